@@ -1,0 +1,24 @@
+"""Information theory in pure numpy: every number the video shows or says comes from here.
+
+>>> import infotheory as it
+>>> float(it.entropy([0.5, 0.5]))      # a fair coin: 1 bit
+1.0
+"""
+from .core import (
+    SUM_TOLERANCE,
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    self_information,
+)
+from .distributions import mixture, uniform
+
+__all__ = [
+    "SUM_TOLERANCE",
+    "self_information",
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    "uniform",
+    "mixture",
+]

@@ -1,0 +1,1 @@
+"""Shared scene code: style, narration, voice, subtitles and shared mobjects."""

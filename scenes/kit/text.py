@@ -1,0 +1,230 @@
+"""Pure text helpers for Chinese narration: subtitle cues, length estimates, speakable numbers.
+
+No manim import here, so these are cheap to test and to use from the command line.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+__all__ = [
+    "CLAUSE_PUNCT",
+    "MAX_CUE_CHARS",
+    "split_cues",
+    "cue_timings",
+    "spoken_length",
+    "estimate_seconds",
+    "speakable",
+    "number_to_chinese",
+    "fmt_num",
+]
+
+#: Punctuation after which a subtitle line may break (sentence first, then clause).
+SENTENCE_PUNCT = "。！？!?；;"
+CLAUSE_PUNCT = SENTENCE_PUNCT + "，,、：:"
+#: Longest subtitle line, in characters (CJK characters count 1, as do ASCII ones).
+MAX_CUE_CHARS = 22
+
+_CLOSERS = "”’」』）)》】"
+
+
+def _pieces(text: str, punct: str) -> list[str]:
+    """Split after each character of ``punct`` (keeping it and any closing quote/bracket)."""
+    out, cur, i = [], "", 0
+    while i < len(text):
+        ch = text[i]
+        cur += ch
+        i += 1
+        if ch in punct:
+            while i < len(text) and text[i] in _CLOSERS:
+                cur += text[i]
+                i += 1
+            out.append(cur)
+            cur = ""
+    if cur:
+        out.append(cur)
+    return [p for p in (s.strip() for s in out) if p]
+
+
+def _hard_wrap(piece: str, limit: int) -> list[str]:
+    """Cut a clause with no usable punctuation into chunks of at most ``limit`` characters,
+    never inside an ASCII word or number."""
+    tokens = re.findall(r"[A-Za-z0-9_.%/+\-−×·=()]+|\s+|.", piece)
+    lines, cur = [], ""
+    for tok in tokens:
+        if len(cur) + len(tok.strip() or tok) > limit and cur.strip():
+            lines.append(cur.strip())
+            cur = ""
+        cur += tok
+    if cur.strip():
+        lines.append(cur.strip())
+    return lines
+
+
+def split_cues(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
+    """Split narration into subtitle lines for Chinese.
+
+    Breaks at sentence punctuation (。！？；), then at clause punctuation (，、：) so that
+    each line has at most ``max_chars`` characters; short neighbouring clauses of one
+    sentence are joined back up to that length. Spaces are never used as break points
+    except inside an over-long clause that has no punctuation at all.
+
+    >>> split_cues("今天下雨吗？不下。")
+    ['今天下雨吗？不下。']
+    >>> split_cues("甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申酉戌亥，一二三四五。")
+    ['甲乙丙丁戊己庚辛壬癸，', '子丑寅卯辰巳午未申酉戌亥，一二三四五。']
+    """
+    text = " ".join(text.split())
+    if not text:
+        return []
+    cues: list[str] = []
+    for sentence in _pieces(text, SENTENCE_PUNCT):
+        if len(sentence) <= max_chars:
+            _append_joined(cues, sentence, max_chars)
+            continue
+        for clause in _pieces(sentence, CLAUSE_PUNCT):
+            for chunk in ([clause] if len(clause) <= max_chars else _hard_wrap(clause, max_chars)):
+                _append_joined(cues, chunk, max_chars, same_sentence=True)
+        cues.append("")  # sentence boundary marker: never join across it
+    return [c for c in cues if c]
+
+
+def _append_joined(cues: list[str], piece: str, limit: int, same_sentence: bool = False) -> None:
+    if same_sentence and cues and cues[-1] and len(cues[-1]) + len(piece) <= limit:
+        cues[-1] += piece
+    elif not same_sentence and cues and cues[-1] and len(cues[-1]) + len(piece) <= limit \
+            and cues[-1][-1] not in SENTENCE_PUNCT:
+        cues[-1] += piece
+    else:
+        cues.append(piece)
+
+
+def spoken_length(text: str) -> float:
+    """A length measure proportional to speaking time: one unit per CJK character,
+    per spoken syllable of a number, about one per Latin letter pair, plus a pause
+    weight for punctuation.
+
+    >>> spoken_length("你好。")
+    2.5
+    """
+    total = 0.0
+    for ch in speakable(text):
+        if "\u4e00" <= ch <= "\u9fff":
+            total += 1.0
+        elif ch.isalnum():
+            total += 0.5
+        elif ch in SENTENCE_PUNCT:
+            total += 0.5
+        elif ch in CLAUSE_PUNCT:
+            total += 0.3
+    return total
+
+
+def estimate_seconds(text: str, chars_per_second: float) -> float:
+    """Estimated reading time of ``text`` at ``chars_per_second`` (Chinese characters)."""
+    if chars_per_second <= 0:
+        raise ValueError(f"chars_per_second must be > 0, got {chars_per_second}")
+    return spoken_length(text) / chars_per_second
+
+
+def cue_timings(cues: list[str], duration: float) -> list[tuple[float, float]]:
+    """(offset, duration) of each cue, proportional to its spoken length, filling ``duration``."""
+    weights = [max(spoken_length(c), 0.5) for c in cues]
+    total = sum(weights)
+    out, t = [], 0.0
+    for w in weights:
+        d = duration * w / total
+        out.append((t, d))
+        t += d
+    return out
+
+
+# --- speakable numbers ------------------------------------------------------------------
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ["", "十", "百", "千"]
+
+
+def _below_10000(n: int) -> str:
+    s, zero = "", False
+    for pos in (3, 2, 1, 0):
+        d = (n // 10 ** pos) % 10
+        if d == 0:
+            zero = bool(s)
+            continue
+        if zero:
+            s += "零"
+            zero = False
+        s += _DIGITS[d] + _UNITS[pos]
+    return s
+
+
+def number_to_chinese(n: int) -> str:
+    """Read a whole number in Mandarin.
+
+    >>> [number_to_chinese(x) for x in (0, 10, 15, 80, 105, 2024, 10000, -1)]
+    ['零', '十', '十五', '八十', '一百零五', '二千零二十四', '一万', '负一']
+    """
+    if n < 0:
+        return "负" + number_to_chinese(-n)
+    if n == 0:
+        return "零"
+    parts, big = [], ["", "万", "亿"]
+    i = 0
+    while n > 0:
+        chunk = n % 10000
+        if chunk:
+            parts.append(_below_10000(chunk) + big[i])
+        elif parts and not parts[-1].startswith("零"):
+            parts.append("零")
+        n //= 10000
+        i += 1
+    s = "".join(reversed(parts)).rstrip("零")
+    s = re.sub("零+", "零", s)
+    if s.startswith("一十"):
+        s = s[1:]
+    return s
+
+
+def _decimal(m: re.Match) -> str:
+    sign = "负" if m.group(1) else ""
+    whole, frac = m.group(2), m.group(3)
+    s = sign + number_to_chinese(int(whole))
+    if frac:
+        s += "点" + "".join(_DIGITS[int(d)] for d in frac)
+    return s
+
+
+_NUM = r"([-−])?(\d+)(?:\.(\d+))?"
+
+
+def speakable(text: str) -> str:
+    """Rewrite ``text`` so that a Mandarin TTS voice reads numbers correctly.
+
+    Percentages, fractions, decimals and whole numbers become Chinese numerals; the
+    subtitles keep the original text.
+
+    >>> speakable("降雨概率80%，约2.09比特，1/6，-1点")
+    '降雨概率百分之八十，约二点零九比特，六分之一，负一点'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(_NUM + r"\s*%", lambda m: "百分之" + _decimal(m), text)
+    text = re.sub(
+        r"(\d+)\s*/\s*(\d+)",
+        lambda m: number_to_chinese(int(m.group(2))) + "分之" + number_to_chinese(int(m.group(1))),
+        text,
+    )
+    text = re.sub(r"(?<![A-Za-z0-9_.])" + _NUM, _decimal, text)
+    return text
+
+
+def fmt_num(x: float, digits: int = 2) -> str:
+    """Format a figure for narration and screen alike (``inf`` becomes 无穷大).
+
+    >>> fmt_num(2.0), fmt_num(1.3609640474), fmt_num(float("inf"))
+    ('2.00', '1.36', '无穷大')
+    """
+    if math.isinf(x):
+        return "无穷大" if x > 0 else "负无穷大"
+    return f"{x:.{digits}f}"

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# One idempotent setup step for this project (used by ./render.sh and by the test command).
+#
+#   1. system packages: cairo/pango headers, LaTeX, dvisvgm, the CJK font and espeak-ng;
+#      installed with apt-get when running as root or with password-less sudo,
+#      otherwise the exact list to install is printed and the script stops;
+#   2. a virtual environment in .venv/ at the repository root;
+#   3. the project itself (editable, with the test extra) inside .venv/.
+#
+# Every step checks first and skips what is already there, so a second run takes seconds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+say() { printf '[setup] %s\n' "$*"; }
+
+APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base
+              texlive-latex-extra dvisvgm fonts-noto-cjk espeak-ng)
+
+# --- 1. system packages -------------------------------------------------------------
+# A package counts as present when the thing it provides works, so that machines that
+# got it some other way (or non-Debian systems) are not asked to install it again.
+have_pkg() {
+    case "$1" in
+        libcairo2-dev)      pkg-config --exists cairo 2>/dev/null ;;
+        libpango1.0-dev)    pkg-config --exists pangocairo 2>/dev/null ;;
+        pkg-config)         command -v pkg-config >/dev/null ;;
+        texlive-latex-base) command -v latex >/dev/null ;;
+        texlive-latex-extra) command -v kpsewhich >/dev/null && [ -n "$(kpsewhich standalone.cls 2>/dev/null)" ] ;;
+        dvisvgm)            command -v dvisvgm >/dev/null ;;
+        fonts-noto-cjk)     command -v fc-list >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" ;;
+        espeak-ng)          command -v espeak-ng >/dev/null ;;
+        *)                  return 1 ;;
+    esac
+}
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+    have_pkg "$p" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "missing system packages: ${missing[*]}"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo"; else SUDO="none"; fi
+    fi
+    if [ "$SUDO" = "none" ] || ! command -v apt-get >/dev/null; then
+        cat >&2 <<MSG
+[setup] cannot install system packages here (needs apt-get and root or password-less sudo).
+[setup] Please install these packages, then run this command again:
+[setup]     apt-get install --no-install-recommends ${missing[*]}
+[setup] (Debian/Ubuntu names; on other systems install the equivalents: cairo and pango
+[setup]  development headers, pkg-config, a LaTeX with the standalone class, dvisvgm,
+[setup]  the Noto Sans CJK SC font and espeak-ng.)
+MSG
+        exit 1
+    fi
+    say "installing with apt-get (this takes a few minutes the first time)"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+    say "system packages: all present"
+fi
+
+# --- 2. virtual environment ---------------------------------------------------------
+PY="${PYTHON:-python3}"
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "[setup] Python 3.11 or newer is needed; '$PY' is $("$PY" --version 2>&1). Set PYTHON=/path/to/python3.11." >&2
+    exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+    say "creating .venv/"
+    "$PY" -m venv .venv
+fi
+
+# --- 3. the project ------------------------------------------------------------------
+# Re-install only when the dependency list changed (the install is editable, so code
+# edits need no re-install).
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit' 2>/dev/null; then
+    say "installing the project into .venv/ (pycairo and manimpango compile: a few minutes the first time)"
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".[test]"
+    rm -f .venv/.installed-*
+    touch "$stamp"
+else
+    say "project: installed"
+fi
+say "ready (activate with: source .venv/bin/activate)"

@@ -1,0 +1,227 @@
+"""Tests of the numeric core: known values, identities, scipy agreement, batching, bad input."""
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import infotheory as it
+
+LOADED = [0.5, 0.1, 0.1, 0.1, 0.1, 0.1]
+FAIR = [1 / 6] * 6
+
+
+# --- known values -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "p, base, expected",
+    [
+        ([0.5, 0.5], 2, 1.0),                      # fair coin: 1 bit
+        ([1 / 16] * 16, 2, 4.0),                   # 16 equal outcomes: 4 bits
+        (FAIR, 2, math.log2(6)),                   # fair die
+        ([1.0, 0.0, 0.0], 2, 0.0),                 # certain outcome
+        ([0.5, 0.5], math.e, math.log(2)),         # nats
+        ([0.1] * 10, 10, 1.0),                     # hartleys
+        ([0.25, 0.25, 0.5], 2, 1.5),
+    ],
+)
+def test_entropy_known_values(p, base, expected):
+    assert it.entropy(p, base=base) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "p, q, expected",
+    [
+        ([0.5, 0.5], [0.5, 0.5], 1.0),
+        ([1.0, 0.0], [0.25, 0.75], 2.0),
+        ([0.5, 0.5], [1.0, 0.0], math.inf),        # p > 0 where q = 0
+        ([0.0, 1.0], [1.0, 0.0], math.inf),
+        ([1.0, 0.0], [1.0, 0.0], 0.0),
+        ([0.0, 1.0], [0.5, 0.5], 1.0),             # 0 log 0 terms vanish
+    ],
+)
+def test_cross_entropy_known_values(p, q, expected):
+    assert it.cross_entropy(p, q) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "p, q, expected",
+    [
+        ([0.5, 0.5], [0.5, 0.5], 0.0),
+        ([1.0, 0.0], [0.5, 0.5], 1.0),
+        ([0.5, 0.5], [1.0, 0.0], math.inf),
+        ([0.0, 1.0], [0.5, 0.5], 1.0),
+    ],
+)
+def test_kl_known_values(p, q, expected):
+    assert it.kl_divergence(p, q) == pytest.approx(expected, abs=1e-12)
+
+
+def test_loaded_die_against_closed_form():
+    # H(P) = -(0.5 log2 0.5 + 5 * 0.1 log2 0.1); H(P, Q) with Q uniform = log2 6.
+    h = -(0.5 * math.log2(0.5) + 5 * 0.1 * math.log2(0.1))
+    assert it.entropy(LOADED) == pytest.approx(h)
+    assert it.cross_entropy(LOADED, FAIR) == pytest.approx(math.log2(6))
+    assert it.kl_divergence(LOADED, FAIR) == pytest.approx(math.log2(6) - h)
+
+
+@pytest.mark.parametrize(
+    "p, expected",
+    [(0.5, 1.0), (0.25, 2.0), (1.0, 0.0), (0.0, math.inf), (1 / 6, math.log2(6))],
+)
+def test_self_information(p, expected):
+    assert it.self_information(p) == pytest.approx(expected)
+
+
+def test_self_information_base_and_arrays():
+    assert it.self_information(math.exp(-3), base=math.e) == pytest.approx(3.0)
+    np.testing.assert_allclose(it.self_information(np.array([[0.5], [0.125]])), [[1.0], [3.0]])
+    assert isinstance(it.self_information(0.5), float)
+
+
+# --- identities -------------------------------------------------------------------
+
+def _random_dists(rng, n_dists, k, zeros=False):
+    x = rng.random((n_dists, k))
+    if zeros:
+        x[rng.random((n_dists, k)) < 0.2] = 0.0
+        x[:, 0] += 0.1  # keep every row non-empty
+    return x / x.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("base", [2, math.e, 10])
+def test_identities_on_random_distributions(base):
+    rng = np.random.default_rng(0)
+    p = _random_dists(rng, 300, 7, zeros=True)
+    q = _random_dists(rng, 300, 7)
+    ce = it.cross_entropy(p, q, base=base)
+    h = it.entropy(p, base=base)
+    kl = it.kl_divergence(p, q, base=base)
+    np.testing.assert_allclose(ce, h + kl, rtol=1e-12, atol=1e-12)
+    assert np.all(kl >= 0)
+    np.testing.assert_allclose(it.kl_divergence(p, p, base=base), 0.0, atol=1e-12)
+    np.testing.assert_allclose(it.cross_entropy(p, p, base=base), h, rtol=1e-12)
+    assert np.all(ce >= h - 1e-12)
+
+
+@pytest.mark.parametrize("base", [2, math.e, 10])
+def test_agrees_with_scipy(base):
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        k = int(rng.integers(2, 12))
+        p = _random_dists(rng, 1, k, zeros=True)[0]
+        q = _random_dists(rng, 1, k)[0]
+        assert it.entropy(p, base=base) == pytest.approx(stats.entropy(p, base=base), rel=1e-10)
+        assert it.kl_divergence(p, q, base=base) == pytest.approx(
+            stats.entropy(p, q, base=base), rel=1e-10, abs=1e-12
+        )
+        assert it.cross_entropy(p, q, base=base) == pytest.approx(
+            stats.entropy(p, base=base) + stats.entropy(p, q, base=base), rel=1e-10
+        )
+
+
+def test_kl_is_asymmetric():
+    assert it.kl_divergence(LOADED, FAIR) != pytest.approx(it.kl_divergence(FAIR, LOADED))
+
+
+# --- batching and axes --------------------------------------------------------------
+
+def test_coin_pair_grid_is_one_call():
+    grid = np.linspace(0.005, 0.995, 200)
+    p = np.stack([grid, 1 - grid], axis=-1)[:, None, :]   # (200, 1, 2)
+    q = np.stack([grid, 1 - grid], axis=-1)[None, :, :]   # (1, 200, 2)
+    kl = it.kl_divergence(p, q)
+    assert kl.shape == (200, 200)
+    np.testing.assert_allclose(np.diag(kl), 0.0, atol=1e-12)
+    i, j = 20, 150
+    assert kl[i, j] == pytest.approx(stats.entropy(p[i, 0], q[0, j], base=2))
+    assert not np.allclose(kl, kl.T)
+
+
+def test_axis_argument():
+    p = np.array([[0.5, 1.0], [0.5, 0.0]])   # distributions down the columns
+    np.testing.assert_allclose(it.entropy(p, axis=0), [1.0, 0.0])
+    q = np.array([[0.5, 0.5], [0.5, 0.5]])
+    np.testing.assert_allclose(it.cross_entropy(p, q, axis=0), [1.0, 1.0])
+    np.testing.assert_allclose(it.kl_divergence(p, q, axis=0), [0.0, 1.0])
+
+
+def test_broadcast_one_q_against_many_p():
+    rng = np.random.default_rng(2)
+    p = _random_dists(rng, 5, 6)
+    out = it.cross_entropy(p, FAIR)
+    assert out.shape == (5,)
+    np.testing.assert_allclose(out, math.log2(6))
+
+
+def test_mixture_and_uniform():
+    np.testing.assert_allclose(it.uniform(6), FAIR)
+    path = it.mixture(LOADED, FAIR, np.linspace(0, 1, 5))
+    assert path.shape == (5, 6)
+    np.testing.assert_allclose(path.sum(axis=-1), 1.0)
+    np.testing.assert_allclose(path[0], LOADED)
+    np.testing.assert_allclose(path[-1], FAIR)
+
+
+# --- bad input ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fn", [it.entropy, lambda p: it.cross_entropy(p, p), lambda p: it.kl_divergence(p, p)])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ([0.5, -0.1, 0.6], "negative"),
+        ([0.5, float("nan"), 0.5], "NaN or infinite"),
+        ([0.5, float("inf")], "NaN or infinite"),
+        ([0.5, 0.4], r"does not sum to 1 .*tolerance"),
+        ([], "empty"),
+        (["a", "b"], "numbers"),
+        ([[0.5, 0.5], [0.5]], "numeric"),
+        (0.5, "scalar"),
+    ],
+)
+def test_bad_distributions(fn, bad, message):
+    with pytest.raises(ValueError, match=message):
+        fn(bad)
+
+
+def test_sum_tolerance_is_stated_and_applied():
+    slightly_off = [0.5, 0.5 + it.SUM_TOLERANCE / 2]
+    assert it.entropy(slightly_off) == pytest.approx(1.0, abs=1e-5)
+    with pytest.raises(ValueError, match=f"{it.SUM_TOLERANCE:g}"):
+        it.entropy([0.5, 0.5 + it.SUM_TOLERANCE * 10])
+
+
+def test_mismatched_shapes():
+    with pytest.raises(ValueError, match="different numbers of outcomes"):
+        it.cross_entropy([0.5, 0.5], [0.2, 0.3, 0.5])
+    with pytest.raises(ValueError, match="do not broadcast"):
+        it.kl_divergence(np.full((3, 2), 0.5), np.full((4, 2), 0.5))
+    with pytest.raises(ValueError, match="axis"):
+        it.entropy([0.5, 0.5], axis=3)
+
+
+@pytest.mark.parametrize("base", [0, -2, 1, 1.0, float("nan"), "2", None, True])
+def test_bad_base(base):
+    with pytest.raises(ValueError, match="base"):
+        it.entropy([0.5, 0.5], base=base)
+    with pytest.raises(ValueError, match="base"):
+        it.self_information(0.5, base=base)
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.5, [0.5, 2.0]])
+def test_self_information_outside_unit_interval(p):
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        it.self_information(p)
+
+
+@pytest.mark.parametrize("p, message", [(float("nan"), "NaN"), ("x", "numbers"), ([], "empty")])
+def test_self_information_bad_input(p, message):
+    with pytest.raises(ValueError, match=message):
+        it.self_information(p)
+
+
+def test_mixture_bad_t():
+    with pytest.raises(ValueError, match="t must lie"):
+        it.mixture(LOADED, FAIR, 1.5)
+    with pytest.raises(ValueError, match="positive integer"):
+        it.uniform(0)
