@@ -1,0 +1,45 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+import srt
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+TINY = ["-r", "192,108", "--fps", "5"]
+
+
+def media_durations(path: Path) -> dict:
+    """Seconds of each stream kind in a media file (video, audio)."""
+    out = {}
+    with av.open(str(path)) as c:
+        for s in c.streams:
+            if s.duration is not None:
+                out[s.type] = float(s.duration * s.time_base)
+        out["container"] = c.duration / 1_000_000 if c.duration else None
+    return out
+
+
+@pytest.fixture
+def render_scene(tmp_path):
+    """Render ``scene`` from ``file`` at tiny size with the given environment; return paths."""
+
+    def _render(file: Path, scene: str, env: dict | None = None, expect_ok: bool = True):
+        media = tmp_path / "media"
+        full_env = {**os.environ, "EXPLAINER_CACHE": str(tmp_path / "voice-cache"), **(env or {})}
+        proc = subprocess.run(
+            [sys.executable, "-m", "manim", "render", *TINY, "--media_dir", str(media),
+             "--disable_caching", str(file), scene],
+            cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600,
+        )
+        if expect_ok:
+            assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+        mp4 = next(media.rglob(f"{scene}.mp4"), None)
+        srt_file = next(media.rglob(f"{scene}.srt"), None)
+        cues = list(srt.parse(srt_file.read_text(encoding="utf-8"))) if srt_file else []
+        return {"proc": proc, "mp4": mp4, "srt": srt_file, "cues": cues}
+
+    return _render

@@ -1,0 +1,219 @@
+"""Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
+import json
+import math
+import struct
+import time
+import warnings
+import wave
+from pathlib import Path
+
+import pytest
+
+from scenes.kit import voice as voice_mod
+from scenes.kit.narration import PAUSE_AFTER_BEAT
+from scenes.kit.text import (
+    MAX_CUE_CHARS,
+    cue_timings,
+    estimate_seconds,
+    speakable,
+    split_cues,
+)
+from scenes.kit.voice import StaleRecordingWarning, VoiceSettings, clip_for, synthesize
+
+from .conftest import DATA, media_durations
+
+DEMO = DATA / "narrated_demo.py"
+
+LONG_PARAGRAPH = (
+    "假设有人在骰子上做了手脚，一点出现的机会是一半，其余五个点数各占十分之一，"
+    "可是你并不知道这件事，仍然把它当成一枚公平的骰子来押注；于是每一次掷出一点，"
+    "你都会比应有的更惊讶一些，而每一次掷出别的点数，你又惊讶得不够。"
+    "这种系统性的偏差，日积月累，就是我们接下来要计算的代价！"
+    "你准备好了吗？"
+)
+
+
+# --- cue splitting --------------------------------------------------------------------
+
+def test_long_paragraph_splits_at_punctuation_into_short_lines():
+    cues = split_cues(LONG_PARAGRAPH)
+    assert len(cues) >= 6
+    assert "".join(cues) == LONG_PARAGRAPH                 # nothing lost, nothing added
+    assert all(len(c) <= MAX_CUE_CHARS for c in cues)
+    # every line ends at clause or sentence punctuation (this paragraph has enough of it)
+    assert all(c[-1] in "。，；！？" for c in cues), cues
+    # a sentence end is never followed by more text on the same line
+    for c in cues:
+        assert not any(ch in "。！？；" for ch in c[:-1]), c
+
+
+def test_over_long_clause_without_punctuation_is_hard_wrapped():
+    clause = "甲" * 30 + "。"
+    cues = split_cues(clause)
+    assert "".join(cues) == clause
+    assert all(len(c) <= MAX_CUE_CHARS for c in cues)
+
+
+def test_latin_words_are_not_cut():
+    text = "交叉熵的英文是 cross entropy，记作 H(P, Q)，单位是比特，数值大约是 2.5849625007 左右吧。"
+    cues = split_cues(text)
+    joined = " ".join(cues)
+    assert "2.5849625007" in joined and "cross entropy" in joined
+
+
+def test_cue_timings_fill_the_beat_in_proportion():
+    cues = ["一二三四。", "一二三四五六七八九十。"]
+    timings = cue_timings(cues, 6.0)
+    assert timings[0][0] == 0.0
+    assert sum(d for _, d in timings) == pytest.approx(6.0)
+    assert timings[1][1] > timings[0][1] * 1.8
+    assert timings[1][0] == pytest.approx(timings[0][1])
+
+
+def test_estimate_scales_with_reading_speed():
+    assert estimate_seconds(LONG_PARAGRAPH, 4) == pytest.approx(2 * estimate_seconds(LONG_PARAGRAPH, 8))
+    with pytest.raises(ValueError):
+        estimate_seconds("你好", 0)
+
+
+@pytest.mark.parametrize(
+    "text, spoken",
+    [
+        ("约2.09比特", "约二点零九比特"),
+        ("概率80%", "概率百分之八十"),
+        ("每面1/6", "每面六分之一"),
+        ("掷出-1点", "掷出负一点"),
+        ("第10次", "第十次"),
+        ("0.5和0.1", "零点五和零点一"),
+    ],
+)
+def test_speakable_numbers(text, spoken):
+    assert speakable(text) == spoken
+
+
+# --- voice settings, cache, recordings ----------------------------------------------------
+
+def test_voice_settings_from_env(tmp_path):
+    s = VoiceSettings.from_env({"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"})
+    assert s.mode == "none" and s.chars_per_second == 5.0
+    with pytest.raises(ValueError, match="EXPLAINER_VOICE"):
+        VoiceSettings.from_env({"EXPLAINER_VOICE": "robot"})
+    with pytest.raises(ValueError, match="EXPLAINER_CPS"):
+        VoiceSettings.from_env({"EXPLAINER_CPS": "fast"})
+
+
+def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
+    settings = VoiceSettings(mode="espeak", cache_dir=tmp_path)
+    first = synthesize("缓存测试，一二三。", settings)
+    assert first.is_file() and voice_mod.audio_duration(first) > 0.5
+    stamp = first.stat().st_mtime_ns
+
+    def no_espeak(*a, **k):
+        raise AssertionError("espeak-ng was called although the clip is cached")
+
+    monkeypatch.setattr(voice_mod.subprocess, "run", no_espeak)
+    again = synthesize("缓存测试，一二三。", settings)
+    assert again == first and again.stat().st_mtime_ns == stamp
+    # a different setting is a different clip (and would need espeak)
+    with pytest.raises(AssertionError, match="espeak-ng was called"):
+        synthesize("缓存测试，一二三。", VoiceSettings(mode="espeak", cache_dir=tmp_path, espeak_rate=120))
+
+
+def _write_silence(path: Path, seconds: float, rate: int = 16000) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(struct.pack("<h", 0) * int(seconds * rate))
+
+
+def test_recording_overrides_tts(tmp_path):
+    settings = VoiceSettings(mode="recorded", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v")
+    text = "一段录好的旁白。"
+    _write_silence(tmp_path / "v" / "s9" / "intro.1.wav", 2.5)
+    (tmp_path / "v" / "s9" / "intro.1.txt").write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")            # a fresh recording raises no warning
+        clip = clip_for(settings, "s9", "intro.1", text)
+    assert clip.source == "recorded" and clip.duration == pytest.approx(2.5)
+    # other beats of the section still get synthetic speech
+    assert clip_for(settings, "s9", "intro.2", "另一句。").source == "espeak"
+    # espeak mode ignores recordings, none mode is silent
+    assert clip_for(VoiceSettings(mode="espeak", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v"),
+                    "s9", "intro.1", text).source == "espeak"
+    assert clip_for(VoiceSettings(mode="none"), "s9", "intro.1", text) is None
+
+
+def test_stale_recording_warns_and_names_the_beat(tmp_path):
+    settings = VoiceSettings(mode="recorded", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v")
+    _write_silence(tmp_path / "v" / "s9" / "loaded_die.3.wav", 1.0)
+    (tmp_path / "v" / "s9" / "loaded_die.3.txt").write_text("旧的句子。", encoding="utf-8")
+    with pytest.warns(StaleRecordingWarning, match=r"s9/loaded_die\.3"):
+        clip = clip_for(settings, "s9", "loaded_die.3", "新的句子。")
+    assert clip.source == "recorded"       # still used: the educator decides
+
+
+# --- rendering a narrated scene -----------------------------------------------------------
+
+def _beats(result):
+    log = result["mp4"].with_suffix(".beats.json")
+    return json.loads(log.read_text(encoding="utf-8"))
+
+
+@pytest.mark.render
+def test_silent_render_uses_the_estimate(render_scene):
+    result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"})
+    log = _beats(result)
+    beats = log["beats"]
+    assert [b["id"] for b in beats] == ["intro.1", "symbols.1"]
+    for b in beats:
+        assert b["voice"] == "none"
+        assert b["speech"] == pytest.approx(estimate_seconds(b["text"], 5), abs=1e-3)
+    # the block waits out what the animations did not use: beats follow each other exactly
+    assert beats[1]["start"] == pytest.approx(beats[0]["duration"], abs=0.21)
+    total = sum(b["duration"] for b in beats)
+    assert media_durations(result["mp4"])["video"] == pytest.approx(total, abs=0.41)
+    assert "audio" not in media_durations(result["mp4"])
+
+
+@pytest.mark.render
+def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
+    result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "espeak"})
+    beats = _beats(result)["beats"]
+    assert all(b["voice"] == "espeak" for b in beats)
+    assert all(b["duration"] == pytest.approx(b["speech"] + PAUSE_AFTER_BEAT, abs=1e-3) for b in beats)
+    durations = media_durations(result["mp4"])
+    total = sum(b["duration"] for b in beats)
+    assert durations["video"] == pytest.approx(total, abs=0.41)
+    assert durations["audio"] == pytest.approx(durations["video"], abs=0.5)
+
+    cues = result["cues"]
+    text = "".join(c.content for c in cues)
+    # the f-string figure arrives in the subtitles exactly as computed
+    assert f"{0.5 + 0.25:.2f}比特" in text
+    # awkward characters survive untouched
+    for piece in ["%", "&", "<", ">", "{}", "“引号”", "'单引号'", "😀"]:
+        assert piece in text
+    assert all(len(c.content) <= MAX_CUE_CHARS for c in cues)
+    # cues of a beat tile its speech: first starts with the beat, last ends with the speech
+    first_beat_cues = [c for c in cues if c.start.total_seconds() < beats[1]["start"] - 1e-3]
+    assert first_beat_cues[0].start.total_seconds() == pytest.approx(0.0, abs=1e-3)
+    assert first_beat_cues[-1].end.total_seconds() == pytest.approx(beats[0]["speech"], abs=0.01)
+    second = [c for c in cues if c not in first_beat_cues]
+    assert second[0].start.total_seconds() == pytest.approx(beats[1]["start"], abs=0.01)
+
+
+@pytest.mark.render
+def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
+    voice_dir = tmp_path / "voice"
+    _write_silence(voice_dir / "demo" / "symbols.1.wav", 3.0)
+    (voice_dir / "demo" / "symbols.1.txt").write_text("录音时的旧文本。", encoding="utf-8")
+    result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "recorded",
+                                                 "EXPLAINER_VOICE_DIR": str(voice_dir)})
+    beats = {b["id"]: b for b in _beats(result)["beats"]}
+    assert beats["symbols.1"]["voice"] == "recorded"
+    assert beats["symbols.1"]["speech"] == pytest.approx(3.0, abs=1e-3)
+    assert beats["intro.1"]["voice"] == "espeak"
+    err = result["proc"].stderr + result["proc"].stdout
+    assert "StaleRecordingWarning" in err and "demo/symbols.1" in err
