@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 
 __all__ = [
     "CLAUSE_PUNCT",
@@ -65,13 +64,13 @@ def _hard_wrap(piece: str, limit: int) -> list[str]:
 def split_cues(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
     """Split narration into subtitle lines for Chinese.
 
-    Breaks at sentence punctuation (。！？；), then at clause punctuation (，、：) so that
-    each line has at most ``max_chars`` characters; short neighbouring clauses of one
-    sentence are joined back up to that length. Spaces are never used as break points
-    except inside an over-long clause that has no punctuation at all.
+    Every sentence (ending in 。！？；) starts a new line. A sentence longer than
+    ``max_chars`` characters is broken at clause punctuation (，、：), and short neighbouring
+    clauses of that sentence are joined back up to that length. Spaces are never used as
+    break points except inside an over-long clause that has no punctuation at all.
 
     >>> split_cues("今天下雨吗？不下。")
-    ['今天下雨吗？不下。']
+    ['今天下雨吗？', '不下。']
     >>> split_cues("甲乙丙丁戊己庚辛壬癸，子丑寅卯辰巳午未申酉戌亥，一二三四五。")
     ['甲乙丙丁戊己庚辛壬癸，', '子丑寅卯辰巳午未申酉戌亥，一二三四五。']
     """
@@ -81,23 +80,17 @@ def split_cues(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
     cues: list[str] = []
     for sentence in _pieces(text, SENTENCE_PUNCT):
         if len(sentence) <= max_chars:
-            _append_joined(cues, sentence, max_chars)
+            cues.append(sentence)
             continue
+        lines: list[str] = []
         for clause in _pieces(sentence, CLAUSE_PUNCT):
             for chunk in ([clause] if len(clause) <= max_chars else _hard_wrap(clause, max_chars)):
-                _append_joined(cues, chunk, max_chars, same_sentence=True)
-        cues.append("")  # sentence boundary marker: never join across it
-    return [c for c in cues if c]
-
-
-def _append_joined(cues: list[str], piece: str, limit: int, same_sentence: bool = False) -> None:
-    if same_sentence and cues and cues[-1] and len(cues[-1]) + len(piece) <= limit:
-        cues[-1] += piece
-    elif not same_sentence and cues and cues[-1] and len(cues[-1]) + len(piece) <= limit \
-            and cues[-1][-1] not in SENTENCE_PUNCT:
-        cues[-1] += piece
-    else:
-        cues.append(piece)
+                if lines and len(lines[-1]) + len(chunk) <= max_chars:
+                    lines[-1] += chunk
+                else:
+                    lines.append(chunk)
+        cues.extend(lines)
+    return cues
 
 
 def spoken_length(text: str) -> float:
@@ -196,6 +189,7 @@ def _decimal(m: re.Match) -> str:
     return s
 
 
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％／．－", "0123456789%/.-")
 _NUM = r"([-−])?(\d+)(?:\.(\d+))?"
 
 
@@ -208,7 +202,7 @@ def speakable(text: str) -> str:
     >>> speakable("降雨概率80%，约2.09比特，1/6，-1点")
     '降雨概率百分之八十，约二点零九比特，六分之一，负一点'
     """
-    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_FULLWIDTH)
     text = re.sub(_NUM + r"\s*%", lambda m: "百分之" + _decimal(m), text)
     text = re.sub(
         r"(\d+)\s*/\s*(\d+)",
