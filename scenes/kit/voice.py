@@ -8,9 +8,9 @@ All settings come from environment variables (``./render.sh --voice`` sets the f
     ``espeak``: every beat synthesised, recordings ignored.
     ``none``: silent; timing comes from the reading-speed estimate.
 ``EXPLAINER_CPS``
-    Reading speed, in Chinese characters per second, for beats without audio (default 4.0).
+    Reading speed, in Chinese characters per second, for beats without audio (default 3.8, about espeak-ng's pace).
 ``EXPLAINER_ESPEAK_VOICE`` / ``EXPLAINER_ESPEAK_RATE`` / ``EXPLAINER_ESPEAK_PITCH``
-    espeak-ng voice (default ``cmn-latn-pinyin``), rate in words per minute (default 150)
+    espeak-ng voice (default ``cmn-latn-pinyin``), rate in words per minute (default 170)
     and pitch 0-99 (default 50).
 ``EXPLAINER_CACHE``
     Folder of synthesised clips (default ``.cache/voice`` at the repository root). A clip's
@@ -58,9 +58,9 @@ class StaleRecordingWarning(UserWarning):
 @dataclass(frozen=True)
 class VoiceSettings:
     mode: str = "recorded"
-    chars_per_second: float = 4.0
+    chars_per_second: float = 3.8  # about espeak-ng cmn-latn-pinyin at rate 170
     espeak_voice: str = "cmn-latn-pinyin"
-    espeak_rate: int = 150
+    espeak_rate: int = 170
     espeak_pitch: int = 50
     cache_dir: Path = REPO_ROOT / ".cache" / "voice"
     voice_dir: Path = REPO_ROOT / "assets" / "voice"

@@ -1,0 +1,332 @@
+"""Section 3 — 交叉熵：当你的假设错了.
+
+A loaded die (true P) is predicted with a fair die (belief Q). The cross-entropy H(P, Q) is
+built term by term as P-weighted code lengths under Q's code book, compared with H(P), and
+then animated: as Q drifts away from P the cross-entropy climbs steeply; when Q lands on P
+it falls to H(P) and never below.
+
+Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
+Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    Axes,
+    Brace,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    MoveToTarget,
+    LaggedStart,
+    Rectangle,
+    SurroundingRectangle,
+    TracedPath,
+    Transform,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
+)
+
+import infotheory as it
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
+from scenes.kit.section import SectionScene
+from scenes.kit.style import (
+    ACCENT,
+    BODY_SIZE,
+    EDGE,
+    GAP,
+    KL_COLOR,
+    LABEL_SIZE,
+    MUTED,
+    P_COLOR,
+    Q_COLOR,
+    SECTION_GAP,
+    SMALL_SIZE,
+    tex,
+    zh,
+)
+from scenes.kit.text import fmt_num
+
+# --- the example ------------------------------------------------------------------------
+P = LOADED_DIE
+Q = FAIR_DIE
+#: Q drifts along the straight line through P and the fair die, parameter d:
+#: d = 0 is P itself, d = 2/3 the fair die, d = 1 a die that "never" shows a 1.
+NEVER_ONE = P + 1.5 * (Q - P)
+D_FAIR = 2 / 3
+D_MAX = 0.97
+
+H_P = float(it.entropy(P))
+H_PQ = float(it.cross_entropy(P, Q))
+GAP_BITS = float(it.kl_divergence(P, Q))
+CODE_LEN_Q = it.self_information(Q)          # code length of each face under Q's code book
+CODE_LEN_P = it.self_information(P)          # ... and under the true code book
+TERMS = P * CODE_LEN_Q                        # P(x) * (-log2 Q(x))
+
+
+def q_at(d: float) -> np.ndarray:
+    """The belief Q after drifting by ``d`` (see ``NEVER_ONE``)."""
+    return it.mixture(P, NEVER_ONE, d)
+
+
+def ce_at(d: float) -> float:
+    return float(it.cross_entropy(P, q_at(d)))
+
+
+def bits(x: float) -> str:
+    return f"{fmt_num(x)} 比特"
+
+
+class CostOfAWrongBelief(SectionScene):
+    section = "s3"
+
+    def construct(self):
+        self.show_title_card()
+        self.bridge_from_entropy()
+        self.introduce_loaded_die()
+        self.build_cross_entropy()
+        self.compare_with_entropy()
+        self.drift_belief()
+        self.hand_over_to_kl()
+
+    # --- 1 ----------------------------------------------------------------------------
+    def bridge_from_entropy(self):
+        entropy_formula = tex(r"H(P) = -\sum_x P(x)\,\log_2 P(x)")
+        known = zh("上一节：真实分布 P 就在手里", size=BODY_SIZE, color=MUTED)
+        VGroup(known, entropy_formula).arrange(DOWN, buff=GAP)
+        with self.narrate(
+            "上一节算熵时，我们知道真实分布 P。"
+            "可现实中 P 常常是未知的，只能先假设一个分布 Q，拿它来预测。"
+        ) as beat:
+            self.play(FadeIn(known), Write(entropy_formula), run_time=2)
+            unknown = zh("现实中：P 是未知的", size=BODY_SIZE, color=P_COLOR).move_to(known)
+            guess = zh("我们只好假设一个分布 Q", size=BODY_SIZE, color=Q_COLOR)
+            guess.next_to(entropy_formula, DOWN, buff=SECTION_GAP)
+            self.wait(beat.remaining * 0.3)
+            self.play(Transform(known, unknown), run_time=1)
+            self.play(FadeIn(guess, shift=UP * 0.2), run_time=1)
+        self.play(FadeOut(VGroup(known, entropy_formula, guess)), run_time=0.6)
+
+    # --- 2 ----------------------------------------------------------------------------
+    def introduce_loaded_die(self):
+        faces = [DieFace(n, size=0.5) for n in FACES]
+        chart = ProbabilityChart(faces, max_value=0.6, height=3.4, slot_width=1.2)
+        self.chart = chart
+        growth_p, growth_q = ValueTracker(0), ValueTracker(0)
+        self.p_bars = chart.add_series(P * 0, P_COLOR).follow(lambda: growth_p.get_value() * P)
+        self.q_bars = chart.add_series(Q * 0, Q_COLOR).follow(lambda: growth_q.get_value() * Q)
+        legend = VGroup(
+            self._legend_entry(P_COLOR, "P：真实分布（作弊骰子）"),
+            self._legend_entry(Q_COLOR, "Q：你的假设（公平骰子）"),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        VGroup(chart, legend).arrange(RIGHT, buff=SECTION_GAP, aligned_edge=UP).move_to(UP * 0.3)
+        self.legend = legend
+
+        with self.narrate(
+            f"比如一枚作弊骰子：一点朝上的概率是{P[0]:g}，其余五面各只有{P[1]:g}。"
+            "这是真实分布 P，画成蓝色。"
+        ):
+            self.play(FadeIn(chart.baseline), FadeIn(chart.category_labels, lag_ratio=0.1), run_time=1)
+            self.add(self.p_bars, self.q_bars)
+            self.play(growth_p.animate.set_value(1), FadeIn(legend[0]), run_time=2)
+        with self.narrate(
+            "你却以为它是公平的，每面六分之一：这是假设 Q，画成橙色。"
+        ) as beat:
+            self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=2)
+            self.wait(beat.remaining * 0.4)
+            self.play(Indicate(self.q_bars.bars[0], color=ACCENT),
+                      Indicate(self.p_bars.bars[0], color=ACCENT), run_time=1.5)
+        self.p_bars.clear_updaters()
+        self.q_bars.clear_updaters()
+
+    @staticmethod
+    def _legend_entry(color, label):
+        swatch = Rectangle(width=0.35, height=0.25, fill_color=color, fill_opacity=0.85, stroke_width=0)
+        return VGroup(swatch, zh(label, size=LABEL_SIZE)).arrange(RIGHT, buff=0.15)
+
+    # --- 3 ----------------------------------------------------------------------------
+    def build_cross_entropy(self):
+        chart = self.chart
+        self.play(FadeOut(self.legend), run_time=0.5)
+        chart.generate_target()
+        chart.target.scale(0.8).to_edge(UP, buff=EDGE + 0.9)
+
+        formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)")
+        formula.to_edge(UP, buff=EDGE)
+        # one row per quantity, its cells aligned under the chart's slots
+        rows = [
+            (tex(r"P(x)", size=LABEL_SIZE + 4), [f"{v:g}" for v in P], P_COLOR),
+            (tex(r"-\log_2 Q(x)", size=LABEL_SIZE + 4), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
+            (zh("乘积", size=LABEL_SIZE), [fmt_num(v) for v in TERMS], ACCENT),
+        ]
+        table = VGroup()
+        y_top = chart.target.category_labels.get_bottom()[1] - 0.45
+        for r, (header, cells, color) in enumerate(rows):
+            row_cells = VGroup(*[tex(c, size=LABEL_SIZE + 4, color_map={}).set_color(color) for c in cells])
+            for cell, slot in zip(row_cells, chart.target.slots):
+                cell.move_to([slot.get_x(), y_top - r * 0.6, 0])
+            header.next_to(row_cells, LEFT, buff=0.5)
+            table.add(VGroup(header, row_cells))
+        total = Readout(r"H(P, Q)", value=0.0, size=BODY_SIZE + 4)
+        total.next_to(table, DOWN, buff=GAP + 0.1)
+        # centre chart, table and total together
+        shift = -VGroup(chart.target, table).get_center()[0] * RIGHT
+        chart.target.shift(shift)
+        table.shift(shift)
+        total.set_x(0)
+        self.play(MoveToTarget(chart), run_time=1)
+        running = ValueTracker(0.0)
+        total.follow(running.get_value)
+
+        with self.narrate(
+            "把预测看成编码：按 Q 设计的码本，概率为 q 的结果要用 log 二、q 分之一比特。"
+            f"公平骰子的码本里，每面都是 {bits(CODE_LEN_Q[0])}。"
+        ):
+            self.play(Write(formula), run_time=2)
+            self.play(*[FadeIn(row[0]) for row in table], run_time=1)
+            self.play(LaggedStart(*[FadeIn(c) for c in table[1][1]], lag_ratio=0.15), run_time=2)
+
+        highlight = SurroundingRectangle(VGroup(chart.slots[0], table[2][1][0]), color=ACCENT, buff=0.05)
+        with self.narrate(
+            f"但点数其实按 P 出现。一点的概率是{P[0]:g}，"
+            f"乘上 {bits(CODE_LEN_Q[0])}，贡献 {bits(TERMS[0])}。"
+        ):
+            self.play(Create(highlight), FadeIn(table[0][1][0]), run_time=1)
+            self.play(FadeIn(table[2][1][0]), FadeIn(total), running.animate.set_value(TERMS[0]), run_time=1.5)
+        rest = VGroup(*[VGroup(chart.slots[i], table[2][1][i]) for i in range(1, 6)])
+        with self.narrate(
+            f"其余五面各贡献 {bits(TERMS[1])}。"
+            f"全部加起来，就是交叉熵 H(P, Q)：{bits(H_PQ)}。"
+        ):
+            self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.05)),
+                      LaggedStart(*[FadeIn(c) for c in table[0][1][1:]], lag_ratio=0.1), run_time=1.5)
+            self.play(LaggedStart(*[FadeIn(c) for c in table[2][1][1:]], lag_ratio=0.1),
+                      running.animate.set_value(float(TERMS.sum())), run_time=2.5)
+            self.play(FadeOut(highlight), Indicate(total, color=ACCENT), run_time=1)
+        total.clear_updaters()
+        self.formula, self.table, self.total = formula, table, total
+
+    # --- 4 ----------------------------------------------------------------------------
+    def compare_with_entropy(self):
+        self.play(FadeOut(VGroup(self.chart, self.table, self.total, self.p_bars, self.q_bars)),
+                  self.formula.animate.scale(0.85).to_edge(UP, buff=EDGE), run_time=1)
+        scale = 3.0  # frame units per bit, shared by both bars
+        bar_p = Rectangle(width=H_P * scale, height=0.55, fill_color=P_COLOR, fill_opacity=0.85, stroke_width=0)
+        bar_pq = Rectangle(width=H_PQ * scale, height=0.55, fill_color=Q_COLOR, fill_opacity=0.85, stroke_width=0)
+        bars = VGroup(bar_p, bar_pq).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
+        label_p = VGroup(tex(r"H(P)", size=BODY_SIZE + 2), zh("真实的熵", size=LABEL_SIZE, color=MUTED)) \
+            .arrange(DOWN, buff=0.1).next_to(bar_p, LEFT, buff=GAP)
+        label_pq = VGroup(tex(r"H(P, Q)", size=BODY_SIZE + 2), zh("交叉熵", size=LABEL_SIZE, color=MUTED)) \
+            .arrange(DOWN, buff=0.1).next_to(bar_pq, LEFT, buff=GAP)
+        value_p = zh(bits(H_P), size=LABEL_SIZE).next_to(bar_p, RIGHT, buff=0.2)
+        value_pq = zh(bits(H_PQ), size=LABEL_SIZE).next_to(bar_pq, RIGHT, buff=0.2)
+        figure = VGroup(bars, label_p, label_pq, value_p, value_pq).move_to(UP * 0.5)
+        floor = DashedLine(bar_p.get_corner(UR) + UP * 0.25, [bar_p.get_right()[0], bar_pq.get_bottom()[1] - 0.25, 0],
+                           color=MUTED)
+        gap = Rectangle(width=GAP_BITS * scale, height=0.55, stroke_color=KL_COLOR, stroke_width=4, fill_opacity=0)
+        gap.align_to(bar_pq, RIGHT).align_to(bar_pq, UP)
+        brace = Brace(gap, DOWN, color=KL_COLOR)
+        gap_label = zh(f"多付 {bits(GAP_BITS)}：错误假设的代价", size=LABEL_SIZE, color=KL_COLOR)
+        gap_label.next_to(brace, DOWN, buff=0.15)
+        own_code = zh(
+            f"按 P 自己的码本：一点只要 {bits(CODE_LEN_P[0])}，其他点数各 {bits(CODE_LEN_P[1])}",
+            size=LABEL_SIZE, color=P_COLOR,
+        ).next_to(VGroup(gap_label, bars), DOWN, buff=SECTION_GAP)
+
+        with self.narrate(
+            f"要是按真实的 P 设计码本，常见的一点只要 {bits(CODE_LEN_P[0])}，"
+            f"少见的各 {bits(CODE_LEN_P[1])}，平均就是熵 H(P)：{bits(H_P)}。"
+        ):
+            self.play(FadeIn(label_p), Create(bar_p), run_time=1.5)
+            self.play(FadeIn(value_p), FadeIn(own_code), run_time=1)
+        with self.narrate(
+            f"用错的 Q，平均却要 {bits(H_PQ)}，每掷一次都多付 {bits(GAP_BITS)}。"
+            "这一截就是错误假设的代价，下一节会给它起个名字。"
+        ):
+            self.play(FadeIn(label_pq), Create(bar_pq), FadeIn(value_pq), run_time=1.5)
+            self.play(Create(floor), Create(gap), run_time=1)
+            self.play(FadeIn(brace), FadeIn(gap_label), run_time=1)
+        self.play(FadeOut(VGroup(figure, floor, gap, brace, gap_label, own_code)),
+                  FadeOut(self.formula), run_time=0.8)
+
+    # --- 5 ----------------------------------------------------------------------------
+    def drift_belief(self):
+        drift = ValueTracker(D_FAIR)
+        faces = [DieFace(n, size=0.38) for n in FACES]
+        chart = ProbabilityChart(faces, max_value=0.6, height=2.4, slot_width=0.75)
+        chart.add_series(P, P_COLOR, show_values=False)
+        q_bars = chart.add_series(q_at(D_FAIR), Q_COLOR, show_values=False)
+        q_bars.follow(lambda: q_at(drift.get_value()))
+
+        y_max = np.ceil(ce_at(D_MAX) * 2) / 2
+        axes = Axes(
+            x_range=[0, 1, 0.25], y_range=[1.5, y_max, 0.5], x_length=6.0, y_length=4.4,
+            axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE + 2},
+            tips=False,
+        )
+        x_label = zh("Q 偏离 P 的程度", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
+        y_label = zh("比特", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
+        curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
+        floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=P_COLOR)
+        floor_label = tex(r"H(P)", size=LABEL_SIZE + 4).next_to(floor, UP, buff=0.08).align_to(floor, RIGHT)
+        fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
+        fair_tick = DashedLine(axes.c2p(D_FAIR, 1.5), fair_point, color=MUTED)
+        fair_label = zh("公平骰子", size=SMALL_SIZE, color=MUTED).next_to(fair_point, UP + LEFT, buff=0.1)
+        dot = Dot(color=ACCENT).add_updater(lambda m: m.move_to(axes.c2p(drift.get_value(), ce_at(drift.get_value()))))
+        trace = TracedPath(dot.get_center, stroke_color=ACCENT, stroke_width=4)
+        plot = VGroup(axes, x_label, y_label, curve, floor, floor_label, fair_tick, fair_label)
+
+        readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
+        legend = VGroup(self._legend_entry(P_COLOR, "P 真实"), self._legend_entry(Q_COLOR, "Q 假设")) \
+            .arrange(RIGHT, buff=SECTION_GAP)
+        left = VGroup(readout, chart, legend).arrange(DOWN, buff=GAP + 0.2)
+        VGroup(left, plot).arrange(RIGHT, buff=SECTION_GAP).move_to(UP * 0.2)
+        floor_value = zh(bits(H_P), size=SMALL_SIZE, color=P_COLOR).next_to(floor_label, LEFT, buff=0.25)
+
+        with self.narrate(
+            "现在让 Q 动起来：从公平骰子出发，让它越来越不信会掷出一点。"
+        ):
+            self.play(FadeIn(left), FadeIn(plot), run_time=1.5)
+            self.add(dot, trace)
+        with self.narrate(
+            f"一点的橙柱被压向零，交叉熵急剧飙升，到了 {bits(ce_at(D_MAX))}："
+            "常见的事被当成几乎不可能，代价极高。"
+        ) as beat:
+            self.play(drift.animate.set_value(D_MAX), run_time=beat.duration * 0.55, rate_func=smooth)
+        with self.narrate(
+            "反过来让 Q 靠向 P，交叉熵随之下降；"
+            f"两者重合时，正好落到 H(P)，{bits(H_P)}，不会更低。"
+        ) as beat:
+            self.play(drift.animate.set_value(0), run_time=beat.duration * 0.7, rate_func=linear)
+            self.play(FadeIn(floor_value), Indicate(readout, color=P_COLOR), run_time=1)
+        q_bars.clear_updaters()
+        readout.clear_updaters()
+        dot.clear_updaters()
+        self.play(FadeOut(VGroup(left, plot, dot, trace, floor_value)), run_time=0.8)
+
+    # --- 6 ----------------------------------------------------------------------------
+    def hand_over_to_kl(self):
+        inequality = tex(r"H(P, Q) \ \ge\ H(P)")
+        condition = zh("当且仅当 Q = P 时取等号", size=BODY_SIZE, color=MUTED)
+        teaser = zh("差值 H(P, Q) − H(P) 是什么？下一节：KL 散度", size=BODY_SIZE, color=KL_COLOR)
+        group = VGroup(inequality, condition, teaser).arrange(DOWN, buff=GAP + 0.15)
+        with self.narrate(
+            "交叉熵永远不小于熵，猜对了分布才相等。"
+            "多出的这一截是什么？下一节讲 KL 散度。"
+        ):
+            self.play(Write(inequality), run_time=1.5)
+            self.play(FadeIn(condition), run_time=1)
+            self.play(FadeIn(teaser, shift=UP * 0.2), run_time=1)
+        self.play(FadeOut(group), run_time=0.8)

@@ -1,0 +1,45 @@
+"""The film's sections, in order: one place for ids, files, scene classes, titles and target lengths."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+SCENES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str                 # "s3": also the folder name for recorded voice clips
+    module: str             # file stem in scenes/
+    scene: str              # the Scene class in that file
+    title: str              # Chinese title: title card and chapter name
+    target_minutes: float   # the script's target length
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])
+
+    @property
+    def path(self) -> Path:
+        return SCENES_DIR / f"{self.module}.py"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("s1", "s1_weather_hook", "WhyCrossEntropy", "引入：为什么需要交叉熵？", 1.0),
+    Section("s2", "s2_dice_entropy", "SurpriseAndEntropy", "基础铺垫：信息量与熵", 2.0),
+    Section("s3", "s3_cross_entropy", "CostOfAWrongBelief", "交叉熵：当你的假设错了", 2.0),
+    Section("s4", "s4_kl_divergence", "KLDivergenceAsymmetry", "KL散度：交叉熵的深层含义", 1.5),
+    Section("s5", "s5_image_generation", "LearningImagesByCrossEntropy", "机器学习中的交叉熵：图像生成为例", 1.5),
+    Section("s6", "s6_mle_derivation", "MaximumLikelihoodIsCrossEntropy", "总结与拓展：极大似然与交叉熵", 1.0),
+)
+
+BY_ID = {s.id: s for s in SECTIONS}
+
+
+def section(section_id: str) -> Section:
+    try:
+        return BY_ID[section_id]
+    except KeyError:
+        raise ValueError(
+            f"unknown section {section_id!r}; known: {', '.join(BY_ID)}"
+        ) from None
