@@ -217,3 +217,18 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     assert beats["intro.1"]["voice"] == "espeak"
     err = result["proc"].stderr + result["proc"].stdout
     assert "StaleRecordingWarning" in err and "demo/symbols.1" in err
+
+
+@pytest.mark.render
+def test_recording_script_export(tmp_path):
+    from scenes.kit.script import main
+
+    assert main(["--sections", "s3", "--out", str(tmp_path)]) == 0
+    md = (tmp_path / "s3.md").read_text(encoding="utf-8")
+    txts = sorted((tmp_path / "s3").glob("*.txt"))
+    assert len(txts) >= 6
+    first = (tmp_path / "s3" / "bridge_from_entropy.1.txt").read_text(encoding="utf-8").strip()
+    assert first and first in md
+    assert "| `bridge_from_entropy.1` |" in md
+    with pytest.raises(SystemExit):
+        main(["--sections", "s42", "--out", str(tmp_path)])

@@ -1,0 +1,70 @@
+"""Section 3 renders, and every figure its subtitles speak equals the core's value."""
+import math
+import re
+
+import numpy as np
+import pytest
+
+import infotheory as it
+from scenes.kit.text import fmt_num
+from scenes.sections import section
+
+from .conftest import ROOT
+
+P = np.array([0.5, 0.1, 0.1, 0.1, 0.1, 0.1])   # the script's loaded die
+Q = np.full(6, 1 / 6)                          # the belief: a fair die
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    import json, os, subprocess, sys, srt
+    tmp = tmp_path_factory.mktemp("s3")
+    info = section("s3")
+    proc = subprocess.run(
+        [sys.executable, "-m", "manim", "render", "-r", "192,108", "--fps", "5",
+         "--media_dir", str(tmp), "--disable_caching", str(info.path), info.scene],
+        cwd=ROOT, env={**os.environ, "EXPLAINER_VOICE": "none"}, capture_output=True, text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    srt_file = next(tmp.rglob(f"{info.scene}.srt"))
+    log = json.loads(srt_file.with_suffix(".beats.json").read_text(encoding="utf-8"))
+    return list(srt.parse(srt_file.read_text(encoding="utf-8"))), log
+
+
+@pytest.mark.render
+def test_subtitle_figures_match_the_core(rendered):
+    text = "".join(c.content for c in rendered[0])
+    h_p = it.entropy(P)
+    h_pq = it.cross_entropy(P, Q)
+    kl = it.kl_divergence(P, Q)
+    # the headline figures are spoken, in bits
+    for value in (h_p, h_pq, kl, it.self_information(1 / 6), 0.5 * it.self_information(1 / 6)):
+        assert f"{fmt_num(value)} 比特" in text, (fmt_num(value), text)
+    assert f"{fmt_num(it.self_information(0.5))} 比特" in text      # face 1 under P's own code
+    assert f"{fmt_num(it.self_information(0.1))} 比特" in text      # faces 2-6 under P's own code
+    # the draft's wrong figures do not appear
+    assert "1.76" not in text and "2.23" not in text
+    # every figure followed by 比特 is one of the core's values for this die
+    allowed = {fmt_num(v) for v in (
+        h_p, h_pq, kl, it.self_information(1 / 6), 0.5 * it.self_information(1 / 6),
+        0.1 * it.self_information(1 / 6), it.self_information(0.5), it.self_information(0.1),
+    )}
+    # the end point of the drift animation: Q moved 97 % of the way to "never a 1"
+    never_one = P + 1.5 * (Q - P)
+    allowed.add(fmt_num(it.cross_entropy(P, it.mixture(P, never_one, 0.97))))
+    spoken = re.findall(r"(\d+\.\d+) 比特", text)
+    assert spoken and set(spoken) <= allowed, set(spoken) - allowed
+    # the probabilities of the die are said as they are
+    assert "0.5" in text and "0.1" in text
+
+
+@pytest.mark.render
+def test_section_length_is_about_two_minutes(rendered):
+    """At the default reading pace the section lasts the script's 2 minutes, within 25 %."""
+    cues, log = rendered
+    assert log["section"] == "s3"
+    assert 0.75 * 120 <= log["scene_time"] <= 1.25 * 120, log["scene_time"]
+    # subtitles cover the narration and end inside the video
+    assert cues[-1].end.total_seconds() <= log["scene_time"]
+    assert len(log["beats"]) >= 6
