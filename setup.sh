@@ -82,8 +82,12 @@ fi
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit' 2>/dev/null; then
     say "installing the project into .venv/ (pycairo and manimpango compile: a few minutes the first time)"
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
+    log=".venv/install.log"
+    if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "[setup] installing the project failed; the full log is $log" >&2
+        exit 1
+    fi
     rm -f .venv/.installed-*
     touch "$stamp"
 else

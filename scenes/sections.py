@@ -14,6 +14,7 @@ class Section:
     scene: str              # the Scene class in that file
     title: str              # Chinese title: title card and chapter name
     target_minutes: float   # the script's target length
+    file: Path | None = None  # explicit scene file (test sections); default scenes/<module>.py
 
     @property
     def number(self) -> int:
@@ -21,7 +22,7 @@ class Section:
 
     @property
     def path(self) -> Path:
-        return SCENES_DIR / f"{self.module}.py"
+        return self.file if self.file is not None else SCENES_DIR / f"{self.module}.py"
 
 
 SECTIONS: tuple[Section, ...] = (

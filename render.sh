@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Build the cross-entropy film: set up what is missing, render the sections, assemble out/.
+#   ./render.sh [--quality l|m|h|k] [--sections s1,s3] [--jobs N] [--voice espeak|recorded|none]
+#   ./render.sh --help
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+# Check the arguments before the (first-time slow) setup; only the standard library is needed.
+# -P keeps the current directory off sys.path; PYTHONPATH names the repository for this one check.
+for a in "$@"; do
+    if [ "$a" = "-h" ] || [ "$a" = "--help" ]; then
+        PYTHONPATH="$ROOT" python3 -P -m scenes.film --help
+        exit 0
+    fi
+done
+PYTHONPATH="$ROOT" python3 -P -m scenes.film --parse-only "$@" || exit $?
+
+./setup.sh
+exec .venv/bin/python -m scenes.film "$@"
