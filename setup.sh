@@ -29,7 +29,7 @@ have_pkg() {
         texlive-latex-base) command -v latex >/dev/null ;;
         texlive-latex-extra) command -v kpsewhich >/dev/null && [ -n "$(kpsewhich standalone.cls 2>/dev/null)" ] ;;
         dvisvgm)            command -v dvisvgm >/dev/null ;;
-        fonts-noto-cjk)     command -v fc-list >/dev/null && fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" ;;
+        fonts-noto-cjk)     command -v fc-list >/dev/null && fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null ;;  # no -q: SIGPIPE + pipefail
         espeak-ng)          command -v espeak-ng >/dev/null ;;
         *)                  return 1 ;;
     esac
