@@ -322,7 +322,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
                 starts.append(t)
                 chapters.append({"id": i + 1, "start": round(t * 1000), "end": round((t + length) * 1000),
                                  "time_base": fractions.Fraction(1, 1000),
-                                 "metadata": {"title": f"{o.section.number}. {o.section.title}"}})
+                                 "metadata": {"title": o.section.title}})
                 t += length
             out.set_chapters(chapters)
 

@@ -1,0 +1,143 @@
+"""The film builder, on three tiny test sections (voiced, silent, voiced)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import av
+import pytest
+import srt
+
+from .conftest import DATA, ROOT
+
+FILM = "cross_entropy_108p5.mp4"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("film")
+    scenes = tmp / "sections"
+    shutil.copytree(DATA / "film", scenes)
+    registry = [
+        {"id": "ta", "file": str(scenes / "ta_voiced.py"), "scene": "VoicedA", "title": "甲：有声", "target_minutes": 0.1},
+        {"id": "tb", "file": str(scenes / "tb_silent.py"), "scene": "SilentB", "title": "乙：无声", "target_minutes": 0.05},
+        {"id": "tc", "file": str(scenes / "tc_voiced.py"), "scene": "VoicedC", "title": "丙：有声", "target_minutes": 0.1},
+    ]
+    (tmp / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
+    return tmp
+
+
+def build(ws: Path, *extra, env=None):
+    cmd = [sys.executable, "-m", "scenes.film", "--tiny", "--voice", "espeak", "--jobs", "2",
+           "--registry", str(ws / "registry.json"), "--out", str(ws / "out"), *extra]
+    full_env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), **(env or {})}
+    return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
+
+
+def section_length(path: Path) -> float:
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        return float(s.duration * s.time_base)
+
+
+@pytest.fixture(scope="module")
+def first_build(workspace):
+    proc = build(workspace)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.mark.render
+def test_film_has_chapters_audio_and_chinese_subtitles(workspace, first_build):
+    out = workspace / "out"
+    film = out / FILM
+    lengths = [section_length(out / "sections" / "108p5" / f"{s}.mp4") for s in ("ta", "tb", "tc")]
+    with av.open(str(film)) as c:
+        video = c.streams.video[0]
+        v_len = float(video.duration * video.time_base)
+        assert v_len == pytest.approx(sum(lengths), abs=0.25)
+        # one continuous audio stream over the whole film, silent section included
+        assert len(c.streams.audio) == 1
+        a = c.streams.audio[0]
+        assert float(a.duration * a.time_base) == pytest.approx(v_len, abs=0.1)
+        chapters = c.chapters()
+        assert [ch["metadata"]["title"] for ch in chapters] == ["甲：有声", "乙：无声", "丙：有声"]
+        starts = [ch["start"] * ch["time_base"] for ch in chapters]
+        assert float(starts[1]) == pytest.approx(lengths[0], abs=0.01)
+        assert float(starts[2]) == pytest.approx(lengths[0] + lengths[1], abs=0.01)
+        subs = [s for s in c.streams if s.type == "subtitle"]
+        assert len(subs) == 1 and subs[0].metadata.get("language") == "chi"
+        packets = [(float(p.pts * p.time_base), bytes(p)[2:].decode("utf-8"))
+                   for p in c.demux(subs[0]) if p.pts is not None and p.size > 2]
+    # the audio carries speech in the voiced sections and exact silence in the silent one
+    from scenes.film import AUDIO_RATE, _decode_audio
+    import numpy as np
+    pcm = _decode_audio(film)
+    a_end, b_end = lengths[0], lengths[0] + lengths[1]
+    rms = lambda t0, t1: float(np.sqrt(np.mean(pcm[:, int(t0 * AUDIO_RATE):int(t1 * AUDIO_RATE)] ** 2)))
+    assert rms(0, a_end) > 0.01
+    assert rms(a_end + 0.1, b_end - 0.1) < 1e-4
+    assert rms(b_end, v_len) > 0.01
+    # cue offsets: section C's cues are shifted by the lengths of A and B
+    section_c = list(srt.parse((out / "sections" / "108p5" / "tc.srt").read_text(encoding="utf-8")))
+    in_film = {text: t for t, text in packets}
+    first_c = section_c[0]
+    assert in_film[first_c.content] == pytest.approx(first_c.start.total_seconds() + lengths[0] + lengths[1], abs=0.01)
+    sidecar = list(srt.parse((out / FILM).with_suffix(".srt").read_text(encoding="utf-8")))
+    assert [c.content for c in sidecar] == [text for _, text in packets]
+    # review outputs
+    assert (out / "cross_entropy_108p5_contact.png").stat().st_size > 1000
+    report = (out / "cross_entropy_108p5_timing.md").read_text(encoding="utf-8")
+    assert "| ta |" in report and "| tc |" in report and "render time" in report
+    for line in ("[ta] started", "[tc] finished in", "[film] 3/3 sections ready"):
+        assert line in first_build.stdout
+
+
+@pytest.mark.render
+def test_unchanged_sections_are_skipped_and_an_edit_rerenders_one(workspace, first_build):
+    again = build(workspace)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("unchanged, reused") == 3
+    assert "started" not in again.stdout
+    # edit one sentence of narration in section A only
+    a = workspace / "sections" / "ta_voiced.py"
+    a.write_text(a.read_text(encoding="utf-8").replace("很短。", "稍微长一点点。"), encoding="utf-8")
+    third = build(workspace)
+    assert third.returncode == 0, third.stderr
+    assert "[ta] started" in third.stdout
+    assert "[tb] unchanged" in third.stdout and "[tc] unchanged" in third.stdout
+    cues = list(srt.parse((workspace / "out" / FILM).with_suffix(".srt").read_text(encoding="utf-8")))
+    assert any("稍微长一点点" in c.content for c in cues)
+
+
+@pytest.mark.render
+def test_failing_section_names_itself_and_keeps_the_previous_film(workspace, first_build):
+    film = workspace / "out" / FILM
+    before = film.read_bytes()
+    c = workspace / "sections" / "tc_voiced.py"
+    c.write_text(c.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")  # force a re-render
+    proc = build(workspace, env={"FAIL_SECTION": "tc"})
+    assert proc.returncode != 0
+    assert "section tc failed" in proc.stderr
+    assert "deliberate failure in test section tc" in proc.stderr
+    assert film.read_bytes() == before
+    assert not list((workspace / "out").glob("*.partial.mp4"))
+    # the good render of tc from before is still there for the next run
+    assert (workspace / "out" / "sections" / "108p5" / "tc.mp4").is_file()
+
+
+@pytest.mark.parametrize("args", [["--bogus"], ["--quality", "x"], ["--jobs", "0"], ["--jobs", "two"],
+                                  ["--sections", "s1,s9"], ["--sections", "s1,,s3"], ["--voice", "loud"]])
+def test_bad_arguments_give_usage_and_exit_2(args):
+    proc = subprocess.run(["bash", str(ROOT / "render.sh"), *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "usage: ./render.sh" in proc.stderr
+
+
+def test_help_lists_the_options():
+    proc = subprocess.run(["bash", str(ROOT / "render.sh"), "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0
+    for opt in ("--quality", "--sections", "--jobs", "--voice"):
+        assert opt in proc.stdout
