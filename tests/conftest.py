@@ -43,3 +43,24 @@ def render_scene(tmp_path):
         return {"proc": proc, "mp4": mp4, "srt": srt_file, "cues": cues}
 
     return _render
+
+
+def render_section_tiny(section_id: str, out_dir: Path, voice: str = "none"):
+    """Render a film section at 192x108, 5 fps; return (subtitle cues, beat log, mp4 path)."""
+    import json
+
+    from scenes.sections import section
+
+    info = section(section_id)
+    proc = subprocess.run(
+        [sys.executable, "-m", "manim", "render", *TINY, "--media_dir", str(out_dir),
+         "--disable_caching", str(info.path), info.scene],
+        cwd=ROOT, env={**os.environ, "EXPLAINER_VOICE": voice}, capture_output=True, text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    mp4 = next(out_dir.rglob(f"{info.scene}.mp4"))
+    srt_file = mp4.with_suffix(".srt")
+    log = json.loads(mp4.with_suffix(".beats.json").read_text(encoding="utf-8"))
+    cues = list(srt.parse(srt_file.read_text(encoding="utf-8"))) if srt_file.is_file() else []
+    return cues, log, mp4

@@ -232,3 +232,15 @@ def test_recording_script_export(tmp_path):
     assert "| `bridge_from_entropy.1` |" in md
     with pytest.raises(SystemExit):
         main(["--sections", "s42", "--out", str(tmp_path)])
+
+
+def test_sound_effects_are_made_once_and_reused(tmp_path):
+    from scenes.kit.sound import effect_path
+
+    settings = VoiceSettings(mode="none", cache_dir=tmp_path)
+    path = effect_path("question", settings)
+    assert 0.4 < voice_mod.audio_duration(path) < 1.0
+    stamp = path.stat().st_mtime_ns
+    assert effect_path("question", settings) == path and path.stat().st_mtime_ns == stamp
+    with pytest.raises(ValueError, match="unknown sound effect"):
+        effect_path("explosion", settings)

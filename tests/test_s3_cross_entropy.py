@@ -7,9 +7,8 @@ import pytest
 
 import infotheory as it
 from scenes.kit.text import fmt_num
-from scenes.sections import section
 
-from .conftest import ROOT
+from .conftest import render_section_tiny
 
 P = np.array([0.5, 0.1, 0.1, 0.1, 0.1, 0.1])   # the script's loaded die
 Q = np.full(6, 1 / 6)                          # the belief: a fair die
@@ -17,19 +16,8 @@ Q = np.full(6, 1 / 6)                          # the belief: a fair die
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    import json, os, subprocess, sys, srt
-    tmp = tmp_path_factory.mktemp("s3")
-    info = section("s3")
-    proc = subprocess.run(
-        [sys.executable, "-m", "manim", "render", "-r", "192,108", "--fps", "5",
-         "--media_dir", str(tmp), "--disable_caching", str(info.path), info.scene],
-        cwd=ROOT, env={**os.environ, "EXPLAINER_VOICE": "none"}, capture_output=True, text=True,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    srt_file = next(tmp.rglob(f"{info.scene}.srt"))
-    log = json.loads(srt_file.with_suffix(".beats.json").read_text(encoding="utf-8"))
-    return list(srt.parse(srt_file.read_text(encoding="utf-8"))), log
+    cues, log, _ = render_section_tiny("s3", tmp_path_factory.mktemp("s3"))
+    return cues, log
 
 
 @pytest.mark.render

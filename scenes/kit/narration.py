@@ -109,6 +109,12 @@ class NarratedScene(Scene):
         timed = [(c, off, d) for c, (off, d) in zip(cues, cue_timings(cues, speech))] if cues else []
         return Beat(self, beat_id, text, speech, clip, cues=timed)
 
+    def sound_effect(self, name: str, gain: float = 0.0) -> None:
+        """Overlay a short synthesised effect (see :mod:`scenes.kit.sound`) at the current time."""
+        from .sound import effect_path
+
+        self.add_sound(str(effect_path(name, self.voice)), gain=gain or None)
+
     def tear_down(self) -> None:
         super().tear_down()
         self.write_beat_log()

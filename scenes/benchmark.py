@@ -1,0 +1,134 @@
+"""Measure the film build against the targets in the README (run it, then copy the table there).
+
+    .venv/bin/python -m scenes.benchmark                  # 1080p60 and 480p15, all sections that exist
+    .venv/bin/python -m scenes.benchmark --quality m      # another main quality
+    .venv/bin/python -m scenes.benchmark --sections s3
+
+It works on copies of the scene files in a scratch folder, so the repository is not touched:
+
+1. a full build from nothing at ``--quality`` (wall time);
+2. the time to encode the same frames alone: the film's frames re-encoded with manim's encoder
+   settings (libx264, crf 23, yuv420p), decode time subtracted;
+3. a rebuild after editing one sentence of narration in one section;
+4. a full ``--quality l`` build from nothing.
+
+Targets: (1) <= 1.5 x (2); (3) <= 15 % of (1); (4) <= 2 minutes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .film import FILM_STEM, QUALITIES, ROOT
+from .sections import SECTIONS
+
+
+def _build(registry: Path, out: Path, quality: str, sections: list[str], cache: Path) -> float:
+    cmd = [sys.executable, "-m", "scenes.film", "--quality", quality, "--registry", str(registry),
+           "--out", str(out), "--sections", ",".join(sections)]
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env={**__import__("os").environ, "EXPLAINER_CACHE": str(cache)})
+    wall = time.monotonic() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+    return wall
+
+
+def encode_only_seconds(film: Path) -> tuple[float, int]:
+    """Seconds to encode the film's frames with manim's settings (decode time subtracted)."""
+    import av
+
+    t0 = time.monotonic()
+    n = 0
+    with av.open(str(film)) as c:
+        for frame in c.decode(c.streams.video[0]):
+            frame.to_ndarray(format="yuv420p")
+            n += 1
+    decode = time.monotonic() - t0
+
+    t0 = time.monotonic()
+    with av.open(str(film)) as c, tempfile.TemporaryDirectory() as tmp:
+        src = c.streams.video[0]
+        with av.open(str(Path(tmp) / "x.mp4"), "w") as out:
+            dst = out.add_stream("libx264", rate=src.average_rate, options={"crf": "23"})
+            dst.width, dst.height, dst.pix_fmt = src.codec_context.width, src.codec_context.height, "yuv420p"
+            for frame in c.decode(src):
+                frame = av.VideoFrame.from_ndarray(frame.to_ndarray(format="yuv420p"), format="yuv420p")
+                for pkt in dst.encode(frame):
+                    out.mux(pkt)
+            for pkt in dst.encode(None):
+                out.mux(pkt)
+    both = time.monotonic() - t0
+    return max(both - decode, 0.0), n
+
+
+def edit_one_sentence(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r'self\.narrate\(\s*f?"', text)
+    if not m:
+        raise SystemExit(f"no narration found in {path}")
+    path.write_text(text[:m.end()] + "好，" + text[m.end():], encoding="utf-8")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m scenes.benchmark", description=__doc__.split("\n")[0])
+    p.add_argument("--quality", choices=list(QUALITIES), default="h")
+    p.add_argument("--sections", default=None)
+    p.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    args = p.parse_args(argv)
+    existing = [s for s in SECTIONS if s.path.is_file()]
+    if args.sections:
+        wanted = set(args.sections.split(","))
+        existing = [s for s in existing if s.id in wanted]
+    ids = [s.id for s in existing]
+    scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))
+    try:
+        for s in existing:
+            shutil.copy(s.path, scratch / s.path.name)
+        registry = scratch / "registry.json"
+        registry.write_text(json.dumps([
+            {"id": s.id, "file": str(scratch / s.path.name), "scene": s.scene, "title": s.title,
+             "target_minutes": s.target_minutes} for s in existing], ensure_ascii=False), encoding="utf-8")
+        cache = ROOT / ".cache" / "voice"   # voice clips are an input, not part of the render cost
+        h, fps = QUALITIES[args.quality]
+        res = f"{h}p{fps}"
+
+        print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
+        full = _build(registry, scratch / "out", args.quality, ids, cache)
+        film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
+        print(f"[bench] encode-only baseline", flush=True)
+        encode, frames = encode_only_seconds(film)
+        edit_one_sentence(scratch / existing[-1].path.name)
+        print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
+        rebuild = _build(registry, scratch / "out", args.quality, ids, cache)
+        print(f"[bench] full build at 480p15", flush=True)
+        low = _build(registry, scratch / "out-l", "l", ids, cache)
+    finally:
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    rows = [
+        ("full build", res, f"{full:.0f} s", f"<= 1.5 x encode-only ({1.5 * encode:.0f} s)",
+         "met" if full <= 1.5 * encode else "NOT met"),
+        ("encode the same frames alone", res, f"{encode:.0f} s ({frames} frames)", "", ""),
+        ("rebuild after one-sentence edit", res, f"{rebuild:.0f} s ({rebuild / full:.0%} of full)", "<= 15 %",
+         "met" if rebuild <= 0.15 * full else "NOT met"),
+        ("full build", "480p15", f"{low:.0f} s", "<= 120 s", "met" if low <= 120 else "NOT met"),
+    ]
+    print(f"\nSections: {', '.join(ids)}\n")
+    print("| measure | quality | time | target | |\n| --- | --- | ---: | --- | --- |")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

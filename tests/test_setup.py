@@ -1,0 +1,38 @@
+"""The setup step: idempotent, and clear about what to install when it cannot."""
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import DATA, ROOT
+
+
+def test_second_run_is_quick_and_changes_nothing():
+    t0 = time.monotonic()
+    proc = subprocess.run(["bash", str(ROOT / "setup.sh")], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "system packages: all present" in proc.stdout
+    assert "project: installed" in proc.stdout
+    assert time.monotonic() - t0 < 30
+
+
+def test_without_root_or_sudo_it_lists_the_exact_packages():
+    env = {**os.environ, "SETUP_PRETEND_MISSING": "espeak-ng dvisvgm", "SETUP_PRETEND_NONROOT": "1"}
+    proc = subprocess.run(["bash", str(ROOT / "setup.sh")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "apt-get install --no-install-recommends dvisvgm espeak-ng" in proc.stderr
+
+
+@pytest.mark.render
+def test_manim_preview_flag_works_headless(tmp_path):
+    """`manim -p …` renders and exits 0 on a machine without a screen."""
+    env = {**os.environ, "EXPLAINER_VOICE": "none", "DISPLAY": ""}
+    proc = subprocess.run(
+        [sys.executable, "-m", "manim", "-p", "-r", "192,108", "--fps", "5", "--media_dir", str(tmp_path),
+         str(DATA / "narrated_demo.py"), "NarratedDemo"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert list(tmp_path.rglob("NarratedDemo.mp4"))
