@@ -142,7 +142,7 @@ def get_noise_image(size: float = 1.0, n: int = 6):
 def get_prediction_chart(example, height: float = 1.1):
     labels, q, true = example
     chart = ProbabilityChart(labels, max_value=1.0, height=height, slot_width=0.62, category_size=LABEL_SIZE)
-    chart.add_series(q, Q_COLOR)
+    chart.add_series(q, Q_COLOR, label_size=LABEL_SIZE)
     marker = SurroundingRectangle(chart.category_labels[true], color=P_COLOR, buff=0.06)
     return VGroup(chart, marker)
 

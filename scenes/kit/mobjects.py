@@ -45,7 +45,8 @@ class BarSeries(VGroup):
     """One distribution drawn as bars (with value labels) on a :class:`ProbabilityChart`."""
 
     def __init__(self, chart: "ProbabilityChart", values, color, offset: float,
-                 bar_width: float, show_values: bool, decimals: int, opacity: float):
+                 bar_width: float, show_values: bool, decimals: int, opacity: float,
+                 label_size: float = SMALL_SIZE):
         super().__init__()
         self.chart = chart
         self.values = np.zeros(chart.n)
@@ -57,7 +58,7 @@ class BarSeries(VGroup):
         for bar, slot in zip(self.bars, chart.slots):
             bar.move_to(slot.get_center() + RIGHT * offset)
         self.labels = VGroup(*[
-            DecimalNumber(0, num_decimal_places=decimals, font_size=SMALL_SIZE, color=color)
+            DecimalNumber(0, num_decimal_places=decimals, font_size=label_size, color=color)
             for _ in range(chart.n)
         ]) if show_values else VGroup()
         self.add(self.bars, self.labels)
@@ -90,7 +91,7 @@ class BarSeries(VGroup):
 class ProbabilityChart(VGroup):
     """Bars for one or more distributions over the same outcomes, side by side per outcome.
 
-    ``categories`` are strings or mobjects (die faces, say) placed under the slots.
+    ``categories`` are strings (``""`` for none) or mobjects (die faces, say) placed under the slots.
     ``chart.add_series(values, P_COLOR)`` returns a :class:`BarSeries` to update in place.
     """
 
@@ -108,9 +109,7 @@ class ProbabilityChart(VGroup):
         ]).arrange(RIGHT, buff=0)
         self.baseline = Line(self.slots.get_corner(DOWN + LEFT), self.slots.get_corner(DOWN + RIGHT),
                              color=MUTED, stroke_width=2)
-        self.category_labels = VGroup(*[
-            zh(c, size=category_size, color=MUTED) if isinstance(c, str) else c for c in categories
-        ])
+        self.category_labels = VGroup(*[self._category_label(c, category_size) for c in categories])
         for label, slot in zip(self.category_labels, self.slots):
             label.next_to(slot, DOWN, buff=0.15)
             label.set_x(slot.get_x())
@@ -121,11 +120,19 @@ class ProbabilityChart(VGroup):
             self.axis_label.next_to(self.category_labels, DOWN, buff=0.15)
             self.add(self.axis_label)
 
+    @staticmethod
+    def _category_label(c, size):
+        if not isinstance(c, str):
+            return c
+        if not c.strip():
+            return Dot(radius=0.01, fill_opacity=0, stroke_width=0)  # no label, keeps the layout
+        return zh(c, size=size, color=MUTED)
+
     def height_of(self, value: float) -> float:
         return self.plot_height * float(value) / self.max_value
 
     def add_series(self, values, color, *, show_values: bool = True, decimals: int = 2,
-                   opacity: float = 0.85) -> BarSeries:
+                   opacity: float = 0.85, label_size: float = SMALL_SIZE) -> BarSeries:
         """Add a distribution. Series share each outcome's slot, in the order they are added."""
         k = len(self.series) + 1
         bar_width = self.slot_width * 0.78 / k
@@ -136,7 +143,8 @@ class ProbabilityChart(VGroup):
                 bar.stretch_to_fit_width(bar_width)
                 bar.set_x(slot.get_x() + off)
             s.set_values(s.values)
-        series = BarSeries(self, values, color, offsets[-1], bar_width, show_values, decimals, opacity)
+        series = BarSeries(self, values, color, offsets[-1], bar_width, show_values, decimals, opacity,
+                           label_size)
         self.series.append(series)
         self.add(series)
         return series
@@ -201,5 +209,5 @@ def title_card(number: int, title: str) -> VGroup:
     """The card that opens a section: its number and Chinese title."""
     kicker = zh(f"第 {number} 节", size=HEADING_SIZE * 0.7, color=MUTED)
     heading = zh(title, size=TITLE_SIZE)
-    rule = Line(LEFT, RIGHT, color=FAINT).set_width(heading.width + 0.6)
+    rule = Line(LEFT, RIGHT, color=FAINT).set(width=heading.width + 0.6)
     return VGroup(kicker, heading, rule).arrange(DOWN, buff=GAP)
