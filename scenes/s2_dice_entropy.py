@@ -1,0 +1,284 @@
+"""Section 2 — 基础铺垫：信息量与熵.
+
+A fair die: every face is equally likely and carries the same information. Impossible faces
+have probability 0 and unbounded information. Ten sixes in a row show why information is a
+logarithm (probabilities multiply, information adds). Then the definitions, the fair die
+against the loaded die, and a die whose distribution morphs while its entropy is read live.
+
+Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
+Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Indicate,
+    Rectangle,
+    Rotate,
+    TransformMatchingTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+    smooth,
+)
+
+import infotheory as it
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
+from scenes.kit.section import SectionScene
+from scenes.kit.style import (
+    ACCENT,
+    BODY_SIZE,
+    EDGE,
+    ENTROPY_COLOR,
+    GAP,
+    LABEL_SIZE,
+    MUTED,
+    P_COLOR,
+    SECTION_GAP,
+    SMALL_SIZE,
+    tex,
+    zh,
+)
+from scenes.kit.text import fmt_num
+
+# --- the examples -------------------------------------------------------------------------
+I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
+ROLLS = 10
+P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
+I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
+H_FAIR = float(it.entropy(FAIR_DIE))
+H_LOADED = float(it.entropy(LOADED_DIE))
+CERTAIN = np.array([1.0, 0, 0, 0, 0, 0])
+H_CERTAIN = float(it.entropy(CERTAIN))
+I_IMPOSSIBLE = float(it.self_information(0.0))
+#: the morph: fair -> loaded -> certain -> fair, one unit of the tracker per leg
+KEYFRAMES = [FAIR_DIE, LOADED_DIE, CERTAIN, FAIR_DIE]
+P_MIN = 2.0 ** -8                                          # left end of the I(p) plot
+
+
+def bits(x: float) -> str:
+    return f"{fmt_num(x)} 比特"
+
+
+def die_at(s: float) -> np.ndarray:
+    """The morphing die's distribution at tracker value ``s`` (0..len(KEYFRAMES)-1)."""
+    leg = min(int(s), len(KEYFRAMES) - 2)
+    return it.mixture(KEYFRAMES[leg], KEYFRAMES[leg + 1], float(np.clip(s - leg, 0, 1)))
+
+
+def sci_tex(x: float, digits: int = 2) -> str:
+    """``1.65 \\times 10^{-8}`` for a tex formula."""
+    mantissa, exponent = f"{x:.{digits}e}".split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+class SurpriseAndEntropy(SectionScene):
+    section = "s2"
+
+    def construct(self):
+        self.show_title_card()
+        self.fair_die()
+        self.impossible_outcomes()
+        self.why_a_logarithm()
+        self.define_information_and_entropy()
+        self.fair_against_loaded()
+        self.morph_the_die()
+        self.hand_over()
+
+    def _die_chart(self, values, height=3.0, slot_width=1.1, show_values=True, max_value=0.6):
+        chart = ProbabilityChart([DieFace(n, size=0.45) for n in FACES], max_value=max_value,
+                                 height=height, slot_width=slot_width)
+        series = chart.add_series(values, P_COLOR, show_values=show_values)
+        return chart, series
+
+    # --- 1 ----------------------------------------------------------------------------
+    def fair_die(self):
+        die = DieFace(5, size=1.6)
+        with self.narrate("拿出一枚普通的六面骰子，掷一次，每一面朝上的概率都是六分之一。"):
+            self.play(FadeIn(die), run_time=0.8)
+            self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
+            chart, series = self._die_chart(FAIR_DIE, height=2.0, max_value=0.25)
+            chart.move_to(DOWN * 0.3)
+            caption = tex(r"P(x) = \tfrac{1}{6}").next_to(chart, UP, buff=GAP)
+            self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
+        info = VGroup(tex(r"I = -\log_2 \tfrac{1}{6}"), zh(f"= {bits(I_FACE)}", size=BODY_SIZE)) \
+            .arrange(RIGHT, buff=0.2)
+        with self.narrate(f"每一面同样可能，所以掷出哪一面，带来的信息量都一样：{bits(I_FACE)}。"):
+            self.play(VGroup(chart, caption).animate.shift(LEFT * 2.8), run_time=1)
+            info.next_to(chart, RIGHT, buff=SECTION_GAP).shift(UP * 0.3)
+            self.play(Write(info), run_time=1.5)
+        self.play(FadeOut(VGroup(chart, caption, info)), run_time=0.6)
+
+    # --- 2 ----------------------------------------------------------------------------
+    def impossible_outcomes(self):
+        axes = Axes(x_range=[0, 1, 0.25], y_range=[0, 8, 2], x_length=6.5, y_length=4.2, tips=False,
+                    axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE + 2})
+        x_label = tex(r"p", size=LABEL_SIZE + 6).next_to(axes.x_axis, RIGHT, buff=0.15)
+        y_label = tex(r"I(p) = -\log_2 p", size=LABEL_SIZE + 6).next_to(axes.y_axis, UP, buff=0.15)
+        curve = axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)
+        p = ValueTracker(float(FAIR_DIE[0]))
+        dot = Dot(color=ACCENT).add_updater(
+            lambda m: m.move_to(axes.c2p(p.get_value(), float(it.self_information(p.get_value())))))
+        readout = Readout(r"I", lambda: float(it.self_information(p.get_value())), color=ACCENT)
+        plot = VGroup(axes, x_label, y_label, curve)
+        impossible = VGroup(DieFace(6, size=0.7), zh("掷出 7 点？ −1 点？", size=BODY_SIZE)).arrange(RIGHT, buff=0.3)
+        right = VGroup(impossible, readout).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        VGroup(plot, right).arrange(RIGHT, buff=SECTION_GAP).move_to(DOWN * 0.1)
+        limit = VGroup(tex(r"P = 0"), zh(f"信息量 = {fmt_num(I_IMPOSSIBLE)}", size=BODY_SIZE, color=ACCENT)) \
+            .arrange(RIGHT, buff=0.25).next_to(readout, DOWN, buff=GAP, aligned_edge=LEFT)
+        arrow = Arrow(axes.c2p(0.06, 5.5), axes.c2p(0.06, 8.3), color=ACCENT, buff=0, stroke_width=5)
+
+        with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。"):
+            self.play(FadeIn(impossible), run_time=1)
+        with self.narrate(
+            "概率越小的事一旦发生，就越让人吃惊。"
+            "看这条曲线：概率趋近零，信息量一路往上冲。"
+        ) as beat:
+            self.play(Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
+            self.play(Create(curve), run_time=1.2)
+            self.add(dot)
+            self.play(FadeIn(readout), run_time=0.5)
+            self.play(p.animate.set_value(P_MIN), run_time=max(beat.remaining - 0.5, 1), rate_func=smooth)
+        with self.narrate(
+            f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。"
+        ):
+            self.play(Create(arrow), FadeIn(limit), run_time=1.2)
+        dot.clear_updaters()
+        readout.clear_updaters()
+        self.play(FadeOut(VGroup(plot, dot, readout, impossible, limit, arrow)), run_time=0.6)
+
+    # --- 3 ----------------------------------------------------------------------------
+    def why_a_logarithm(self):
+        dice = VGroup(*[DieFace(6, size=0.55) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.15)
+        dice.to_edge(UP, buff=EDGE + 0.6)
+        prob = tex(r"P = \left(\tfrac{1}{6}\right)^{10}", r"\approx " + sci_tex(P_TEN_SIXES))
+        step1 = tex(r"I", r"=", r"-\log_2", r"\left(\tfrac{1}{6}\right)^{10}")
+        step2 = tex(r"I", r"=", r"10", r"\times", r"\left(-\log_2 \tfrac{1}{6}\right)")
+        step3 = tex(r"I", r"=", r"10", r"\times", f"{fmt_num(I_FACE)}", "=", f"{fmt_num(I_TEN_SIXES)}")
+        unit = zh("比特", size=BODY_SIZE)
+        VGroup(prob, step1).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
+        for s in (step2, step3):
+            s.move_to(step1, aligned_edge=LEFT)
+        inverse = zh(f"若用 1/P：每多一次就乘以 6，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
+
+        with self.narrate(
+            f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。"
+        ):
+            self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
+        with self.narrate(
+            f"概率要把{ROLLS}个六分之一连乘，小得惊人；"
+            "可每一次带来的信息，应该一次次加起来。"
+        ):
+            self.play(Write(prob), run_time=1.5)
+            inverse.next_to(prob, DOWN, buff=GAP)
+            self.play(FadeIn(inverse), run_time=1)
+        with self.narrate(
+            f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {bits(I_FACE)}，等于 {bits(I_TEN_SIXES)}。"
+        ):
+            self.play(FadeOut(inverse), Write(step1), run_time=1.2)
+            self.play(TransformMatchingTex(step1, step2), run_time=1.2)
+            self.play(TransformMatchingTex(step2, step3), run_time=1.2)
+            unit.next_to(step3, RIGHT, buff=0.2)
+            self.play(FadeIn(unit), Indicate(step3[-1], color=ACCENT), run_time=1)
+        self.play(FadeOut(VGroup(dice, prob, step3, unit)), run_time=0.6)
+
+    # --- 4 ----------------------------------------------------------------------------
+    def define_information_and_entropy(self):
+        info = VGroup(zh("信息量", size=BODY_SIZE, color=MUTED), tex(r"I(x) = -\log P(x)")).arrange(RIGHT, buff=0.4)
+        entropy = VGroup(zh("熵", size=BODY_SIZE, color=ENTROPY_COLOR),
+                         tex(r"H(X) = \mathbb{E}\left[I(X)\right] = -\sum_x P(x)\,\log P(x)")).arrange(RIGHT, buff=0.4)
+        base = zh("对数以 2 为底，单位是比特", size=LABEL_SIZE, color=MUTED)
+        VGroup(info, entropy, base).arrange(DOWN, buff=SECTION_GAP)
+        with self.narrate("于是，把一个结果的信息量定义为它概率的负对数。"):
+            self.play(Write(info), run_time=1.5)
+        with self.narrate(
+            "再按概率对所有结果取平均，就是熵：平均每次有多意外。"
+            "以二为底时，单位是比特。"
+        ):
+            self.play(Write(entropy), run_time=2)
+            self.play(FadeIn(base), run_time=0.8)
+        self.play(FadeOut(VGroup(info, entropy, base)), run_time=0.6)
+
+    # --- 5 ----------------------------------------------------------------------------
+    def fair_against_loaded(self):
+        panels = VGroup()
+        for name, dist, h in (("公平骰子", FAIR_DIE, H_FAIR), ("作弊骰子", LOADED_DIE, H_LOADED)):
+            chart, _ = self._die_chart(dist, height=3.0, slot_width=0.95)
+            title = zh(name, size=BODY_SIZE)
+            value = VGroup(tex(r"H ="), zh(bits(h), size=BODY_SIZE, color=ENTROPY_COLOR)).arrange(RIGHT, buff=0.15)
+            panels.add(VGroup(title, chart, value).arrange(DOWN, buff=GAP))
+        panels.arrange(RIGHT, buff=SECTION_GAP * 1.5).move_to(0)
+        for p in panels:
+            p[2].align_to(panels[0][2], DOWN)
+        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}。"):
+            self.play(FadeIn(panels[0]), run_time=1.2)
+        with self.narrate(
+            f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
+            "熵衡量的，正是这种不确定的程度。"
+        ):
+            self.play(FadeIn(panels[1]), run_time=1.2)
+        self.play(FadeOut(panels), run_time=0.6)
+
+    # --- 6 ----------------------------------------------------------------------------
+    def morph_the_die(self):
+        s = ValueTracker(0.0)
+        chart, series = self._die_chart(die_at(0), height=3.4, slot_width=1.0, max_value=1.0)
+        series.follow(lambda: die_at(s.get_value()))
+        readout = Readout(r"H(P)", lambda: float(it.entropy(die_at(s.get_value()))), color=ENTROPY_COLOR)
+        gauge = self._entropy_gauge(lambda: float(it.entropy(die_at(s.get_value()))))
+        right = VGroup(readout, gauge).arrange(DOWN, buff=SECTION_GAP)
+        VGroup(chart, right).arrange(RIGHT, buff=SECTION_GAP * 1.2).move_to(0)
+
+        with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。") as beat:
+            self.play(FadeIn(chart), FadeIn(right), run_time=1)
+            self.add(series)
+            self.play(s.animate.set_value(1), run_time=max(beat.remaining - 0.3, 1), rate_func=smooth)
+        with self.narrate(
+            f"再偏下去，直到一点必然出现：毫无悬念，熵降到 {bits(H_CERTAIN)}。"
+        ) as beat:
+            self.play(s.animate.set_value(2), run_time=max(beat.remaining - 0.3, 1), rate_func=smooth)
+        with self.narrate(
+            f"最后回到公平骰子，熵又回到最大值，也就是 log 二、六，{bits(H_FAIR)}。"
+        ) as beat:
+            self.play(s.animate.set_value(3), run_time=max(beat.remaining - 1.3, 1), rate_func=linear)
+            self.play(Indicate(readout, color=ENTROPY_COLOR), run_time=1)
+        for m in (series, readout, gauge):
+            m.clear_updaters()
+        self.play(FadeOut(VGroup(chart, right)), run_time=0.6)
+
+    @staticmethod
+    def _entropy_gauge(value_fn, width: float = 4.0):
+        """A horizontal meter from 0 to log2(6) bits whose fill follows ``value_fn``."""
+        frame = Rectangle(width=width, height=0.45, stroke_color=MUTED)
+        fill = Rectangle(width=width, height=0.45, stroke_width=0, fill_color=ENTROPY_COLOR, fill_opacity=0.8)
+        fill.align_to(frame, LEFT)
+
+        def follow(m):
+            w = max(width * value_fn() / H_FAIR, 1e-3)
+            m.stretch_to_fit_width(w)
+            m.align_to(frame, LEFT)
+
+        fill.add_updater(follow)
+        low = zh("0", size=SMALL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.12).align_to(frame, LEFT)
+        high = VGroup(tex(r"\log_2 6", size=SMALL_SIZE + 6), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
+            .arrange(RIGHT, buff=0.1).next_to(frame, DOWN, buff=0.12).align_to(frame, RIGHT)
+        return VGroup(frame, fill, low, high)
+
+    # --- 7 ----------------------------------------------------------------------------
+    def hand_over(self):
+        line = zh("可现实中，真实分布往往是未知的……", size=BODY_SIZE, color=MUTED)
+        with self.narrate("可现实中，我们往往不知道真实的分布。下一节，看看猜错了会付出什么代价。"):
+            self.play(FadeIn(line), run_time=1)
+        self.play(FadeOut(line), run_time=0.6)
