@@ -11,6 +11,7 @@ from .core import (
     kl_divergence,
     self_information,
 )
+from .binary import bernoulli, binary_cross_entropy, coin_kl_grid
 from .distributions import mixture, uniform
 
 __all__ = [
@@ -21,4 +22,7 @@ __all__ = [
     "kl_divergence",
     "uniform",
     "mixture",
+    "bernoulli",
+    "coin_kl_grid",
+    "binary_cross_entropy",
 ]

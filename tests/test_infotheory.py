@@ -225,3 +225,43 @@ def test_mixture_bad_t():
         it.mixture(LOADED, FAIR, 1.5)
     with pytest.raises(ValueError, match="positive integer"):
         it.uniform(0)
+
+
+# --- coins and binary labels ----------------------------------------------------------------
+
+def test_coin_kl_grid_matches_elementwise_and_scipy():
+    ps = np.linspace(0.01, 0.99, 200)
+    grid = it.coin_kl_grid(ps, ps)
+    assert grid.shape == (200, 200)
+    np.testing.assert_allclose(np.diag(grid), 0.0, atol=1e-12)
+    for i, j in [(3, 170), (120, 40), (199, 0)]:
+        expected = stats.entropy([ps[i], 1 - ps[i]], [ps[j], 1 - ps[j]], base=2)
+        assert grid[i, j] == pytest.approx(expected, rel=1e-10)
+    # asymmetric: D(p||q) != D(q||p) off the diagonal and the line p + q = 1
+    assert grid[3, 170] != pytest.approx(grid[170, 3])
+    # natural log
+    assert it.coin_kl_grid([0.5], [0.25], base=math.e)[0, 0] == pytest.approx(
+        stats.entropy([0.5, 0.5], [0.25, 0.75]))
+
+
+def test_coin_kl_grid_edges():
+    grid = it.coin_kl_grid([0.0, 1.0], [0.0, 1.0])
+    assert grid[0, 0] == 0.0 and grid[1, 1] == 0.0
+    assert math.isinf(grid[0, 1]) and math.isinf(grid[1, 0])
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        it.coin_kl_grid([1.5], [0.5])
+
+
+@pytest.mark.parametrize("y, y_hat, expected", [
+    (1, 0.7, -math.log2(0.7)), (0, 0.7, -math.log2(0.3)), (1, 1.0, 0.0), (1, 0.0, math.inf),
+    (0.5, 0.5, 1.0),
+])
+def test_binary_cross_entropy(y, y_hat, expected):
+    assert it.binary_cross_entropy(y, y_hat) == pytest.approx(expected)
+
+
+def test_binary_cross_entropy_is_elementwise_and_matches_formula():
+    y = np.array([1, 0, 1, 1])
+    y_hat = np.array([0.9, 0.2, 0.6, 0.3])
+    formula = -(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+    np.testing.assert_allclose(it.binary_cross_entropy(y, y_hat, base=math.e), formula)
