@@ -104,12 +104,12 @@ def main(argv=None) -> int:
         print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
         full = _build(registry, scratch / "out", args.quality, ids, cache)
         film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
-        print(f"[bench] encode-only baseline", flush=True)
+        print("[bench] encode-only baseline", flush=True)
         encode, frames = encode_only_seconds(film)
         edit_one_sentence(scratch / existing[-1].path.name)
         print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
         rebuild = _build(registry, scratch / "out", args.quality, ids, cache)
-        print(f"[bench] full build at 480p15", flush=True)
+        print("[bench] full build at 480p15", flush=True)
         low = _build(registry, scratch / "out-l", "l", ids, cache)
     finally:
         if not args.keep:

@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .sections import SECTIONS, Section, section as lookup_section
+from .sections import SECTIONS, Section
 
 ROOT = Path(__file__).resolve().parents[1]
 FILM_STEM = "cross_entropy"

@@ -171,7 +171,7 @@ class SurpriseAndEntropy(SectionScene):
         VGroup(prob, step1).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
         for s in (step2, step3):
             s.move_to(step1, aligned_edge=LEFT)
-        inverse = zh(f"若用 1/P：每多一次就乘以 6，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
+        inverse = zh("若用 1/P：每多一次就乘以 6，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
 
         with self.narrate(
             f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。"

@@ -16,9 +16,7 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    UR,
     Axes,
-    Brace,
     Create,
     DashedLine,
     Dot,
@@ -40,7 +38,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
-from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
+from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -222,43 +220,27 @@ class CostOfAWrongBelief(SectionScene):
     def compare_with_entropy(self):
         self.play(FadeOut(VGroup(self.chart, self.table, self.total, self.p_bars, self.q_bars)),
                   self.formula.animate.scale(0.85).to_edge(UP, buff=EDGE), run_time=1)
-        scale = 3.0  # frame units per bit, shared by both bars
-        bar_p = Rectangle(width=H_P * scale, height=0.55, fill_color=P_COLOR, fill_opacity=0.85, stroke_width=0)
-        bar_pq = Rectangle(width=H_PQ * scale, height=0.55, fill_color=Q_COLOR, fill_opacity=0.85, stroke_width=0)
-        bars = VGroup(bar_p, bar_pq).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
-        label_p = VGroup(tex(r"H(P)", size=BODY_SIZE + 2), zh("真实的熵", size=LABEL_SIZE, color=MUTED)) \
-            .arrange(DOWN, buff=0.1).next_to(bar_p, LEFT, buff=GAP)
-        label_pq = VGroup(tex(r"H(P, Q)", size=BODY_SIZE + 2), zh("交叉熵", size=LABEL_SIZE, color=MUTED)) \
-            .arrange(DOWN, buff=0.1).next_to(bar_pq, LEFT, buff=GAP)
-        value_p = zh(bits(H_P), size=LABEL_SIZE).next_to(bar_p, RIGHT, buff=0.2)
-        value_pq = zh(bits(H_PQ), size=LABEL_SIZE).next_to(bar_pq, RIGHT, buff=0.2)
-        figure = VGroup(bars, label_p, label_pq, value_p, value_pq).move_to(UP * 0.5)
-        floor = DashedLine(bar_p.get_corner(UR) + UP * 0.25, [bar_p.get_right()[0], bar_pq.get_bottom()[1] - 0.25, 0],
-                           color=MUTED)
-        gap = Rectangle(width=GAP_BITS * scale, height=0.55, stroke_color=KL_COLOR, stroke_width=4, fill_opacity=0)
-        gap.align_to(bar_pq, RIGHT).align_to(bar_pq, UP)
-        brace = Brace(gap, DOWN, color=KL_COLOR)
-        gap_label = zh(f"多付 {bits(GAP_BITS)}：错误假设的代价", size=LABEL_SIZE, color=KL_COLOR)
-        gap_label.next_to(brace, DOWN, buff=0.15)
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"多付 {bits(GAP_BITS)}：错误假设的代价")
+        g.shift(UP * 0.5 - g.figure.get_center())
         own_code = zh(
             f"按 P 自己的码本：一点只要 {bits(CODE_LEN_P[0])}，其他点数各 {bits(CODE_LEN_P[1])}",
             size=LABEL_SIZE, color=P_COLOR,
-        ).next_to(VGroup(gap_label, bars), DOWN, buff=SECTION_GAP)
+        ).next_to(g, DOWN, buff=SECTION_GAP)
 
         with self.narrate(
             f"要是按真实的 P 设计码本，常见的一点只要 {bits(CODE_LEN_P[0])}，"
             f"少见的各 {bits(CODE_LEN_P[1])}，平均就是熵 H(P)：{bits(H_P)}。"
         ):
-            self.play(FadeIn(label_p), Create(bar_p), run_time=1.5)
-            self.play(FadeIn(value_p), FadeIn(own_code), run_time=1)
+            self.play(FadeIn(g.label_p), Create(g.bar_p), run_time=1.5)
+            self.play(FadeIn(g.value_p), FadeIn(own_code), run_time=1)
         with self.narrate(
             f"用错的 Q，平均却要 {bits(H_PQ)}，每掷一次都多付 {bits(GAP_BITS)}。"
             "这一截就是错误假设的代价，下一节会给它起个名字。"
         ):
-            self.play(FadeIn(label_pq), Create(bar_pq), FadeIn(value_pq), run_time=1.5)
-            self.play(Create(floor), Create(gap), run_time=1)
-            self.play(FadeIn(brace), FadeIn(gap_label), run_time=1)
-        self.play(FadeOut(VGroup(figure, floor, gap, brace, gap_label, own_code)),
+            self.play(FadeIn(g.label_pq), Create(g.bar_pq), FadeIn(g.value_pq), run_time=1.5)
+            self.play(Create(g.floor), Create(g.gap), run_time=1)
+            self.play(FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
+        self.play(FadeOut(VGroup(g, own_code)),
                   FadeOut(self.formula), run_time=0.8)
 
     # --- 5 ----------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 """Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
 import json
-import math
 import struct
-import time
 import warnings
 import wave
 from pathlib import Path

@@ -1,5 +1,4 @@
 """Section 3 renders, and every figure its subtitles speak equals the core's value."""
-import math
 import re
 
 import numpy as np

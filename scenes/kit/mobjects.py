@@ -13,17 +13,22 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    UR,
+    Brace,
+    DashedLine,
     DecimalNumber,
     Dot,
     Line,
     Rectangle,
     RoundedRectangle,
     VGroup,
-    VMobject,
 )
 
 from .style import (
     BODY_SIZE,
+    KL_COLOR,
+    P_COLOR,
+    Q_COLOR,
     FAINT,
     GAP,
     HEADING_SIZE,
@@ -36,7 +41,7 @@ from .style import (
     zh,
 )
 
-__all__ = ["ProbabilityChart", "BarSeries", "DieFace", "Readout", "title_card"]
+__all__ = ["ProbabilityChart", "BarSeries", "DieFace", "Readout", "EntropyGap", "title_card"]
 
 _MIN_BAR = 1e-3  # a zero bar keeps a hairline height so it can grow again
 
@@ -203,6 +208,43 @@ class Readout(VGroup):
     def follow(self, value_fn: Callable[[], float]) -> "Readout":
         self.add_updater(lambda m: m.set_value(value_fn()))
         return self
+
+
+class EntropyGap(VGroup):
+    """H(P) and H(P, Q) as bars on one scale, with the gap between them (the KL divergence).
+
+    Parts, for staged animation: ``bar_p``, ``bar_pq``, ``label_p``, ``label_pq``,
+    ``value_p``, ``value_pq`` (the figure), ``floor`` (dashed line at H(P)), ``gap``,
+    ``brace`` and ``gap_label``.
+    """
+
+    def __init__(self, h_p: float, h_pq: float, *, value_text, gap_text: str,
+                 scale: float = 3.0, bar_height: float = 0.55):
+        super().__init__()
+
+        def bar(width, color):
+            return Rectangle(width=width * scale, height=bar_height, fill_color=color, fill_opacity=0.85,
+                             stroke_width=0)
+
+        def label(formula, words):
+            return VGroup(tex(formula, size=BODY_SIZE + 2), zh(words, size=LABEL_SIZE, color=MUTED)) \
+                .arrange(DOWN, buff=0.1)
+
+        self.bar_p, self.bar_pq = bar(h_p, P_COLOR), bar(h_pq, Q_COLOR)
+        VGroup(self.bar_p, self.bar_pq).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
+        self.label_p = label(r"H(P)", "真实的熵").next_to(self.bar_p, LEFT, buff=GAP)
+        self.label_pq = label(r"H(P, Q)", "交叉熵").next_to(self.bar_pq, LEFT, buff=GAP)
+        self.value_p = zh(value_text(h_p), size=LABEL_SIZE).next_to(self.bar_p, RIGHT, buff=0.2)
+        self.value_pq = zh(value_text(h_pq), size=LABEL_SIZE).next_to(self.bar_pq, RIGHT, buff=0.2)
+        self.floor = DashedLine(self.bar_p.get_corner(UR) + UP * 0.25,
+                                [self.bar_p.get_right()[0], self.bar_pq.get_bottom()[1] - 0.25, 0], color=MUTED)
+        self.gap = Rectangle(width=(h_pq - h_p) * scale, height=bar_height, stroke_color=KL_COLOR,
+                             stroke_width=4, fill_opacity=0)
+        self.gap.align_to(self.bar_pq, RIGHT).align_to(self.bar_pq, UP)
+        self.brace = Brace(self.gap, DOWN, color=KL_COLOR)
+        self.gap_label = zh(gap_text, size=LABEL_SIZE, color=KL_COLOR).next_to(self.brace, DOWN, buff=0.15)
+        self.figure = VGroup(self.bar_p, self.bar_pq, self.label_p, self.label_pq, self.value_p, self.value_pq)
+        self.add(self.figure, self.floor, self.gap, self.brace, self.gap_label)
 
 
 def title_card(number: int, title: str) -> VGroup:

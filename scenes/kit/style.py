@@ -11,7 +11,7 @@ from manim import (
     GREY_D,
     GREEN_C,
     ORANGE,
-    RED_C,
+    PURPLE_B,
     WHITE,
     YELLOW_C,
     MathTex,
@@ -22,7 +22,7 @@ from manim import (
 P_COLOR = BLUE_C          # the true distribution P
 Q_COLOR = ORANGE          # the assumed / model distribution Q
 ENTROPY_COLOR = GREEN_C   # H(P): the floor
-KL_COLOR = RED_C          # the gap D_KL(P||Q): the price of the wrong belief
+KL_COLOR = PURPLE_B        # the gap D_KL(P||Q): the price of a wrong belief (red is too near Q's orange)
 ACCENT = YELLOW_C         # highlights, the current item
 TEXT_COLOR = WHITE
 MUTED = GREY_B            # axes, secondary labels

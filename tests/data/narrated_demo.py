@@ -1,7 +1,7 @@
 """A small narrated scene used by the toolkit tests (rendered at tiny size)."""
 import os
 
-from manim import Circle, Create, FadeOut, Square
+from manim import Circle, Create, FadeOut
 
 from scenes.kit.narration import NarratedScene
 

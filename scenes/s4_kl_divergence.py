@@ -1,0 +1,230 @@
+"""Section 4 — KL散度：交叉熵的深层含义.
+
+The gap of section 3 gets its name, D_KL(P||Q) = H(P, Q) - H(P). It is never negative and
+zero only when Q = P (because log is concave), and it is not symmetric: the dice in both
+roles, then two heatmaps of D(p||q) and D(q||p) for coins with a marker reading both.
+
+Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
+Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    Indicate,
+    Line,
+    TransformMatchingTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
+
+import infotheory as it
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.heatmap import color_bar, heatmap_image
+from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout
+from scenes.kit.section import SectionScene
+from scenes.kit.style import (
+    ACCENT,
+    BODY_SIZE,
+    EDGE,
+    GAP,
+    KL_COLOR,
+    LABEL_SIZE,
+    MUTED,
+    P_COLOR,
+    Q_COLOR,
+    SECTION_GAP,
+    SMALL_SIZE,
+    tex,
+    zh,
+)
+from scenes.kit.text import fmt_num
+
+# --- the examples -------------------------------------------------------------------------
+H_P = float(it.entropy(LOADED_DIE))
+H_PQ = float(it.cross_entropy(LOADED_DIE, FAIR_DIE))
+KL = float(it.kl_divergence(LOADED_DIE, FAIR_DIE))               # truth loaded, belief fair
+KL_SWAPPED = float(it.kl_divergence(FAIR_DIE, LOADED_DIE))       # truth fair, belief loaded
+
+GRID_N = 200
+COINS = np.linspace(0.01, 0.99, GRID_N)       # P(heads) on both axes
+KL_GRID = it.coin_kl_grid(COINS, COINS)       # rows: true p, columns: belief q
+VMAX = 3.0                                    # colour scale in bits (clipped above)
+
+
+def bits(x: float) -> str:
+    return f"{fmt_num(x)} 比特"
+
+
+def marker_path(t: float) -> tuple[float, float]:
+    """(p, q) of the travelling marker: a loop that crosses the diagonal twice."""
+    angle = 2 * np.pi * t
+    return 0.5 + 0.38 * np.cos(angle), 0.5 + 0.38 * np.sin(angle + 0.9)
+
+
+def coin_kl(p: float, q: float) -> float:
+    return float(it.kl_divergence(it.bernoulli(p), it.bernoulli(q)))
+
+
+class KLDivergenceAsymmetry(SectionScene):
+    section = "s4"
+
+    def construct(self):
+        self.show_title_card()
+        self.name_the_gap()
+        self.properties()
+        self.asymmetry_with_dice()
+        self.coin_heatmaps()
+        self.hand_over()
+
+    # --- 1 ----------------------------------------------------------------------------
+    def name_the_gap(self):
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}")
+        g.shift(UP * 0.6 - g.figure.get_center())
+        definition = tex(r"D_{KL}(P \,\|\, Q) = H(P, Q) - H(P)", color_map={r"D_{KL}": KL_COLOR})
+        definition.next_to(g, DOWN, buff=SECTION_GAP)
+        with self.narrate(
+            "上一节多出来的那一截，有个正式的名字：KL 散度。它等于交叉熵减去熵。"
+        ):
+            self.play(FadeIn(g.figure), FadeIn(g.floor), run_time=1.2)
+            self.play(FadeIn(g.gap), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
+            self.play(Write(definition), run_time=1.5)
+        with self.narrate(
+            f"对作弊骰子，就是 {bits(H_PQ)} 减 {bits(H_P)}，约 {bits(KL)}："
+            "用 Q 描述 P 时，每次多付的信息。"
+        ):
+            self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
+        self.play(FadeOut(VGroup(g, definition)), run_time=0.6)
+
+    # --- 2 ----------------------------------------------------------------------------
+    def properties(self):
+        nonneg = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", color_map={r"D_{KL}": KL_COLOR})
+        equality = zh("当且仅当 Q = P 时等于 0", size=BODY_SIZE, color=MUTED)
+        head = VGroup(nonneg, equality).arrange(DOWN, buff=0.25).to_edge(UP, buff=EDGE + 0.4)
+        steps = [
+            tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log \frac{Q(x)}{P(x)}"),
+            tex(r"-D_{KL}", r"\le", r"\log \sum_x P(x)\,\frac{Q(x)}{P(x)}"),
+            tex(r"-D_{KL}", r"\le", r"\log \sum_x Q(x)", r"= \log 1 = 0"),
+        ]
+        for s in steps:
+            s.next_to(head, DOWN, buff=SECTION_GAP)
+        reason = zh("log 是凹函数：平均值的对数 ≥ 对数的平均值（詹森不等式）", size=LABEL_SIZE, color=ACCENT)
+        reason.next_to(steps[0], DOWN, buff=SECTION_GAP)
+
+        with self.narrate("它有两个性质。第一，永远不小于零，只有 Q 等于 P 时才为零。"):
+            self.play(Write(nonneg), run_time=1.2)
+            self.play(FadeIn(equality), run_time=0.8)
+        with self.narrate(
+            "因为对数是凹函数：先平均再取对数，不小于先取对数再平均；"
+            "于是负的 KL 散度不超过 log 一，也就是零。"
+        ) as beat:
+            self.play(Write(steps[0]), run_time=1.2)
+            self.play(FadeIn(reason), TransformMatchingTex(steps[0], steps[1]), run_time=1.5)
+            self.wait(beat.remaining * 0.3)
+            self.play(TransformMatchingTex(steps[1], steps[2]), run_time=1.5)
+        self.play(FadeOut(VGroup(head, steps[2], reason)), run_time=0.6)
+
+    # --- 3 ----------------------------------------------------------------------------
+    def asymmetry_with_dice(self):
+        panels = VGroup()
+        for truth, belief, value, title in (
+            (LOADED_DIE, FAIR_DIE, KL, "真相：作弊骰子　你以为：公平"),
+            (FAIR_DIE, LOADED_DIE, KL_SWAPPED, "真相：公平骰子　你以为：作弊"),
+        ):
+            chart = ProbabilityChart([DieFace(n, size=0.35) for n in FACES], max_value=0.6, height=2.2,
+                                     slot_width=0.8)
+            chart.add_series(truth, P_COLOR, show_values=False)
+            chart.add_series(belief, Q_COLOR, show_values=False)
+            label = VGroup(tex(r"D_{KL}(P \,\|\, Q) =", size=BODY_SIZE + 2),
+                           zh(bits(value), size=BODY_SIZE, color=KL_COLOR)).arrange(RIGHT, buff=0.15)
+            panels.add(VGroup(zh(title, size=LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
+        panels.arrange(RIGHT, buff=SECTION_GAP * 1.5).move_to(DOWN * 0.2)
+        legend = VGroup(zh("蓝：真实分布 P", size=SMALL_SIZE + 2, color=P_COLOR),
+                        zh("橙：你的假设 Q", size=SMALL_SIZE + 2, color=Q_COLOR)).arrange(RIGHT, buff=SECTION_GAP)
+        legend.next_to(panels, UP, buff=SECTION_GAP)
+        neq = tex(r"\ne", size=BODY_SIZE + 16).move_to(VGroup(panels[0][2], panels[1][2]))
+
+        with self.narrate(f"第二，它不对称。真相是作弊骰子、你以为公平时，是 {bits(KL)}。"):
+            self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
+        with self.narrate(
+            f"对调角色：骰子其实公平，你却以为作弊，就变成 {bits(KL_SWAPPED)}。"
+        ):
+            self.play(FadeIn(panels[1]), run_time=1.5)
+            self.play(FadeIn(neq), run_time=0.6)
+        self.play(FadeOut(VGroup(panels, legend, neq)), run_time=0.6)
+
+    # --- 4 ----------------------------------------------------------------------------
+    def coin_heatmaps(self):
+        side = 3.9
+        maps = Group()  # Group, not VGroup: the heatmaps are images
+        for grid, title in ((KL_GRID, r"D_{KL}(p \,\|\, q)"), (KL_GRID.T, r"D_{KL}(q \,\|\, p)")):
+            image = heatmap_image(grid, VMAX, side)
+            axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 1, 0.5], x_length=side, y_length=side, tips=False,
+                        axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE})
+            axes.move_to(image, aligned_edge=DOWN + LEFT)
+            image.move_to(axes.c2p(0.5, 0.5))
+            diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
+            heading = tex(title, size=BODY_SIZE + 2, color_map={}).next_to(axes, UP, buff=0.25)
+            x_label = zh("q（你相信的正面概率）", size=SMALL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=0.45)
+            y_label = zh("p（真实）", size=SMALL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
+                .next_to(axes.y_axis, LEFT, buff=0.45)
+            maps.add(Group(image, axes, diagonal, heading, x_label, y_label))
+        bar = color_bar(VMAX, side)
+        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=SECTION_GAP + 0.2)
+        figure.to_edge(UP, buff=EDGE + 0.2)
+        self.maps = maps
+
+        t = ValueTracker(0.0)
+        markers = VGroup(*[
+            Dot(color=ACCENT, radius=0.07).add_updater(
+                lambda m, ax=group[1]: m.move_to(ax.c2p(*reversed(marker_path(t.get_value())))))
+            for group in maps
+        ])
+        forward = Readout(r"D_{KL}(p \,\|\, q)", lambda: coin_kl(*marker_path(t.get_value())), color=KL_COLOR,
+                          size=LABEL_SIZE + 6)
+        backward = Readout(r"D_{KL}(q \,\|\, p)", lambda: coin_kl(*reversed(marker_path(t.get_value()))),
+                           color=KL_COLOR, size=LABEL_SIZE + 6)
+        readouts = VGroup(forward, backward).arrange(RIGHT, buff=SECTION_GAP * 1.5)
+        readouts.next_to(figure, DOWN, buff=GAP + 0.3)
+
+        with self.narrate(
+            "换成硬币：横轴是你相信的正面概率 q，纵轴是真实的 p，越亮散度越大。"
+            "右图把两者对调。"
+        ):
+            self.play(FadeIn(maps[0]), run_time=1.5)
+            self.play(FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
+        with self.narrate("对角线上 p 等于 q，散度为零；两张图并不对称。"):
+            self.play(*[Indicate(m[2], color=ACCENT) for m in maps], run_time=1.5)
+        with self.narrate(
+            "让一个点绕一圈，下面同时读出两个方向：它们几乎总不相等。"
+        ) as beat:
+            self.add(markers)
+            self.play(FadeIn(readouts), run_time=0.6)
+            self.play(t.animate.set_value(1), run_time=max(beat.remaining - 0.3, 2), rate_func=linear)
+        for m in (*markers, forward, backward):
+            m.clear_updaters()
+        self.play(FadeOut(Group(figure, markers, readouts)), run_time=0.6)
+
+    # --- 5 ----------------------------------------------------------------------------
+    def hand_over(self):
+        identity = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q)", color_map={r"D_{KL}": KL_COLOR})
+        note = zh("H(P) 由数据决定：最小化交叉熵 = 最小化 KL 散度", size=BODY_SIZE, color=ACCENT)
+        group = VGroup(identity, note).arrange(DOWN, buff=SECTION_GAP)
+        with self.narrate(
+            "交叉熵等于熵加 KL 散度，而熵只由数据决定。"
+            "所以最小化交叉熵，就是在最小化 KL 散度。"
+        ):
+            self.play(Write(identity), run_time=1.5)
+            self.play(FadeIn(note, shift=UP * 0.2), run_time=1)
+        self.play(FadeOut(group), run_time=0.6)
