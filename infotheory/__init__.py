@@ -13,6 +13,14 @@ from .core import (
 )
 from .binary import bernoulli, binary_cross_entropy, coin_kl_grid
 from .distributions import mixture, uniform
+from .learning import (
+    FitHistory,
+    fit_categorical,
+    pixel_distributions,
+    sample_categorical,
+    smiley_images,
+    softmax,
+)
 
 __all__ = [
     "SUM_TOLERANCE",
@@ -25,4 +33,10 @@ __all__ = [
     "bernoulli",
     "coin_kl_grid",
     "binary_cross_entropy",
+    "softmax",
+    "FitHistory",
+    "fit_categorical",
+    "sample_categorical",
+    "smiley_images",
+    "pixel_distributions",
 ]

@@ -265,3 +265,78 @@ def test_binary_cross_entropy_is_elementwise_and_matches_formula():
     y_hat = np.array([0.9, 0.2, 0.6, 0.3])
     formula = -(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
     np.testing.assert_allclose(it.binary_cross_entropy(y, y_hat, base=math.e), formula)
+
+
+# --- learning: softmax model fitted by gradient descent on cross-entropy ----------------------
+
+def test_softmax_is_stable_and_normalised():
+    z = np.array([[1000.0, 1001.0], [-5.0, 5.0]])
+    s = it.softmax(z)
+    np.testing.assert_allclose(s.sum(axis=-1), 1.0)
+    np.testing.assert_allclose(s[0], it.softmax([0.0, 1.0]))
+
+
+def test_fit_gradient_matches_finite_differences():
+    rng = np.random.default_rng(3)
+    p = _random_dists(rng, 1, 5)[0]
+    theta = rng.normal(size=5)
+    analytic = it.softmax(theta) - p                       # d/dtheta of H(p, softmax(theta)) in nats
+    eps = 1e-6
+    numeric = np.array([
+        (it.cross_entropy(p, it.softmax(theta + eps * e), base=math.e)
+         - it.cross_entropy(p, it.softmax(theta - eps * e), base=math.e)) / (2 * eps)
+        for e in np.eye(5)
+    ])
+    np.testing.assert_allclose(analytic, numeric, atol=1e-6)
+
+
+def test_fit_falls_to_the_entropy_floor_and_never_below():
+    images = it.smiley_images(64, seed=0)
+    p = it.pixel_distributions(images, 4)
+    assert p.shape == (12, 12, 4)
+    init = np.random.default_rng(1).normal(0, 1.5, p.shape)
+    fit = it.fit_categorical(p, init, steps=300, learning_rate=1.0)
+    assert fit.losses.shape == (301,) and fit.probs.shape == (301, 12, 12, 4)
+    assert fit.floor == pytest.approx(float(np.mean(it.entropy(p))))
+    assert np.all(np.diff(fit.losses) <= 1e-12)              # gradient descent never goes up here
+    assert np.all(fit.losses >= fit.floor - 1e-12)           # CE >= H(P)
+    assert fit.losses[0] > fit.floor + 1.0                   # starts far away
+    assert fit.losses[-1] - fit.floor < 0.02                 # ends close to the floor
+    assert fit.floor > 0.5                                   # ... which is not zero
+    # the recorded loss is the core's cross-entropy of the recorded model
+    k = 37
+    assert fit.losses[k] == pytest.approx(float(np.mean(it.cross_entropy(p, fit.probs[k]))))
+
+
+def test_fit_is_deterministic_and_validates():
+    p = [[0.5, 0.5]]
+    a = it.fit_categorical(p, [[1.0, -1.0]], steps=5, learning_rate=0.5)
+    b = it.fit_categorical(p, [[1.0, -1.0]], steps=5, learning_rate=0.5)
+    np.testing.assert_array_equal(a.losses, b.losses)
+    with pytest.raises(ValueError, match="must match"):
+        it.fit_categorical(p, [[0.0, 0.0, 0.0]], steps=5, learning_rate=0.5)
+    with pytest.raises(ValueError, match="learning_rate"):
+        it.fit_categorical(p, [[0.0, 0.0]], steps=5, learning_rate=0)
+    with pytest.raises(ValueError, match="steps"):
+        it.fit_categorical(p, [[0.0, 0.0]], steps=-1, learning_rate=0.1)
+    with pytest.raises(ValueError, match="sum to 1"):
+        it.fit_categorical([[0.5, 0.4]], [[0.0, 0.0]], steps=1, learning_rate=0.1)
+
+
+def test_sampling_follows_the_distribution():
+    rng = np.random.default_rng(5)
+    u = rng.random(20000)
+    samples = it.sample_categorical(np.array([0.2, 0.5, 0.3]), u)
+    np.testing.assert_allclose(np.bincount(samples, minlength=3) / u.size, [0.2, 0.5, 0.3], atol=0.01)
+    with pytest.raises(ValueError, match=r"\[0, 1\)"):
+        it.sample_categorical([0.5, 0.5], [1.0])
+
+
+def test_smiley_images_are_seeded_and_valid():
+    a = it.smiley_images(10, seed=4)
+    b = it.smiley_images(10, seed=4)
+    np.testing.assert_array_equal(a, b)
+    assert a.min() >= 0 and a.max() <= 3
+    assert not np.array_equal(a[0], a[1])                 # the noise differs between images
+    with pytest.raises(ValueError, match="0..3"):
+        it.pixel_distributions(a + 1, 4)
