@@ -1,0 +1,240 @@
+"""Section 5 — 机器学习中的交叉熵：图像生成为例.
+
+A real, tiny generative model really trained: a set of 12x12 smiley images with four
+intensity levels is the data distribution P (per pixel); the model Q_theta is a softmax per
+pixel, fitted by gradient descent on the cross-entropy H(P, Q_theta). The recorded training
+is replayed: Q moves onto P, the loss falls to the floor H(P) (not to 0) and the model's
+samples turn from noise into faces. Then why cross-entropy rather than KL, and what real
+image generators optimise.
+
+Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
+Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Axes,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Group,
+    Indicate,
+    Rectangle,
+    Square,
+    TracedPath,
+    ValueTracker,
+    VGroup,
+    Write,
+    linear,
+)
+
+import infotheory as it
+from scenes.kit.mobjects import ProbabilityChart, Readout
+from scenes.kit.pixels import pixel_grid
+from scenes.kit.section import SectionScene
+from scenes.kit.style import (
+    ACCENT,
+    BODY_SIZE,
+    ENTROPY_COLOR,
+    GAP,
+    KL_COLOR,
+    LABEL_SIZE,
+    MUTED,
+    P_COLOR,
+    Q_COLOR,
+    SECTION_GAP,
+    SMALL_SIZE,
+    tex,
+    zh,
+)
+from scenes.kit.text import fmt_num
+
+# --- data, model and training (all seeded: every render is identical) --------------------
+N_IMAGES, SIZE, LEVELS = 64, 12, 4
+IMAGES = it.smiley_images(N_IMAGES, size=SIZE, levels=LEVELS, seed=0)
+P = it.pixel_distributions(IMAGES, LEVELS)                      # (12, 12, 4): data distribution
+INIT = np.random.default_rng(1).normal(0.0, 1.5, P.shape)       # random logits: noise
+STEPS, LEARNING_RATE = 240, 0.3
+FIT = it.fit_categorical(P, INIT, steps=STEPS, learning_rate=LEARNING_RATE)
+SHOWN = 8                                                        # images per grid
+UNIFORMS = np.random.default_rng(2).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
+#: the pixel whose distribution is shown: the most uncertain one in the data
+PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
+L_START, L_END, FLOOR = float(FIT.losses[0]), float(FIT.losses[-1]), FIT.floor
+
+
+def bits(x: float) -> str:
+    return f"{fmt_num(x)} 比特"
+
+
+def step_at(s: float) -> int:
+    """Replay clock s in [0, 1] -> training step; early steps get more time (they change most)."""
+    return int(round(STEPS * (np.exp(4 * s) - 1) / (np.exp(4) - 1)))
+
+
+def samples_at(step: int) -> np.ndarray:
+    return it.sample_categorical(FIT.probs[step][None], UNIFORMS)
+
+
+class LearningImagesByCrossEntropy(SectionScene):
+    section = "s5"
+
+    def construct(self):
+        self.show_title_card()
+        self.images_as_samples_of_p()
+        self.untrained_model()
+        self.train_by_cross_entropy()
+        self.why_not_kl()
+        self.real_generators()
+
+    # --- layout shared by the first three beats -------------------------------------------
+    def _build_stage(self):
+        data = pixel_grid(IMAGES[:SHOWN], LEVELS, 1.1, rows=2)
+        model = pixel_grid(samples_at(0), LEVELS, 1.1, rows=2)
+        data_label = zh("数据：P 的样本", size=LABEL_SIZE, color=P_COLOR)
+        model_label = zh("模型 Q 的采样", size=LABEL_SIZE, color=Q_COLOR)
+        left = Group(Group(data_label, data).arrange(DOWN, buff=0.2),
+                     Group(model_label, model).arrange(DOWN, buff=0.2)).arrange(DOWN, buff=SECTION_GAP)
+
+        swatches = [Square(0.32, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=_gray_hex(k))
+                    for k in range(LEVELS)]
+        chart = ProbabilityChart(swatches, max_value=1.0, height=1.3, slot_width=0.8)
+        p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
+        q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
+        chart_label = zh("被框出的像素：各档亮度的概率", size=SMALL_SIZE + 2, color=MUTED)
+        pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
+
+        axes = Axes(x_range=[0, STEPS, 60], y_range=[0, 3, 1], x_length=5.6, y_length=2.3, tips=False,
+                    axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE})
+        x_label = zh("训练步数", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
+        y_label = zh("比特/像素", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
+        floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)
+        floor_label = VGroup(tex(r"H(P)", size=SMALL_SIZE + 8), zh(f"= {bits(FLOOR)}", size=SMALL_SIZE,
+                                                                      color=ENTROPY_COLOR)) \
+            .arrange(RIGHT, buff=0.1).next_to(floor, DOWN, buff=0.1).align_to(floor, RIGHT)
+        curve = axes.plot(lambda x: float(np.interp(x, FIT.steps, FIT.losses)), x_range=[0, STEPS, 1],
+                          color=Q_COLOR, stroke_opacity=0.3)
+        plot = VGroup(axes, x_label, y_label, floor, floor_label, curve)
+        readout = Readout(r"H(P, Q_\theta)", value=L_START, unit="比特/像素", color=Q_COLOR)
+
+        right = VGroup(readout, plot, pixel_panel).arrange(DOWN, buff=GAP)
+        Group(left, right).arrange(RIGHT, buff=SECTION_GAP * 1.3).move_to(0)
+
+        # mark the shown pixel on the first data image and the first model sample
+        def marker(grid):
+            pic = grid[0][0]
+            cell = pic.height / SIZE
+            r, c = PIXEL
+            corner = pic.get_corner(UP + LEFT)
+            center = corner + RIGHT * cell * (c + 0.5) + DOWN * cell * (r + 0.5)
+            return VGroup(Rectangle(width=cell, height=cell, stroke_color=ACCENT, stroke_width=3).move_to(center),
+                          Circle(radius=cell * 2.2, stroke_color=ACCENT, stroke_width=3).move_to(center))
+
+        self.stage = dict(data=data, model=model, left=left, data_label=data_label, model_label=model_label,
+                          chart=chart, p_bars=p_bars, q_bars=q_bars, pixel_panel=pixel_panel, plot=plot,
+                          axes=axes, readout=readout, right=right, data_marker=marker(data),
+                          model_marker=marker(model))
+
+    # --- 1 ----------------------------------------------------------------------------
+    def images_as_samples_of_p(self):
+        self._build_stage()
+        st = self.stage
+        with self.narrate(
+            "一张图片，可以看成从数据分布 P 里抽出的一个样本。"
+            f"这是我们画的一组小图：{SIZE}乘{SIZE}个像素，每个像素{LEVELS}档亮度。"
+        ):
+            self.play(FadeIn(st["data_label"]), FadeIn(st["data"], lag_ratio=0.1), run_time=2)
+        with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。"):
+            self.play(Create(st["data_marker"]), run_time=0.8)
+            self.play(FadeIn(st["chart"].baseline), FadeIn(st["chart"].category_labels),
+                      FadeIn(st["p_bars"]), FadeIn(st["pixel_panel"][1]), run_time=1.2)
+
+    # --- 2 ----------------------------------------------------------------------------
+    def untrained_model(self):
+        st = self.stage
+        with self.narrate(
+            "模型 Q 给每个像素一个 softmax 分布。参数随机时，采样全是噪声："
+            "AI 画出三只眼睛的狗，就是 Q 和 P 没对上。"
+        ):
+            self.play(FadeIn(st["model_label"]), FadeIn(st["model"], lag_ratio=0.1), run_time=1.5)
+            self.play(Create(st["model_marker"]), FadeIn(st["q_bars"]), run_time=1)
+
+    # --- 3 ----------------------------------------------------------------------------
+    def train_by_cross_entropy(self):
+        st = self.stage
+        clock = ValueTracker(0.0)
+        step = lambda: step_at(clock.get_value())  # noqa: E731
+        axes = st["axes"]
+        dot = Dot(color=Q_COLOR).move_to(axes.c2p(0, L_START))
+        dot.add_updater(lambda m: m.move_to(axes.c2p(step(), float(FIT.losses[step()]))))
+        trace = TracedPath(dot.get_center, stroke_color=Q_COLOR, stroke_width=4)
+        st["readout"].follow(lambda: float(FIT.losses[step()]))
+        st["q_bars"].follow(lambda: FIT.probs[step()][PIXEL])
+        st["model"].add_updater(lambda grid: [cell[0].set_levels(img) for cell, img in zip(grid, samples_at(step()))])
+
+        with self.narrate(
+            f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。"
+        ):
+            self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), run_time=1.5)
+            self.add(dot, trace)
+        with self.narrate(
+            "橙色的 Q 渐渐贴上蓝色的 P，采样出来的图也越来越像笑脸；"
+            f"损失降到 {bits(L_END)}，逼近下限 H(P)，{bits(FLOOR)}，却不会降到零："
+            "数据本身的随机性，谁也消除不了。"
+        ) as beat:
+            self.play(clock.animate.set_value(1), run_time=max(beat.remaining - 1.2, 3), rate_func=linear)
+            self.play(Indicate(st["readout"], color=ENTROPY_COLOR), run_time=1)
+        for m in (dot, st["readout"], st["q_bars"], st["model"]):
+            m.clear_updaters()
+        self.play(FadeOut(Group(st["left"], st["right"], dot, trace, st["data_marker"], st["model_marker"])),
+                  run_time=0.8)
+
+    # --- 4 ----------------------------------------------------------------------------
+    def why_not_kl(self):
+        identity = tex(r"H(P, Q_\theta) = H(P) + D_{KL}(P \,\|\, Q_\theta)", color_map={r"D_{KL}": KL_COLOR})
+        constant = zh("H(P) 只由数据决定，与参数 θ 无关", size=BODY_SIZE, color=ENTROPY_COLOR)
+        same = tex(r"\arg\min_\theta H(P, Q_\theta) = \arg\min_\theta D_{KL}(P \,\|\, Q_\theta)",
+                   color_map={r"D_{KL}": KL_COLOR})
+        group = VGroup(identity, constant, same).arrange(DOWN, buff=SECTION_GAP)
+        with self.narrate(
+            "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，而 H(P) 是数据的常数，"
+            "两者的最优解一样；交叉熵却只要数据样本就能算。"
+        ):
+            self.play(Write(identity), run_time=1.5)
+            self.play(FadeIn(constant), run_time=1)
+            self.play(Write(same), run_time=1.5)
+        self.play(FadeOut(group), run_time=0.6)
+
+    # --- 5 ----------------------------------------------------------------------------
+    def real_generators(self):
+        rows = VGroup(
+            self._fact("自回归图像模型", "逐个像素预测下一个值的分布，直接最小化交叉熵"),
+            self._fact("扩散模型", "最小化负对数似然的变分上界（常经重新加权）"),
+            self._fact("负对数似然取数据平均", "= 与数据分布 P 的交叉熵"),
+        ).arrange(DOWN, buff=GAP + 0.2, aligned_edge=LEFT).move_to(0)
+        with self.narrate(
+            "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
+            "扩散模型优化负对数似然的变分上界，常经重新加权。"
+            "而负对数似然对数据取平均，正是与数据分布的交叉熵。"
+        ) as beat:
+            for row in rows:
+                self.play(FadeIn(row, shift=UP * 0.2), run_time=1)
+                self.wait(beat.remaining * 0.25)
+        self.play(FadeOut(rows), run_time=0.6)
+
+    @staticmethod
+    def _fact(name: str, text: str) -> VGroup:
+        return VGroup(zh(name, size=BODY_SIZE, color=ACCENT), zh(text, size=BODY_SIZE)).arrange(RIGHT, buff=0.4)
+
+
+def _gray_hex(level: int) -> str:
+    v = round(level * 255 / (LEVELS - 1))
+    return f"#{v:02x}{v:02x}{v:02x}"
