@@ -43,6 +43,10 @@ VOICES = ("espeak", "recorded", "none")
 #: whole by this builder instead.
 MANIM_CACHE = False
 AUDIO_RATE = 48000
+#: The narration is mono; ffmpeg's "fast" AAC coder is ~9x quicker than the default
+#: two-loop search on 11 minutes of audio (3 s against 27 s here) at no audible cost for speech.
+AUDIO_LAYOUT = "mono"
+AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 
 class UsageError(Exception):
@@ -307,8 +311,8 @@ def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
                         (ref.codec_context.width, ref.codec_context.height, ref.codec_context.name):
                     raise RuntimeError(f"section {o.section.id} has a different video format; "
                                        "render all sections at the same quality")
-            aout = out.add_stream("aac", rate=AUDIO_RATE, layout="stereo")
-            aout.bit_rate = 160_000
+            aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AUDIO_OPTIONS)
+            aout.bit_rate = 128_000
             sout = out.add_mux_stream("mov_text")
             sout.time_base = fractions.Fraction(1, 1000)
             sout.metadata["language"] = "chi"
@@ -344,7 +348,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
 
             # audio: every section's sound (or silence) cut/padded to its video length
             total = round(sum(lengths) * AUDIO_RATE)
-            pcm = np.zeros((2, total), dtype=np.float32)
+            pcm = np.zeros((1, total), dtype=np.float32)
             for i, c in enumerate(inputs):
                 if not c.streams.audio:
                     continue
@@ -388,7 +392,7 @@ def _decode_audio(path: Path):
     import av
     import numpy as np
 
-    resampler = av.AudioResampler(format="fltp", layout="stereo", rate=AUDIO_RATE)
+    resampler = av.AudioResampler(format="fltp", layout=AUDIO_LAYOUT, rate=AUDIO_RATE)
     parts = []
     with av.open(str(path)) as c:
         for frame in c.decode(c.streams.audio[0]):
@@ -396,7 +400,7 @@ def _decode_audio(path: Path):
                 parts.append(f.to_ndarray())
         for f in resampler.resample(None):
             parts.append(f.to_ndarray())
-    return np.concatenate(parts, axis=1) if parts else np.zeros((2, 0), dtype=np.float32)
+    return np.concatenate(parts, axis=1) if parts else np.zeros((1, 0), dtype=np.float32)
 
 
 def _encode_audio(out, stream, pcm) -> None:
@@ -405,7 +409,7 @@ def _encode_audio(out, stream, pcm) -> None:
     step = 1024
     for start in range(0, pcm.shape[1], step):
         block = pcm[:, start:start + step].copy(order="C")
-        frame = av.AudioFrame.from_ndarray(block, format="fltp", layout="stereo")
+        frame = av.AudioFrame.from_ndarray(block, format="fltp", layout=AUDIO_LAYOUT)
         frame.sample_rate = AUDIO_RATE
         frame.pts = start
         frame.time_base = fractions.Fraction(1, AUDIO_RATE)
