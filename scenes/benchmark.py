@@ -4,7 +4,9 @@
     .venv/bin/python -m scenes.benchmark --quality m      # another main quality
     .venv/bin/python -m scenes.benchmark --sections s3
 
-It works on copies of the scene files in a scratch folder, so the repository is not touched:
+It works on a snapshot of the code (``scenes/``, ``infotheory/``, ``assets/`` copied to a scratch
+folder and imported from there), so the repository is not touched and edits made while it runs
+do not leak into the measurement:
 
 1. a full build from nothing at ``--quality`` (wall time);
 2. the time to encode the same frames alone: the film's frames re-encoded with manim's encoder
@@ -17,7 +19,7 @@ Targets: (1) <= 1.5 x (2); (3) <= 15 % of (1); (4) <= 2 minutes.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,12 +32,12 @@ from .film import FILM_STEM, QUALITIES, ROOT
 from .sections import SECTIONS
 
 
-def _build(registry: Path, out: Path, quality: str, sections: list[str], cache: Path) -> float:
-    cmd = [sys.executable, "-m", "scenes.film", "--quality", quality, "--registry", str(registry),
-           "--out", str(out), "--sections", ",".join(sections)]
+def _build(repo: Path, out: Path, quality: str, sections: list[str], cache: Path) -> float:
+    cmd = [sys.executable, "-m", "scenes.film", "--quality", quality, "--out", str(out),
+           "--sections", ",".join(sections)]
+    env = {**os.environ, "EXPLAINER_CACHE": str(cache), "PYTHONPATH": str(repo)}
     t0 = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                          env={**__import__("os").environ, "EXPLAINER_CACHE": str(cache)})
+    proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=env)
     wall = time.monotonic() - t0
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
@@ -90,27 +92,31 @@ def main(argv=None) -> int:
         existing = [s for s in existing if s.id in wanted]
     ids = [s.id for s in existing]
     scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))
+    repo = scratch / "repo"
     try:
-        for s in existing:
-            shutil.copy(s.path, scratch / s.path.name)
-        registry = scratch / "registry.json"
-        registry.write_text(json.dumps([
-            {"id": s.id, "file": str(scratch / s.path.name), "scene": s.scene, "title": s.title,
-             "target_minutes": s.target_minutes} for s in existing], ensure_ascii=False), encoding="utf-8")
+        for folder in ("scenes", "infotheory", "assets"):
+            if (ROOT / folder).is_dir():
+                shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
         cache = ROOT / ".cache" / "voice"   # voice clips are an input, not part of the render cost
         h, fps = QUALITIES[args.quality]
         res = f"{h}p{fps}"
 
         print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
-        full = _build(registry, scratch / "out", args.quality, ids, cache)
+        full = _build(repo, scratch / "out", args.quality, ids, cache)
         film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
+        full_report = (scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8")
+        print(full_report, flush=True)
         print("[bench] encode-only baseline", flush=True)
         encode, frames = encode_only_seconds(film)
-        edit_one_sentence(scratch / existing[-1].path.name)
+        print(f"[bench] full build {full:.1f} s; encode-only {encode:.1f} s for {frames} frames", flush=True)
+        edit_one_sentence(repo / "scenes" / existing[-1].path.name)
         print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
-        rebuild = _build(registry, scratch / "out", args.quality, ids, cache)
+        rebuild = _build(repo, scratch / "out", args.quality, ids, cache)
+        print(f"[bench] rebuild {rebuild:.1f} s", flush=True)
+        print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
         print("[bench] full build at 480p15", flush=True)
-        low = _build(registry, scratch / "out-l", "l", ids, cache)
+        low = _build(repo, scratch / "out-l", "l", ids, cache)
+        print((scratch / "out-l" / f"{FILM_STEM}_480p15_timing.md").read_text(encoding="utf-8"), flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)

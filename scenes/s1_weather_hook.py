@@ -225,12 +225,12 @@ class WhyCrossEntropy(SectionScene):
         left = VGroup(true_chart, true_label).arrange(DOWN, buff=0.15)
         right = VGroup(model_chart, model_label).arrange(DOWN, buff=0.15)
         measure = VGroup(left, ruler, right).arrange(RIGHT, buff=GAP).next_to(english, DOWN, buff=SECTION_GAP)
-        use = zh("机器学习分类任务的核心损失函数", size=BODY_SIZE, color=ACCENT).next_to(measure, DOWN, buff=GAP + 0.1)
+        use = zh("训练分类模型时最常用的损失", size=BODY_SIZE, color=ACCENT).next_to(measure, DOWN, buff=GAP + 0.1)
         VGroup(title, english, measure, use).move_to(0)
 
         with self.narrate(
             "把这种意外对整个分布取平均，就得到了今天的主角：交叉熵。"
-            "它像一把尺子，量的是预测分布离真实分布有多远；它也是机器学习分类任务里最核心的损失函数。"
+            "它像一把尺子，量的是预测分布离真实分布有多远；训练分类模型时，最常用的损失就是它。"
         ) as beat:
             self.sound_effect("reveal")
             self.play(Write(title), run_time=1.5)

@@ -38,7 +38,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.mobjects import ProbabilityChart, Readout
-from scenes.kit.pixels import pixel_grid
+from scenes.kit.pixels import PixelMosaic
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -97,8 +97,8 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     # --- layout shared by the first three beats -------------------------------------------
     def _build_stage(self):
-        data = pixel_grid(IMAGES[:SHOWN], LEVELS, 1.1, rows=2)
-        model = pixel_grid(samples_at(0), LEVELS, 1.1, rows=2)
+        data = PixelMosaic(IMAGES[:SHOWN], LEVELS, 1.1, rows=2)
+        model = PixelMosaic(samples_at(0), LEVELS, 1.1, rows=2)
         data_label = zh("数据：P 的样本", size=LABEL_SIZE, color=P_COLOR)
         model_label = zh("模型 Q 的采样", size=LABEL_SIZE, color=Q_COLOR)
         left = Group(Group(data_label, data).arrange(DOWN, buff=0.2),
@@ -129,12 +129,9 @@ class LearningImagesByCrossEntropy(SectionScene):
         Group(left, right).arrange(RIGHT, buff=SECTION_GAP * 1.3).move_to(0)
 
         # mark the shown pixel on the first data image and the first model sample
-        def marker(grid):
-            pic = grid[0][0]
-            cell = pic.height / SIZE
-            r, c = PIXEL
-            corner = pic.get_corner(UP + LEFT)
-            center = corner + RIGHT * cell * (c + 0.5) + DOWN * cell * (r + 0.5)
+        def marker(mosaic):
+            cell = mosaic.pixel_size
+            center = mosaic.pixel_center(0, *PIXEL)
             return VGroup(Rectangle(width=cell, height=cell, stroke_color=ACCENT, stroke_width=3).move_to(center),
                           Circle(radius=cell * 2.2, stroke_color=ACCENT, stroke_width=3).move_to(center))
 
@@ -178,7 +175,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         trace = TracedPath(dot.get_center, stroke_color=Q_COLOR, stroke_width=4)
         st["readout"].follow(lambda: float(FIT.losses[step()]))
         st["q_bars"].follow(lambda: FIT.probs[step()][PIXEL])
-        st["model"].add_updater(lambda grid: [cell[0].set_levels(img) for cell, img in zip(grid, samples_at(step()))])
+        st["model"].add_updater(lambda mosaic: mosaic.set_levels(samples_at(step())))
 
         with self.narrate(
             f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。"
