@@ -141,3 +141,34 @@ def test_help_lists_the_options():
     assert proc.returncode == 0
     for opt in ("--quality", "--sections", "--jobs", "--voice"):
         assert opt in proc.stdout
+
+
+@pytest.mark.render
+def test_ctrl_c_leaves_no_half_written_film(tmp_path):
+    import signal
+    import time
+
+    ws = tmp_path
+    shutil.copytree(DATA / "film", ws / "sections")
+    registry = [{"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA",
+                 "title": "甲", "target_minutes": 0.1}]
+    (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
+    cmd = [sys.executable, "-m", "scenes.film", "--tiny", "--voice", "none", "--jobs", "1",
+           "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = ""
+    deadline = time.monotonic() + 60
+    while "[ta] started" not in line and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+    assert "[ta] started" in line
+    proc.send_signal(signal.SIGINT)              # what Ctrl-C sends to the foreground process
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err
+    assert not (ws / "out" / FILM).exists()
+    assert not list((ws / "out").rglob("*.partial.mp4")) and not list((ws / "out").rglob("*.tmp"))
+    # the manim child was stopped too: nothing still renders into the build folder
+    before = sorted(p.stat().st_mtime_ns for p in (ws / "out").rglob("*") if p.is_file())
+    time.sleep(2)
+    after = sorted(p.stat().st_mtime_ns for p in (ws / "out").rglob("*") if p.is_file())
+    assert before == after
