@@ -55,7 +55,7 @@ from scenes.kit.style import (
     TITLE_SIZE,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import bits
 
 # --- the examples -------------------------------------------------------------------------
 FORECAST = np.array([0.8, 0.2])          # Q: the forecast for (rain, dry)
@@ -68,9 +68,6 @@ LANGUAGE_MODEL = (("好", "热", "冷"), np.array([0.6, 0.3, 0.1]), 0)
 DISCRIMINATOR = (("真", "假"), np.array([0.3, 0.7]), 0)                 # the generator wants "真"
 NOISE_SEED = 7
 
-
-def bits(x: float) -> str:
-    return f"{fmt_num(x)} 比特"
 
 
 def one_hot(index: int, n: int) -> np.ndarray:

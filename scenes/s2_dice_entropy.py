@@ -51,7 +51,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import bits, fmt_num
 
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
@@ -67,9 +67,6 @@ I_IMPOSSIBLE = float(it.self_information(0.0))
 KEYFRAMES = [FAIR_DIE, LOADED_DIE, CERTAIN, FAIR_DIE]
 P_MIN = 2.0 ** -8                                          # left end of the I(p) plot
 
-
-def bits(x: float) -> str:
-    return f"{fmt_num(x)} 比特"
 
 
 def die_at(s: float) -> np.ndarray:

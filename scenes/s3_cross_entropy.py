@@ -55,7 +55,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import bits, fmt_num
 
 # --- the example ------------------------------------------------------------------------
 P = LOADED_DIE
@@ -82,9 +82,6 @@ def q_at(d: float) -> np.ndarray:
 def ce_at(d: float) -> float:
     return float(it.cross_entropy(P, q_at(d)))
 
-
-def bits(x: float) -> str:
-    return f"{fmt_num(x)} 比特"
 
 
 class CostOfAWrongBelief(SectionScene):

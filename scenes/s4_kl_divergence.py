@@ -49,7 +49,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import bits
 
 # --- the examples -------------------------------------------------------------------------
 H_P = float(it.entropy(LOADED_DIE))
@@ -62,9 +62,6 @@ COINS = np.linspace(0.01, 0.99, GRID_N)       # P(heads) on both axes
 KL_GRID = it.coin_kl_grid(COINS, COINS)       # rows: true p, columns: belief q
 VMAX = 3.0                                    # colour scale in bits (clipped above)
 
-
-def bits(x: float) -> str:
-    return f"{fmt_num(x)} 比特"
 
 
 def marker_path(t: float) -> tuple[float, float]:

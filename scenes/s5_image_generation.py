@@ -55,7 +55,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import bits
 
 # --- data, model and training (all seeded: every render is identical) --------------------
 N_IMAGES, SIZE, LEVELS = 64, 12, 4
@@ -70,9 +70,6 @@ UNIFORMS = np.random.default_rng(2).random((SHOWN, SIZE, SIZE))  # fixed: sample
 PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
 L_START, L_END, FLOOR = float(FIT.losses[0]), float(FIT.losses[-1]), FIT.floor
 
-
-def bits(x: float) -> str:
-    return f"{fmt_num(x)} 比特"
 
 
 def step_at(s: float) -> int:

@@ -47,7 +47,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num
+from scenes.kit.text import fmt_num, nats
 
 # --- the examples -------------------------------------------------------------------------
 GOOD, BAD = 0.7, 0.1                                   # softmax probability of the true class
@@ -74,9 +74,6 @@ def ce_of(theta: float) -> float:
 LL_BEST = float(THETAS[np.argmax([avg_log_likelihood(t) for t in THETAS])])
 CE_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])
 
-
-def nats(x: float) -> str:
-    return f"{fmt_num(x)} 奈特"
 
 
 class MaximumLikelihoodIsCrossEntropy(SectionScene):

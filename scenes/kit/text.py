@@ -17,6 +17,8 @@ __all__ = [
     "speakable",
     "number_to_chinese",
     "fmt_num",
+    "bits",
+    "nats",
 ]
 
 #: Punctuation after which a subtitle line may break (sentence first, then clause).
@@ -222,3 +224,13 @@ def fmt_num(x: float, digits: int = 2) -> str:
     if math.isinf(x):
         return "无穷大" if x > 0 else "负无穷大"
     return f"{x:.{digits}f}"
+
+
+def bits(x: float) -> str:
+    """A figure with its unit, as the narration and the screen say it: ``2.58 比特``."""
+    return f"{fmt_num(x)} 比特"
+
+
+def nats(x: float) -> str:
+    """A natural-log figure with its unit: ``0.36 奈特``."""
+    return f"{fmt_num(x)} 奈特"
