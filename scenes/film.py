@@ -199,8 +199,11 @@ class SectionOutput:
     section: Section
     mp4: Path
     srt: Path | None
-    render_seconds: float | None   # None: reused
-    skipped: bool
+    render_seconds: float | None   # None: reused from an earlier build
+
+    @property
+    def skipped(self) -> bool:
+        return self.render_seconds is None
 
 
 class Progress:
@@ -239,8 +242,7 @@ def render_section(sec: Section, args, progress: Progress) -> SectionOutput:
         stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
         if stamp.get("fingerprint") == key:
             progress.finished(sec.id, "unchanged, reused the last render")
-            return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None,
-                                 None, True)
+            return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
 
     progress.say(sec.id, f"started ({sec.title})")
     media = args.out / "build" / res
@@ -268,8 +270,8 @@ def render_section(sec: Section, args, progress: Progress) -> SectionOutput:
             with _children_lock:
                 _children.discard(proc)
     seconds = time.monotonic() - t0
-    mp4 = next((p for p in (media / "videos" / sec.path.stem / res).glob(f"{sec.scene}.mp4")), None)
-    if rc != 0 or mp4 is None:
+    mp4 = media / "videos" / sec.path.stem / res / f"{sec.scene}.mp4"
+    if rc != 0 or not mp4.is_file():
         tail = _log_tail(log_path)
         raise SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{tail}")
     _atomic_copy(mp4, final_mp4)
@@ -284,7 +286,7 @@ def render_section(sec: Section, args, progress: Progress) -> SectionOutput:
     _atomic_write(stamp_file, json.dumps({"fingerprint": key, "render_seconds": round(seconds, 2),
                                           "rendered_at": dt.datetime.now().isoformat(timespec="seconds")}))
     progress.finished(sec.id, f"finished in {seconds:.1f} s")
-    return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, seconds, False)
+    return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, seconds)
 
 
 def _log_tail(path: Path, lines: int = 25) -> str:
@@ -433,13 +435,11 @@ def _encode_audio(out, stream, pcm) -> None:
 
 def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
                   wall: float) -> str:
-    import av
-
+    """Markdown table: each section's length (from its start in the film) against its target."""
+    lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
     lines = ["| section | title | length | target | off by | render time |",
              "| --- | --- | ---: | ---: | ---: | ---: |"]
-    for o in outputs:
-        with av.open(str(o.mp4)) as c:
-            length = _stream_seconds(c.streams.video[0])
+    for o, length in zip(outputs, lengths):
         target = o.section.target_minutes * 60
         rendered = "reused" if o.skipped else f"{o.render_seconds:.1f} s"
         lines.append(f"| {o.section.id} | {o.section.title} | {_mmss(length)} | {_mmss(target)} | "
