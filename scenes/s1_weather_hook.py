@@ -69,7 +69,6 @@ DISCRIMINATOR = (("真", "假"), np.array([0.3, 0.7]), 0)                 # the 
 NOISE_SEED = 7
 
 
-
 def one_hot(index: int, n: int) -> np.ndarray:
     p = np.zeros(n)
     p[index] = 1.0

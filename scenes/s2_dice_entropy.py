@@ -68,7 +68,6 @@ KEYFRAMES = [FAIR_DIE, LOADED_DIE, CERTAIN, FAIR_DIE]
 P_MIN = 2.0 ** -8                                          # left end of the I(p) plot
 
 
-
 def die_at(s: float) -> np.ndarray:
     """The morphing die's distribution at tracker value ``s`` (0..len(KEYFRAMES)-1)."""
     leg = min(int(s), len(KEYFRAMES) - 2)

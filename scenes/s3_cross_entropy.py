@@ -60,10 +60,11 @@ from scenes.kit.text import bits, fmt_num
 # --- the example ------------------------------------------------------------------------
 P = LOADED_DIE
 Q = FAIR_DIE
-#: Q drifts along the straight line through P and the fair die, parameter d:
-#: d = 0 is P itself, d = 2/3 the fair die, d = 1 a die that "never" shows a 1.
-NEVER_ONE = P + 1.5 * (Q - P)
-D_FAIR = 2 / 3
+#: Q drifts along the straight line from P through the fair die, parameter d: d = 0 is P
+#: itself, d = 1 the point where that line reaches P(face 1) = 0, a die that "never" shows a 1.
+STRETCH = P[0] / (P[0] - Q[0])              # how far past the fair die that point lies
+NEVER_ONE = np.clip(P + STRETCH * (Q - P), 0.0, None)   # clip: rounding must not go below 0
+D_FAIR = 1 / STRETCH                        # where the fair die sits on the path
 D_MAX = 0.97
 
 H_P = float(it.entropy(P))
@@ -81,7 +82,6 @@ def q_at(d: float) -> np.ndarray:
 
 def ce_at(d: float) -> float:
     return float(it.cross_entropy(P, q_at(d)))
-
 
 
 class CostOfAWrongBelief(SectionScene):

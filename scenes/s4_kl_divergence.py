@@ -63,7 +63,6 @@ KL_GRID = it.coin_kl_grid(COINS, COINS)       # rows: true p, columns: belief q
 VMAX = 3.0                                    # colour scale in bits (clipped above)
 
 
-
 def marker_path(t: float) -> tuple[float, float]:
     """(p, q) of the travelling marker: a loop that crosses the diagonal twice."""
     angle = 2 * np.pi * t

@@ -71,7 +71,6 @@ PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
 L_START, L_END, FLOOR = float(FIT.losses[0]), float(FIT.losses[-1]), FIT.floor
 
 
-
 def step_at(s: float) -> int:
     """Replay clock s in [0, 1] -> training step; early steps get more time (they change most)."""
     return int(round(STEPS * (np.exp(4 * s) - 1) / (np.exp(4) - 1)))

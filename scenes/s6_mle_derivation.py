@@ -75,7 +75,6 @@ LL_BEST = float(THETAS[np.argmax([avg_log_likelihood(t) for t in THETAS])])
 CE_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])
 
 
-
 class MaximumLikelihoodIsCrossEntropy(SectionScene):
     section = "s6"
 
