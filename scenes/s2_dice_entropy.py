@@ -34,7 +34,7 @@ from manim import (
 )
 
 import infotheory as it
-from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
 from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -56,6 +56,7 @@ from scenes.kit.text import bits, fmt_num
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
 ROLLS = 10
+ONE_FACE_TEX = rf"\tfrac{{1}}{{{SIDES}}}"                  # a fair die's probability, as a fraction
 P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
 I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
 H_FAIR = float(it.entropy(FAIR_DIE))
@@ -102,14 +103,14 @@ class SurpriseAndEntropy(SectionScene):
     # --- 1 ----------------------------------------------------------------------------
     def fair_die(self):
         die = DieFace(5, size=1.6)
-        with self.narrate("拿出一枚普通的六面骰子，掷一次，每一面朝上的概率都是六分之一。"):
+        with self.narrate(f"拿出一枚普通的六面骰子，掷一次，每一面朝上的概率都是1/{SIDES}。"):
             self.play(FadeIn(die), run_time=0.8)
             self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
             chart, series = self._die_chart(FAIR_DIE, height=2.0, max_value=0.25)
             chart.move_to(DOWN * 0.3)
-            caption = tex(r"P(x) = \tfrac{1}{6}").next_to(chart, UP, buff=GAP)
+            caption = tex(rf"P(x) = {ONE_FACE_TEX}").next_to(chart, UP, buff=GAP)
             self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
-        info = VGroup(tex(r"I = -\log_2 \tfrac{1}{6}"), zh(f"= {bits(I_FACE)}", size=BODY_SIZE)) \
+        info = VGroup(tex(rf"I = -\log_2 {ONE_FACE_TEX}"), zh(f"= {bits(I_FACE)}", size=BODY_SIZE)) \
             .arrange(RIGHT, buff=0.2)
         with self.narrate(f"每一面同样可能，所以掷出哪一面，带来的信息量都一样：{bits(I_FACE)}。"):
             self.play(VGroup(chart, caption).animate.shift(LEFT * 2.8), run_time=1)
@@ -159,22 +160,23 @@ class SurpriseAndEntropy(SectionScene):
     def why_a_logarithm(self):
         dice = VGroup(*[DieFace(6, size=0.55) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.15)
         dice.to_edge(UP, buff=EDGE + 0.6)
-        prob = tex(r"P = \left(\tfrac{1}{6}\right)^{10}", r"\approx " + sci_tex(P_TEN_SIXES))
-        step1 = tex(r"I", r"=", r"-\log_2", r"\left(\tfrac{1}{6}\right)^{10}")
-        step2 = tex(r"I", r"=", r"10", r"\times", r"\left(-\log_2 \tfrac{1}{6}\right)")
-        step3 = tex(r"I", r"=", r"10", r"\times", f"{fmt_num(I_FACE)}", "=", f"{fmt_num(I_TEN_SIXES)}")
+        power = rf"\left({ONE_FACE_TEX}\right)^{{{ROLLS}}}"
+        prob = tex(rf"P = {power}", r"\approx " + sci_tex(P_TEN_SIXES))
+        step1 = tex(r"I", r"=", r"-\log_2", power)
+        step2 = tex(r"I", r"=", f"{ROLLS}", r"\times", rf"\left(-\log_2 {ONE_FACE_TEX}\right)")
+        step3 = tex(r"I", r"=", f"{ROLLS}", r"\times", f"{fmt_num(I_FACE)}", "=", f"{fmt_num(I_TEN_SIXES)}")
         unit = zh("比特", size=BODY_SIZE)
         VGroup(prob, step1).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
         for s in (step2, step3):
             s.move_to(step1, aligned_edge=LEFT)
-        inverse = zh("若用 1/P：每多一次就乘以 6，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
+        inverse = zh(f"若用 1/P：每多一次就乘以 {1 / FAIR_DIE[5]:g}，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
 
         with self.narrate(
             f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。"
         ):
             self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
         with self.narrate(
-            f"概率要把{ROLLS}个六分之一连乘，小得惊人；"
+            f"概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
             "可每一次带来的信息，应该一次次加起来。"
         ):
             self.play(Write(prob), run_time=1.5)
@@ -246,7 +248,7 @@ class SurpriseAndEntropy(SectionScene):
         ) as beat:
             self.play(s.animate.set_value(2), run_time=max(beat.remaining - 0.3, 1), rate_func=smooth)
         with self.narrate(
-            f"最后回到公平骰子，熵又回到最大值，也就是 log 二、六，{bits(H_FAIR)}。"
+            f"最后回到公平骰子，熵又回到最大值，也就是 log 二、{SIDES}，{bits(H_FAIR)}。"
         ) as beat:
             self.play(s.animate.set_value(3), run_time=max(beat.remaining - 1.3, 1), rate_func=linear)
             self.play(Indicate(readout, color=ENTROPY_COLOR), run_time=1)
@@ -268,7 +270,7 @@ class SurpriseAndEntropy(SectionScene):
 
         fill.add_updater(follow)
         low = zh("0", size=SMALL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.12).align_to(frame, LEFT)
-        high = VGroup(tex(r"\log_2 6", size=SMALL_SIZE + 6), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
+        high = VGroup(tex(rf"\log_2 {SIDES}", size=SMALL_SIZE + 6), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
             .arrange(RIGHT, buff=0.1).next_to(frame, DOWN, buff=0.12).align_to(frame, RIGHT)
         return VGroup(frame, fill, low, high)
 

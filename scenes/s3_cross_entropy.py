@@ -37,7 +37,7 @@ from manim import (
 )
 
 import infotheory as it
-from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -137,7 +137,7 @@ class CostOfAWrongBelief(SectionScene):
             self.add(self.p_bars, self.q_bars)
             self.play(growth_p.animate.set_value(1), FadeIn(legend[0]), run_time=2)
         with self.narrate(
-            "你却以为它是公平的，每面六分之一：这是假设 Q，画成橙色。"
+            f"你却以为它是公平的，每面1/{SIDES}：这是假设 Q，画成橙色。"
         ) as beat:
             self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=2)
             self.wait(beat.remaining * 0.4)
