@@ -38,7 +38,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.mobjects import ProbabilityChart, Readout
-from scenes.kit.pixels import PixelMosaic
+from scenes.kit.pixels import PixelMosaic, level_color
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -100,7 +100,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         left = Group(Group(data_label, data).arrange(DOWN, buff=0.2),
                      Group(model_label, model).arrange(DOWN, buff=0.2)).arrange(DOWN, buff=SECTION_GAP)
 
-        swatches = [Square(0.32, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=_gray_hex(k))
+        swatches = [Square(0.32, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=level_color(k, LEVELS))
                     for k in range(LEVELS)]
         chart = ProbabilityChart(swatches, max_value=1.0, height=1.3, slot_width=0.8)
         p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
@@ -227,7 +227,3 @@ class LearningImagesByCrossEntropy(SectionScene):
     def _fact(name: str, text: str) -> VGroup:
         return VGroup(zh(name, size=BODY_SIZE, color=ACCENT), zh(text, size=BODY_SIZE)).arrange(RIGHT, buff=0.4)
 
-
-def _gray_hex(level: int) -> str:
-    v = round(level * 255 / (LEVELS - 1))
-    return f"#{v:02x}{v:02x}{v:02x}"

@@ -7,20 +7,26 @@ eight times as much as one.
 from __future__ import annotations
 
 import numpy as np
-from manim import RESAMPLING_ALGORITHMS, ImageMobject
+from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor
 
 from .style import FAINT
 
-__all__ = ["PixelMosaic"]
+__all__ = ["PixelMosaic", "gray_levels", "level_color"]
 
 _SCALE = 4          # source pixels per image pixel (keeps the frames and gaps crisp)
 _BORDER = 1         # frame width, in source pixels
 _GAP = 3            # space between framed images, in source pixels
 
 
-def _hex_rgb(color) -> np.ndarray:
-    h = str(color).lstrip("#")[:6]
-    return np.array([int(h[i:i + 2], 16) for i in (0, 2, 4)], dtype=np.uint8)
+def gray_levels(levels, n_levels: int) -> np.ndarray:
+    """Intensity levels ``0..n_levels-1`` as 8-bit gray values (0 black, top level white)."""
+    return (np.asarray(levels, dtype=float) * (255 / (n_levels - 1))).round().astype(np.uint8)
+
+
+def level_color(level: int, n_levels: int) -> str:
+    """The hex colour of one intensity level, matching the pixels of a :class:`PixelMosaic`."""
+    v = int(gray_levels(level, n_levels))
+    return f"#{v:02x}{v:02x}{v:02x}"
 
 
 class PixelMosaic(ImageMobject):
@@ -42,7 +48,7 @@ class PixelMosaic(ImageMobject):
         height = self.rows * self.pitch - _GAP
         width = self.cols * self.pitch - _GAP
         canvas = np.zeros((height, width, 3), dtype=np.uint8)
-        frame_rgb = _hex_rgb(FAINT.to_hex() if hasattr(FAINT, "to_hex") else FAINT)
+        frame_rgb = (np.array(ManimColor(FAINT).to_rgb()) * 255).round().astype(np.uint8)
         for k in range(self.count):
             y, x = self._origin(k)
             canvas[y:y + self.cell_px, x:x + self.cell_px] = frame_rgb
@@ -56,7 +62,7 @@ class PixelMosaic(ImageMobject):
         return r * self.pitch, c * self.pitch
 
     def set_levels(self, images) -> "PixelMosaic":
-        gray = (np.asarray(images, dtype=float) * (255 / (self.n_levels - 1))).round().astype(np.uint8)
+        gray = gray_levels(images, self.n_levels)
         big = np.repeat(np.repeat(gray, _SCALE, axis=1), _SCALE, axis=2)
         for k in range(self.count):
             y, x = self._origin(k)
