@@ -25,7 +25,6 @@ from manim import (
     Indicate,
     MoveToTarget,
     LaggedStart,
-    Rectangle,
     SurroundingRectangle,
     TracedPath,
     Transform,
@@ -38,7 +37,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
-from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout
+from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -122,10 +121,7 @@ class CostOfAWrongBelief(SectionScene):
         growth_p, growth_q = ValueTracker(0), ValueTracker(0)
         self.p_bars = chart.add_series(P * 0, P_COLOR).follow(lambda: growth_p.get_value() * P)
         self.q_bars = chart.add_series(Q * 0, Q_COLOR).follow(lambda: growth_q.get_value() * Q)
-        legend = VGroup(
-            self._legend_entry(P_COLOR, "P：真实分布（作弊骰子）"),
-            self._legend_entry(Q_COLOR, "Q：你的假设（公平骰子）"),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        legend = pq_legend("P：真实分布（作弊骰子）", "Q：你的假设（公平骰子）")
         VGroup(chart, legend).arrange(RIGHT, buff=SECTION_GAP, aligned_edge=UP).move_to(UP * 0.3)
         self.legend = legend
 
@@ -145,11 +141,6 @@ class CostOfAWrongBelief(SectionScene):
                       Indicate(self.p_bars.bars[0], color=ACCENT), run_time=1.5)
         self.p_bars.clear_updaters()
         self.q_bars.clear_updaters()
-
-    @staticmethod
-    def _legend_entry(color, label):
-        swatch = Rectangle(width=0.35, height=0.25, fill_color=color, fill_opacity=0.85, stroke_width=0)
-        return VGroup(swatch, zh(label, size=LABEL_SIZE)).arrange(RIGHT, buff=0.15)
 
     # --- 3 ----------------------------------------------------------------------------
     def build_cross_entropy(self):
@@ -268,8 +259,7 @@ class CostOfAWrongBelief(SectionScene):
         plot = VGroup(axes, x_label, y_label, curve, floor, floor_label, fair_tick, fair_label)
 
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
-        legend = VGroup(self._legend_entry(P_COLOR, "P 真实"), self._legend_entry(Q_COLOR, "Q 假设")) \
-            .arrange(RIGHT, buff=SECTION_GAP)
+        legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
         left = VGroup(readout, chart, legend).arrange(DOWN, buff=GAP + 0.2)
         VGroup(left, plot).arrange(RIGHT, buff=SECTION_GAP).move_to(UP * 0.2)
         floor_value = zh(bits(H_P), size=SMALL_SIZE, color=P_COLOR).next_to(floor_label, LEFT, buff=0.25)

@@ -32,7 +32,7 @@ from manim import (
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
 from scenes.kit.heatmap import color_bar, heatmap_image
-from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout
+from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -146,8 +146,7 @@ class KLDivergenceAsymmetry(SectionScene):
                            zh(bits(value), size=BODY_SIZE, color=KL_COLOR)).arrange(RIGHT, buff=0.15)
             panels.add(VGroup(zh(title, size=LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
         panels.arrange(RIGHT, buff=SECTION_GAP * 1.5).move_to(DOWN * 0.2)
-        legend = VGroup(zh("蓝：真实分布 P", size=SMALL_SIZE + 2, color=P_COLOR),
-                        zh("橙：你的假设 Q", size=SMALL_SIZE + 2, color=Q_COLOR)).arrange(RIGHT, buff=SECTION_GAP)
+        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=SECTION_GAP, size=SMALL_SIZE + 2)
         legend.next_to(panels, UP, buff=SECTION_GAP)
         neq = tex(r"\ne", size=BODY_SIZE + 16).move_to(VGroup(panels[0][2], panels[1][2]))
 

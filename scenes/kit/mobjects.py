@@ -11,6 +11,7 @@ import numpy as np
 from manim import (
     DOWN,
     LEFT,
+    ORIGIN,
     RIGHT,
     UP,
     UR,
@@ -41,7 +42,8 @@ from .style import (
     zh,
 )
 
-__all__ = ["ProbabilityChart", "BarSeries", "DieFace", "Readout", "EntropyGap", "title_card"]
+__all__ = ["ProbabilityChart", "BarSeries", "DieFace", "Readout", "EntropyGap", "legend_entry", "pq_legend",
+           "title_card"]
 
 _MIN_BAR = 1e-3  # a zero bar keeps a hairline height so it can grow again
 
@@ -245,6 +247,20 @@ class EntropyGap(VGroup):
         self.gap_label = zh(gap_text, size=LABEL_SIZE, color=KL_COLOR).next_to(self.brace, DOWN, buff=0.15)
         self.figure = VGroup(self.bar_p, self.bar_pq, self.label_p, self.label_pq, self.value_p, self.value_pq)
         self.add(self.figure, self.floor, self.gap, self.brace, self.gap_label)
+
+
+def legend_entry(color, label: str, size: float = LABEL_SIZE) -> VGroup:
+    """A colour swatch and its label, as used under bar charts."""
+    swatch = Rectangle(width=0.35, height=0.25, fill_color=color, fill_opacity=0.85, stroke_width=0)
+    return VGroup(swatch, zh(label, size=size)).arrange(RIGHT, buff=0.15)
+
+
+def pq_legend(p_label: str, q_label: str, direction=DOWN, buff: float = 0.2,
+              size: float = LABEL_SIZE) -> VGroup:
+    """The P / Q legend in their fixed colours: ``legend[0]`` is P's entry, ``legend[1]`` Q's."""
+    stacked = np.isclose(direction[0], 0.0)          # one above the other: line the swatches up
+    return VGroup(legend_entry(P_COLOR, p_label, size), legend_entry(Q_COLOR, q_label, size)) \
+        .arrange(direction, aligned_edge=LEFT if stacked else ORIGIN, buff=buff)
 
 
 def title_card(number: int, title: str) -> VGroup:
