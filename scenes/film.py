@@ -161,7 +161,7 @@ def fingerprint(sec: Section, quality: str, voice: str, tiny: bool = False) -> s
     """Hash of everything a section's render depends on."""
     h = hashlib.sha256()
     shared = [ROOT / "scenes" / "__init__.py", ROOT / "scenes" / "sections.py"]
-    files = [sec.path, *shared, Path(__file__), *_files_under(ROOT / "scenes" / "kit", "*.py"),
+    files = [sec.path, *shared, *_files_under(ROOT / "scenes" / "kit", "*.py"),
              *_files_under(ROOT / "infotheory", "*.py")]
     assets = ROOT / "assets"
     for f in _files_under(assets):
