@@ -5,7 +5,7 @@
 #      installed with apt-get when running as root or with password-less sudo,
 #      otherwise the exact list to install is printed and the script stops;
 #   2. a virtual environment in .venv/ at the repository root;
-#   3. the project itself (editable, with the test extra) inside .venv/.
+#   3. the project itself (editable, with the test, voice and listen extras) inside .venv/.
 #
 # Every step checks first and skips what is already there, so a second run takes seconds.
 set -euo pipefail
@@ -88,10 +88,10 @@ fi
 # Re-install only when the dependency list changed (the install is editable, so code
 # edits need no re-install).
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
-if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit' 2>/dev/null; then
+if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit, onnxruntime, misaki, faster_whisper' 2>/dev/null; then
     say "installing the project into .venv/ (pycairo and manimpango compile: a few minutes the first time)"
     log=".venv/install.log"
-    if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } >"$log" 2>&1; then
+    if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test,voice,listen]"; } >"$log" 2>&1; then
         tail -n 30 "$log" >&2
         echo "[setup] installing the project failed; the full log is $log" >&2
         exit 1

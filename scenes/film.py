@@ -21,6 +21,7 @@ import datetime as dt
 import fractions
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FILM_STEM = "cross_entropy"
 #: manim's quality presets: flag letter -> (height, fps)
 QUALITIES = {"l": (480, 15), "m": (720, 30), "h": (1080, 60), "k": (2160, 60)}
-VOICES = ("espeak", "recorded", "none")
+VOICES = ("recorded", "kokoro", "espeak", "none")  # scenes.kit.voice.VOICE_MODES
 #: manim's per-animation cache, by quality. It hashes every mobject at every play(): a cold
 #: render costs +14 % at 480p15 and +12 % at 1080p60, but after a one-sentence narration
 #: edit it re-renders only the changed animations (section 6 at 1080p60: 58 s instead of
@@ -48,6 +49,8 @@ MANIM_CACHE = {"l": False, "m": False, "h": True, "k": True}
 #: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
 MANIM_CACHE_FILES = 10000
 AUDIO_RATE = 48000
+#: how far a section's length may be from the script's target
+LENGTH_TOLERANCE = 0.15
 #: The narration is mono; ffmpeg's "fast" AAC coder is ~9x quicker than the default
 #: two-loop search on 11 minutes of audio (3 s against 27 s here) at no audible cost for speech.
 AUDIO_LAYOUT = "mono"
@@ -78,8 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", default=None,
                    help="sections rendered at once (default: number of cores)")
     p.add_argument("--voice", choices=VOICES, default="recorded",
-                   help="recorded (default: recordings where present, espeak-ng otherwise), "
-                        "espeak (synthetic only) or none (silent, estimated timing)")
+                   help="recorded (default: recordings where present, the Kokoro voice otherwise), "
+                        "kokoro (synthetic only), espeak (robotic, light fallback) or none (silent, "
+                        "estimated timing)")
+    p.add_argument("--listen", action="store_true",
+                   help="after the build, transcribe every beat offline and report how well the "
+                        "narration is understood (out/cross_entropy_<res>_listen.md)")
     # for the test suite: another output folder, a registry of small test sections, tiny frames
     p.add_argument("--out", default=str(ROOT / "out"), help=argparse.SUPPRESS)
     p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
@@ -150,8 +157,9 @@ def _files_under(path: Path, pattern: str = "*") -> list[Path]:
 
 def voice_env(voice: str) -> dict[str, str]:
     env = {"EXPLAINER_VOICE": voice}
-    for k in ("EXPLAINER_CPS", "EXPLAINER_ESPEAK_VOICE", "EXPLAINER_ESPEAK_RATE",
-              "EXPLAINER_ESPEAK_PITCH", "EXPLAINER_VOICE_DIR", "EXPLAINER_CACHE"):
+    for k in ("EXPLAINER_CPS", "EXPLAINER_KOKORO_VOICE", "EXPLAINER_KOKORO_SPEED", "EXPLAINER_LEXICON",
+              "EXPLAINER_ESPEAK_VOICE", "EXPLAINER_ESPEAK_RATE", "EXPLAINER_ESPEAK_PITCH",
+              "EXPLAINER_VOICE_DIR", "EXPLAINER_CACHE", "EXPLAINER_MODELS"):
         if os.environ.get(k):
             env[k] = os.environ[k]
     return env
@@ -227,6 +235,66 @@ _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
 
 
+def is_current(sec: Section, args, key: str | None = None) -> bool:
+    """Whether the last good render of ``sec`` was made from exactly the current inputs."""
+    sec_dir = args.out / "sections" / resolution_name(args)
+    mp4, stamp_file = sec_dir / f"{sec.id}.mp4", sec_dir / f"{sec.id}.json"
+    if not (mp4.is_file() and stamp_file.is_file()):
+        return False
+    key = key or fingerprint(sec, args.quality, args.voice, args.tiny)
+    return json.loads(stamp_file.read_text(encoding="utf-8")).get("fingerprint") == key
+
+
+# --- narration synthesis (before the renders) -----------------------------------------------
+
+def _worker_env(env: dict[str, str]) -> None:
+    os.environ.update(env)
+
+
+def _collect_texts(sec: Section) -> list[tuple[str, str]]:
+    from .kit.script import collect_beats
+
+    return [(b["id"], b["text"]) for b in collect_beats(sec)]
+
+
+def _synthesize_beat(section_id: str, beat_id: str, text: str) -> float:
+    from .kit.voice import VoiceSettings, clip_for
+
+    clip = clip_for(VoiceSettings.from_env(), section_id, beat_id, text)
+    return clip.duration if clip else 0.0
+
+
+def prepare_voice(sections: list[Section], args) -> None:
+    """Synthesise every clip the renders will need, in parallel, before they start.
+
+    Synthesis takes about half the audio's length on idle cores and several times that while
+    renders compete for them; done first, each render finds its clips in the cache.
+    """
+    if args.voice == "none" or not sections:
+        return
+    t0 = time.monotonic()
+    ctx = multiprocessing.get_context("spawn")
+    with futures.ProcessPoolExecutor(max_workers=args.jobs, mp_context=ctx, initializer=_worker_env,
+                                     initargs=(voice_env(args.voice),)) as pool:
+        print(f"[voice] reading the narration of {len(sections)} section(s)", flush=True)
+        texts = dict(zip((s.id for s in sections), pool.map(_collect_texts, sections)))
+        jobs = [(sid, bid, text) for sid, beats in texts.items() for bid, text in beats]
+        print(f"[voice] {len(jobs)} beats: making the clips that are not cached yet", flush=True)
+        pending = [pool.submit(_synthesize_beat, *j) for j in jobs]
+        done, seconds, last = 0, 0.0, time.monotonic()
+        for fut in futures.as_completed(pending):
+            seconds += fut.result()
+            done += 1
+            now = time.monotonic()
+            if now - last >= 10 or done == len(jobs):
+                el = now - t0
+                eta = el / done * (len(jobs) - done)
+                print(f"[voice] {done}/{len(jobs)} clips ready ({seconds:.0f} s of speech), "
+                      f"{el:.0f} s elapsed, about {eta:.0f} s left", flush=True)
+                last = now
+    print(f"[voice] narration ready in {time.monotonic() - t0:.1f} s", flush=True)
+
+
 def render_section(sec: Section, args, progress: Progress) -> SectionOutput:
     res = resolution_name(args)
     sec_dir = args.out / "sections" / res
@@ -238,11 +306,9 @@ def render_section(sec: Section, args, progress: Progress) -> SectionOutput:
     if not sec.path.is_file():
         raise SectionFailed(sec.id, f"scene file {sec.path.relative_to(ROOT)} does not exist yet")
     key = fingerprint(sec, args.quality, args.voice, args.tiny)
-    if final_mp4.is_file() and stamp_file.is_file():
-        stamp = json.loads(stamp_file.read_text(encoding="utf-8"))
-        if stamp.get("fingerprint") == key:
-            progress.finished(sec.id, "unchanged, reused the last render")
-            return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
+    if is_current(sec, args, key):
+        progress.finished(sec.id, "unchanged, reused the last render")
+        return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
 
     progress.say(sec.id, f"started ({sec.title})")
     media = args.out / "build" / res
@@ -301,15 +367,19 @@ def _stream_seconds(stream) -> float:
     return float(stream.duration * stream.time_base)
 
 
-def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
+def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], list]:
     """Join the sections' videos by stream copy, add one continuous AAC track, chapters and
-    mov_text subtitles. Returns each section's start time in seconds."""
+    mov_text subtitles. Returns each section's start time in seconds and the loudness of each
+    section's sound (``None`` for a silent one)."""
     import av
     import numpy as np
     import srt as srtlib
 
+    from .kit.loudness import measure
+
     tmp = film.with_name(film.stem + ".partial.mp4")
     starts: list[float] = []
+    levels: list = []
     cues: list[srtlib.Subtitle] = []
     try:
         out = av.open(str(tmp), "w", options={"movflags": "+faststart"})
@@ -363,11 +433,13 @@ def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
             pcm = np.zeros((1, total), dtype=np.float32)
             for i, c in enumerate(inputs):
                 if not c.streams.audio:
+                    levels.append(None)
                     continue
                 start = round(starts[i] * AUDIO_RATE)
                 limit = round(lengths[i] * AUDIO_RATE)
                 chunk = _decode_audio(outputs[i].mp4)[:, :limit]
                 pcm[:, start:start + chunk.shape[1]] = chunk
+                levels.append(measure(chunk[0], AUDIO_RATE))
             _encode_audio(out, aout, pcm)
 
             # subtitles: the sections' cues, shifted to their place in the film
@@ -397,7 +469,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> list[float]:
     finally:
         if tmp.exists():
             tmp.unlink()
-    return starts
+    return starts, levels
 
 
 def _decode_audio(path: Path):
@@ -434,19 +506,27 @@ def _encode_audio(out, stream, pcm) -> None:
 # --- reports --------------------------------------------------------------------------------
 
 def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
-                  wall: float) -> str:
-    """Markdown table: each section's length (from its start in the film) against its target."""
+                  wall: float, levels: list | None = None) -> str:
+    """Markdown table: each section's length (from its start in the film) against its target
+    (within ±15 % is on target), its loudness and true peak, and its render time."""
+    from .kit.loudness import CEILING_DBTP, TARGET_LUFS
+
+    levels = levels or [None] * len(outputs)
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
-    lines = ["| section | title | length | target | off by | render time |",
-             "| --- | --- | ---: | ---: | ---: | ---: |"]
-    for o, length in zip(outputs, lengths):
+    lines = ["| section | title | length | target | off by | loudness | true peak | render time |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for o, length, level in zip(outputs, lengths, levels):
         target = o.section.target_minutes * 60
         rendered = "reused" if o.skipped else f"{o.render_seconds:.1f} s"
+        off = (length - target) / target
+        loud = (f"{level.lufs:.1f} LUFS", f"{level.true_peak:.1f} dBTP") if level else ("silent", "—")
         lines.append(f"| {o.section.id} | {o.section.title} | {_mmss(length)} | {_mmss(target)} | "
-                     f"{(length - target) / target:+.0%} | {rendered} |")
+                     f"{off:+.0%}{'' if abs(off) <= LENGTH_TOLERANCE else ' ⚠'} | {loud[0]} | {loud[1]} | {rendered} |")
     target_total = sum(o.section.target_minutes * 60 for o in outputs)
     lines.append(f"| film | | {_mmss(film_seconds)} | {_mmss(target_total)} | "
-                 f"{(film_seconds - target_total) / target_total:+.0%} | build {wall:.1f} s |")
+                 f"{(film_seconds - target_total) / target_total:+.0%} | | | build {wall:.1f} s |")
+    lines += ["", f"Targets: each section within ±{LENGTH_TOLERANCE:.0%} of the script's length (⚠ marks one "
+              f"outside); voice at {TARGET_LUFS:g} LUFS with true peaks at most {CEILING_DBTP:g} dBTP."]
     return "\n".join(lines) + "\n"
 
 
@@ -466,6 +546,12 @@ def build(args) -> int:
           flush=True)
     if args.missing:
         print(f"[film] not yet written, left out: {', '.join(s.id for s in args.missing)}", flush=True)
+    try:
+        prepare_voice([s for s in sections if s.path.is_file() and not is_current(s, args)], args)
+    except Exception as exc:
+        print(f"[film] FAILED: preparing the narration: {exc}", file=sys.stderr, flush=True)
+        print(f"[film] the previous film {film.name} was left as it was", file=sys.stderr, flush=True)
+        return 1
     progress = Progress(len(sections))
     results: dict[str, SectionOutput] = {}
     failure: SectionFailed | None = None
@@ -499,7 +585,7 @@ def build(args) -> int:
 
     outputs = [results[s.id] for s in sections]
     print("[film] assembling", flush=True)
-    starts = assemble(outputs, film)
+    starts, levels = assemble(outputs, film)
     from .kit.media import contact_sheet, video_duration
 
     film_seconds = video_duration(film)
@@ -512,12 +598,32 @@ def build(args) -> int:
     sheet = contact_sheet(film, args.out / f"{FILM_STEM}_{res}_contact.png", count=count, columns=6,
                           labels=labels_at)
     wall = time.monotonic() - t0
-    report = timing_report(outputs, starts, film_seconds, wall)
+    report = timing_report(outputs, starts, film_seconds, wall, levels)
     _atomic_write(args.out / f"{FILM_STEM}_{res}_timing.md", report)
     print(report, flush=True)
     print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')}, "
           f"contact sheet {sheet}", flush=True)
+    if args.listen:
+        return listen(outputs, args.out / f"{FILM_STEM}_{res}_listen.md", args.voice)
     return 0
+
+
+def listen(outputs: list[SectionOutput], path: Path, voice: str) -> int:
+    """The listen check over the built sections (see :mod:`scenes.kit.listen`)."""
+    if voice == "none":
+        print("[listen] the voice is off (--voice none): nothing to listen to", file=sys.stderr)
+        return 1
+    os.environ.update(voice_env(voice))
+    from .kit.listen import TARGET_BEAT, TARGET_OVERALL, listen_sections, report
+
+    scores = listen_sections([o.section for o in outputs])
+    _atomic_write(path, report(scores, ", ".join(o.section.id for o in outputs)))
+    errors, n = sum(s.errors for s in scores), sum(s.syllables for s in scores) or 1
+    worst = max((s.rate for s in scores), default=0.0)
+    ok = errors / n <= TARGET_OVERALL and worst <= TARGET_BEAT
+    print(f"[listen] {errors / n:.1%} of {n} syllables misheard, worst beat {worst:.0%}: "
+          f"{'target met' if ok else 'target NOT met'}; report {path}", flush=True)
+    return 0 if ok else 1
 
 
 def _terminate_children(*_):

@@ -45,3 +45,19 @@ def section(section_id: str) -> Section:
         raise ValueError(
             f"unknown section {section_id!r}; known: {', '.join(BY_ID)}"
         ) from None
+
+
+def parse_section_list(text: str, registry: tuple[Section, ...] = SECTIONS) -> list[str]:
+    """``"s3,s1"`` -> ``["s1", "s3"]``: ids checked against ``registry``, kept in film order.
+
+    >>> parse_section_list("s3, s1")
+    ['s1', 's3']
+    """
+    names = [n.strip() for n in text.split(",")]
+    if not names or any(not n for n in names):
+        raise ValueError(f"--sections has an empty entry: {text!r}")
+    known = [s.id for s in registry]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"--sections: unknown section {unknown[0]!r}; known: {', '.join(known)}")
+    return [i for i in known if i in set(names)]

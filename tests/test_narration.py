@@ -135,8 +135,8 @@ def test_recording_overrides_tts(tmp_path):
         warnings.simplefilter("error")            # a fresh recording raises no warning
         clip = clip_for(settings, "s9", "intro.1", text)
     assert clip.source == "recorded" and clip.duration == pytest.approx(2.5)
-    # other beats of the section still get synthetic speech
-    assert clip_for(settings, "s9", "intro.2", "另一句。").source == "espeak"
+    # other beats of the section still get synthetic speech (the Kokoro voice)
+    assert clip_for(settings, "s9", "intro.2", "另一句。").source == "kokoro"
     # espeak mode ignores recordings, none mode is silent
     assert clip_for(VoiceSettings(mode="espeak", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v"),
                     "s9", "intro.1", text).source == "espeak"
@@ -212,7 +212,7 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     beats = {b["id"]: b for b in _beats(result)["beats"]}
     assert beats["symbols.1"]["voice"] == "recorded"
     assert beats["symbols.1"]["speech"] == pytest.approx(3.0, abs=1e-3)
-    assert beats["intro.1"]["voice"] == "espeak"
+    assert beats["intro.1"]["voice"] == "kokoro"
     err = result["proc"].stderr + result["proc"].stdout
     assert "StaleRecordingWarning" in err and "demo/symbols.1" in err
 

@@ -24,12 +24,15 @@ from .voice import REPO_ROOT, VoiceSettings
 from .text import estimate_seconds
 
 
-def collect_beats(section_id: str) -> list[dict]:
-    """Run one section with animations skipped and return its beats (id, text, estimate)."""
+def collect_beats(section) -> list[dict]:
+    """Run one section with animations skipped and return its beats (id, text, estimate).
+
+    ``section`` is a section id (``"s3"``) or a :class:`scenes.sections.Section`.
+    """
     from manim import tempconfig
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    info = lookup_section(section_id)
+    info = lookup_section(section) if isinstance(section, str) else section
     spec = importlib.util.spec_from_file_location(f"_script_{info.module}", info.path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

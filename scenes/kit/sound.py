@@ -1,7 +1,8 @@
 """Short sound effects, synthesised with numpy (deterministic, cached as WAV files).
 
 ``NarratedScene.sound_effect("question")`` overlays one at the current time. Effects play
-whatever the voice setting, quietly enough to sit under narration.
+whatever the voice setting, normalised to ``EFFECT_LUFS`` (8 LU below the voice) so that they
+sit under the narration.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .loudness import EFFECT_LUFS, normalise
 from .voice import VoiceSettings
 
 __all__ = ["EFFECTS", "effect_path"]
@@ -51,7 +53,8 @@ def effect_path(name: str, settings: VoiceSettings | None = None) -> Path:
     if name not in EFFECTS:
         raise ValueError(f"unknown sound effect {name!r}; available: {', '.join(EFFECTS)}")
     settings = settings or VoiceSettings.from_env()
-    pcm = (np.clip(EFFECTS[name](), -1, 1) * 32767).astype("<i2").tobytes()
+    samples = normalise(EFFECTS[name](), RATE, target=EFFECT_LUFS)
+    pcm = (np.clip(samples, -1, 1) * 32767).round().astype("<i2").tobytes()
     path = settings.cache_dir / "effects" / f"{name}.wav"
     if path.is_file():
         with wave.open(str(path), "rb") as w:

