@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the cross-entropy film: set up what is missing, render the sections, assemble out/.
-#   ./render.sh [--quality l|m|h|k] [--sections s1,s3] [--jobs N] [--voice espeak|recorded|none]
+#   ./render.sh [--quality l|m|h|k] [--sections s1,s3] [--jobs N] [--voice recorded|kokoro|espeak|none] [--listen]
 #   ./render.sh --help
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

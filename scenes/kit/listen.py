@@ -126,13 +126,17 @@ def syllables(text: str, lexicon_path: str | None = None) -> list[str]:
     Used alike for what was said and what was heard, so that "P" and "皮" score the same.
 
     >>> syllables("交叉熵 H(P, Q) 约 2.58")
-    ['jiao', 'cha', 'shang', 'ai', 'qi', 'pi', 'kiu', 'yue', 'er', 'dian', 'wu', 'ba']
+    ['jiao', 'cha', 'shang', 'ei', 'chi', 'pi', 'kiu', 'yue', 'er', 'dian', 'wu', 'ba']
+    >>> syllables("交叉熵HPQ2.58") == syllables("交叉熵 H(P, Q) 2.58")
+    True
     """
     from pypinyin import lazy_pinyin
 
     from .text import speakable
 
     letters = _letter_syllables(lexicon_path)
+    # the recogniser writes "HPQ2.58": letters and digits apart, so the number is read as one
+    text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", text)
     out: list[str] = []
     for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z]+)", speakable(text)):
         if han:
