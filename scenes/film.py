@@ -277,13 +277,22 @@ def prepare_voice(sections: list[Section], args) -> None:
     with futures.ProcessPoolExecutor(max_workers=args.jobs, mp_context=ctx, initializer=_worker_env,
                                      initargs=(voice_env(args.voice),)) as pool:
         print(f"[voice] reading the narration of {len(sections)} section(s)", flush=True)
-        texts = dict(zip((s.id for s in sections), pool.map(_collect_texts, sections)))
+        texts = {}
+        for sec, fut in [(sec, pool.submit(_collect_texts, sec)) for sec in sections]:
+            try:
+                texts[sec.id] = fut.result()
+            except Exception as exc:
+                raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
         jobs = [(sid, bid, text) for sid, beats in texts.items() for bid, text in beats]
         print(f"[voice] {len(jobs)} beats: making the clips that are not cached yet", flush=True)
-        pending = [pool.submit(_synthesize_beat, *j) for j in jobs]
+        pending = {pool.submit(_synthesize_beat, *j): j for j in jobs}
         done, seconds, last = 0, 0.0, time.monotonic()
         for fut in futures.as_completed(pending):
-            seconds += fut.result()
+            try:
+                seconds += fut.result()
+            except Exception as exc:
+                sid, bid, _ = pending[fut]
+                raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
             done += 1
             now = time.monotonic()
             if now - last >= 10 or done == len(jobs):
@@ -548,9 +557,10 @@ def build(args) -> int:
         print(f"[film] not yet written, left out: {', '.join(s.id for s in args.missing)}", flush=True)
     try:
         prepare_voice([s for s in sections if s.path.is_file() and not is_current(s, args)], args)
-    except Exception as exc:
-        print(f"[film] FAILED: preparing the narration: {exc}", file=sys.stderr, flush=True)
-        print(f"[film] the previous film {film.name} was left as it was", file=sys.stderr, flush=True)
+    except SectionFailed as exc:
+        print(f"[film] FAILED: {exc}", file=sys.stderr, flush=True)
+        print(f"[film] nothing was rendered; the previous film {film.name} was left as it was",
+              file=sys.stderr, flush=True)
         return 1
     progress = Progress(len(sections))
     results: dict[str, SectionOutput] = {}

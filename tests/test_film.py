@@ -172,3 +172,23 @@ def test_ctrl_c_leaves_no_half_written_film(tmp_path):
     time.sleep(2)
     after = sorted(p.stat().st_mtime_ns for p in (ws / "out").rglob("*") if p.is_file())
     assert before == after
+
+
+@pytest.mark.render
+def test_narration_is_synthesised_before_the_renders(first_build):
+    out = first_build.stdout
+    assert "[voice] reading the narration of 3 section(s)" in out
+    assert out.index("[voice] narration ready") < out.index("started")
+
+
+def test_timing_report_lists_loudness_and_flags_lengths():
+    from scenes.film import SectionOutput, timing_report
+    from scenes.kit.loudness import Loudness
+    from scenes.sections import SECTIONS
+
+    outs = [SectionOutput(SECTIONS[0], Path("a.mp4"), None, 10.0), SectionOutput(SECTIONS[1], Path("b.mp4"), None, None)]
+    text = timing_report(outs, [0.0, 60.0], 60.0 + 150.0, 99.0, [Loudness(-16.04, -1.62), None])
+    assert "-16.0 LUFS" in text and "-1.6 dBTP" in text and "silent" in text
+    rows = text.splitlines()
+    assert rows[2].split("|")[5].strip() == "+0%"           # s1: 60 s against 60 s
+    assert "⚠" in rows[3]                                   # s2: 150 s against 120 s is +25 %
