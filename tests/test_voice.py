@@ -8,7 +8,7 @@ import pytest
 
 from scenes.kit import kokoro, voice as voice_mod
 from scenes.kit.listen import error_rate, score_beat, syllables
-from scenes.kit.loudness import CEILING_DBTP, TARGET_LUFS, measure, normalise
+from scenes.kit.loudness import CLIP_CEILING_DBTP, TARGET_LUFS, measure, normalise
 from scenes.kit.pronounce import LexiconError, load_lexicon, phonemize
 from scenes.kit.text import speakable
 from scenes.kit.voice import VoiceSettings, read_audio, synthesize
@@ -37,7 +37,7 @@ def test_synthesis_is_deterministic_and_normalised(tmp_path, models):
     assert 1.5 < len(samples) / rate < 6
     level = measure(samples, rate)
     assert abs(level.lufs - TARGET_LUFS) <= 0.5
-    assert level.true_peak <= CEILING_DBTP + 0.1
+    assert level.true_peak <= CLIP_CEILING_DBTP + 0.1
 
 
 def test_cached_clip_is_not_synthesised_again(tmp_path, models, monkeypatch):
@@ -115,7 +115,7 @@ def test_normalise_reaches_target_without_exceeding_the_ceiling(peaky):
     y = normalise(x, rate)
     level = measure(y, rate)
     assert abs(level.lufs - TARGET_LUFS) <= 0.3
-    assert level.true_peak <= CEILING_DBTP + 0.05
+    assert level.true_peak <= CLIP_CEILING_DBTP + 0.05
     assert len(y) == len(x)
 
 

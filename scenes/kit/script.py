@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..sections import SECTIONS, section as lookup_section
+from ..sections import SECTIONS, parse_section_list, section as lookup_section
 from .voice import REPO_ROOT, VoiceSettings
 from .text import estimate_seconds
 
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.sections:
         try:
-            ids = [lookup_section(s.strip()).id for s in args.sections.split(",") if s.strip()]
+            ids = parse_section_list(args.sections)
         except ValueError as exc:
             parser.error(str(exc))
     else:

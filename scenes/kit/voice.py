@@ -69,7 +69,7 @@ VOICE_MODES = ("recorded", "kokoro", "espeak", "none")
 ENGINES = ("kokoro", "espeak")
 RECORDING_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 #: bump when the way a clip is made changes, so that old cached clips are not reused
-CLIP_FORMAT = 2
+CLIP_FORMAT = 3
 
 
 class StaleRecordingWarning(UserWarning):
