@@ -277,30 +277,44 @@ def prepare_voice(sections: list[Section], args) -> None:
     with futures.ProcessPoolExecutor(max_workers=args.jobs, mp_context=ctx, initializer=_worker_env,
                                      initargs=(voice_env(args.voice),)) as pool:
         print(f"[voice] reading the narration of {len(sections)} section(s)", flush=True)
-        texts = {}
-        for sec, fut in [(sec, pool.submit(_collect_texts, sec)) for sec in sections]:
-            try:
-                texts[sec.id] = fut.result()
-            except Exception as exc:
-                raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
-        jobs = [(sid, bid, text) for sid, beats in texts.items() for bid, text in beats]
-        print(f"[voice] {len(jobs)} beats: making the clips that are not cached yet", flush=True)
-        pending = {pool.submit(_synthesize_beat, *j): j for j in jobs}
-        done, seconds, last = 0, 0.0, time.monotonic()
-        for fut in futures.as_completed(pending):
-            try:
-                seconds += fut.result()
-            except Exception as exc:
-                sid, bid, _ = pending[fut]
-                raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
-            done += 1
-            now = time.monotonic()
-            if now - last >= 10 or done == len(jobs):
-                el = now - t0
-                eta = el / done * (len(jobs) - done)
-                print(f"[voice] {done}/{len(jobs)} clips ready ({seconds:.0f} s of speech), "
-                      f"{el:.0f} s elapsed, about {eta:.0f} s left", flush=True)
-                last = now
+        # a section's beats are queued as soon as its narration is read, longest first, so that
+        # synthesis overlaps the reading of the next sections and no core idles at the end
+        reading = {pool.submit(_collect_texts, sec): sec for sec in sections}
+        pending: dict[futures.Future, tuple[str, str, str]] = {}
+        done = total = 0
+        seconds, last = 0.0, time.monotonic()
+        waiting = set(reading)
+        while waiting:
+            finished, waiting = futures.wait(waiting, return_when=futures.FIRST_COMPLETED)
+            for fut in finished:
+                if fut in reading:
+                    sec = reading[fut]
+                    try:
+                        beats = fut.result()
+                    except Exception as exc:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
+                    for bid, text in sorted(beats, key=lambda b: -len(b[1])):
+                        job = pool.submit(_synthesize_beat, sec.id, bid, text)
+                        pending[job] = (sec.id, bid, text)
+                        waiting.add(job)
+                    total += len(beats)
+                    continue
+                try:
+                    seconds += fut.result()
+                except Exception as exc:
+                    sid, bid, _ = pending[fut]
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
+                done += 1
+                now = time.monotonic()
+                if now - last >= 10 or not waiting:
+                    el = now - t0
+                    all_read = not any(f in reading for f in waiting)
+                    more = f", about {el / done * (total - done):.0f} s left" if all_read else ""
+                    print(f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), "
+                          f"{el:.0f} s elapsed{more}", flush=True)
+                    last = now
     print(f"[voice] narration ready in {time.monotonic() - t0:.1f} s", flush=True)
 
 
