@@ -4,6 +4,7 @@
 >>> float(it.entropy([0.5, 0.5]))      # a fair coin: 1 bit
 1.0
 """
+from .binary import bernoulli, binary_cross_entropy, coin_kl_grid
 from .core import (
     SUM_TOLERANCE,
     cross_entropy,
@@ -11,7 +12,6 @@ from .core import (
     kl_divergence,
     self_information,
 )
-from .binary import bernoulli, binary_cross_entropy, coin_kl_grid
 from .distributions import mixture, uniform
 from .learning import (
     FitHistory,

@@ -89,8 +89,9 @@ def fit_categorical(target, init_logits, *, steps: int, learning_rate: float, ba
 
 
 def sample_categorical(probs, uniforms):
-    """Inverse-CDF samples: the outcome index whose cumulative probability first exceeds
-    each uniform number. With the same ``uniforms``, samples change smoothly as ``probs`` do.
+    """Inverse-CDF samples: the first outcome whose cumulative probability exceeds a uniform number.
+
+    With the same ``uniforms``, samples change smoothly as ``probs`` do.
 
     ``probs`` has outcomes along the last axis; ``uniforms`` broadcasts against its other axes.
 

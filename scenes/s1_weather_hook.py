@@ -1,4 +1,4 @@
-"""Section 1 — 引入：为什么需要交叉熵？
+"""Section 1 — 引入：为什么需要交叉熵？.
 
 A forecast says 80 % rain, the next day is sunny: was the forecast wrong, and by how much?
 A first taste of surprise in bits, then the title, then three places where cross-entropy is
@@ -22,7 +22,6 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
-    LaggedStart,
     Line,
     Polygon,
     Rectangle,
@@ -41,18 +40,23 @@ from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
+    CAPTION_SIZE,
+    DISPLAY_SIZE,
     EDGE,
     FAINT,
     GAP,
     HEADING_SIZE,
+    HERO_SIZE,
     LABEL_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
+    ROW_GAP,
     SECTION_GAP,
     SMALL_SIZE,
+    STRONG_LABEL_SIZE,
     TEXT_COLOR,
-    TITLE_SIZE,
+    WIDE_GAP,
     zh,
 )
 from scenes.kit.text import bits
@@ -161,15 +165,15 @@ class WhyCrossEntropy(SectionScene):
             .arrange(RIGHT, buff=0.2)
         forecast = get_card("明天的天气预报", forecast_icon, chance, Q_COLOR)
         actual = get_card("第二天，实际天气", get_sun(), zh("晴，一滴雨也没下", size=BODY_SIZE, color=P_COLOR), P_COLOR)
-        cards = VGroup(forecast, actual).arrange(RIGHT, buff=SECTION_GAP * 1.5).shift(DOWN * 0.3)
-        question = zh("准吗？", size=TITLE_SIZE * 1.5, color=ACCENT).next_to(cards, UP, buff=GAP)
+        cards = VGroup(forecast, actual).arrange(RIGHT, buff=WIDE_GAP).shift(DOWN * 0.3)
+        question = zh("准吗？", size=DISPLAY_SIZE, color=ACCENT).next_to(cards, UP, buff=GAP)
         self.cards = cards
 
         with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。"):
             self.play(DrawBorderThenFill(forecast[0]), FadeIn(forecast[1], shift=UP * 0.2), run_time=1.5)
         with self.narrate("结果第二天阳光灿烂，一滴雨也没下。这个预报，到底准不准？") as beat:
             self.play(FadeIn(actual, shift=LEFT * 0.3), run_time=1.2)
-            self.wait(beat.remaining * 0.4)
+            beat.wait_until("这个预报")
             self.sound_effect("question")
             self.play(GrowFromCenter(question), run_time=0.6)
             self.play(Wiggle(question), run_time=1.0)
@@ -189,27 +193,28 @@ class WhyCrossEntropy(SectionScene):
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=GAP)
             row[2].next_to(row[1], RIGHT, buff=0.2)
-        rows.arrange(DOWN, aligned_edge=LEFT, buff=GAP + 0.2)
+        rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
         for row in rows[1:]:  # bars start at the same x
             row[1].align_to(rows[0][1], LEFT)
             row[2].next_to(row[1], RIGHT, buff=0.2)
         rows.next_to(self.cards, DOWN, buff=SECTION_GAP)
-        note = zh("意外程度 = −log₂(预报给它的概率)", size=SMALL_SIZE + 2, color=MUTED).next_to(rows, DOWN, buff=GAP)
+        note = zh("意外程度 = −log₂(预报给它的概率)", size=CAPTION_SIZE, color=MUTED).next_to(rows, DOWN, buff=GAP)
 
         with self.narrate(
             "要给“不准”打分，可以看结果有多出乎预报的意料。"
             f"按这份预报，晴天只有{DRY:.0%}的可能，它真的出现，意外是 {bits(SURPRISE_DRY)}；"
             f"要是下了雨，意外只有 {bits(SURPRISE_RAIN)}。"
         ) as beat:
+            beat.wait_until("按这份预报")
             self.play(FadeIn(rows[0][0]), Create(rows[0][1]), FadeIn(rows[0][2]), run_time=1.5)
             self.play(FadeIn(note), run_time=0.8)
-            self.wait(beat.remaining * 0.35)
+            beat.wait_until("要是下了雨")
             self.play(FadeIn(rows[1][0]), Create(rows[1][1]), FadeIn(rows[1][2]), run_time=1.5)
         self.play(FadeOut(VGroup(self.cards, rows, note)), run_time=0.8)
 
     # --- 3 ----------------------------------------------------------------------------
     def reveal_title(self):
-        title = zh("交叉熵", size=TITLE_SIZE * 2.4)
+        title = zh("交叉熵", size=HERO_SIZE)
         english = zh("Cross-Entropy", size=BODY_SIZE, color=MUTED).next_to(title, DOWN, buff=0.2)
         true_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.0, slot_width=0.35)
         true_chart.add_series([0.6, 0.3, 0.1], P_COLOR, show_values=False)
@@ -221,7 +226,7 @@ class WhyCrossEntropy(SectionScene):
         left = VGroup(true_chart, true_label).arrange(DOWN, buff=0.15)
         right = VGroup(model_chart, model_label).arrange(DOWN, buff=0.15)
         measure = VGroup(left, ruler, right).arrange(RIGHT, buff=GAP).next_to(english, DOWN, buff=SECTION_GAP)
-        use = zh("训练分类模型时最常用的损失", size=BODY_SIZE, color=ACCENT).next_to(measure, DOWN, buff=GAP + 0.1)
+        use = zh("训练分类模型时最常用的损失", size=BODY_SIZE, color=ACCENT).next_to(measure, DOWN, buff=ROW_GAP)
         VGroup(title, english, measure, use).move_to(0)
 
         with self.narrate(
@@ -231,10 +236,10 @@ class WhyCrossEntropy(SectionScene):
             self.sound_effect("reveal")
             self.play(Write(title), run_time=1.5)
             self.play(FadeIn(english), run_time=0.6)
-            self.wait(beat.remaining * 0.15)
+            beat.wait_until("它像一把尺子")
             self.play(FadeIn(left), FadeIn(right), run_time=1)
             self.play(Create(ruler), run_time=1.2)
-            self.wait(beat.remaining * 0.4)
+            beat.wait_until("训练分类模型时")
             self.play(FadeIn(use, shift=UP * 0.2), run_time=1)
         self.play(FadeOut(VGroup(title, english, measure, use)), run_time=0.8)
 
@@ -263,15 +268,17 @@ class WhyCrossEntropy(SectionScene):
             "认出照片里的猫，预测一句话的下一个字，"
             "让生成对抗网络画出以假乱真的图，训练时要压低的，都是交叉熵。"
         ) as beat:
-            self.play(LaggedStart(*[FadeIn(p, shift=UP * 0.2) for p in panels], lag_ratio=0.6),
-                      run_time=min(beat.duration * 0.7, 6))
+            for panel, words in zip(panels, ("认出照片里的猫", "预测一句话", "让生成对抗网络")):
+                beat.wait_until(words)
+                self.play(FadeIn(panel, shift=UP * 0.2), run_time=1)
+            beat.wait_until("训练时要压低的")
             self.play(FadeIn(legend), run_time=0.8)
         self.panels = VGroup(panels, legend)
 
     def _panel(self, title: str, picture, example):
-        heading = zh(title, size=LABEL_SIZE + 2)
+        heading = zh(title, size=STRONG_LABEL_SIZE)
         chart = get_prediction_chart(example)
-        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=SMALL_SIZE + 2, color=ACCENT)
+        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=CAPTION_SIZE, color=ACCENT)
         body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.3)
         frame = RoundedRectangle(corner_radius=0.2, width=4.2, height=body.height + 0.5, stroke_color=FAINT)
         return VGroup(frame, body.move_to(frame))
@@ -284,8 +291,8 @@ class WhyCrossEntropy(SectionScene):
 
     @staticmethod
     def _gan():
-        gen = zh("生成器", size=SMALL_SIZE + 2)
-        disc = zh("判别器", size=SMALL_SIZE + 2)
+        gen = zh("生成器", size=CAPTION_SIZE)
+        disc = zh("判别器", size=CAPTION_SIZE)
         image = get_noise_image(0.9)
         row = VGroup(gen, image, disc).arrange(RIGHT, buff=0.5)
         arrows = VGroup(Arrow(gen.get_right(), image.get_left(), buff=0.08, stroke_width=3, color=MUTED),

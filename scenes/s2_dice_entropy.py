@@ -40,14 +40,18 @@ from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
-    EDGE,
+    CAPTION_SIZE,
     ENTROPY_COLOR,
+    FADE_OUT_TIME,
     GAP,
     LABEL_SIZE,
     MUTED,
     P_COLOR,
     SECTION_GAP,
     SMALL_SIZE,
+    STRONG_LABEL_SIZE,
+    UNDER_TOP_ROW,
+    WIDE_GAP,
     tex,
     zh,
 )
@@ -76,7 +80,7 @@ def die_at(s: float) -> np.ndarray:
 
 
 def sci_tex(x: float, digits: int = 2) -> str:
-    """``1.65 \\times 10^{-8}`` for a tex formula."""
+    r"""``1.65 \\times 10^{-8}`` for a tex formula."""
     mantissa, exponent = f"{x:.{digits}e}".split("e")
     return rf"{mantissa} \times 10^{{{int(exponent)}}}"
 
@@ -116,14 +120,14 @@ class SurpriseAndEntropy(SectionScene):
             self.play(VGroup(chart, caption).animate.shift(LEFT * 2.8), run_time=1)
             info.next_to(chart, RIGHT, buff=SECTION_GAP).shift(UP * 0.3)
             self.play(Write(info), run_time=1.5)
-        self.play(FadeOut(VGroup(chart, caption, info)), run_time=0.6)
+        self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def impossible_outcomes(self):
         axes = Axes(x_range=[0, 1, 0.25], y_range=[0, 8, 2], x_length=6.5, y_length=4.2, tips=False,
-                    axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE + 2})
-        x_label = tex(r"p", size=LABEL_SIZE + 6).next_to(axes.x_axis, RIGHT, buff=0.15)
-        y_label = tex(r"I(p) = -\log_2 p", size=LABEL_SIZE + 6).next_to(axes.y_axis, UP, buff=0.15)
+                    axis_config={"color": MUTED, "include_numbers": True, "font_size": CAPTION_SIZE})
+        x_label = tex(r"p", size=BODY_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
+        y_label = tex(r"I(p) = -\log_2 p", size=BODY_SIZE).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)
         p = ValueTracker(float(FAIR_DIE[0]))
         dot = Dot(color=ACCENT).add_updater(
@@ -144,22 +148,24 @@ class SurpriseAndEntropy(SectionScene):
             "看这条曲线：概率趋近零，信息量一路往上冲。"
         ) as beat:
             self.play(Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
+            beat.wait_until("看这条曲线")
             self.play(Create(curve), run_time=1.2)
             self.add(dot)
             self.play(FadeIn(readout), run_time=0.5)
-            self.play(p.animate.set_value(P_MIN), run_time=max(beat.remaining - 0.5, 1), rate_func=smooth)
+            beat.wait_until("概率趋近零")
+            self.play(p.animate.set_value(P_MIN), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
             f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。"
         ):
             self.play(Create(arrow), FadeIn(limit), run_time=1.2)
         dot.clear_updaters()
         readout.clear_updaters()
-        self.play(FadeOut(VGroup(plot, dot, readout, impossible, limit, arrow)), run_time=0.6)
+        self.play(FadeOut(VGroup(plot, dot, readout, impossible, limit, arrow)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
     def why_a_logarithm(self):
         dice = VGroup(*[DieFace(6, size=0.55) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.15)
-        dice.to_edge(UP, buff=EDGE + 0.6)
+        dice.to_edge(UP, buff=UNDER_TOP_ROW)
         power = rf"\left({ONE_FACE_TEX}\right)^{{{ROLLS}}}"
         prob = tex(rf"P = {power}", r"\approx " + sci_tex(P_TEN_SIXES))
         step1 = tex(r"I", r"=", r"-\log_2", power)
@@ -190,7 +196,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(TransformMatchingTex(step2, step3), run_time=1.2)
             unit.next_to(step3, RIGHT, buff=0.2)
             self.play(FadeIn(unit), Indicate(step3[-1], color=ACCENT), run_time=1)
-        self.play(FadeOut(VGroup(dice, prob, step3, unit)), run_time=0.6)
+        self.play(FadeOut(VGroup(dice, prob, step3, unit)), run_time=FADE_OUT_TIME)
 
     # --- 4 ----------------------------------------------------------------------------
     def define_information_and_entropy(self):
@@ -207,7 +213,7 @@ class SurpriseAndEntropy(SectionScene):
         ):
             self.play(Write(entropy), run_time=2)
             self.play(FadeIn(base), run_time=0.8)
-        self.play(FadeOut(VGroup(info, entropy, base)), run_time=0.6)
+        self.play(FadeOut(VGroup(info, entropy, base)), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def fair_against_loaded(self):
@@ -217,7 +223,7 @@ class SurpriseAndEntropy(SectionScene):
             title = zh(name, size=BODY_SIZE)
             value = VGroup(tex(r"H ="), zh(bits(h), size=BODY_SIZE, color=ENTROPY_COLOR)).arrange(RIGHT, buff=0.15)
             panels.add(VGroup(title, chart, value).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=SECTION_GAP * 1.5).move_to(0)
+        panels.arrange(RIGHT, buff=WIDE_GAP).move_to(0)
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
         with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}。"):
@@ -227,7 +233,7 @@ class SurpriseAndEntropy(SectionScene):
             "熵衡量的，正是这种不确定的程度。"
         ):
             self.play(FadeIn(panels[1]), run_time=1.2)
-        self.play(FadeOut(panels), run_time=0.6)
+        self.play(FadeOut(panels), run_time=FADE_OUT_TIME)
 
     # --- 6 ----------------------------------------------------------------------------
     def morph_the_die(self):
@@ -237,24 +243,25 @@ class SurpriseAndEntropy(SectionScene):
         readout = Readout(r"H(P)", lambda: float(it.entropy(die_at(s.get_value()))), color=ENTROPY_COLOR)
         gauge = self._entropy_gauge(lambda: float(it.entropy(die_at(s.get_value()))))
         right = VGroup(readout, gauge).arrange(DOWN, buff=SECTION_GAP)
-        VGroup(chart, right).arrange(RIGHT, buff=SECTION_GAP * 1.2).move_to(0)
+        VGroup(chart, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
 
         with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。") as beat:
             self.play(FadeIn(chart), FadeIn(right), run_time=1)
             self.add(series)
-            self.play(s.animate.set_value(1), run_time=max(beat.remaining - 0.3, 1), rate_func=smooth)
+            beat.wait_until("从公平骰子变成")
+            self.play(s.animate.set_value(1), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
             f"再偏下去，直到一点必然出现：毫无悬念，熵降到 {bits(H_CERTAIN)}。"
         ) as beat:
-            self.play(s.animate.set_value(2), run_time=max(beat.remaining - 0.3, 1), rate_func=smooth)
+            self.play(s.animate.set_value(2), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
             f"最后回到公平骰子，熵又回到最大值，也就是 log 二、{SIDES}，{bits(H_FAIR)}。"
         ) as beat:
-            self.play(s.animate.set_value(3), run_time=max(beat.remaining - 1.3, 1), rate_func=linear)
+            self.play(s.animate.set_value(3), run_time=beat.until("也就是", minimum=1), rate_func=linear)
             self.play(Indicate(readout, color=ENTROPY_COLOR), run_time=1)
         for m in (series, readout, gauge):
             m.clear_updaters()
-        self.play(FadeOut(VGroup(chart, right)), run_time=0.6)
+        self.play(FadeOut(VGroup(chart, right)), run_time=FADE_OUT_TIME)
 
     @staticmethod
     def _entropy_gauge(value_fn, width: float = 4.0):
@@ -270,7 +277,7 @@ class SurpriseAndEntropy(SectionScene):
 
         fill.add_updater(follow)
         low = zh("0", size=SMALL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.12).align_to(frame, LEFT)
-        high = VGroup(tex(rf"\log_2 {SIDES}", size=SMALL_SIZE + 6), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
+        high = VGroup(tex(rf"\log_2 {SIDES}", size=STRONG_LABEL_SIZE), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
             .arrange(RIGHT, buff=0.1).next_to(frame, DOWN, buff=0.12).align_to(frame, RIGHT)
         return VGroup(frame, fill, low, high)
 
@@ -279,4 +286,4 @@ class SurpriseAndEntropy(SectionScene):
         line = zh("可现实中，真实分布往往是未知的……", size=BODY_SIZE, color=MUTED)
         with self.narrate("可现实中，我们往往不知道真实的分布。下一节，看看猜错了会付出什么代价。"):
             self.play(FadeIn(line), run_time=1)
-        self.play(FadeOut(line), run_time=0.6)
+        self.play(FadeOut(line), run_time=FADE_OUT_TIME)

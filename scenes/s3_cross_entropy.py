@@ -23,8 +23,8 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
-    MoveToTarget,
     LaggedStart,
+    MoveToTarget,
     SurroundingRectangle,
     TracedPath,
     Transform,
@@ -42,15 +42,21 @@ from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
+    CAPTION_SIZE,
     EDGE,
+    FADE_OUT_TIME,
     GAP,
     KL_COLOR,
     LABEL_SIZE,
+    LEAD_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
+    ROW_GAP,
     SECTION_GAP,
     SMALL_SIZE,
+    STRONG_LABEL_SIZE,
+    UNDER_TOP_ROW,
     tex,
     zh,
 )
@@ -108,10 +114,11 @@ class CostOfAWrongBelief(SectionScene):
             unknown = zh("现实中：P 是未知的", size=BODY_SIZE, color=P_COLOR).move_to(known)
             guess = zh("我们只好假设一个分布 Q", size=BODY_SIZE, color=Q_COLOR)
             guess.next_to(entropy_formula, DOWN, buff=SECTION_GAP)
-            self.wait(beat.remaining * 0.3)
+            beat.wait_until("可现实中")
             self.play(Transform(known, unknown), run_time=1)
+            beat.wait_until("只能先假设")
             self.play(FadeIn(guess, shift=UP * 0.2), run_time=1)
-        self.play(FadeOut(VGroup(known, entropy_formula, guess)), run_time=0.6)
+        self.play(FadeOut(VGroup(known, entropy_formula, guess)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def introduce_loaded_die(self):
@@ -136,7 +143,7 @@ class CostOfAWrongBelief(SectionScene):
             f"你却以为它是公平的，每面1/{SIDES}：这是假设 Q，画成橙色。"
         ) as beat:
             self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=2)
-            self.wait(beat.remaining * 0.4)
+            beat.wait_until("这是假设")
             self.play(Indicate(self.q_bars.bars[0], color=ACCENT),
                       Indicate(self.p_bars.bars[0], color=ACCENT), run_time=1.5)
         self.p_bars.clear_updaters()
@@ -147,26 +154,26 @@ class CostOfAWrongBelief(SectionScene):
         chart = self.chart
         self.play(FadeOut(self.legend), run_time=0.5)
         chart.generate_target()
-        chart.target.scale(0.8).to_edge(UP, buff=EDGE + 0.9)
+        chart.target.scale(0.8).to_edge(UP, buff=UNDER_TOP_ROW)
 
         formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)")
         formula.to_edge(UP, buff=EDGE)
         # one row per quantity, its cells aligned under the chart's slots
         rows = [
-            (tex(r"P(x)", size=LABEL_SIZE + 4), [f"{v:g}" for v in P], P_COLOR),
-            (tex(r"-\log_2 Q(x)", size=LABEL_SIZE + 4), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
+            (tex(r"P(x)", size=STRONG_LABEL_SIZE), [f"{v:g}" for v in P], P_COLOR),
+            (tex(r"-\log_2 Q(x)", size=STRONG_LABEL_SIZE), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
             (zh("乘积", size=LABEL_SIZE), [fmt_num(v) for v in TERMS], ACCENT),
         ]
         table = VGroup()
         y_top = chart.target.category_labels.get_bottom()[1] - 0.45
         for r, (header, cells, color) in enumerate(rows):
-            row_cells = VGroup(*[tex(c, size=LABEL_SIZE + 4, color_map={}).set_color(color) for c in cells])
+            row_cells = VGroup(*[tex(c, size=STRONG_LABEL_SIZE, color_map={}).set_color(color) for c in cells])
             for cell, slot in zip(row_cells, chart.target.slots):
                 cell.move_to([slot.get_x(), y_top - r * 0.6, 0])
             header.next_to(row_cells, LEFT, buff=0.5)
             table.add(VGroup(header, row_cells))
-        total = Readout(r"H(P, Q)", value=0.0, size=BODY_SIZE + 4)
-        total.next_to(table, DOWN, buff=GAP + 0.1)
+        total = Readout(r"H(P, Q)", value=0.0, size=LEAD_SIZE)
+        total.next_to(table, DOWN, buff=ROW_GAP)
         # centre chart, table and total together
         shift = -VGroup(chart.target, table).get_center()[0] * RIGHT
         chart.target.shift(shift)
@@ -243,14 +250,14 @@ class CostOfAWrongBelief(SectionScene):
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
         axes = Axes(
             x_range=[0, 1, 0.25], y_range=[1.5, y_max, 0.5], x_length=6.0, y_length=4.4,
-            axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE + 2},
+            axis_config={"color": MUTED, "include_numbers": True, "font_size": CAPTION_SIZE},
             tips=False,
         )
         x_label = zh("Q 偏离 P 的程度", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
         y_label = zh("比特", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
         floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=P_COLOR)
-        floor_label = tex(r"H(P)", size=LABEL_SIZE + 4).next_to(floor, UP, buff=0.08).align_to(floor, RIGHT)
+        floor_label = tex(r"H(P)", size=STRONG_LABEL_SIZE).next_to(floor, UP, buff=0.08).align_to(floor, RIGHT)
         fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
         fair_tick = DashedLine(axes.c2p(D_FAIR, 1.5), fair_point, color=MUTED)
         fair_label = zh("公平骰子", size=SMALL_SIZE, color=MUTED).next_to(fair_point, UP + LEFT, buff=0.1)
@@ -260,7 +267,7 @@ class CostOfAWrongBelief(SectionScene):
 
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
-        left = VGroup(readout, chart, legend).arrange(DOWN, buff=GAP + 0.2)
+        left = VGroup(readout, chart, legend).arrange(DOWN, buff=ROW_GAP)
         VGroup(left, plot).arrange(RIGHT, buff=SECTION_GAP).move_to(UP * 0.2)
         floor_value = zh(bits(H_P), size=SMALL_SIZE, color=P_COLOR).next_to(floor_label, LEFT, buff=0.25)
 
@@ -273,12 +280,12 @@ class CostOfAWrongBelief(SectionScene):
             f"一点的橙柱被压向零，交叉熵急剧飙升，到了 {bits(ce_at(D_MAX))}："
             "常见的事被当成几乎不可能，代价极高。"
         ) as beat:
-            self.play(drift.animate.set_value(D_MAX), run_time=beat.duration * 0.55, rate_func=smooth)
+            self.play(drift.animate.set_value(D_MAX), run_time=beat.until("常见的事", minimum=1), rate_func=smooth)
         with self.narrate(
             "反过来让 Q 靠向 P，交叉熵随之下降；"
             f"两者重合时，正好落到 H(P)，{bits(H_P)}，不会更低。"
         ) as beat:
-            self.play(drift.animate.set_value(0), run_time=beat.duration * 0.7, rate_func=linear)
+            self.play(drift.animate.set_value(0), run_time=beat.until("两者重合时", minimum=1), rate_func=linear)
             self.play(FadeIn(floor_value), Indicate(readout, color=P_COLOR), run_time=1)
         q_bars.clear_updaters()
         readout.clear_updaters()
@@ -290,7 +297,7 @@ class CostOfAWrongBelief(SectionScene):
         inequality = tex(r"H(P, Q) \ \ge\ H(P)")
         condition = zh("当且仅当 Q = P 时取等号", size=BODY_SIZE, color=MUTED)
         teaser = zh("差值 H(P, Q) − H(P) 是什么？下一节：KL 散度", size=BODY_SIZE, color=KL_COLOR)
-        group = VGroup(inequality, condition, teaser).arrange(DOWN, buff=GAP + 0.15)
+        group = VGroup(inequality, condition, teaser).arrange(DOWN, buff=ROW_GAP)
         with self.narrate(
             "交叉熵永远不小于熵，猜对了分布才相等。"
             "多出的这一截是什么？下一节讲 KL 散度。"

@@ -36,16 +36,22 @@ from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, 
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
+    BIG_FORMULA_SIZE,
     BODY_SIZE,
-    EDGE,
+    CAPTION_SIZE,
+    FADE_OUT_TIME,
     GAP,
     KL_COLOR,
     LABEL_SIZE,
+    LEAD_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
+    ROW_GAP,
     SECTION_GAP,
     SMALL_SIZE,
+    TOP_ROW,
+    WIDE_GAP,
     tex,
     zh,
 )
@@ -101,13 +107,13 @@ class KLDivergenceAsymmetry(SectionScene):
             "用 Q 描述 P 时，每次多付的信息。"
         ):
             self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
-        self.play(FadeOut(VGroup(g, definition)), run_time=0.6)
+        self.play(FadeOut(VGroup(g, definition)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def properties(self):
         nonneg = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", color_map={r"D_{KL}": KL_COLOR})
         equality = zh("当且仅当 Q = P 时等于 0", size=BODY_SIZE, color=MUTED)
-        head = VGroup(nonneg, equality).arrange(DOWN, buff=0.25).to_edge(UP, buff=EDGE + 0.4)
+        head = VGroup(nonneg, equality).arrange(DOWN, buff=0.25).to_edge(UP, buff=TOP_ROW)
         steps = [
             tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log \frac{Q(x)}{P(x)}"),
             tex(r"-D_{KL}", r"\le", r"\log \sum_x P(x)\,\frac{Q(x)}{P(x)}"),
@@ -127,9 +133,9 @@ class KLDivergenceAsymmetry(SectionScene):
         ) as beat:
             self.play(Write(steps[0]), run_time=1.2)
             self.play(FadeIn(reason), TransformMatchingTex(steps[0], steps[1]), run_time=1.5)
-            self.wait(beat.remaining * 0.3)
+            beat.wait_until("于是负的")
             self.play(TransformMatchingTex(steps[1], steps[2]), run_time=1.5)
-        self.play(FadeOut(VGroup(head, steps[2], reason)), run_time=0.6)
+        self.play(FadeOut(VGroup(head, steps[2], reason)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
     def asymmetry_with_dice(self):
@@ -142,13 +148,13 @@ class KLDivergenceAsymmetry(SectionScene):
                                      slot_width=0.8)
             chart.add_series(truth, P_COLOR, show_values=False)
             chart.add_series(belief, Q_COLOR, show_values=False)
-            label = VGroup(tex(r"D_{KL}(P \,\|\, Q) =", size=BODY_SIZE + 2),
+            label = VGroup(tex(r"D_{KL}(P \,\|\, Q) =", size=LEAD_SIZE),
                            zh(bits(value), size=BODY_SIZE, color=KL_COLOR)).arrange(RIGHT, buff=0.15)
             panels.add(VGroup(zh(title, size=LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=SECTION_GAP * 1.5).move_to(DOWN * 0.2)
-        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=SECTION_GAP, size=SMALL_SIZE + 2)
+        panels.arrange(RIGHT, buff=WIDE_GAP).move_to(DOWN * 0.2)
+        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=SECTION_GAP, size=CAPTION_SIZE)
         legend.next_to(panels, UP, buff=SECTION_GAP)
-        neq = tex(r"\ne", size=BODY_SIZE + 16).move_to(VGroup(panels[0][2], panels[1][2]))
+        neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
 
         with self.narrate(f"第二，它不对称。真相是作弊骰子、你以为公平时，是 {bits(KL)}。"):
             self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
@@ -157,7 +163,7 @@ class KLDivergenceAsymmetry(SectionScene):
         ):
             self.play(FadeIn(panels[1]), run_time=1.5)
             self.play(FadeIn(neq), run_time=0.6)
-        self.play(FadeOut(VGroup(panels, legend, neq)), run_time=0.6)
+        self.play(FadeOut(VGroup(panels, legend, neq)), run_time=FADE_OUT_TIME)
 
     # --- 4 ----------------------------------------------------------------------------
     def coin_heatmaps(self):
@@ -170,14 +176,14 @@ class KLDivergenceAsymmetry(SectionScene):
             axes.move_to(image, aligned_edge=DOWN + LEFT)
             image.move_to(axes.c2p(0.5, 0.5))
             diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
-            heading = tex(title, size=BODY_SIZE + 2, color_map={}).next_to(axes, UP, buff=0.25)
+            heading = tex(title, size=LEAD_SIZE, color_map={}).next_to(axes, UP, buff=0.25)
             x_label = zh("q（你相信的正面概率）", size=SMALL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=0.45)
             y_label = zh("p（真实）", size=SMALL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
                 .next_to(axes.y_axis, LEFT, buff=0.45)
             maps.add(Group(image, axes, diagonal, heading, x_label, y_label))
         bar = color_bar(VMAX, side)
-        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=SECTION_GAP + 0.2)
-        figure.to_edge(UP, buff=EDGE + 0.2)
+        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=WIDE_GAP)
+        figure.to_edge(UP, buff=TOP_ROW)
         self.maps = maps
 
         t = ValueTracker(0.0)
@@ -187,11 +193,11 @@ class KLDivergenceAsymmetry(SectionScene):
             for group in maps
         ])
         forward = Readout(r"D_{KL}(p \,\|\, q)", lambda: coin_kl(*marker_path(t.get_value())), color=KL_COLOR,
-                          size=LABEL_SIZE + 6)
+                          size=BODY_SIZE)
         backward = Readout(r"D_{KL}(q \,\|\, p)", lambda: coin_kl(*reversed(marker_path(t.get_value()))),
-                           color=KL_COLOR, size=LABEL_SIZE + 6)
-        readouts = VGroup(forward, backward).arrange(RIGHT, buff=SECTION_GAP * 1.5)
-        readouts.next_to(figure, DOWN, buff=GAP + 0.3)
+                           color=KL_COLOR, size=BODY_SIZE)
+        readouts = VGroup(forward, backward).arrange(RIGHT, buff=WIDE_GAP)
+        readouts.next_to(figure, DOWN, buff=ROW_GAP)
 
         with self.narrate(
             "换成硬币：横轴是你相信的正面概率 q，纵轴是真实的 p，越亮散度越大。"
@@ -206,10 +212,10 @@ class KLDivergenceAsymmetry(SectionScene):
         ) as beat:
             self.add(markers)
             self.play(FadeIn(readouts), run_time=0.6)
-            self.play(t.animate.set_value(1), run_time=max(beat.remaining - 0.3, 2), rate_func=linear)
+            self.play(t.animate.set_value(1), run_time=beat.until_end(minimum=2), rate_func=linear)
         for m in (*markers, forward, backward):
             m.clear_updaters()
-        self.play(FadeOut(Group(figure, markers, readouts)), run_time=0.6)
+        self.play(FadeOut(Group(figure, markers, readouts)), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
@@ -222,4 +228,4 @@ class KLDivergenceAsymmetry(SectionScene):
         ):
             self.play(Write(identity), run_time=1.5)
             self.play(FadeIn(note, shift=UP * 0.2), run_time=1)
-        self.play(FadeOut(group), run_time=0.6)
+        self.play(FadeOut(group), run_time=FADE_OUT_TIME)

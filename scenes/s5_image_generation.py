@@ -43,15 +43,20 @@ from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
+    CAPTION_SIZE,
     ENTROPY_COLOR,
+    FADE_OUT_TIME,
     GAP,
     KL_COLOR,
     LABEL_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
+    ROW_GAP,
     SECTION_GAP,
     SMALL_SIZE,
+    STRONG_LABEL_SIZE,
+    WIDE_GAP,
     tex,
     zh,
 )
@@ -105,7 +110,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         chart = ProbabilityChart(swatches, max_value=1.0, height=1.3, slot_width=0.8)
         p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
         q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
-        chart_label = zh("被框出的像素：各档亮度的概率", size=SMALL_SIZE + 2, color=MUTED)
+        chart_label = zh("被框出的像素：各档亮度的概率", size=CAPTION_SIZE, color=MUTED)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
         axes = Axes(x_range=[0, STEPS, 60], y_range=[0, 3, 1], x_length=5.6, y_length=2.3, tips=False,
@@ -113,7 +118,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         x_label = zh("训练步数", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
         y_label = zh("比特/像素", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)
-        floor_label = VGroup(tex(r"H(P)", size=SMALL_SIZE + 8), zh(f"= {bits(FLOOR)}", size=SMALL_SIZE,
+        floor_label = VGroup(tex(r"H(P)", size=STRONG_LABEL_SIZE), zh(f"= {bits(FLOOR)}", size=SMALL_SIZE,
                                                                       color=ENTROPY_COLOR)) \
             .arrange(RIGHT, buff=0.1).next_to(floor, DOWN, buff=0.1).align_to(floor, RIGHT)
         curve = axes.plot(lambda x: float(np.interp(x, FIT.steps, FIT.losses)), x_range=[0, STEPS, 1],
@@ -122,7 +127,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         readout = Readout(r"H(P, Q_\theta)", value=L_START, unit="比特/像素", color=Q_COLOR)
 
         right = VGroup(readout, plot, pixel_panel).arrange(DOWN, buff=GAP)
-        Group(left, right).arrange(RIGHT, buff=SECTION_GAP * 1.3).move_to(0)
+        Group(left, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
 
         # mark the shown pixel on the first data image and the first model sample
         def marker(mosaic):
@@ -183,7 +188,7 @@ class LearningImagesByCrossEntropy(SectionScene):
             f"损失降到 {bits(L_END)}，逼近下限 H(P)，{bits(FLOOR)}，却不会降到零："
             "数据本身的随机性，谁也消除不了。"
         ) as beat:
-            self.play(clock.animate.set_value(1), run_time=max(beat.remaining - 1.2, 3), rate_func=linear)
+            self.play(clock.animate.set_value(1), run_time=beat.until("损失降到", minimum=3), rate_func=linear)
             self.play(Indicate(st["readout"], color=ENTROPY_COLOR), run_time=1)
         for m in (dot, st["readout"], st["q_bars"], st["model"]):
             m.clear_updaters()
@@ -204,7 +209,7 @@ class LearningImagesByCrossEntropy(SectionScene):
             self.play(Write(identity), run_time=1.5)
             self.play(FadeIn(constant), run_time=1)
             self.play(Write(same), run_time=1.5)
-        self.play(FadeOut(group), run_time=0.6)
+        self.play(FadeOut(group), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def real_generators(self):
@@ -212,16 +217,16 @@ class LearningImagesByCrossEntropy(SectionScene):
             self._fact("自回归图像模型", "逐个像素预测下一个值的分布，直接最小化交叉熵"),
             self._fact("扩散模型", "最小化负对数似然的变分上界（常经重新加权）"),
             self._fact("负对数似然取数据平均", "= 与数据分布 P 的交叉熵"),
-        ).arrange(DOWN, buff=GAP + 0.2, aligned_edge=LEFT).move_to(0)
+        ).arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT).move_to(0)
         with self.narrate(
             "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
             "扩散模型优化负对数似然的变分上界，常经重新加权。"
             "而负对数似然对数据取平均，正是与数据分布的交叉熵。"
         ) as beat:
-            for row in rows:
+            for row, words in zip(rows, ("自回归模型", "扩散模型", "而负对数似然")):
+                beat.wait_until(words)
                 self.play(FadeIn(row, shift=UP * 0.2), run_time=1)
-                self.wait(beat.remaining * 0.25)
-        self.play(FadeOut(rows), run_time=0.6)
+        self.play(FadeOut(rows), run_time=FADE_OUT_TIME)
 
     @staticmethod
     def _fact(name: str, text: str) -> VGroup:

@@ -34,16 +34,21 @@ from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
-    EDGE,
+    CAPTION_SIZE,
+    DISPLAY_SIZE,
     ENTROPY_COLOR,
+    FADE_OUT_TIME,
     GAP,
+    HEADING_SIZE,
     LABEL_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
+    ROW_GAP,
     SECTION_GAP,
     SMALL_SIZE,
-    TITLE_SIZE,
+    TOP_ROW,
+    WIDE_GAP,
     tex,
     zh,
 )
@@ -88,13 +93,13 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def recap(self):
-        loss = tex(r"\text{Loss} = H(P_{\mathrm{data}},\, Q_{\mathrm{model}})").to_edge(UP, buff=EDGE + 0.5)
+        loss = tex(r"\text{Loss} = H(P_{\mathrm{data}},\, Q_{\mathrm{model}})").to_edge(UP, buff=TOP_ROW)
         rows = VGroup()
         for prob, value in ((GOOD, LOSS_GOOD), (BAD, LOSS_BAD)):
             rows.add(VGroup(zh(f"真实类别的概率 {prob:g}", size=BODY_SIZE),
                             tex(rf"-\ln {prob:g}"), zh(f"= {nats(value)}", size=BODY_SIZE, color=ACCENT))
                      .arrange(RIGHT, buff=0.3))
-        rows.arrange(DOWN, buff=GAP + 0.1, aligned_edge=LEFT).next_to(loss, DOWN, buff=SECTION_GAP)
+        rows.arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT).next_to(loss, DOWN, buff=SECTION_GAP)
         note = zh(f"分类：softmax + 交叉熵　框架用自然对数，单位奈特（1 奈特 ≈ {fmt_num(NAT_IN_BITS)} 比特）",
                   size=LABEL_SIZE, color=MUTED).next_to(rows, DOWN, buff=SECTION_GAP)
         with self.narrate("回顾一下：训练模型，就是最小化数据分布与模型分布之间的交叉熵。"):
@@ -105,7 +110,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         ):
             self.play(FadeIn(rows[0]), FadeIn(note), run_time=1)
             self.play(FadeIn(rows[1]), run_time=1)
-        self.play(FadeOut(VGroup(loss, rows, note)), run_time=0.6)
+        self.play(FadeOut(VGroup(loss, rows, note)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def derive_from_maximum_likelihood(self):
@@ -122,7 +127,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             (["\\theta^*", "=", "\\arg\\min_\\theta", f"H({data},\\, Q_\\theta)"],
              "这正是交叉熵"),
         ]
-        formulas = [tex(*parts, size=BODY_SIZE + 10) for parts, _ in steps]
+        formulas = [tex(*parts, size=HEADING_SIZE) for parts, _ in steps]
         reasons = [zh(r, size=BODY_SIZE, color=ACCENT) for _, r in steps]
         for f, r in zip(formulas, reasons):
             f.move_to(UP * 0.6)
@@ -141,14 +146,14 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             with self.narrate(words):
                 self.play(TransformMatchingTex(current, f), FadeOut(reason), FadeIn(r), run_time=1.5)
             current, reason = f, r
-        self.play(FadeOut(VGroup(current, reason)), run_time=0.6)
+        self.play(FadeOut(VGroup(current, reason)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
     def check_with_a_coin(self):
         coins = VGroup(*[
             VGroup(Circle(0.24, color=P_COLOR if x else MUTED, fill_opacity=0.25),
-                   zh("正" if x else "反", size=SMALL_SIZE + 2)) for x in FLIPS
-        ]).arrange(RIGHT, buff=0.12).to_edge(UP, buff=EDGE + 0.3)
+                   zh("正" if x else "反", size=CAPTION_SIZE)) for x in FLIPS
+        ]).arrange(RIGHT, buff=0.12).to_edge(UP, buff=TOP_ROW)
         for c in coins:
             c[1].move_to(c[0])
         plots = VGroup()
@@ -163,9 +168,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             line = DashedLine(axes.c2p(best, y_range[0]), axes.c2p(best, y_range[1]), color=ACCENT)
             dot = Dot(axes.c2p(best, fn(best)), color=ACCENT)
             heading = zh(title, size=LABEL_SIZE).next_to(axes, UP, buff=0.45)
-            x_label = tex(r"\theta", size=LABEL_SIZE + 6).next_to(axes.x_axis, RIGHT, buff=0.15)
+            x_label = tex(r"\theta", size=BODY_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
             plots.add(VGroup(heading, axes, x_label, curve, line, dot))
-        plots.arrange(RIGHT, buff=SECTION_GAP * 1.4).next_to(coins, DOWN, buff=SECTION_GAP)
+        plots.arrange(RIGHT, buff=WIDE_GAP).next_to(coins, DOWN, buff=SECTION_GAP)
         result = zh(f"两条曲线的最优点都在 θ = {LL_BEST:.2f} = 正面的频率 {THETA_HAT:g}", size=BODY_SIZE,
                     color=ACCENT).next_to(plots, DOWN, buff=GAP)
         heads = int(FLIPS.sum())
@@ -179,13 +184,13 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         with self.narrate(f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵恰好在同一处最低。"):
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
             self.play(FadeIn(result), run_time=0.8)
-        self.play(FadeOut(VGroup(coins, plots, result)), run_time=0.6)
+        self.play(FadeOut(VGroup(coins, plots, result)), run_time=FADE_OUT_TIME)
 
     # --- 4 ----------------------------------------------------------------------------
     def binary_cross_entropy(self):
-        likelihood = tex(r"P(y \mid x)", "=", r"\hat{y}^{\,y}\,(1-\hat{y})^{1-y}", size=BODY_SIZE + 10)
+        likelihood = tex(r"P(y \mid x)", "=", r"\hat{y}^{\,y}\,(1-\hat{y})^{1-y}", size=HEADING_SIZE)
         negative_log = tex(r"-\log P(y \mid x)", "=", r"-\left[\,y \log \hat{y} + (1-y)\log(1-\hat{y})\,\right]",
-                           size=BODY_SIZE + 10)
+                           size=HEADING_SIZE)
         name = zh("二元交叉熵（BCE）", size=BODY_SIZE, color=ACCENT)
         likelihood.move_to(UP * 0.5)
         negative_log.move_to(UP * 0.5)
@@ -194,19 +199,19 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             "二分类是特例：真实标签的似然写成这样，取负对数，就是二元交叉熵。"
         ) as beat:
             self.play(Write(likelihood), run_time=1.5)
-            self.wait(beat.remaining * 0.3)
+            beat.wait_until("取负对数")
             self.play(TransformMatchingTex(likelihood, negative_log), run_time=1.5)
             self.play(FadeIn(name), run_time=0.8)
-        self.play(FadeOut(VGroup(negative_log, name)), run_time=0.6)
+        self.play(FadeOut(VGroup(negative_log, name)), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def closing_card(self):
-        title = zh("交叉熵", size=TITLE_SIZE * 1.6)
+        title = zh("交叉熵", size=DISPLAY_SIZE)
         lines = VGroup(
             zh("用假设的分布 Q 描述真实的 P，平均要付出的代价", size=BODY_SIZE),
             tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q) \ \ge\ H(P)"),
             zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=BODY_SIZE, color=ENTROPY_COLOR),
-        ).arrange(DOWN, buff=GAP + 0.1)
+        ).arrange(DOWN, buff=ROW_GAP)
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
         card = VGroup(title, lines, thanks).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate("交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。感谢观看。"):

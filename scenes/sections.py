@@ -1,10 +1,15 @@
-"""The film's sections, in order: one place for ids, files, scene classes, titles and target lengths."""
+"""The film's sections, in order: one place for ids, files, scene classes, titles and target lengths.
+
+Standard library only: the builder reads it with a bare ``python3`` before setup.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
 SCENES_DIR = Path(__file__).resolve().parent
+#: the repository: outputs, caches and assets are found from here
+REPO_ROOT = SCENES_DIR.parent
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ import av
 import pytest
 import srt
 
+from scenes.build.cli import TINY_FLAGS
+from scenes.kit.media import stream_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
-TINY = ["-r", "192,108", "--fps", "5"]
+TINY = list(TINY_FLAGS)
 
 
 def media_durations(path: Path) -> dict:
@@ -17,8 +20,8 @@ def media_durations(path: Path) -> dict:
     out = {}
     with av.open(str(path)) as c:
         for s in c.streams:
-            if s.duration is not None:
-                out[s.type] = float(s.duration * s.time_base)
+            if stream_seconds(s) is not None:
+                out[s.type] = stream_seconds(s)
         out["container"] = c.duration / 1_000_000 if c.duration else None
     return out
 

@@ -30,16 +30,16 @@ def workspace(tmp_path_factory):
 
 
 def build(ws: Path, *extra, env=None):
-    cmd = [sys.executable, "-m", "scenes.film", "--tiny", "--voice", "espeak", "--jobs", "2",
+    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out"), *extra]
     full_env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), **(env or {})}
     return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
 
 
 def section_length(path: Path) -> float:
-    with av.open(str(path)) as c:
-        s = c.streams.video[0]
-        return float(s.duration * s.time_base)
+    from scenes.kit.media import video_duration
+
+    return video_duration(path)
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +72,13 @@ def test_film_has_chapters_audio_and_chinese_subtitles(workspace, first_build):
         packets = [(float(p.pts * p.time_base), bytes(p)[2:].decode("utf-8"))
                    for p in c.demux(subs[0]) if p.pts is not None and p.size > 2]
     # the audio carries speech in the voiced sections and exact silence in the silent one
-    from scenes.film import AUDIO_RATE, _decode_audio
     import numpy as np
-    pcm = _decode_audio(film)
+
+    from scenes.build.mux import AUDIO_RATE, decode_audio
+    pcm = decode_audio(film)
     a_end, b_end = lengths[0], lengths[0] + lengths[1]
-    rms = lambda t0, t1: float(np.sqrt(np.mean(pcm[:, int(t0 * AUDIO_RATE):int(t1 * AUDIO_RATE)] ** 2)))
+    def rms(t0, t1):
+        return float(np.sqrt(np.mean(pcm[:, int(t0 * AUDIO_RATE):int(t1 * AUDIO_RATE)] ** 2)))
     assert rms(0, a_end) > 0.01
     assert rms(a_end + 0.1, b_end - 0.1) < 1e-4
     assert rms(b_end, v_len) > 0.01
@@ -153,7 +155,7 @@ def test_ctrl_c_leaves_no_half_written_film(tmp_path):
     registry = [{"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA",
                  "title": "甲", "target_minutes": 0.1}]
     (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.film", "--tiny", "--voice", "none", "--jobs", "1",
+    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "1",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = ""
@@ -182,7 +184,8 @@ def test_narration_is_synthesised_before_the_renders(first_build):
 
 
 def test_timing_report_lists_loudness_and_flags_lengths():
-    from scenes.film import SectionOutput, timing_report
+    from scenes.build.render import SectionOutput
+    from scenes.build.report import timing_report
     from scenes.kit.loudness import Loudness
     from scenes.sections import SECTIONS
 

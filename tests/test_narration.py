@@ -219,7 +219,7 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
 
 @pytest.mark.render
 def test_recording_script_export(tmp_path):
-    from scenes.kit.script import main
+    from scenes.build.script import main
 
     assert main(["--sections", "s3", "--out", str(tmp_path)]) == 0
     md = (tmp_path / "s3.md").read_text(encoding="utf-8")
@@ -227,7 +227,7 @@ def test_recording_script_export(tmp_path):
     assert len(txts) >= 6
     first = (tmp_path / "s3" / "bridge_from_entropy.1.txt").read_text(encoding="utf-8").strip()
     assert first and first in md
-    assert "| `bridge_from_entropy.1` |" in md
+    assert "| `bridge_from_entropy.1` | `scenes/s3_cross_entropy.py:" in md
     with pytest.raises(SystemExit):
         main(["--sections", "s42", "--out", str(tmp_path)])
 

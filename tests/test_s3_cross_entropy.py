@@ -5,12 +5,17 @@ import numpy as np
 import pytest
 
 import infotheory as it
+from scenes import s3_cross_entropy as s3
 from scenes.kit.text import fmt_num
 
 from .conftest import render_section_tiny
 
-P = np.array([0.5, 0.1, 0.1, 0.1, 0.1, 0.1])   # the script's loaded die
-Q = np.full(6, 1 / 6)                          # the belief: a fair die
+P, Q = s3.P, s3.Q   # the scene's dice: the loaded die (truth) and the fair die (belief)
+
+
+def test_the_scene_uses_the_script_dice():
+    """The script's example: a die showing 1 half the time, each other face a tenth; belief: fair."""
+    assert np.allclose(P, [0.5, 0.1, 0.1, 0.1, 0.1, 0.1]) and np.allclose(Q, 1 / 6)
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +42,9 @@ def test_subtitle_figures_match_the_core(rendered):
         h_p, h_pq, kl, it.self_information(1 / 6), 0.5 * it.self_information(1 / 6),
         0.1 * it.self_information(1 / 6), it.self_information(0.5), it.self_information(0.1),
     )}
-    # the end point of the drift animation: Q moved 97 % of the way to "never a 1"
-    never_one = P + 1.5 * (Q - P)
-    allowed.add(fmt_num(it.cross_entropy(P, it.mixture(P, never_one, 0.97))))
+    # the end point of the drift animation, computed by the core from the scene's own path
+    allowed.add(fmt_num(it.cross_entropy(P, s3.q_at(s3.D_MAX))))
+    assert s3.NEVER_ONE[0] == 0 and np.isclose(s3.NEVER_ONE.sum(), 1)
     spoken = re.findall(r"(\d+\.\d+) 比特", text)
     assert spoken and set(spoken) <= allowed, set(spoken) - allowed
     # the probabilities of the die are said as they are

@@ -5,16 +5,17 @@ import numpy as np
 import pytest
 
 import infotheory as it
+from scenes import s5_image_generation as s5
 from scenes.kit.text import fmt_num
 
 from .conftest import render_section_tiny
 
 
 def training():
-    """The section's set-up, recomputed here from the core: 64 smileys, 12x12, 4 levels."""
-    p = it.pixel_distributions(it.smiley_images(64, size=12, levels=4, seed=0), 4)
+    """The section's set-up, recomputed here by the core from the scene's own settings."""
+    p = it.pixel_distributions(it.smiley_images(s5.N_IMAGES, size=s5.SIZE, levels=s5.LEVELS, seed=0), s5.LEVELS)
     init = np.random.default_rng(1).normal(0.0, 1.5, p.shape)
-    return p, it.fit_categorical(p, init, steps=240, learning_rate=0.3)
+    return p, it.fit_categorical(p, init, steps=s5.STEPS, learning_rate=s5.LEARNING_RATE)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def test_subtitle_figures_match_the_core(rendered):
     expected = {fmt_num(fit.losses[0]), fmt_num(fit.losses[-1]), fmt_num(fit.floor)}
     spoken = set(re.findall(r"(\d+\.\d+) 比特", text))
     assert spoken == expected, spoken ^ expected
-    assert "12乘12" in text and "4档" in text and "64张" in text
+    assert f"{s5.SIZE}乘{s5.SIZE}" in text and f"{s5.LEVELS}档" in text and f"{s5.N_IMAGES}张" in text
     # stated accurately: diffusion is trained on a bound of the NLL, not "cross-entropy directly"
     assert "变分上界" in text
 
@@ -46,7 +47,7 @@ def test_the_model_learns_faces_from_noise():
     p, fit = training()
     assert fit.losses[-1] < fit.floor + 0.03 < fit.losses[0] - 1.5
     # samples: far from the data at the start, close to it at the end (same uniforms)
-    u = np.random.default_rng(2).random((8, 12, 12))
+    u = s5.UNIFORMS
     start = it.sample_categorical(fit.probs[0][None], u)
     end = it.sample_categorical(fit.probs[-1][None], u)
     mode = np.argmax(p, axis=-1)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, TINY
 
 
 def test_second_run_is_quick_and_changes_nothing():
@@ -30,7 +30,7 @@ def test_manim_preview_flag_works_headless(tmp_path):
     """`manim -p …` renders and exits 0 on a machine without a screen."""
     env = {**os.environ, "EXPLAINER_VOICE": "none", "DISPLAY": ""}
     proc = subprocess.run(
-        [sys.executable, "-m", "manim", "-p", "-r", "192,108", "--fps", "5", "--media_dir", str(tmp_path),
+        [sys.executable, "-m", "manim", "-p", *TINY, "--media_dir", str(tmp_path),
          str(DATA / "narrated_demo.py"), "NarratedDemo"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )

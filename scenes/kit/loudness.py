@@ -95,8 +95,10 @@ def _ffmpeg_filter(samples: np.ndarray, rate: int, chain: list[tuple[str, str]])
 
 
 def _limit(samples: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
-    """ffmpeg's look-ahead limiter, run at four times the rate so that it catches true peaks
-    (with a 0.3 dB margin for the way back down)."""
+    """Run ffmpeg's look-ahead limiter at four times the rate, so that it catches true peaks.
+
+    The limit is 0.3 dB below ``ceiling``: the margin for the way back down.
+    """
     limit = 10 ** ((ceiling - 0.3) / 20)
     return _ffmpeg_filter(samples, rate, [
         ("aresample", str(rate * 4)),

@@ -26,16 +26,17 @@ from manim import (
 )
 
 from .style import (
-    BODY_SIZE,
+    FAINT,
+    FORMULA_SIZE,
+    GAP,
     KL_COLOR,
+    LABEL_SIZE,
+    LEAD_SIZE,
+    MUTED,
     P_COLOR,
     Q_COLOR,
-    FAINT,
-    GAP,
-    HEADING_SIZE,
-    LABEL_SIZE,
-    MUTED,
     SMALL_SIZE,
+    STRONG_LABEL_SIZE,
     TEXT_COLOR,
     TITLE_SIZE,
     tex,
@@ -189,7 +190,7 @@ class Readout(VGroup):
     """
 
     def __init__(self, label_tex: str, value_fn: Callable[[], float] | None = None, *,
-                 unit: str = "比特", decimals: int = 2, color=TEXT_COLOR, size: float = BODY_SIZE + 6,
+                 unit: str = "比特", decimals: int = 2, color=TEXT_COLOR, size: float = FORMULA_SIZE,
                  value: float = 0.0):
         super().__init__()
         self.label = tex(label_tex, "=", size=size)
@@ -229,7 +230,7 @@ class EntropyGap(VGroup):
                              stroke_width=0)
 
         def label(formula, words):
-            return VGroup(tex(formula, size=BODY_SIZE + 2), zh(words, size=LABEL_SIZE, color=MUTED)) \
+            return VGroup(tex(formula, size=LEAD_SIZE), zh(words, size=LABEL_SIZE, color=MUTED)) \
                 .arrange(DOWN, buff=0.1)
 
         self.bar_p, self.bar_pq = bar(h_p, P_COLOR), bar(h_pq, Q_COLOR)
@@ -265,7 +266,7 @@ def pq_legend(p_label: str, q_label: str, direction=DOWN, buff: float = 0.2,
 
 def title_card(number: int, title: str) -> VGroup:
     """The card that opens a section: its number and Chinese title."""
-    kicker = zh(f"第 {number} 节", size=HEADING_SIZE * 0.7, color=MUTED)
+    kicker = zh(f"第 {number} 节", size=STRONG_LABEL_SIZE, color=MUTED)
     heading = zh(title, size=TITLE_SIZE)
     rule = Line(LEFT, RIGHT, color=FAINT).set(width=heading.width + 0.6)
     return VGroup(kicker, heading, rule).arrange(DOWN, buff=GAP)

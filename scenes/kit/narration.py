@@ -2,30 +2,46 @@
 
 A section writes its narration as plain Chinese next to the animation it accompanies::
 
-    with self.narrate(f"这枚骰子的熵是 {fmt_num(h)} 比特。") as beat:
-        self.play(FadeIn(bars), run_time=beat.duration / 2)
+    with self.narrate(f"这是一枚均匀的骰子。它的熵是 {fmt_num(h)} 比特。") as beat:
+        self.play(FadeIn(die), run_time=beat.until("它的熵"))
+        self.play(Write(formula), run_time=beat.until_end())
 
 Entering the block adds the beat's voice clip (recorded or synthesised) and its subtitle
 cues at the current time; leaving it waits out whatever time the animations did not use,
 so the narration is never cut short. A beat lasts as long as its audio, or, without audio,
 as long as the reading-speed estimate says.
+
+Animations are tied to words, not to fractions of a beat: ``beat.until("phrase")`` is the
+time from now until the narration reaches the phrase, ``beat.wait_until("phrase")`` waits for
+it, ``beat.until_end()`` is the time left in the speech. A phrase the narration does not say
+raises :class:`~scenes.kit.anchors.AnchorError` naming the beat and the line; animations that
+outlast the narration are reported (:class:`BeatOverrunWarning`, and in the beat log).
 """
 from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from manim import Scene
 
+from ..sections import REPO_ROOT
+from .anchors import AnchorError, anchors_in_block
 from .text import cue_timings, estimate_seconds, split_cues
 from .voice import Clip, VoiceSettings, clip_for
 
-__all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT"]
+__all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "AnchorError"]
 
 #: Breathing space after each beat's speech, in seconds.
 PAUSE_AFTER_BEAT = 0.4
+#: how far a beat's animations may run past its speech and pause before it is reported
+OVERRUN_TOLERANCE = 0.05
+
+
+class BeatOverrunWarning(UserWarning):
+    """A beat's animations take longer than its narration: the viewer waits in silence."""
 
 
 @dataclass
@@ -39,6 +55,54 @@ class Beat:
     clip: Clip | None
     start: float = 0.0
     cues: list[tuple[str, float, float]] = field(default_factory=list)
+    source: str = ""            # "scenes/s3_cross_entropy.py:120": where the text is
+    splits: tuple[int, ...] = ()  # character positions of the anchors the scene code waits for
+    overrun: float = 0.0        # seconds the animations ran past the beat (0: none)
+    used: dict[str, float] = field(default_factory=dict)  # anchor phrase -> its time in the beat
+
+    def _where(self) -> str:
+        return f"beat {self.scene.section}/{self.beat_id} ({self.source})"
+
+    def at(self, phrase: str) -> float:
+        """Seconds from the beat's start until the narration reaches ``phrase``.
+
+        Exact for a synthetic voice when ``phrase`` is written literally in the block (the clip
+        is made in pieces cut at it); estimated from the text's length for a recording or
+        without voice.
+        """
+        pos = self.text.find(phrase)
+        if not phrase or pos < 0:
+            raise AnchorError(
+                f"{self._where()}: an animation waits for the phrase {phrase!r}, but the narration "
+                f"does not say it:\n  {self.text}\nPut the phrase back into the narration, or change "
+                f"the phrase in the scene code to words the narration says.")
+        marks = self.clip.marks if self.clip is not None else None
+        if marks is not None and pos in self.splits:
+            t = marks[sorted(self.splits).index(pos) + 1]
+        elif marks is not None and pos == 0:
+            t = 0.0
+        else:
+            whole = estimate_seconds(self.text, 1.0) or 1.0
+            t = self.speech * estimate_seconds(self.text[:pos], 1.0) / whole
+        self.used[phrase] = round(t, 4)
+        return t
+
+    def until(self, phrase: str, minimum: float = 0.0) -> float:
+        """Seconds from now until the narration reaches ``phrase``, at least ``minimum``.
+
+        Pass a ``minimum`` when the result is an animation's run time.
+        """
+        return max(self.at(phrase) - self.elapsed, minimum)
+
+    def wait_until(self, phrase: str) -> None:
+        """Wait until the narration reaches ``phrase``."""
+        left = self.until(phrase)
+        if left > 1e-3:
+            self.scene.wait(left)
+
+    def until_end(self, minimum: float = 0.0) -> float:
+        """Seconds from now until the speech ends (at least ``minimum``, for a run time)."""
+        return max(self.speech - self.elapsed, minimum)
 
     @property
     def duration(self) -> float:
@@ -69,6 +133,11 @@ class Beat:
             left = self.remaining
             if left > 1e-3:
                 self.scene.wait(left)
+            over = self.elapsed - self.duration
+            if over > OVERRUN_TOLERANCE:
+                self.overrun = round(over, 3)
+                warnings.warn(f"{self._where()}: its animations run {over:.1f} s past the narration",
+                              BeatOverrunWarning, stacklevel=2)
         return False
 
 
@@ -100,14 +169,28 @@ class NarratedScene(Scene):
         """
         if not isinstance(text, str):
             raise TypeError(f"narration must be a string, got {type(text).__name__}")
-        caller = sys._getframe(1).f_code.co_name
-        beat_id = id or self.beat_id_for(caller)
+        frame = sys._getframe(1)
+        beat_id = id or self.beat_id_for(frame.f_code.co_name)
         text = " ".join(text.split())
-        clip = clip_for(self.voice, self.section, beat_id, text)
+        source_file, line = frame.f_code.co_filename, frame.f_lineno
+        path = Path(source_file)
+        source = f"{path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}:{line}"
+        splits = []
+        for phrase in anchors_in_block(source_file, line):
+            pos = text.find(phrase)
+            if pos < 0:
+                raise AnchorError(
+                    f"beat {self.section}/{beat_id} ({source}): the scene code waits for the phrase "
+                    f"{phrase!r}, but the narration does not say it:\n  {text}\nPut the phrase back "
+                    f"into the narration, or change the phrase in the scene code.")
+            if pos > 0:
+                splits.append(pos)
+        splits = tuple(sorted(set(splits)))
+        clip = clip_for(self.voice, self.section, beat_id, text, splits)
         speech = clip.duration if clip else estimate_seconds(text, self.voice.chars_per_second)
         cues = split_cues(text)
         timed = [(c, off, d) for c, (off, d) in zip(cues, cue_timings(cues, speech))] if cues else []
-        return Beat(self, beat_id, text, speech, clip, cues=timed)
+        return Beat(self, beat_id, text, speech, clip, cues=timed, source=source, splits=splits)
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
         """Overlay a short synthesised effect (see :mod:`scenes.kit.sound`) at the current time."""
@@ -120,7 +203,11 @@ class NarratedScene(Scene):
         self.write_beat_log()
 
     def beat_log(self) -> list[dict]:
-        """Every beat of this render: id, text, start, speech and total length, voice source."""
+        """Every beat of this render, as the beat log stores it.
+
+        Id, text, start, speech and total length, voice source, where the text is in the scene
+        file, its anchors (phrase -> seconds into the beat) and how far its animations ran past it.
+        """
         return [
             {
                 "id": b.beat_id,
@@ -129,6 +216,10 @@ class NarratedScene(Scene):
                 "speech": round(b.speech, 4),
                 "duration": round(b.duration, 4),
                 "voice": b.clip.source if b.clip else "none",
+                "source": b.source,
+                "splits": list(b.splits),
+                "anchors": b.used,
+                "overrun": b.overrun,
             }
             for b in self.beats
         ]

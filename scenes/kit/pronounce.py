@@ -21,9 +21,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..sections import REPO_ROOT
+
 __all__ = ["LEXICON_PATH", "LexiconError", "Lexicon", "load_lexicon", "phonemize", "sentences"]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 LEXICON_PATH = REPO_ROOT / "assets" / "pronunciation.toml"
 VOCAB_PATH = REPO_ROOT / "assets" / "kokoro" / "vocab.json"
 

@@ -1,7 +1,7 @@
 """The base class of the six sections: narration plus the section's title card."""
 from __future__ import annotations
 
-from manim import FadeIn, FadeOut, UP
+from manim import UP, FadeIn, FadeOut
 
 from ..sections import section as lookup_section
 from .mobjects import title_card

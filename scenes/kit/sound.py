@@ -6,14 +6,13 @@ sit under the narration.
 """
 from __future__ import annotations
 
-import os
 import wave
 from pathlib import Path
 
 import numpy as np
 
 from .loudness import EFFECT_LUFS, normalise
-from .voice import VoiceSettings
+from .voice import VoiceSettings, pcm16, write_wav
 
 __all__ = ["EFFECTS", "effect_path"]
 
@@ -54,18 +53,9 @@ def effect_path(name: str, settings: VoiceSettings | None = None) -> Path:
         raise ValueError(f"unknown sound effect {name!r}; available: {', '.join(EFFECTS)}")
     settings = settings or VoiceSettings.from_env()
     samples = normalise(EFFECTS[name](), RATE, target=EFFECT_LUFS)
-    pcm = (np.clip(samples, -1, 1) * 32767).round().astype("<i2").tobytes()
     path = settings.cache_dir / "effects" / f"{name}.wav"
     if path.is_file():
         with wave.open(str(path), "rb") as w:
-            if w.readframes(w.getnframes()) == pcm:
+            if w.readframes(w.getnframes()) == pcm16(samples):
                 return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{name}.{os.getpid()}.tmp.wav")  # atomic: parallel renders
-    with wave.open(str(tmp), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(RATE)
-        w.writeframes(pcm)
-    tmp.replace(path)
-    return path
+    return write_wav(path, samples, RATE)

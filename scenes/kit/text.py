@@ -49,8 +49,10 @@ def _pieces(text: str, punct: str) -> list[str]:
 
 
 def _hard_wrap(piece: str, limit: int) -> list[str]:
-    """Cut a clause with no usable punctuation into chunks of at most ``limit`` characters,
-    never inside an ASCII word or number."""
+    """Cut a clause without usable punctuation into chunks of at most ``limit`` characters.
+
+    Never inside an ASCII word or number.
+    """
     tokens = re.findall(r"[A-Za-z0-9_.%/+\-−×·=()]+|\s+|.", piece)
     lines, cur = [], ""
     for tok in tokens:
@@ -96,9 +98,10 @@ def split_cues(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
 
 
 def spoken_length(text: str) -> float:
-    """A length measure proportional to speaking time: one unit per CJK character,
-    per spoken syllable of a number, about one per Latin letter pair, plus a pause
-    weight for punctuation.
+    """A length measure proportional to speaking time.
+
+    One unit per CJK character, per spoken syllable of a number, about one per Latin letter
+    pair, plus a pause weight for punctuation.
 
     >>> spoken_length("你好。")
     2.5

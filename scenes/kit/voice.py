@@ -38,13 +38,23 @@ import os
 import shutil
 import subprocess
 import tempfile
-import warnings
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..sections import REPO_ROOT
+from .audio import CLIP_FORMAT, pcm16, read_audio, write_wav
+from .media import audio_duration
+from .options import DEFAULT_VOICE_MODE, ENGINES, VOICE_ENV, VOICE_MODES
+from .recordings import (
+    RECORDING_SUFFIXES,
+    RenumberedRecordingWarning,
+    StaleRecordingWarning,
+    find_recording,
+    normalised_recording,
+    recordings_by_text,
+)
 from .text import speakable
 
 __all__ = [
@@ -54,6 +64,9 @@ __all__ = [
     "RECORDING_SUFFIXES",
     "VoiceSettings",
     "StaleRecordingWarning",
+    "RenumberedRecordingWarning",
+    "recordings_by_text",
+    "pcm16",
     "Clip",
     "audio_duration",
     "read_audio",
@@ -63,22 +76,15 @@ __all__ = [
     "clip_for",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-VOICE_MODES = ("recorded", "kokoro", "espeak", "none")
-#: the synthetic voices, by mode (``recorded`` falls back to the first)
-ENGINES = ("kokoro", "espeak")
-RECORDING_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
-#: bump when the way a clip is made changes, so that old cached clips are not reused
-CLIP_FORMAT = 3
-
-
-class StaleRecordingWarning(UserWarning):
-    """A recording's transcript no longer matches the beat's narration."""
+#: pauses between the pieces of a clip cut at word anchors: after a sentence, inside one
+PIECE_GAP = 0.25
+CLAUSE_GAP = 0.12
+SENTENCE_ENDS = "。！？；!?;"
 
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    mode: str = "recorded"
+    mode: str = DEFAULT_VOICE_MODE
     chars_per_second: float = 4.2  # about Kokoro zf_xiaobei at speed 1.0
     kokoro_voice: str = "zf_xiaobei"
     kokoro_speed: float = 1.0
@@ -100,10 +106,11 @@ class VoiceSettings:
     @classmethod
     def from_env(cls, env=None) -> "VoiceSettings":
         env = os.environ if env is None else env
-        mode = env.get("EXPLAINER_VOICE", "recorded").strip().lower()
+        name = VOICE_ENV
+        mode = env.get(name["mode"], DEFAULT_VOICE_MODE).strip().lower()
         if mode not in VOICE_MODES:
             raise ValueError(
-                f"EXPLAINER_VOICE={mode!r} is not a voice mode; use one of {', '.join(VOICE_MODES)}"
+                f"{name['mode']}={mode!r} is not a voice mode; use one of {', '.join(VOICE_MODES)}"
             )
 
         def number(name, default, kind):
@@ -118,22 +125,22 @@ class VoiceSettings:
                 raise ValueError(f"{name} must be > 0, got {raw!r}")
             return value
 
-        speed = number("EXPLAINER_KOKORO_SPEED", cls.kokoro_speed, float)
+        speed = number(name["kokoro_speed"], cls.kokoro_speed, float)
         if not 0.5 <= speed <= 2.0:
-            raise ValueError(f"EXPLAINER_KOKORO_SPEED must be between 0.5 and 2.0, got {speed}")
-        lexicon = env.get("EXPLAINER_LEXICON")
+            raise ValueError(f"{name['kokoro_speed']} must be between 0.5 and 2.0, got {speed}")
+        lexicon = env.get(name["lexicon"])
         return cls(
             mode=mode,
-            chars_per_second=number("EXPLAINER_CPS", cls.chars_per_second, float),
-            kokoro_voice=env.get("EXPLAINER_KOKORO_VOICE", cls.kokoro_voice),
+            chars_per_second=number(name["chars_per_second"], cls.chars_per_second, float),
+            kokoro_voice=env.get(name["kokoro_voice"], cls.kokoro_voice),
             kokoro_speed=speed,
             lexicon=Path(lexicon) if lexicon else None,
-            espeak_voice=env.get("EXPLAINER_ESPEAK_VOICE", cls.espeak_voice),
-            espeak_rate=number("EXPLAINER_ESPEAK_RATE", cls.espeak_rate, int),
-            espeak_pitch=number("EXPLAINER_ESPEAK_PITCH", cls.espeak_pitch, int),
-            cache_dir=Path(env.get("EXPLAINER_CACHE", cls.cache_dir)),
-            model_dir=Path(env.get("EXPLAINER_MODELS", cls.model_dir)),
-            voice_dir=Path(env.get("EXPLAINER_VOICE_DIR", cls.voice_dir)),
+            espeak_voice=env.get(name["espeak_voice"], cls.espeak_voice),
+            espeak_rate=number(name["espeak_rate"], cls.espeak_rate, int),
+            espeak_pitch=number(name["espeak_pitch"], cls.espeak_pitch, int),
+            cache_dir=Path(env.get(name["cache_dir"], cls.cache_dir)),
+            model_dir=Path(env.get(name["model_dir"], cls.model_dir)),
+            voice_dir=Path(env.get(name["voice_dir"], cls.voice_dir)),
         )
 
 
@@ -144,109 +151,9 @@ class Clip:
     path: Path
     source: str
     duration: float
-
-
-# --- audio files --------------------------------------------------------------------
-
-def audio_duration(path: Path) -> float:
-    """Length of an audio file in seconds (WAV read directly, anything else through PyAV)."""
-    path = Path(path)
-    if path.suffix.lower() == ".wav":
-        with wave.open(str(path), "rb") as w:
-            return w.getnframes() / float(w.getframerate())
-    import av  # manim's own dependency
-
-    with av.open(str(path)) as container:
-        stream = container.streams.audio[0]
-        if stream.duration is not None and stream.time_base is not None:
-            return float(stream.duration * stream.time_base)
-        return float(container.duration) / 1_000_000
-
-
-def read_audio(path: Path) -> tuple[np.ndarray, int]:
-    """Any audio file as mono float32 samples and their rate (decoded with PyAV)."""
-    import av
-
-    with av.open(str(path)) as container:
-        stream = container.streams.audio[0]
-        rate = stream.codec_context.sample_rate
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
-        chunks = []
-        for frame in container.decode(stream):
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray().reshape(-1))
-        for out in resampler.resample(None):
-            chunks.append(out.to_ndarray().reshape(-1))
-    return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)), rate
-
-
-def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
-    """Write mono 16-bit PCM atomically (parallel renders never see half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pcm = (np.clip(samples, -1.0, 1.0) * 32767).round().astype("<i2").tobytes()
-    fd, tmp = tempfile.mkstemp(suffix=".wav", dir=path.parent)
-    os.close(fd)
-    try:
-        with wave.open(tmp, "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(pcm)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
-# --- recordings ---------------------------------------------------------------------
-
-def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: str) -> Path | None:
-    """The recording for ``beat_id`` of ``section``, if any; warn if its transcript is stale.
-
-    A recording ``<beat id>.wav`` may sit beside ``<beat id>.txt``, the narration it was
-    recorded from (the recording script export writes these). When that text differs from
-    the beat's current narration, a :class:`StaleRecordingWarning` names the beat.
-    """
-    folder = settings.voice_dir / section
-    for suffix in RECORDING_SUFFIXES:
-        path = folder / f"{beat_id}{suffix}"
-        if path.is_file():
-            break
-    else:
-        return None
-    transcript = path.with_suffix(".txt")
-    if transcript.is_file():
-        recorded = " ".join(transcript.read_text(encoding="utf-8").split())
-        if recorded != " ".join(text.split()):
-            warnings.warn(
-                f"recording for beat '{section}/{beat_id}' ({path.name}) was made for different "
-                f"text; re-record it or delete it to fall back to synthetic speech.\n"
-                f"  recorded: {recorded}\n  now:      {' '.join(text.split())}",
-                StaleRecordingWarning,
-                stacklevel=3,
-            )
-    else:
-        warnings.warn(
-            f"recording for beat '{section}/{beat_id}' has no transcript {transcript.name}; "
-            "cannot check that it still matches the narration",
-            StaleRecordingWarning,
-            stacklevel=3,
-        )
-    return path
-
-
-def normalised_recording(path: Path, settings: VoiceSettings) -> Path:
-    """A loudness-normalised WAV copy of a recording, cached by the recording's content."""
-    from .loudness import normalise
-
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24]
-    target = settings.cache_dir / "recorded" / f"{digest}-v{CLIP_FORMAT}.wav"
-    if not target.is_file():
-        samples, rate = read_audio(path)
-        write_wav(target, normalise(samples, rate), rate)
-    return target
+    #: where each piece of the text starts in the clip (seconds; see :func:`split_text`), when
+    #: the clip was made piece by piece; ``None`` for a recording (times are then estimated)
+    marks: tuple[float, ...] | None = None
 
 
 # --- synthetic speech ---------------------------------------------------------------
@@ -271,7 +178,7 @@ def _lexicon(path: Path | None):
 
 
 def _spoken_form(text: str, settings: VoiceSettings) -> dict:
-    """Everything that decides how a clip sounds (the cache key is its hash)."""
+    """Everything that decides how one piece sounds."""
     if settings.engine == "kokoro":
         from . import kokoro
 
@@ -294,14 +201,27 @@ def _spoken_form(text: str, settings: VoiceSettings) -> dict:
     }
 
 
-def _cache_key(text: str, settings: VoiceSettings) -> str:
-    payload = json.dumps(_spoken_form(text, settings), ensure_ascii=False, sort_keys=True)
+def _cache_key(text: str, settings: VoiceSettings, splits: tuple[int, ...] = ()) -> str:
+    pieces = split_text(text, splits)
+    form = _spoken_form(text, settings) if len(pieces) == 1 else \
+        {"pieces": [_spoken_form(p, settings) for p in pieces], "gaps": [PIECE_GAP, CLAUSE_GAP]}
+    payload = json.dumps(form, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
 
-def cached_clip(text: str, settings: VoiceSettings) -> Path:
-    """Where the clip for ``text`` under ``settings`` is (or will be) cached."""
-    return settings.cache_dir / f"{_cache_key(text, settings)}.wav"
+def cached_clip(text: str, settings: VoiceSettings, splits: tuple[int, ...] = ()) -> Path:
+    """Where the clip for ``text`` (cut at ``splits``) under ``settings`` is (or will be) cached."""
+    return settings.cache_dir / f"{_cache_key(text, settings, splits)}.wav"
+
+
+def split_text(text: str, splits: tuple[int, ...] = ()) -> list[str]:
+    """``text`` cut before each character position in ``splits`` (the word anchors of a beat).
+
+    >>> split_text("先看左边，再看右边。", (5,))
+    ['先看左边，', '再看右边。']
+    """
+    cuts = [0, *sorted(i for i in set(splits) if 0 < i < len(text)), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
 def _espeak_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int]:
@@ -323,27 +243,65 @@ def _espeak_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int
         return read_audio(out)
 
 
-def synthesize(text: str, settings: VoiceSettings) -> Path:
-    """A loudness-normalised WAV of ``text`` in the synthetic voice of ``settings``,
-    from the cache when it was made before."""
-    from .loudness import normalise
-
-    target = cached_clip(text, settings)
-    if target.is_file():
-        return target
+def _engine_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int]:
     if settings.engine == "kokoro":
         from . import kokoro
 
         samples = kokoro.speak(speakable(text), voice=settings.kokoro_voice, speed=settings.kokoro_speed,
                                lexicon=_lexicon(settings.lexicon), cache_dir=settings.model_dir)
-        rate = kokoro.SAMPLE_RATE
-    else:
-        samples, rate = _espeak_samples(text, settings)
-    return write_wav(target, normalise(samples, rate), rate)
+        return samples, kokoro.SAMPLE_RATE
+    return _espeak_samples(text, settings)
 
 
-def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str) -> Clip | None:
-    """The audio for one beat under ``settings``, or ``None`` when the voice is off."""
+def synthesize(text: str, settings: VoiceSettings) -> Path:
+    """A loudness-normalised WAV of ``text`` in the synthetic voice of ``settings`` (cached)."""
+    return synthesize_pieces(text, settings)[0]
+
+
+def synthesize_pieces(text: str, settings: VoiceSettings,
+                      splits: tuple[int, ...] = ()) -> tuple[Path, tuple[float, ...]]:
+    """A loudness-normalised WAV of ``text`` and the time at which each piece starts in it.
+
+    The pieces are ``split_text(text, splits)``, spoken in the synthetic voice of ``settings``;
+    the clip comes from the cache when it was made before.
+
+    Each piece is synthesised on its own and the pieces are joined with a pause
+    (:data:`PIECE_GAP` after a sentence, :data:`CLAUSE_GAP` inside one), so the start of every
+    piece -- the phrase an animation waits for -- is known exactly.
+    """
+    from .loudness import normalise
+
+    target = cached_clip(text, settings, splits)
+    marks_file = target.with_suffix(".json")
+    pieces = split_text(text, splits)
+    if target.is_file() and (len(pieces) == 1 or marks_file.is_file()):
+        marks = json.loads(marks_file.read_text(encoding="utf-8")) if len(pieces) > 1 else [0.0]
+        return target, tuple(marks)
+    parts, marks, rate, t = [], [], None, 0.0
+    for k, piece in enumerate(pieces):
+        samples, rate = _engine_samples(piece, settings)
+        if k:
+            gap = PIECE_GAP if pieces[k - 1].rstrip()[-1:] in SENTENCE_ENDS else CLAUSE_GAP
+            parts.append(np.zeros(round(gap * rate), np.float32))
+            t += gap
+        marks.append(round(t, 4))
+        parts.append(np.asarray(samples, np.float32))
+        t += len(samples) / rate
+    write_wav(target, normalise(np.concatenate(parts), rate), rate)
+    if len(pieces) > 1:
+        from .files import atomic_write_text
+
+        atomic_write_text(marks_file, json.dumps(marks))
+    return target, tuple(marks)
+
+
+def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
+             splits: tuple[int, ...] = ()) -> Clip | None:
+    """The audio for one beat under ``settings``, or ``None`` when the voice is off.
+
+    ``splits`` are the character positions of the beat's word anchors: a synthetic clip is made
+    piece by piece so that each anchor's time is exact (see :func:`synthesize`).
+    """
     if settings.mode == "none" or not text.strip():
         return None
     if settings.mode == "recorded":
@@ -351,5 +309,5 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str) -> 
         if path is not None:
             clip = normalised_recording(path, settings)
             return Clip(clip, "recorded", audio_duration(clip))
-    path = synthesize(text, settings)
-    return Clip(path, settings.engine, audio_duration(path))
+    path, marks = synthesize_pieces(text, settings, splits)
+    return Clip(path, settings.engine, audio_duration(path), marks)

@@ -1,8 +1,8 @@
 """Measure the film build against the targets in the README (run it, then copy the table there).
 
-    .venv/bin/python -m scenes.benchmark                  # 1080p60 and 480p15, all sections that exist
-    .venv/bin/python -m scenes.benchmark --quality m      # another main quality
-    .venv/bin/python -m scenes.benchmark --sections s3
+    .venv/bin/python -m scenes.build.benchmark                  # 1080p60 and 480p15, all sections that exist
+    .venv/bin/python -m scenes.build.benchmark --quality m      # another main quality
+    .venv/bin/python -m scenes.build.benchmark --sections s3
 
 It works on a snapshot of the code (``scenes/``, ``infotheory/``, ``assets/`` copied to a scratch
 folder and imported from there), so the repository is not touched and edits made while it runs
@@ -32,12 +32,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from .film import FILM_STEM, QUALITIES, ROOT
-from .sections import SECTIONS
+from ..kit.media import audio_duration
+from ..sections import REPO_ROOT as ROOT
+from ..sections import SECTIONS, parse_section_list
+from .cli import FILM_STEM, QUALITIES
 
 
 def _build(repo: Path, out: Path, quality: str, sections: list[str], cache: Path) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "scenes.film", "--quality", quality, "--out", str(out),
+    cmd = [sys.executable, "-m", "scenes.build", "--quality", quality, "--out", str(out),
            "--sections", ",".join(sections)]
     env = {**os.environ, "EXPLAINER_CACHE": str(cache), "PYTHONPATH": str(repo),
            "EXPLAINER_MODELS": str(ROOT / ".cache" / "models")}  # the model is set up once, by setup.sh
@@ -51,8 +53,6 @@ def _build(repo: Path, out: Path, quality: str, sections: list[str], cache: Path
 
 def narration_stage(stdout: str, cache: Path) -> tuple[float, float, int]:
     """(seconds the narration stage took, seconds of speech in the voice cache, clips)."""
-    from .kit.voice import audio_duration
-
     m = re.search(r"\[voice\] narration ready in ([0-9.]+) s", stdout)
     if not m:
         raise SystemExit("the build printed no narration stage: is the voice off?")
@@ -97,14 +97,17 @@ def edit_one_sentence(path: Path) -> None:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m scenes.benchmark", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m scenes.build.benchmark", description=__doc__.split("\n")[0])
     p.add_argument("--quality", choices=list(QUALITIES), default="h")
     p.add_argument("--sections", default=None)
     p.add_argument("--keep", action="store_true", help="keep the scratch folder")
     args = p.parse_args(argv)
     existing = [s for s in SECTIONS if s.path.is_file()]
     if args.sections:
-        wanted = set(args.sections.split(","))
+        try:
+            wanted = parse_section_list(args.sections)
+        except ValueError as exc:
+            p.error(str(exc))
         existing = [s for s in existing if s.id in wanted]
     ids = [s.id for s in existing]
     scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))

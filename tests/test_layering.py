@@ -1,0 +1,106 @@
+"""The direction of the imports, the bare-python3 entry point, and a clean tree under ruff.
+
+infotheory (numbers) -> scenes/kit (what scenes use) -> scenes/s1…s6 (the film's content);
+scenes/build (how the film is built) -> the section registry, kit and infotheory.
+"""
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+SECTION_MODULES = {p.stem for p in (ROOT / "scenes").glob("s[0-9]_*.py")}
+
+
+def imports_of(path: Path) -> list[tuple[str, list[str]]]:
+    """(absolute module, imported names) for every import in ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(a.name, []) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, node.module] if node.module else base)
+            else:
+                module = node.module
+            found.append((module, [a.name for a in node.names]))
+    return found
+
+
+def modules_under(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def _is(module: str, prefix: str) -> bool:
+    return module == prefix or module.startswith(prefix + ".")
+
+
+def test_imports_of_the_helper_resolve_relative_imports():
+    found = dict(imports_of(ROOT / "scenes" / "build" / "cache.py"))
+    assert "scenes.kit.files" in found and "scenes.build.cli" in found
+
+
+@pytest.mark.parametrize("path", modules_under("infotheory"), ids=lambda p: p.name)
+def test_infotheory_imports_no_scene_code(path):
+    assert not [m for m, _ in imports_of(path) if _is(m, "scenes")]
+
+
+@pytest.mark.parametrize("path", modules_under("scenes/kit"), ids=lambda p: p.name)
+def test_kit_imports_neither_the_builder_nor_a_section(path):
+    bad = [m for m, _ in imports_of(path)
+           if _is(m, "scenes.build") or m.split(".")[-1] in SECTION_MODULES]
+    assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenes").glob("s[0-9]_*.py")), ids=lambda p: p.name)
+def test_sections_use_only_the_kit_the_registry_and_infotheory(path):
+    bad = [m for m, _ in imports_of(path)
+           if _is(m, "scenes") and not (_is(m, "scenes.kit") or m == "scenes.sections")]
+    assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", modules_under("scenes/build"), ids=lambda p: p.name)
+def test_the_builder_does_not_import_a_section_module(path):
+    bad = [m for m, _ in imports_of(path) if m.split(".")[-1] in SECTION_MODULES]
+    assert not bad, f"{path.name} imports {bad} (sections are loaded by path, through the registry)"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("*.py")), ids=lambda p: p.name)
+def test_tests_use_only_public_names_of_the_builder(path):
+    private = [(m, n) for m, names in imports_of(path) if _is(m, "scenes.build")
+               for n in names if n.startswith("_")]
+    assert not private
+
+
+def test_the_argument_check_runs_on_a_bare_python():
+    """render.sh checks arguments before setup: scenes.build.cli needs only the standard library."""
+    code = ("import sys, scenes.build.cli as cli; plan, _ = cli.parse_plan(['--quality', 'l', '--sections', 's3']);"
+            "print(plan.resolution, [s.id for s in plan.sections]);"
+            "third = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'manim', 'av', 'srt'));"
+            "print(third)")
+    proc = subprocess.run([sys.executable, "-S", "-P", "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["480p15 ['s3']", "[]"]
+
+
+def test_no_module_is_over_300_lines():
+    long = {str(p.relative_to(ROOT)): n for p in [*modules_under("scenes"), *modules_under("infotheory")]
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320 and p.stem not in SECTION_MODULES}
+    assert not long
+
+
+def test_the_tree_is_clean_under_ruff():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    assert ruff, "ruff is missing: ./setup.sh installs it (the test extra)"
+    proc = subprocess.run([ruff, "check", "--output-format", "concise", "scenes", "infotheory", "tests"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
