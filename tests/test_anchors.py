@@ -70,3 +70,20 @@ def test_a_narration_edit_that_drops_an_anchored_phrase_names_the_beat(render_sc
     assert result["proc"].returncode != 0
     err = result["proc"].stderr + result["proc"].stdout
     assert "AnchorError" in err and "demo/shapes.1" in err and "停一下" in err
+
+
+def test_a_renumbered_beat_still_finds_its_recording_by_text(tmp_path):
+    from scenes.kit.recordings import RenumberedRecordingWarning, find_recording
+    from scenes.kit.voice import write_wav
+
+    folder = tmp_path / "voice" / "demo"
+    folder.mkdir(parents=True)
+    import numpy as np
+    write_wav(folder / "loaded_die.2.wav", np.zeros(2400, np.float32), 24000)
+    (folder / "loaded_die.2.txt").write_text("这是作弊骰子。\n", encoding="utf-8")
+    settings = VoiceSettings(voice_dir=tmp_path / "voice", cache_dir=tmp_path / "cache")
+    with pytest.warns(RenumberedRecordingWarning, match=r"Rename loaded_die\.2\.\* to loaded_die\.3\.\*"):
+        assert find_recording(settings, "demo", "loaded_die.3", "这是作弊骰子。") == folder / "loaded_die.2.wav"
+    # a beat whose own recording matches is used without a word; other text finds nothing
+    assert find_recording(settings, "demo", "loaded_die.2", "这是作弊骰子。") == folder / "loaded_die.2.wav"
+    assert find_recording(settings, "demo", "other.1", "别的话。") is None
