@@ -1,0 +1,142 @@
+"""Arguments -> a frozen build plan (standard library only: see :mod:`scenes.build`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..kit.options import DEFAULT_VOICE_MODE, VOICE_MODES
+from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+
+__all__ = ["QUALITIES", "TINY_SIZE", "TINY_FPS", "TINY_FLAGS", "FILM_STEM", "BuildPlan", "UsageError",
+           "load_registry", "parse_plan", "main"]
+
+FILM_STEM = "cross_entropy"
+#: manim's quality presets: flag letter -> (height, fps)
+QUALITIES = {"l": (480, 15), "m": (720, 30), "h": (1080, 60), "k": (2160, 60)}
+#: the tiny renders of the test suite: manim flags and the resolution name they give
+TINY_SIZE, TINY_FPS = (192, 108), 5
+TINY_FLAGS = ("-r", f"{TINY_SIZE[0]},{TINY_SIZE[1]}", "--fps", str(TINY_FPS))
+
+
+class UsageError(Exception):
+    """Arguments that cannot be built; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """Everything one build needs to know, decided once from the arguments."""
+
+    quality: str
+    voice: str
+    jobs: int
+    sections: tuple[Section, ...]
+    missing: tuple[Section, ...]      # sections without a scene file yet (left out)
+    out: Path
+    listen: bool = False
+    tiny: bool = False
+
+    @property
+    def resolution(self) -> str:
+        """``1080p60``; ``108p5`` for the test suite's tiny renders."""
+        h, fps = (TINY_SIZE[1], TINY_FPS) if self.tiny else QUALITIES[self.quality]
+        return f"{h}p{fps}"
+
+    @property
+    def film(self) -> Path:
+        return self.out / f"{FILM_STEM}_{self.resolution}.mp4"
+
+    def output(self, kind: str) -> Path:
+        """``out/cross_entropy_<res>_<kind>`` (``timing.md``, ``contact.png``, ``listen.md``)."""
+        return self.out / f"{FILM_STEM}_{self.resolution}_{kind}"
+
+    @property
+    def section_dir(self) -> Path:
+        """The last good render of every section at this resolution."""
+        return self.out / "sections" / self.resolution
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="./render.sh",
+        description="Render the sections and assemble the cross-entropy film in out/.",
+    )
+    p.add_argument("--quality", choices=list(QUALITIES), default="h",
+                   help="manim preset: l=480p15, m=720p30, h=1080p60 (default), k=2160p60")
+    p.add_argument("--sections", default=None,
+                   help="comma-separated subset, e.g. s1,s3 (kept in film order; default: all)")
+    p.add_argument("--jobs", default=None,
+                   help="sections rendered at once (default: number of cores)")
+    p.add_argument("--voice", choices=VOICE_MODES, default=DEFAULT_VOICE_MODE,
+                   help="recorded (default: recordings where present, the Kokoro voice otherwise), "
+                        "kokoro (synthetic only), espeak (robotic, light fallback) or none (silent, "
+                        "estimated timing)")
+    p.add_argument("--listen", action="store_true",
+                   help="after the build, transcribe every beat offline and report how well the "
+                        "narration is understood (out/cross_entropy_<res>_listen.md)")
+    # for the test suite: another output folder, a registry of small test sections, tiny frames
+    p.add_argument("--out", default=str(REPO_ROOT / "out"), help=argparse.SUPPRESS)
+    p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--parse-only", action="store_true", help=argparse.SUPPRESS)
+    return p
+
+
+def load_registry(path: Path) -> tuple[Section, ...]:
+    """Sections from a JSON list of {id, file, scene, title, target_minutes} (test builds)."""
+    items = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(Section(i["id"], Path(i["file"]).stem, i["scene"], i["title"], i["target_minutes"],
+                         file=Path(i["file"]).resolve()) for i in items)
+
+
+def _plan(args: argparse.Namespace) -> BuildPlan:
+    if args.jobs is None:
+        jobs = os.cpu_count() or 1
+    else:
+        try:
+            jobs = int(args.jobs)
+        except ValueError:
+            raise UsageError(f"--jobs needs a whole number, got {args.jobs!r}") from None
+        if jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    registry = load_registry(Path(args.registry)) if args.registry else SECTIONS
+    if args.sections is None:
+        chosen = tuple(s for s in registry if s.path.is_file())
+        missing = tuple(s for s in registry if not s.path.is_file())
+        if not chosen:
+            raise UsageError("no section has a scene file yet")
+    else:
+        try:
+            ids = parse_section_list(args.sections, registry)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        chosen, missing = tuple(s for s in registry if s.id in ids), ()
+    return BuildPlan(quality=args.quality, voice=args.voice, jobs=jobs, sections=chosen, missing=missing,
+                     out=Path(args.out), listen=args.listen, tiny=args.tiny)
+
+
+def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:
+    """The plan for ``argv`` and whether only the arguments were to be checked.
+
+    Bad arguments exit with status 2 and a usage message, as argparse does.
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _plan(args), args.parse_only
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    plan, parse_only = parse_plan(sys.argv[1:] if argv is None else argv)
+    if parse_only:
+        return 0
+    from .film import run
+
+    return run(plan)

@@ -1,0 +1,131 @@
+"""The build: narration first, then the sections in parallel, then the film and its reports.
+
+Outputs go to ``out/`` (see the README):
+
+* ``cross_entropy_<res>.mp4`` -- the film (video joined by stream copy, chapters, AAC audio,
+  mov_text subtitles tagged Chinese), with ``.srt`` subtitles beside it;
+* ``cross_entropy_<res>_contact.png`` -- a contact sheet for review;
+* ``cross_entropy_<res>_timing.md`` -- each section's length against the script, its loudness
+  and its render time;
+* ``sections/<res>/`` -- the last good render of each section, ``logs/`` -- manim's logs.
+
+A failed or interrupted build leaves the previous results as they were.
+"""
+from __future__ import annotations
+
+import concurrent.futures as futures
+import os
+import sys
+import time
+
+from ..kit.files import atomic_write_text
+from ..kit.options import voice_env
+from .cache import is_current
+from .cli import BuildPlan
+from .mux import assemble
+from .progress import Progress
+from .render import SectionFailed, SectionOutput, render_section, terminate_children
+from .report import contact_sheet, timing_report
+from .voicing import prepare_voice
+
+__all__ = ["build", "run"]
+
+
+def _fail(msg: str, plan: BuildPlan) -> int:
+    print(f"[film] FAILED: {msg}", file=sys.stderr, flush=True)
+    return 1
+
+
+def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOutput]:
+    results: dict[str, SectionOutput] = {}
+    failure: SectionFailed | None = None
+    pool = futures.ThreadPoolExecutor(max_workers=plan.jobs)
+    with Progress([s.id for s in plan.sections]) as progress:
+        try:
+            pending = {pool.submit(render_section, s, plan, progress, counts.get(s.id)): s
+                       for s in plan.sections}
+            for fut in futures.as_completed(pending):
+                try:
+                    out = fut.result()
+                    results[out.section.id] = out
+                except Exception as exc:
+                    if failure is None:
+                        failure = exc if isinstance(exc, SectionFailed) else \
+                            SectionFailed(pending[fut].id, repr(exc))  # a bug in the builder itself
+                        for other in pending:   # stop: start nothing new
+                            other.cancel()
+        except KeyboardInterrupt:
+            terminate_children()   # children run in their own sessions: stop them before waiting
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if failure is not None:
+        raise failure
+    return results
+
+
+def build(plan: BuildPlan) -> int:
+    t0 = time.monotonic()
+    plan.out.mkdir(parents=True, exist_ok=True)
+    film, res = plan.film, plan.resolution
+    print(f"[film] {len(plan.sections)} section(s) at {res}, voice {plan.voice}, up to {plan.jobs} at once",
+          flush=True)
+    if plan.missing:
+        print(f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True)
+    try:
+        counts = prepare_voice(plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)])
+    except SectionFailed as exc:
+        _fail(str(exc), plan)
+        print(f"[film] nothing was rendered; the previous film {film.name} was left as it was",
+              file=sys.stderr, flush=True)
+        return 1
+    try:
+        results = _render_all(plan, counts)
+    except SectionFailed as exc:
+        _fail(str(exc), plan)
+        print(f"[film] sections that did render are kept in {plan.section_dir}; "
+              f"the previous film {film.name} was left as it was", file=sys.stderr, flush=True)
+        return 1
+
+    outputs = [results[s.id] for s in plan.sections]
+    print("[film] assembling", flush=True)
+    starts, levels = assemble(outputs, film)
+    from ..kit.media import video_duration
+
+    film_seconds = video_duration(film)
+    count = 24
+    labels = []
+    for k in range(count):
+        t = film_seconds * (k + 0.5) / count
+        labels.append(outputs[max(i for i, s in enumerate(starts) if s <= t)].section.id)
+    sheet = contact_sheet(film, plan.output("contact.png"), count=count, columns=6, labels=labels)
+    wall = time.monotonic() - t0
+    report = timing_report(outputs, starts, film_seconds, wall, levels)
+    atomic_write_text(plan.output("timing.md"), report)
+    print(report, flush=True)
+    print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')}, "
+          f"contact sheet {sheet}", flush=True)
+    if plan.listen:
+        return listen(plan, outputs)
+    return 0
+
+
+def listen(plan: BuildPlan, outputs: list[SectionOutput]) -> int:
+    """The listen check over the built sections (see :mod:`scenes.build.listen`)."""
+    if plan.voice == "none":
+        print("[listen] the voice is off (--voice none): nothing to listen to", file=sys.stderr)
+        return 1
+    os.environ.update(voice_env(plan.voice))
+    from .listen import check
+
+    return check([o.section for o in outputs], plan.output("listen.md"))
+
+
+def run(plan: BuildPlan) -> int:
+    """:func:`build`, turning Ctrl-C into a clean stop (status 130)."""
+    try:
+        return build(plan)
+    except KeyboardInterrupt:
+        terminate_children()
+        print("\n[film] interrupted; previous outputs left as they were", file=sys.stderr)
+        return 130

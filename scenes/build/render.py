@@ -1,0 +1,136 @@
+"""One manim process per section, in parallel, each writing only to its own names.
+
+A section whose inputs did not change since its last good render is reused without starting
+manim. A render goes to a build folder and is copied into ``out/sections/<res>/`` only when it
+succeeded, so a failed render never replaces the last good one. Children run in their own
+process groups and are stopped on Ctrl-C.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..kit.files import atomic_copy
+from ..kit.options import voice_env
+from ..sections import REPO_ROOT, Section
+from .cache import MANIM_CACHE, fingerprint, is_current, read_stamp, write_stamp
+from .cli import TINY_FLAGS, BuildPlan
+from .progress import Progress, animations_written
+
+__all__ = ["SectionFailed", "SectionOutput", "render_section", "terminate_children"]
+
+#: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
+MANIM_CACHE_FILES = 10000
+
+
+class SectionFailed(Exception):
+    """A section could not be read, voiced or rendered; the message names it and why."""
+
+    def __init__(self, section_id: str, message: str):
+        super().__init__(f"section {section_id} failed: {message}")
+        self.section_id = section_id
+
+
+@dataclass
+class SectionOutput:
+    section: Section
+    mp4: Path
+    srt: Path | None
+    render_seconds: float | None   # None: reused from an earlier build
+
+    @property
+    def skipped(self) -> bool:
+        return self.render_seconds is None
+
+    @property
+    def beats(self) -> Path:
+        return self.mp4.with_suffix(".beats.json")
+
+
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+
+
+def terminate_children(*_) -> None:
+    with _children_lock:
+        for p in list(_children):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+
+def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
+    size = list(TINY_FLAGS) if plan.tiny else [f"-q{plan.quality}"]
+    cmd = [sys.executable, "-m", "manim", "render", *size, "--media_dir", str(media),
+           "--progress_bar", "none", str(sec.path), sec.scene]
+    if MANIM_CACHE[plan.quality] and not plan.tiny:
+        cfg = media / f"manim_cache_{sec.id}.cfg"   # one per section: renders run in parallel
+        cfg.parent.mkdir(parents=True, exist_ok=True)
+        cfg.write_text(f"[CLI]\nmax_files_cached = {MANIM_CACHE_FILES}\n", encoding="utf-8")
+        cmd[4:4] = ["--config_file", str(cfg)]
+    else:
+        cmd.insert(4, "--disable_caching")
+    return cmd
+
+
+def _log_tail(path: Path, lines: int = 25) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    # manim's rich traceback is long; keep the end, where the error is
+    return "\n".join("    " + line for line in text[-lines:])
+
+
+def render_section(sec: Section, plan: BuildPlan, progress: Progress,
+                   animations: int | None = None) -> SectionOutput:
+    """Render ``sec`` (or reuse its last good render) and return where its outputs are."""
+    res, sec_dir = plan.resolution, plan.section_dir
+    logs = plan.out / "logs"
+    sec_dir.mkdir(parents=True, exist_ok=True)
+    logs.mkdir(parents=True, exist_ok=True)
+    final_mp4, final_srt = sec_dir / f"{sec.id}.mp4", sec_dir / f"{sec.id}.srt"
+    if not sec.path.is_file():
+        raise SectionFailed(sec.id, f"scene file {sec.path} does not exist yet")
+    key = fingerprint(sec, plan)
+    if is_current(sec, plan, key):
+        progress.finished(sec.id, "unchanged, reused the last render")
+        return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
+
+    progress.say(sec.id, f"started ({sec.title})")
+    media = plan.out / "build" / res
+    log_path = logs / f"{sec.id}_{res}.log"
+    env = {**os.environ, **voice_env(plan.voice), "PYTHONUNBUFFERED": "1"}
+    t0 = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        with _children_lock:
+            _children.add(proc)
+        progress.started(sec.id, log_path, animations or read_stamp(sec, plan).get("animations"))
+        try:
+            rc = proc.wait()
+        finally:
+            with _children_lock:
+                _children.discard(proc)
+    seconds = time.monotonic() - t0
+    mp4 = media / "videos" / sec.path.stem / res / f"{sec.scene}.mp4"
+    if rc != 0 or not mp4.is_file():
+        progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
+        raise SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{_log_tail(log_path)}")
+    atomic_copy(mp4, final_mp4)
+    srt_src = mp4.with_suffix(".srt")
+    if srt_src.is_file():
+        atomic_copy(srt_src, final_srt)
+    elif final_srt.exists():
+        final_srt.unlink()
+    beats = mp4.with_suffix(".beats.json")
+    if beats.is_file():
+        atomic_copy(beats, sec_dir / f"{sec.id}.beats.json")
+    write_stamp(sec, plan, key, seconds, animations_written(log_path))
+    progress.finished(sec.id, f"finished in {seconds:.1f} s")
+    return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, seconds)

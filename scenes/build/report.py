@@ -1,0 +1,94 @@
+"""What a build tells the person who ran it: the timing report and the contact sheet."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..kit.files import atomic_path, mmss
+from ..kit.loudness import CEILING_DBTP, TARGET_LUFS
+from ..kit.media import frames_at, video_duration
+from .render import SectionOutput
+
+__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "contact_sheet"]
+
+#: how far a section's length may be from the script's target
+LENGTH_TOLERANCE = 0.15
+_FONT_CANDIDATES = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+]
+
+
+def overruns(outputs: list[SectionOutput]) -> list[str]:
+    """``s3/loaded_die.2 (scenes/s3_….py:120): animations run 1.2 s past the narration`` lines."""
+    found = []
+    for o in outputs:
+        try:
+            beats = json.loads(o.beats.read_text(encoding="utf-8"))["beats"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for b in beats:
+            if b.get("overrun", 0) > 0:
+                found.append(f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run "
+                             f"{b['overrun']:.1f} s past the narration")
+    return found
+
+
+def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
+                  wall: float, levels: list | None = None) -> str:
+    """Markdown table: each section's length (from its start in the film) against its target
+    (within ±15 % is on target), its loudness and true peak, and its render time; then the
+    beats whose animations outlast their narration."""
+    levels = levels or [None] * len(outputs)
+    lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
+    lines = ["| section | title | length | target | off by | loudness | true peak | render time |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for o, length, level in zip(outputs, lengths, levels):
+        target = o.section.target_minutes * 60
+        rendered = "reused" if o.skipped else f"{o.render_seconds:.1f} s"
+        off = (length - target) / target
+        loud = (f"{level.lufs:.1f} LUFS", f"{level.true_peak:.1f} dBTP") if level else ("silent", "—")
+        lines.append(f"| {o.section.id} | {o.section.title} | {mmss(length)} | {mmss(target)} | "
+                     f"{off:+.0%}{'' if abs(off) <= LENGTH_TOLERANCE else ' ⚠'} | {loud[0]} | {loud[1]} | {rendered} |")
+    target_total = sum(o.section.target_minutes * 60 for o in outputs)
+    lines.append(f"| film | | {mmss(film_seconds)} | {mmss(target_total)} | "
+                 f"{(film_seconds - target_total) / target_total:+.0%} | | | build {wall:.1f} s |")
+    lines += ["", f"Targets: each section within ±{LENGTH_TOLERANCE:.0%} of the script's length (⚠ marks one "
+              f"outside); voice at {TARGET_LUFS:g} LUFS with true peaks at most {CEILING_DBTP:g} dBTP."]
+    late = overruns(outputs)
+    if late:
+        lines += ["", "Beats whose animations run past their narration (the viewer waits in silence):", ""]
+        lines += [f"- {line}" for line in late]
+    return "\n".join(lines) + "\n"
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    for f in _FONT_CANDIDATES:
+        if Path(f).is_file():
+            return ImageFont.truetype(f, size)
+    return ImageFont.load_default()
+
+
+def contact_sheet(path: Path, out: Path, count: int = 24, columns: int = 6, width: int = 320,
+                  labels: list[str] | None = None) -> Path:
+    """A PNG grid of ``count`` evenly spaced frames, each stamped with its time (m:ss)."""
+    from PIL import Image, ImageDraw
+
+    duration = video_duration(path)
+    times = [duration * (i + 0.5) / count for i in range(count)]
+    frames = frames_at(path, times)
+    h = round(width * frames[0].height / frames[0].width)
+    rows = -(-count // columns)
+    sheet = Image.new("RGB", (columns * width, rows * (h + 22)), "black")
+    draw = ImageDraw.Draw(sheet)
+    font = _font(16)
+    for k, (t, img) in enumerate(zip(times, frames)):
+        x, y = (k % columns) * width, (k // columns) * (h + 22)
+        sheet.paste(img.resize((width, h)), (x, y))
+        stamp = mmss(t) + (f"  {labels[k]}" if labels else "")
+        draw.text((x + 4, y + h + 2), stamp, fill="white", font=font)
+    with atomic_path(out) as tmp:
+        sheet.save(tmp)
+    return out
