@@ -43,3 +43,18 @@ def test_plain_lines_are_printed_while_sections_render(tmp_path, monkeypatch):
         progress.started("s1", log, None)             # no count known: animations written only
         time.sleep(0.3)
     assert "[s1] 3 animations written" in out.getvalue()
+
+
+def test_a_terminal_gets_a_live_display(tmp_path, monkeypatch):
+    monkeypatch.setattr("scenes.build.progress.PLAIN_EVERY", 0.05)
+    out = io.StringIO()
+    log = tmp_path / "s1.log"
+    write_log(log, 5)
+    with Progress(["s1"], live=True, out=out) as progress:
+        progress.started("s1", log, 10)
+        progress.say("s1", "started (标题)")
+        time.sleep(1.3)                                # the live display refreshes every second
+        progress.finished("s1", "finished in 1.3 s")
+    text = out.getvalue()
+    assert "[s1] started (标题)" in text and "[s1] finished in 1.3 s" in text
+    assert "50% (5/10 animations)" in text             # drawn by the live display

@@ -121,7 +121,8 @@ class Progress:
             from rich.console import Console
             from rich.live import Live
 
-            self._live = Live(console=Console(file=self.out), auto_refresh=True, transient=True)
+            console = Console(file=self.out, force_terminal=True)   # live was chosen for a terminal
+            self._live = Live(console=console, auto_refresh=True, transient=True)
             self._live.start()
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self._thread.start()
