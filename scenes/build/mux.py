@@ -28,7 +28,8 @@ AUDIO_OPTIONS = {"aac_coder": "fast"}
 def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], list]:
     """Join the sections' videos by stream copy, add one continuous AAC track, chapters and
     mov_text subtitles. Returns each section's start time in seconds and the loudness of each
-    section's sound (``None`` for a silent one)."""
+    section's sound (``None`` for a silent one).
+    """
     import av
     import numpy as np
     import srt as srtlib

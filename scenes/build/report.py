@@ -38,7 +38,8 @@ def timing_report(outputs: list[SectionOutput], starts: list[float], film_second
                   wall: float, levels: list | None = None) -> str:
     """Markdown table: each section's length (from its start in the film) against its target
     (within ±15 % is on target), its loudness and true peak, and its render time; then the
-    beats whose animations outlast their narration."""
+    beats whose animations outlast their narration.
+    """
     levels = levels or [None] * len(outputs)
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
     lines = ["| section | title | length | target | off by | loudness | true peak | render time |",
