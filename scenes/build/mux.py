@@ -1,5 +1,7 @@
-"""Joining the sections into the film: video by stream copy, one continuous audio track,
-chapters and Chinese subtitles (PyAV and srt, both manim's own dependencies).
+"""Joining the sections into the film: video, one audio track, chapters and subtitles.
+
+The video is joined by stream copy; the audio is one continuous AAC track; the subtitles are
+tagged Chinese (PyAV and srt, both manim's own dependencies).
 
 Nothing is written in place: the film is muxed under a temporary name and renamed when
 complete, so a failed assembly leaves the previous film as it was.
@@ -26,9 +28,10 @@ AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 
 def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], list]:
-    """Join the sections' videos by stream copy, add one continuous AAC track, chapters and
-    mov_text subtitles. Returns each section's start time in seconds and the loudness of each
-    section's sound (``None`` for a silent one).
+    """Join the sections' videos; add one continuous AAC track, chapters and mov_text subtitles.
+
+    Returns each section's start time in seconds and the loudness of each section's sound
+    (``None`` for a silent one).
     """
     import av
     import numpy as np

@@ -36,9 +36,10 @@ def overruns(outputs: list[SectionOutput]) -> list[str]:
 
 def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
                   wall: float, levels: list | None = None) -> str:
-    """Markdown table: each section's length (from its start in the film) against its target
-    (within ±15 % is on target), its loudness and true peak, and its render time; then the
-    beats whose animations outlast their narration.
+    """The timing report as Markdown: every section's length, loudness and render time.
+
+    Each length (from the section's start in the film) is set against the script's target
+    (within ±15 % is on target); then come the beats whose animations outlast their narration.
     """
     levels = levels or [None] * len(outputs)
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
