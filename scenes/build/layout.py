@@ -1,0 +1,270 @@
+"""The layout check: is every piece of text on screen readable, inside the frame and clear of the rest.
+
+    python -m scenes.build.layout scenes/s3_cross_entropy.py   # findings, and out/layout/s3.png
+    python -m scenes.build.layout --sections s1,s3
+
+A section is run with animations skipped (scene geometry, not pixels: a few seconds) and the
+mobjects on screen are inspected after every animation and wait. Each finding names the
+section, the beat, the rule and the text:
+
+* **safe area** -- text outside the title-safe area (5 % margin on each side);
+* **subtitle band** -- text in the bottom 12 % of the frame, where players draw soft subtitles;
+* **overlap** -- two pieces of text whose boxes overlap (a mobject with ``overlay = True`` is
+  an intended overlay and exempt);
+* **size** -- text whose capital letters would be under :data:`MIN_CAP_PX` pixels tall at 1080p
+  (cap height: for Chinese text the font's Latin capitals, which are a little smaller than its
+  Chinese characters, so the rule is the stricter one);
+* **contrast** -- text whose colour has a WCAG contrast ratio under 4.5 against the background;
+* **stray marks** -- the value labels of a chart series that has no bars yet (a series shown
+  before it is introduced: its labels read "0.00").
+
+The sheet shows the frames with findings, the offending text boxed in red.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..kit.options import VOICE_ENV
+from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..sections import section as lookup_section
+
+__all__ = ["MIN_CAP_PX", "MIN_CONTRAST", "Finding", "contrast_ratio", "check_section", "main"]
+
+MIN_CAP_PX = 24.0
+MIN_CONTRAST = 4.5
+SAFE_MARGIN = 0.05
+SUBTITLE_BAND = 0.12
+#: pixels of cap height ("H") at 1080p per point of font size, measured on the film's fonts
+#: (Noto Sans CJK SC for Text, Computer Modern for MathTex and DecimalNumber)
+CAP_PER_POINT = {"text": 1.375, "tex": 0.957}
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str
+    beat: str
+    rule: str
+    text: str
+    detail: str
+    time: float
+
+    def __str__(self) -> str:
+        return f"{self.section}/{self.beat} @{self.time:.1f}s {self.rule}: {self.text!r} {self.detail}"
+
+
+def _luminance(rgb) -> float:
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(float(c)) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(fg, bg) -> float:
+    """WCAG 2 contrast ratio of two RGB colours (components in 0..1).
+
+    >>> round(contrast_ratio((1, 1, 1), (0, 0, 0)), 1)
+    21.0
+    """
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _label(mob) -> str:
+    for attr in ("text", "tex_string", "original_text"):
+        value = getattr(mob, attr, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:40]
+    if hasattr(mob, "get_value"):
+        return f"{mob.get_value():g}"
+    return type(mob).__name__
+
+
+def _texts(scene):
+    """Every visible piece of text on screen (not descending into a text's own glyphs)."""
+    from manim import DecimalNumber, MathTex, SingleStringMathTex, Text
+
+    kinds = (Text, SingleStringMathTex, MathTex, DecimalNumber)
+    out, stack = [], list(scene.mobjects)
+    while stack:
+        mob = stack.pop()
+        if isinstance(mob, kinds):
+            family = mob.get_family()
+            visible = any(m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05
+                          for m in family if len(getattr(m, "points", [])))
+            if visible and mob.width > 1e-3 and mob.height > 1e-3:
+                out.append(mob)
+            continue
+        stack.extend(getattr(mob, "submobjects", []))
+    return out
+
+
+def _cap_px(mob) -> float | None:
+    from manim import Text
+
+    size = getattr(mob, "font_size", None)
+    if size is None:
+        return None
+    return float(size) * CAP_PER_POINT["text" if isinstance(mob, Text) else "tex"]
+
+
+def _box(mob):
+    return mob.get_left()[0], mob.get_bottom()[1], mob.get_right()[0], mob.get_top()[1]
+
+
+def _overlap(a, b, slack: float = 0.02) -> bool:
+    ax0, ay0, ax1, ay1 = a
+    bx0, by0, bx1, by1 = b
+    return min(ax1, bx1) - max(ax0, bx0) > slack and min(ay1, by1) - max(ay0, by0) > slack
+
+
+def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]]:
+    """The findings on screen now, each with its mobject."""
+    from manim import config
+    from manim.utils.color import ManimColor
+
+    w, h = config.frame_width / 2, config.frame_height / 2
+    sx, sy = w * (1 - 2 * SAFE_MARGIN), h * (1 - 2 * SAFE_MARGIN)
+    band = -h + 2 * h * SUBTITLE_BAND
+    bg = ManimColor(config.background_color).to_rgb()
+    texts = _texts(scene)
+    found = []
+
+    def add(mob, rule, detail):
+        found.append((Finding(section, beat, rule, _label(mob), detail, round(scene.time, 2)), mob))
+
+    boxes = [(m, _box(m)) for m in texts]
+    for mob, (x0, y0, x1, y1) in boxes:
+        if x0 < -sx or x1 > sx or y1 > sy or y0 < -sy:
+            add(mob, "safe area", f"box x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
+        elif y0 < band:
+            add(mob, "subtitle band", f"bottom at y {y0:.2f} (band below {band:.2f})")
+        cap = _cap_px(mob)
+        if cap is not None and cap < MIN_CAP_PX - 0.5:
+            add(mob, "size", f"capitals {cap:.0f} px at 1080p (at least {MIN_CAP_PX:.0f})")
+        ratio = contrast_ratio(ManimColor(mob.get_color()).to_rgb(), bg)
+        if ratio < MIN_CONTRAST:
+            add(mob, "contrast", f"{ratio:.1f}:1 against the background (at least {MIN_CONTRAST}:1)")
+    from ..kit.mobjects import BarSeries
+
+    for series in {m for top in scene.mobjects for m in top.get_family() if isinstance(m, BarSeries)}:
+        shown = [lab for lab in series.labels if lab in texts]
+        if shown and not series.values.any():
+            add(shown[0], "stray marks", f"{len(shown)} value label(s) of a series with no bars yet")
+    for i, (a, ba) in enumerate(boxes):
+        for b, bb in boxes[i + 1:]:
+            if getattr(a, "overlay", False) or getattr(b, "overlay", False):
+                continue
+            if _overlap(ba, bb):
+                add(a, "overlap", f"with {_label(b)!r}")
+    return found
+
+
+def check_section(section: str | Section, sheet: Path | None = None) -> list[Finding]:
+    """Run ``section`` with animations skipped and return every layout finding (each once)."""
+    from manim import tempconfig
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    info = lookup_section(section) if isinstance(section, str) else section
+    spec = importlib.util.spec_from_file_location(f"_layout_{info.module}", info.path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    base = getattr(module, info.scene)
+    seen: dict[tuple, Finding] = {}
+    frames: list[tuple[object, list]] = []
+
+    class Probe(base):
+        def _probe(self):
+            beat = self.beats[-1].beat_id if self.beats else "before the first beat"
+            now = [(f, m) for f, m in inspect_frame(self, info.id, beat)
+                   if (f.beat, f.rule, f.text) not in seen]
+            for f, _ in now:
+                seen[(f.beat, f.rule, f.text)] = f
+            if now and sheet is not None and len(frames) < 24:
+                self.renderer.update_frame(self, ignore_skipping=True)
+                frames.append((self.renderer.get_frame().copy(), [_box(m) for _, m in now]))
+
+        def play(self, *args, **kwargs):
+            super().play(*args, **kwargs)
+            self._probe()
+
+        def wait(self, *args, **kwargs):
+            super().wait(*args, **kwargs)
+            self._probe()
+
+    name = VOICE_ENV["mode"]
+    old = os.environ.get(name)
+    os.environ[name] = "none"
+    try:
+        with tempconfig({"dry_run": True, "disable_caching": True, "pixel_width": 480, "pixel_height": 270,
+                         "verbosity": "ERROR", "progress_bar": "none"}):
+            scene = Probe(renderer=CairoRenderer(skip_animations=True))
+            scene.render()
+            if sheet is not None and frames:
+                _write_sheet(frames, sheet)
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+    return list(seen.values())
+
+
+def _write_sheet(frames, path: Path) -> None:
+    from manim import config
+    from PIL import Image, ImageDraw
+
+    from ..kit.files import atomic_path
+
+    imgs = []
+    for pixels, boxes in frames:
+        img = Image.fromarray(pixels[:, :, :3])
+        draw = ImageDraw.Draw(img)
+        sx, sy = img.width / config.frame_width, img.height / config.frame_height
+        for x0, y0, x1, y1 in boxes:
+            draw.rectangle([(x0 + config.frame_width / 2) * sx, (config.frame_height / 2 - y1) * sy,
+                            (x1 + config.frame_width / 2) * sx, (config.frame_height / 2 - y0) * sy],
+                           outline=(255, 40, 40), width=2)
+        imgs.append(img)
+    cols = min(4, len(imgs))
+    rows = -(-len(imgs) // cols)
+    w, h = imgs[0].size
+    sheet = Image.new("RGB", (cols * w, rows * h), "black")
+    for k, img in enumerate(imgs):
+        sheet.paste(img, ((k % cols) * w, (k // cols) * h))
+    with atomic_path(path) as tmp:
+        sheet.save(tmp)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scenes.build.layout", description=__doc__.split("\n")[0])
+    parser.add_argument("files", nargs="*", type=Path, help="section files (default: see --sections)")
+    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "layout")
+    args = parser.parse_args(argv)
+    by_file = {s.path.resolve(): s for s in SECTIONS}
+    try:
+        chosen = [by_file[f.resolve()] for f in args.files] if args.files else \
+            [lookup_section(i) for i in (parse_section_list(args.sections) if args.sections else
+                                         [s.id for s in SECTIONS])]
+    except KeyError as exc:
+        parser.error(f"not a section file: {exc.args[0]}")
+    except ValueError as exc:
+        parser.error(str(exc))
+    total = 0
+    for sec in chosen:
+        sheet = args.out / f"{sec.id}.png"
+        findings = check_section(sec, sheet)
+        total += len(findings)
+        for f in findings:
+            print(f)
+        print(f"{sec.id}: {len(findings)} finding(s)" + (f"; frames: {sheet}" if findings else ""))
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
