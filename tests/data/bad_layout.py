@@ -1,8 +1,8 @@
 """A scene with every layout fault the check knows, one per beat (for tests/test_layout.py)."""
 from manim import DOWN, LEFT, UP, FadeIn, MathTex
 
-from scenes.kit.narration import NarratedScene
 from scenes.kit.mobjects import ProbabilityChart
+from scenes.kit.narration import NarratedScene
 from scenes.kit.style import FAINT, Q_COLOR, zh
 
 
@@ -21,7 +21,7 @@ class BadLayout(NarratedScene):
     def faults(self):
         with self.narrate("这一拍什么毛病都有。"):
             off = zh("跑出画面的字").to_edge(LEFT, buff=-0.5).shift(UP * 2)
-            low = zh("压在字幕区").to_edge(DOWN, buff=0.1)
+            low = zh("压在字幕区").to_edge(DOWN, buff=0.55)
             tiny = MathTex("0.17", font_size=16).shift(UP * 1)
             dim = zh("太暗的字", color=FAINT).shift(LEFT * 3)
             first = zh("重叠甲").shift(DOWN * 1)
