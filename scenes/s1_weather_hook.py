@@ -1,4 +1,4 @@
-"""Section 1 — 引入：为什么需要交叉熵？.
+"""Section 1 — 引入：为什么需要交叉熵？
 
 A forecast says 80 % rain, the next day is sunny: was the forecast wrong, and by how much?
 A first taste of surprise in bits, then the title, then three places where cross-entropy is

@@ -1,4 +1,4 @@
-"""Section 2 — 基础铺垫：信息量与熵.
+"""Section 2 — 基础铺垫：信息量与熵
 
 A fair die: every face is equally likely and carries the same information. Impossible faces
 have probability 0 and unbounded information. Ten sixes in a row show why information is a

@@ -1,4 +1,4 @@
-"""Section 3 — 交叉熵：当你的假设错了.
+"""Section 3 — 交叉熵：当你的假设错了
 
 A loaded die (true P) is predicted with a fair die (belief Q). The cross-entropy H(P, Q) is
 built term by term as P-weighted code lengths under Q's code book, compared with H(P), and

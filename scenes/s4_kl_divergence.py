@@ -1,4 +1,4 @@
-"""Section 4 — KL散度：交叉熵的深层含义.
+"""Section 4 — KL散度：交叉熵的深层含义
 
 The gap of section 3 gets its name, D_KL(P||Q) = H(P, Q) - H(P). It is never negative and
 zero only when Q = P (because log is concave), and it is not symmetric: the dice in both

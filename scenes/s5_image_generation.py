@@ -1,4 +1,4 @@
-"""Section 5 — 机器学习中的交叉熵：图像生成为例.
+"""Section 5 — 教模型画图：交叉熵当损失
 
 A real, tiny generative model really trained: a set of 12x12 smiley images with four
 intensity levels is the data distribution P (per pixel); the model Q_theta is a softmax per

@@ -1,4 +1,4 @@
-"""Section 6 — 总结与拓展：极大似然与交叉熵.
+"""Section 6 — 总结与拓展：极大似然与交叉熵
 
 Recap (loss = H(P_data, Q_model); classification with softmax, a worked example in nats),
 the derivation "maximum likelihood = minimum cross-entropy" one step at a time, a numeric

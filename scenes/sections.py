@@ -35,7 +35,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("s2", "s2_dice_entropy", "SurpriseAndEntropy", "基础铺垫：信息量与熵", 2.0),
     Section("s3", "s3_cross_entropy", "CostOfAWrongBelief", "交叉熵：当你的假设错了", 2.0),
     Section("s4", "s4_kl_divergence", "KLDivergenceAsymmetry", "KL散度：交叉熵的深层含义", 1.5),
-    Section("s5", "s5_image_generation", "LearningImagesByCrossEntropy", "机器学习中的交叉熵：图像生成为例", 1.5),
+    Section("s5", "s5_image_generation", "LearningImagesByCrossEntropy", "教模型画图：交叉熵当损失", 1.5),
     # s6: the script says 1 minute; its issue (#9) asks for about 1.5 with the derivation
     Section("s6", "s6_mle_derivation", "MaximumLikelihoodIsCrossEntropy", "总结与拓展：极大似然与交叉熵", 1.5),
 )
