@@ -56,7 +56,7 @@ def narration_stage(stdout: str, cache: Path) -> tuple[float, float, int]:
     m = re.search(r"\[voice\] narration ready in ([0-9.]+) s", stdout)
     if not m:
         raise SystemExit("the build printed no narration stage: is the voice off?")
-    clips = sorted(cache.rglob("*.wav"))
+    clips = sorted(cache.glob("*.wav"))   # the beats; effects and recordings live in subfolders
     return float(m.group(1)), sum(audio_duration(c) for c in clips), len(clips)
 
 

@@ -23,15 +23,13 @@ The sheet shows the frames with findings, the offending text boxed in red.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.options import VOICE_ENV
 from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
+from .script import run_skipping
 
 __all__ = ["MIN_CAP_PX", "MIN_CONTRAST", "Finding", "contrast_ratio", "check_section", "main"]
 
@@ -166,51 +164,34 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
 
 def check_section(section: str | Section, sheet: Path | None = None) -> list[Finding]:
     """Run ``section`` with animations skipped and return every layout finding (each once)."""
-    from manim import tempconfig
-    from manim.renderer.cairo_renderer import CairoRenderer
-
     info = lookup_section(section) if isinstance(section, str) else section
-    spec = importlib.util.spec_from_file_location(f"_layout_{info.module}", info.path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    base = getattr(module, info.scene)
     seen: dict[tuple, Finding] = {}
     frames: list[tuple[object, list]] = []
 
-    class Probe(base):
-        def _probe(self):
-            beat = self.beats[-1].beat_id if self.beats else "before the first beat"
-            now = [(f, m) for f, m in inspect_frame(self, info.id, beat)
-                   if (f.beat, f.rule, f.text) not in seen]
-            for f, _ in now:
-                seen[(f.beat, f.rule, f.text)] = f
-            if now and sheet is not None and len(frames) < 24:
-                self.renderer.update_frame(self, ignore_skipping=True)
-                frames.append((self.renderer.get_frame().copy(), [_box(m) for _, m in now]))
+    def probing(base):
+        class Probe(base):
+            def _probe(self):
+                beat = self.beats[-1].beat_id if self.beats else "before the first beat"
+                now = [(f, m) for f, m in inspect_frame(self, info.id, beat)
+                       if (f.beat, f.rule, f.text) not in seen]
+                for f, _ in now:
+                    seen[(f.beat, f.rule, f.text)] = f
+                if now and sheet is not None and len(frames) < 24:
+                    self.renderer.update_frame(self, ignore_skipping=True)
+                    frames.append((self.renderer.get_frame().copy(), [_box(m) for _, m in now]))
 
-        def play(self, *args, **kwargs):
-            super().play(*args, **kwargs)
-            self._probe()
+            def play(self, *args, **kwargs):
+                super().play(*args, **kwargs)
+                self._probe()
 
-        def wait(self, *args, **kwargs):
-            super().wait(*args, **kwargs)
-            self._probe()
+            def wait(self, *args, **kwargs):
+                super().wait(*args, **kwargs)
+                self._probe()
+        return Probe
 
-    name = VOICE_ENV["mode"]
-    old = os.environ.get(name)
-    os.environ[name] = "none"
-    try:
-        with tempconfig({"dry_run": True, "disable_caching": True, "pixel_width": 480, "pixel_height": 270,
-                         "verbosity": "ERROR", "progress_bar": "none"}):
-            scene = Probe(renderer=CairoRenderer(skip_animations=True))
-            scene.render()
-            if sheet is not None and frames:
-                _write_sheet(frames, sheet)
-    finally:
-        if old is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = old
+    run_skipping(info, probing, pixel_width=480, pixel_height=270)
+    if sheet is not None and frames:
+        _write_sheet(frames, sheet)
     return list(seen.values())
 
 

@@ -28,7 +28,7 @@ from ..kit.voice import VoiceSettings, recordings_by_text
 from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 
-__all__ = ["SectionReading", "read_section", "collect_beats", "write_script", "main"]
+__all__ = ["SectionReading", "run_skipping", "read_section", "collect_beats", "write_script", "main"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,12 @@ class SectionReading:
     animations: int        # how many play()/wait() calls the render will make
 
 
-def read_section(section: str | Section) -> SectionReading:
-    """Run one section with animations skipped and the voice off; return what it will say."""
+def run_skipping(section: str | Section, wrap=None, **config):
+    """Run one section with animations skipped and the voice off; return the scene afterwards.
+
+    ``wrap(cls)`` may return a subclass of the section's scene to run instead (the layout check
+    looks at the screen after every animation); ``config`` overrides manim settings.
+    """
     from manim import tempconfig
     from manim.renderer.cairo_renderer import CairoRenderer
 
@@ -47,12 +51,13 @@ def read_section(section: str | Section) -> SectionReading:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     cls = getattr(module, info.scene)
+    cls = wrap(cls) if wrap else cls
     name = VOICE_ENV["mode"]
     old = os.environ.get(name)
     os.environ[name] = "none"
     try:
         with tempconfig({"dry_run": True, "disable_caching": True, "quality": "low_quality",
-                         "verbosity": "ERROR", "progress_bar": "none"}):
+                         "verbosity": "ERROR", "progress_bar": "none", **config}):
             scene = cls(renderer=CairoRenderer(skip_animations=True))
             scene.render()
     finally:
@@ -60,6 +65,12 @@ def read_section(section: str | Section) -> SectionReading:
             os.environ.pop(name, None)
         else:
             os.environ[name] = old
+    return scene
+
+
+def read_section(section: str | Section) -> SectionReading:
+    """What one section will say, read by :func:`run_skipping` (a few seconds)."""
+    scene = run_skipping(section)
     cps = VoiceSettings.from_env().chars_per_second
     beats = [{**b, "estimate": estimate_seconds(b["text"], cps)} for b in scene.beat_log()]
     return SectionReading(beats, scene.renderer.num_plays)
