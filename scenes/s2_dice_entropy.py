@@ -17,7 +17,6 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
-    Axes,
     Create,
     Dot,
     FadeIn,
@@ -35,6 +34,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
+from scenes.kit.figures import figure_axes
 from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -124,8 +124,7 @@ class SurpriseAndEntropy(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def impossible_outcomes(self):
-        axes = Axes(x_range=[0, 1, 0.25], y_range=[0, 8, 2], x_length=6.5, y_length=4.2, tips=False,
-                    axis_config={"color": MUTED, "include_numbers": True, "font_size": CAPTION_SIZE})
+        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=6.5, y_length=4.2, size=CAPTION_SIZE)
         x_label = tex(r"p", size=BODY_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
         y_label = tex(r"I(p) = -\log_2 p", size=BODY_SIZE).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)

@@ -16,7 +16,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Create,
     DashedLine,
     Dot,
@@ -37,6 +36,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
+from scenes.kit.figures import figure_axes
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -248,11 +248,7 @@ class CostOfAWrongBelief(SectionScene):
         q_bars.follow(lambda: q_at(drift.get_value()))
 
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
-        axes = Axes(
-            x_range=[0, 1, 0.25], y_range=[1.5, y_max, 0.5], x_length=6.0, y_length=4.4,
-            axis_config={"color": MUTED, "include_numbers": True, "font_size": CAPTION_SIZE},
-            tips=False,
-        )
+        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.0, y_length=4.4, size=CAPTION_SIZE)
         x_label = zh("Q 偏离 P 的程度", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
         y_label = zh("比特", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)

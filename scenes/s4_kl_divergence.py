@@ -15,7 +15,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Dot,
     FadeIn,
     FadeOut,
@@ -31,6 +30,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
+from scenes.kit.figures import figure_axes
 from scenes.kit.heatmap import color_bar, heatmap_image
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
@@ -171,8 +171,7 @@ class KLDivergenceAsymmetry(SectionScene):
         maps = Group()  # Group, not VGroup: the heatmaps are images
         for grid, title in ((KL_GRID, r"D_{KL}(p \,\|\, q)"), (KL_GRID.T, r"D_{KL}(q \,\|\, p)")):
             image = heatmap_image(grid, VMAX, side)
-            axes = Axes(x_range=[0, 1, 0.5], y_range=[0, 1, 0.5], x_length=side, y_length=side, tips=False,
-                        axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE})
+            axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side)
             axes.move_to(image, aligned_edge=DOWN + LEFT)
             image.move_to(axes.c2p(0.5, 0.5))
             diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)

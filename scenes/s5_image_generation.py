@@ -18,7 +18,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Circle,
     Create,
     DashedLine,
@@ -37,6 +36,7 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.figures import figure_axes
 from scenes.kit.mobjects import ProbabilityChart, Readout
 from scenes.kit.pixels import PixelMosaic, level_color
 from scenes.kit.section import SectionScene
@@ -113,8 +113,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         chart_label = zh("被框出的像素：各档亮度的概率", size=CAPTION_SIZE, color=MUTED)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
-        axes = Axes(x_range=[0, STEPS, 60], y_range=[0, 3, 1], x_length=5.6, y_length=2.3, tips=False,
-                    axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE})
+        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=5.6, y_length=2.3)
         x_label = zh("训练步数", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
         y_label = zh("比特/像素", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)

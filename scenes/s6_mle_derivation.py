@@ -17,7 +17,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Circle,
     Create,
     DashedLine,
@@ -30,6 +29,7 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.figures import figure_axes
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
@@ -46,7 +46,6 @@ from scenes.kit.style import (
     Q_COLOR,
     ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
     TOP_ROW,
     WIDE_GAP,
     tex,
@@ -161,8 +160,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             (avg_log_likelihood, [-3, 0, 1], "平均对数似然（比特）", P_COLOR),
             (ce_of, [0, 3, 1], "交叉熵（比特）", Q_COLOR),
         ):
-            axes = Axes(x_range=[0, 1, 0.5], y_range=y_range, x_length=5.0, y_length=2.8, tips=False,
-                        axis_config={"color": MUTED, "include_numbers": True, "font_size": SMALL_SIZE})
+            axes = figure_axes([0, 1, 0.5], y_range, x_length=5.0, y_length=2.8)
             curve = axes.plot(fn, x_range=[THETAS[0], THETAS[-1], 0.01], color=color)
             best = CE_BEST if fn is ce_of else LL_BEST
             line = DashedLine(axes.c2p(best, y_range[0]), axes.c2p(best, y_range[1]), color=ACCENT)

@@ -37,5 +37,6 @@ def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
     assert ("faults.1", "size", "0.17") in found
     assert ("faults.1", "contrast", "太暗的字") in found
     assert {("faults.1", "overlap", "重叠甲"), ("faults.1", "overlap", "重叠乙")} & found
-    assert ("stray.1", "stray marks", "0") in found
+    assert ("faults.1", "figure font", "0.42") in found
+    assert ("stray.1", "stray marks", "0.00") in found
     assert sheet.is_file()

@@ -15,6 +15,8 @@ section, the beat, the rule and the text:
   (cap height: for Chinese text the font's Latin capitals, which are a little smaller than its
   Chinese characters, so the rule is the stricter one);
 * **contrast** -- text whose colour has a WCAG contrast ratio under 4.5 against the background;
+* **figure font** -- a manim ``DecimalNumber`` (LaTeX digits): figures are set with
+  :mod:`scenes.kit.figures`, in one typeface;
 * **stray marks** -- the value labels of a chart series that has no bars yet (a series shown
   before it is introduced: its labels read "0.00").
 
@@ -27,6 +29,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kit.style import CAP_PER_POINT
 from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 from .script import run_skipping
@@ -37,9 +40,6 @@ MIN_CAP_PX = 24.0
 MIN_CONTRAST = 4.5
 SAFE_MARGIN = 0.05
 SUBTITLE_BAND = 0.12
-#: pixels of cap height ("H") at 1080p per point of font size, measured on the film's fonts
-#: (Noto Sans CJK SC for Text, Computer Modern for MathTex and DecimalNumber)
-CAP_PER_POINT = {"text": 1.375, "tex": 0.957}
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,9 @@ def _texts(scene):
     """Every visible piece of text on screen (not descending into a text's own glyphs)."""
     from manim import DecimalNumber, MathTex, SingleStringMathTex, Text
 
-    kinds = (Text, SingleStringMathTex, MathTex, DecimalNumber)
+    from ..kit.figures import Figure
+
+    kinds = (Text, SingleStringMathTex, MathTex, DecimalNumber, Figure)
     out, stack = [], list(scene.mobjects)
     while stack:
         mob = stack.pop()
@@ -104,10 +106,12 @@ def _texts(scene):
 def _cap_px(mob) -> float | None:
     from manim import Text
 
+    from ..kit.figures import Figure
+
     size = getattr(mob, "font_size", None)
     if size is None:
         return None
-    return float(size) * CAP_PER_POINT["text" if isinstance(mob, Text) else "tex"]
+    return float(size) * CAP_PER_POINT["text" if isinstance(mob, (Text, Figure)) else "tex"]
 
 
 def _box(mob):
@@ -122,7 +126,7 @@ def _overlap(a, b, slack: float = 0.02) -> bool:
 
 def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]]:
     """The findings on screen now, each with its mobject."""
-    from manim import config
+    from manim import DecimalNumber, config
     from manim.utils.color import ManimColor
 
     w, h = config.frame_width / 2, config.frame_height / 2
@@ -147,6 +151,9 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
         ratio = contrast_ratio(ManimColor(mob.get_color()).to_rgb(), bg)
         if ratio < MIN_CONTRAST:
             add(mob, "contrast", f"{ratio:.1f}:1 against the background (at least {MIN_CONTRAST}:1)")
+        if isinstance(mob, DecimalNumber):
+            add(mob, "figure font", "a number in LaTeX digits: show figures with scenes.kit.figures "
+                                    "(Figure, figure_text, axes) so that they share one typeface")
     from ..kit.mobjects import BarSeries
 
     for series in {m for top in scene.mobjects for m in top.get_family() if isinstance(m, BarSeries)}:

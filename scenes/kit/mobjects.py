@@ -17,7 +17,6 @@ from manim import (
     UR,
     Brace,
     DashedLine,
-    DecimalNumber,
     Dot,
     Line,
     Rectangle,
@@ -25,8 +24,10 @@ from manim import (
     VGroup,
 )
 
+from .figures import Figure
 from .style import (
     FAINT,
+    FIGURE_BESIDE_TEX,
     FORMULA_SIZE,
     GAP,
     KL_COLOR,
@@ -66,7 +67,7 @@ class BarSeries(VGroup):
         for bar, slot in zip(self.bars, chart.slots):
             bar.move_to(slot.get_center() + RIGHT * offset)
         self.labels = VGroup(*[
-            DecimalNumber(0, num_decimal_places=decimals, font_size=label_size, color=color)
+            Figure(0, decimals=decimals, size=label_size, color=color)
             for _ in range(chart.n)
         ]) if show_values else VGroup()
         self.add(self.bars, self.labels)
@@ -194,7 +195,7 @@ class Readout(VGroup):
                  value: float = 0.0):
         super().__init__()
         self.label = tex(label_tex, "=", size=size)
-        self.number = DecimalNumber(value, num_decimal_places=decimals, font_size=size, color=color)
+        self.number = Figure(value, decimals=decimals, size=size * FIGURE_BESIDE_TEX * 1.1, color=color)
         self.unit = zh(unit, size=size * 0.8, color=color)
         self.add(self.label, self.number, self.unit)
         self.arrange(RIGHT, buff=0.15)

@@ -30,6 +30,12 @@ FAINT = GREY_D            # grid lines, backgrounds of cards
 
 # --- type: the scale every text and formula uses (manim font sizes) -------------------
 FONT = "Noto Sans CJK SC"
+FIGURE_FONT = FONT        # figures (bar values, readouts, ticks, tables): see scenes.kit.figures
+#: capital height in pixels at 1080p per point of font size, measured on the film's fonts
+#: (Noto Sans CJK SC for Text and figures, Computer Modern for MathTex)
+CAP_PER_POINT = {"text": 1.375, "tex": 0.957}
+#: a figure beside a formula at font size s is set at s * FIGURE_BESIDE_TEX: the same digit height
+FIGURE_BESIDE_TEX = CAP_PER_POINT["tex"] / CAP_PER_POINT["text"]
 SMALL_SIZE = 20           # footnotes, axis ticks
 CAPTION_SIZE = 22         # notes under a figure, legends
 LABEL_SIZE = 24           # chart labels, value labels

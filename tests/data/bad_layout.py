@@ -1,6 +1,7 @@
 """A scene with every layout fault the check knows, one per beat (for tests/test_layout.py)."""
-from manim import DOWN, LEFT, UP, FadeIn, MathTex
+from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, FadeIn, MathTex
 
+from scenes.kit.figures import Figure
 from scenes.kit.mobjects import ProbabilityChart
 from scenes.kit.narration import NarratedScene
 from scenes.kit.style import FAINT, Q_COLOR, zh
@@ -16,7 +17,11 @@ class BadLayout(NarratedScene):
 
     def clean(self):
         with self.narrate("这一拍没有问题。"):
-            self.play(FadeIn(zh("清清楚楚")))
+            figure = Figure(0.42).shift(UP * 2)
+            base = zh("叠在一起").shift(DOWN * 1.5)
+            mark = zh("有意叠加", color=Q_COLOR).move_to(base)
+            mark.overlay = True   # drawn on top on purpose: exempt from the overlap rule
+            self.play(FadeIn(zh("清清楚楚")), FadeIn(figure), FadeIn(base), FadeIn(mark))
 
     def faults(self):
         with self.narrate("这一拍什么毛病都有。"):
@@ -26,7 +31,9 @@ class BadLayout(NarratedScene):
             dim = zh("太暗的字", color=FAINT).shift(LEFT * 3)
             first = zh("重叠甲").shift(DOWN * 1)
             second = zh("重叠乙").shift(DOWN * 1 + LEFT * 0.3)
-            self.play(FadeIn(off), FadeIn(low), FadeIn(tiny), FadeIn(dim), FadeIn(first), FadeIn(second))
+            latex_digits = DecimalNumber(0.42).shift(RIGHT * 3)
+            self.play(FadeIn(off), FadeIn(low), FadeIn(tiny), FadeIn(dim), FadeIn(first), FadeIn(second),
+                      FadeIn(latex_digits))
 
     def stray(self):
         with self.narrate("这里的橙色系列还没出场。"):
