@@ -64,7 +64,7 @@ def timing_report(outputs: list[SectionOutput], starts: list[float], film_second
     return "\n".join(lines) + "\n"
 
 
-def _font(size: int):
+def sheet_font(size: int):
     from PIL import ImageFont
 
     for f in _FONT_CANDIDATES:
@@ -85,7 +85,7 @@ def contact_sheet(path: Path, out: Path, count: int = 24, columns: int = 6, widt
     rows = -(-count // columns)
     sheet = Image.new("RGB", (columns * width, rows * (h + 22)), "black")
     draw = ImageDraw.Draw(sheet)
-    font = _font(16)
+    font = sheet_font(16)
     for k, (t, img) in enumerate(zip(times, frames)):
         x, y = (k % columns) * width, (k // columns) * (h + 22)
         sheet.paste(img.resize((width, h)), (x, y))

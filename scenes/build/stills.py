@@ -1,0 +1,97 @@
+"""Stills to look at: the last frame of every beat of a section (and one from its middle).
+
+    python -m scenes.build.stills s3                 # 480p15, no voice: out/stills/s3/*.png
+    python -m scenes.build.stills s1,s5 --quality h  # 1080p60
+    python -m scenes.build.stills s3 --voice kokoro  # timed by the real voice
+
+A section is rendered by the film builder (reused when unchanged since its last stills), then
+for each beat the frame just before the beat ends and the frame in its middle are written as
+``<nn>_<beat>_end.png`` / ``_mid.png``, with ``sheet.png``: every beat's last frame in a grid,
+labelled with its id. Open them after changing a scene -- what the layout check cannot judge
+(scale, balance, pacing against the narration) is judged here.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..kit.files import atomic_path
+from ..sections import REPO_ROOT, parse_section_list
+from .cli import QUALITIES, parse_plan
+
+__all__ = ["stills", "main"]
+
+#: how long before a beat's end its "end" still is taken (the next beat's fade has not begun)
+BEFORE_END = 0.12
+
+
+def _sheet(images, labels: list[str], out: Path, columns: int = 4, width: int = 480) -> None:
+    from PIL import Image, ImageDraw
+
+    from .report import sheet_font
+
+    h = round(width * images[0].height / images[0].width)
+    rows = -(-len(images) // columns)
+    sheet = Image.new("RGB", (columns * width, rows * (h + 24)), "black")
+    draw = ImageDraw.Draw(sheet)
+    font = sheet_font(16)
+    for k, (img, label) in enumerate(zip(images, labels)):
+        x, y = (k % columns) * width, (k // columns) * (h + 24)
+        sheet.paste(img.resize((width, h)), (x, y))
+        draw.text((x + 4, y + h + 3), label, fill="white", font=font)
+    with atomic_path(out) as tmp:
+        sheet.save(tmp)
+
+
+def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
+           out: Path = REPO_ROOT / "out" / "stills", say=print) -> list[Path]:
+    """Render ``section_ids`` and write their beat stills; return the sheets."""
+    from ..kit.media import frames_at
+    from .progress import Progress
+    from .render import render_section
+
+    plan, _ = parse_plan(["--quality", quality, "--voice", voice, "--out", str(out / "build"),
+                          "--sections", ",".join(section_ids)])
+    sheets = []
+    with Progress([s.id for s in plan.sections], live=False) as progress:
+        for sec in plan.sections:
+            made = render_section(sec, plan, progress)
+            beats = json.loads(made.beats.read_text(encoding="utf-8"))["beats"]
+            ends = [max(b["start"] + b["duration"] - BEFORE_END, b["start"]) for b in beats]
+            mids = [b["start"] + b["duration"] / 2 for b in beats]
+            frames = frames_at(made.mp4, ends + mids)
+            folder = out / sec.id
+            folder.mkdir(parents=True, exist_ok=True)
+            for old in folder.glob("*.png"):
+                old.unlink()
+            labels = []
+            for k, b in enumerate(beats):
+                stem = f"{k + 1:02d}_{b['id']}"
+                frames[k].save(folder / f"{stem}_end.png")
+                frames[len(beats) + k].save(folder / f"{stem}_mid.png")
+                labels.append(f"{b['id']}  end {ends[k]:.1f}s")
+            _sheet(frames[: len(beats)], labels, folder / "sheet.png")
+            sheets.append(folder / "sheet.png")
+            say(f"{sec.id}: {len(beats)} beats -> {folder}")
+    return sheets
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scenes.build.stills", description=__doc__.split("\n")[0])
+    parser.add_argument("sections", help="comma-separated section ids, e.g. s3 or s1,s5")
+    parser.add_argument("--quality", choices=list(QUALITIES), default="l")
+    parser.add_argument("--voice", default="none", help="none (default: timing estimated from the text) or kokoro")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "stills")
+    args = parser.parse_args(argv)
+    try:
+        ids = parse_section_list(args.sections)
+    except ValueError as exc:
+        parser.error(str(exc))
+    stills(ids, args.quality, args.voice, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
