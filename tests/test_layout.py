@@ -2,6 +2,7 @@
 import pytest
 
 from scenes.build.layout import MIN_CONTRAST, contrast_ratio
+from scenes.sections import SECTIONS
 
 
 @pytest.mark.parametrize("name", ["P_COLOR", "Q_COLOR", "ENTROPY_COLOR", "KL_COLOR", "ACCENT", "TEXT_COLOR",
@@ -40,3 +41,22 @@ def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
     assert ("faults.1", "figure font", "0.42") in found
     assert ("stray.1", "stray marks", "0.00") in found
     assert sheet.is_file()
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("section_id", [s.id for s in SECTIONS])
+def test_every_beat_of_the_film_passes_the_layout_check(section_id):
+    """The gate: no finding in any section (intended overlays are marked where they are drawn)."""
+    from scenes.build.layout import check_section
+
+    findings = check_section(section_id)
+    assert not findings, f"{len(findings)} layout finding(s):\n" + "\n".join(map(str, findings[:20]))
+
+
+def test_an_intended_overlay_is_marked_where_it_is_drawn():
+    """Every ``overlay = True`` in the scenes carries a comment saying why (no blanket exemptions)."""
+    from .conftest import ROOT
+
+    marks = [(p.name, n, line) for p in sorted((ROOT / "scenes").glob("s[0-9]_*.py"))
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if ".overlay = True" in line]
+    assert all("#" in line.split(".overlay = True", 1)[1] for _, _, line in marks), marks
