@@ -35,27 +35,27 @@ from manim import (
 )
 
 import infotheory as it
-from scenes.kit.mobjects import ProbabilityChart
+from scenes.kit.figures import figure_text
+from scenes.kit.mobjects import ProbabilityChart, legend_entry
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
-    CAPTION_SIZE,
     DISPLAY_SIZE,
     EDGE,
     FAINT,
     GAP,
-    HEADING_SIZE,
     HERO_SIZE,
     LABEL_SIZE,
+    LEAD_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
     ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
     STRONG_LABEL_SIZE,
     TEXT_COLOR,
+    TITLE_SIZE,
     WIDE_GAP,
     zh,
 )
@@ -111,10 +111,10 @@ def get_sun(radius: float = 0.55):
     return VGroup(rays, disc)
 
 
-def get_card(header: str, icon, line, accent):
-    body = VGroup(zh(header, size=LABEL_SIZE, color=MUTED), icon, line).arrange(DOWN, buff=GAP)
-    frame = RoundedRectangle(corner_radius=0.25, width=4.4, height=body.height + 0.8,
-                             stroke_color=accent, stroke_width=3)
+def get_card(header: str, icon, line, accent, width: float = 5.6):
+    body = VGroup(zh(header, size=BODY_SIZE, color=MUTED), icon, line).arrange(DOWN, buff=GAP)
+    frame = RoundedRectangle(corner_radius=0.3, width=width, height=body.height + 2 * GAP + 0.1,
+                             stroke_color=accent, stroke_width=4)
     return VGroup(frame, body.move_to(frame))
 
 
@@ -139,12 +139,18 @@ def get_noise_image(size: float = 1.0, n: int = 6):
     return cells.arrange_in_grid(n, n, buff=0)
 
 
-def get_prediction_chart(example, height: float = 1.1):
+def get_prediction_chart(example, height: float = 1.3):
     labels, q, true = example
-    chart = ProbabilityChart(labels, max_value=1.0, height=height, slot_width=0.62, category_size=LABEL_SIZE)
+    chart = ProbabilityChart(labels, max_value=1.0, height=height, slot_width=0.95, category_size=BODY_SIZE)
     chart.add_series(q, Q_COLOR, label_size=LABEL_SIZE)
-    marker = SurroundingRectangle(chart.category_labels[true], color=P_COLOR, buff=0.06)
+    marker = SurroundingRectangle(chart.category_labels[true], color=P_COLOR, buff=0.08)
     return VGroup(chart, marker)
+
+
+def get_truth_swatch(label: str, size: float = LABEL_SIZE) -> VGroup:
+    """The legend entry of the blue box that marks the true answer."""
+    box = Rectangle(width=0.35, height=0.3, stroke_color=P_COLOR, stroke_width=3)
+    return VGroup(box, zh(label, size=size)).arrange(RIGHT, buff=0.15)
 
 
 class WhyCrossEntropy(SectionScene):
@@ -159,14 +165,20 @@ class WhyCrossEntropy(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def forecast_then_sunshine(self):
-        cloud = get_cloud()
+        cloud = get_cloud(width=2.6)
         forecast_icon = VGroup(cloud, get_rain(cloud))
-        chance = VGroup(zh("降雨概率", size=BODY_SIZE), zh(f"{RAIN:.0%}", size=HEADING_SIZE, color=Q_COLOR)) \
-            .arrange(RIGHT, buff=0.2)
+        chance = VGroup(zh("降雨概率", size=LEAD_SIZE), figure_text(f"{RAIN:.0%}", size=TITLE_SIZE, color=Q_COLOR)) \
+            .arrange(RIGHT, buff=0.25)
+        sun = get_sun(radius=0.65)
+        forecast_icon.set(height=sun.height)      # the two pictures the same size
         forecast = get_card("明天的天气预报", forecast_icon, chance, Q_COLOR)
-        actual = get_card("第二天，实际天气", get_sun(), zh("晴，一滴雨也没下", size=BODY_SIZE, color=P_COLOR), P_COLOR)
-        cards = VGroup(forecast, actual).arrange(RIGHT, buff=WIDE_GAP).shift(DOWN * 0.3)
+        actual = get_card("第二天，实际天气", sun, zh("晴，一滴雨也没下", size=LEAD_SIZE, color=P_COLOR), P_COLOR)
+        height = max(forecast[0].height, actual[0].height)   # the two cards the same size
+        for card in (forecast, actual):
+            card[0].stretch_to_fit_height(height)
+        cards = VGroup(forecast, actual).arrange(RIGHT, buff=WIDE_GAP)
         question = zh("准吗？", size=DISPLAY_SIZE, color=ACCENT).next_to(cards, UP, buff=GAP)
+        VGroup(question, cards).to_edge(UP, buff=EDGE)
         self.cards = cards
 
         with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。"):
@@ -181,14 +193,14 @@ class WhyCrossEntropy(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def put_a_number_on_surprise(self):
-        self.play(FadeOut(self.question), self.cards.animate.scale(0.6).to_edge(UP, buff=EDGE), run_time=1)
-        scale = 1.6  # frame units per bit
+        self.play(FadeOut(self.question), self.cards.animate.scale(0.62).to_edge(UP, buff=EDGE), run_time=1)
+        scale = 2.2  # frame units per bit
         rows = VGroup()
         for name, p, surprise, color in (("晴天", DRY, SURPRISE_DRY, P_COLOR), ("下雨", RAIN, SURPRISE_RAIN, MUTED)):
-            label = zh(f"{name}（预报给 {p:.0%}）", size=LABEL_SIZE, color=color)
-            bar = Rectangle(width=max(surprise * scale, 0.02), height=0.45, stroke_width=0,
+            label = zh(f"{name}（预报给 {p:.0%}）", size=BODY_SIZE, color=color)
+            bar = Rectangle(width=max(surprise * scale, 0.02), height=0.6, stroke_width=0,
                             fill_color=color, fill_opacity=0.85)
-            value = zh(f"意外 {bits(surprise)}", size=LABEL_SIZE, color=color)
+            value = zh(f"意外 {bits(surprise)}", size=LEAD_SIZE, color=color)
             rows.add(VGroup(label, bar, value))
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=GAP)
@@ -198,7 +210,7 @@ class WhyCrossEntropy(SectionScene):
             row[1].align_to(rows[0][1], LEFT)
             row[2].next_to(row[1], RIGHT, buff=0.2)
         rows.next_to(self.cards, DOWN, buff=SECTION_GAP)
-        note = zh("意外程度 = −log₂(预报给它的概率)", size=CAPTION_SIZE, color=MUTED).next_to(rows, DOWN, buff=GAP)
+        note = zh("意外程度 = −log₂(预报给它的概率)", size=BODY_SIZE, color=MUTED).next_to(rows, DOWN, buff=GAP)
 
         with self.narrate(
             "要给“不准”打分，可以看结果有多出乎预报的意料。"
@@ -216,18 +228,19 @@ class WhyCrossEntropy(SectionScene):
     def reveal_title(self):
         title = zh("交叉熵", size=HERO_SIZE)
         english = zh("Cross-Entropy", size=BODY_SIZE, color=MUTED).next_to(title, DOWN, buff=0.2)
-        true_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.0, slot_width=0.35)
+        true_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.5, slot_width=0.55)
         true_chart.add_series([0.6, 0.3, 0.1], P_COLOR, show_values=False)
-        model_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.0, slot_width=0.35)
+        model_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.5, slot_width=0.55)
         model_chart.add_series([0.2, 0.5, 0.3], Q_COLOR, show_values=False)
-        ruler = self._ruler(4.0)
-        true_label = zh("真实分布 P", size=LABEL_SIZE, color=P_COLOR)
-        model_label = zh("预测分布 Q", size=LABEL_SIZE, color=Q_COLOR)
-        left = VGroup(true_chart, true_label).arrange(DOWN, buff=0.15)
-        right = VGroup(model_chart, model_label).arrange(DOWN, buff=0.15)
-        measure = VGroup(left, ruler, right).arrange(RIGHT, buff=GAP).next_to(english, DOWN, buff=SECTION_GAP)
-        use = zh("训练分类模型时最常用的损失", size=BODY_SIZE, color=ACCENT).next_to(measure, DOWN, buff=ROW_GAP)
-        VGroup(title, english, measure, use).move_to(0)
+        ruler = self._ruler(5.0)
+        true_label = zh("真实分布 P", size=BODY_SIZE, color=P_COLOR)
+        model_label = zh("预测分布 Q", size=BODY_SIZE, color=Q_COLOR)
+        left = VGroup(true_chart, true_label).arrange(DOWN, buff=0.2)
+        right = VGroup(model_chart, model_label).arrange(DOWN, buff=0.2)
+        measure = VGroup(left, ruler, right).arrange(RIGHT, buff=SECTION_GAP).next_to(english, DOWN, buff=GAP)
+        ruler.align_to(true_chart.baseline, DOWN)     # the ruler lies on the charts' baseline
+        use = zh("训练分类模型时最常用的损失", size=LEAD_SIZE, color=ACCENT).next_to(measure, DOWN, buff=ROW_GAP)
+        VGroup(title, english, measure, use).to_edge(UP, buff=EDGE)
 
         with self.narrate(
             "把这种意外对整个分布取平均，就得到了今天的主角：交叉熵。"
@@ -260,9 +273,10 @@ class WhyCrossEntropy(SectionScene):
             self._panel("语言模型：下一个字", self._sentence(), LANGUAGE_MODEL),
             self._panel("生成对抗网络（GAN）", self._gan(), DISCRIMINATOR),
         ).arrange(RIGHT, buff=0.3)
-        panels.set(width=min(panels.width, 13.2)).move_to(0)
-        legend = zh("橙色：模型的预测 Q    蓝框：真实答案 P    损失 = 交叉熵", size=SMALL_SIZE, color=MUTED)
-        legend.next_to(panels, DOWN, buff=GAP)
+        legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("真实答案 P"),
+                        zh("损失 = 交叉熵", size=LABEL_SIZE, color=ACCENT)).arrange(RIGHT, buff=SECTION_GAP)
+        # the key sits above the panels, clear of the subtitle band below them
+        VGroup(legend, panels).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
 
         with self.narrate(
             "认出照片里的猫，预测一句话的下一个字，"
@@ -275,29 +289,29 @@ class WhyCrossEntropy(SectionScene):
             self.play(FadeIn(legend), run_time=0.8)
         self.panels = VGroup(panels, legend)
 
-    def _panel(self, title: str, picture, example):
+    def _panel(self, title: str, picture, example, width: float = 4.0):
         heading = zh(title, size=STRONG_LABEL_SIZE)
         chart = get_prediction_chart(example)
-        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=CAPTION_SIZE, color=ACCENT)
+        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=STRONG_LABEL_SIZE, color=ACCENT)
         body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.3)
-        frame = RoundedRectangle(corner_radius=0.2, width=4.2, height=body.height + 0.5, stroke_color=FAINT)
+        frame = RoundedRectangle(corner_radius=0.2, width=width, height=body.height + 0.6, stroke_color=FAINT)
         return VGroup(frame, body.move_to(frame))
 
     @staticmethod
     def _sentence():
-        words = VGroup(zh("今天天气真", size=BODY_SIZE), zh("＿", size=BODY_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.05)
-        frame = Rectangle(width=3.2, height=1.5, color=FAINT, stroke_width=2)
+        words = VGroup(zh("今天天气真", size=LEAD_SIZE), zh("＿", size=LEAD_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.05)
+        frame = Rectangle(width=3.7, height=1.4, color=FAINT, stroke_width=2)
         return VGroup(frame, words.move_to(frame))
 
     @staticmethod
     def _gan():
-        gen = zh("生成器", size=CAPTION_SIZE)
-        disc = zh("判别器", size=CAPTION_SIZE)
-        image = get_noise_image(0.9)
-        row = VGroup(gen, image, disc).arrange(RIGHT, buff=0.5)
-        arrows = VGroup(Arrow(gen.get_right(), image.get_left(), buff=0.08, stroke_width=3, color=MUTED),
-                        Arrow(image.get_right(), disc.get_left(), buff=0.08, stroke_width=3, color=MUTED))
-        frame = Rectangle(width=3.4, height=1.5, color=FAINT, stroke_width=2)
+        gen = zh("生成器", size=LABEL_SIZE)
+        disc = zh("判别器", size=LABEL_SIZE)
+        image = get_noise_image(0.7)
+        row = VGroup(gen, image, disc).arrange(RIGHT, buff=0.45)
+        arrows = VGroup(Arrow(gen.get_right(), image.get_left(), buff=0.05, stroke_width=3, color=MUTED),
+                        Arrow(image.get_right(), disc.get_left(), buff=0.05, stroke_width=3, color=MUTED))
+        frame = Rectangle(width=3.7, height=1.4, color=FAINT, stroke_width=2)
         return VGroup(frame, VGroup(row, arrows).move_to(frame))
 
     # --- 5 ----------------------------------------------------------------------------

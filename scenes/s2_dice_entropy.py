@@ -22,6 +22,7 @@ from manim import (
     FadeIn,
     FadeOut,
     Indicate,
+    MoveToTarget,
     Rectangle,
     Rotate,
     TransformMatchingTex,
@@ -34,33 +35,37 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
-from scenes.kit.figures import figure_axes
+from scenes.kit.figures import figure_axes, figure_text
 from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
+    BIG_FORMULA_SIZE,
     BODY_SIZE,
-    CAPTION_SIZE,
+    EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
+    FORMULA_SIZE,
     GAP,
+    HEADING_SIZE,
     LABEL_SIZE,
+    LEAD_SIZE,
     MUTED,
     P_COLOR,
+    ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
-    STRONG_LABEL_SIZE,
-    UNDER_TOP_ROW,
+    TOP_ROW,
     WIDE_GAP,
     tex,
     zh,
 )
-from scenes.kit.text import bits, fmt_num
+from scenes.kit.text import bits, fmt_num, shown_equation
 
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
 ROLLS = 10
 ONE_FACE_TEX = rf"\tfrac{{1}}{{{SIDES}}}"                  # a fair die's probability, as a fraction
+ONE_FACE_FRAC = rf"\frac{{1}}{{{SIDES}}}"                  # the same, full size, in a formula on its own
 P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
 I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
 H_FAIR = float(it.entropy(FAIR_DIE))
@@ -99,45 +104,56 @@ class SurpriseAndEntropy(SectionScene):
         self.hand_over()
 
     def _die_chart(self, values, height=3.0, slot_width=1.1, show_values=True, max_value=0.6):
-        chart = ProbabilityChart([DieFace(n, size=0.45) for n in FACES], max_value=max_value,
+        chart = ProbabilityChart([DieFace(n, size=0.55) for n in FACES], max_value=max_value,
                                  height=height, slot_width=slot_width)
-        series = chart.add_series(values, P_COLOR, show_values=show_values)
+        series = chart.add_series(values, P_COLOR, show_values=show_values, label_size=LABEL_SIZE)
         return chart, series
 
     # --- 1 ----------------------------------------------------------------------------
     def fair_die(self):
-        die = DieFace(5, size=1.6)
+        die = DieFace(5, size=2.4)
+        chart, series = self._die_chart(FAIR_DIE, height=3.2, slot_width=1.05, max_value=0.2)
+        caption = tex(rf"P(x) = {ONE_FACE_FRAC}", size=HEADING_SIZE).next_to(chart, UP, buff=GAP)
+        left = VGroup(chart, caption)
+        info = Readout(rf"I = -\log_2 {ONE_FACE_FRAC}", value=I_FACE, size=HEADING_SIZE)
+        # where the chart ends up once the information sits beside it; it is first shown centred
+        VGroup(left, info).arrange(RIGHT, buff=SECTION_GAP)
+        info.set_y(series.bars.get_y())
+        left.generate_target()
+        VGroup(left, left.target, info).move_to(0)
+        left.move_to(0)
         with self.narrate(f"拿出一枚普通的六面骰子，掷一次，每一面朝上的概率都是1/{SIDES}。"):
             self.play(FadeIn(die), run_time=0.8)
             self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
-            chart, series = self._die_chart(FAIR_DIE, height=2.0, max_value=0.25)
-            chart.move_to(DOWN * 0.3)
-            caption = tex(rf"P(x) = {ONE_FACE_TEX}").next_to(chart, UP, buff=GAP)
             self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
-        info = VGroup(tex(rf"I = -\log_2 {ONE_FACE_TEX}"), zh(f"= {bits(I_FACE)}", size=BODY_SIZE)) \
-            .arrange(RIGHT, buff=0.2)
         with self.narrate(f"每一面同样可能，所以掷出哪一面，带来的信息量都一样：{bits(I_FACE)}。"):
-            self.play(VGroup(chart, caption).animate.shift(LEFT * 2.8), run_time=1)
-            info.next_to(chart, RIGHT, buff=SECTION_GAP).shift(UP * 0.3)
+            self.play(MoveToTarget(left), run_time=1)
             self.play(Write(info), run_time=1.5)
         self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def impossible_outcomes(self):
-        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=6.5, y_length=4.2, size=CAPTION_SIZE)
-        x_label = tex(r"p", size=BODY_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
-        y_label = tex(r"I(p) = -\log_2 p", size=BODY_SIZE).next_to(axes.y_axis, UP, buff=0.15)
+        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
+        x_label = tex(r"p", size=HEADING_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
+        y_label = tex(r"I(p) = -\log_2 p", size=HEADING_SIZE).next_to(axes.y_axis, UP, buff=GAP)
+        y_label.align_to(axes, LEFT)
         curve = axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)
         p = ValueTracker(float(FAIR_DIE[0]))
-        dot = Dot(color=ACCENT).add_updater(
+        dot = Dot(color=ACCENT, radius=0.1).add_updater(
             lambda m: m.move_to(axes.c2p(p.get_value(), float(it.self_information(p.get_value())))))
-        readout = Readout(r"I", lambda: float(it.self_information(p.get_value())), color=ACCENT)
+        readout = Readout(r"I", lambda: float(it.self_information(p.get_value())), color=ACCENT,
+                          size=HEADING_SIZE)
         plot = VGroup(axes, x_label, y_label, curve)
-        impossible = VGroup(DieFace(6, size=0.7), zh("掷出 7 点？ −1 点？", size=BODY_SIZE)).arrange(RIGHT, buff=0.3)
-        right = VGroup(impossible, readout).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
-        VGroup(plot, right).arrange(RIGHT, buff=SECTION_GAP).move_to(DOWN * 0.1)
-        limit = VGroup(tex(r"P = 0"), zh(f"信息量 = {fmt_num(I_IMPOSSIBLE)}", size=BODY_SIZE, color=ACCENT)) \
-            .arrange(RIGHT, buff=0.25).next_to(readout, DOWN, buff=GAP, aligned_edge=LEFT)
+        # the question is asked alone, large; it moves to the right column when the curve comes in
+        impossible = VGroup(DieFace(6, size=0.8), zh("掷出 7 点？ −1 点？", size=BODY_SIZE)).arrange(RIGHT, buff=0.3)
+        limit = VGroup(tex(r"P = 0", size=HEADING_SIZE), zh(f"信息量 = {fmt_num(I_IMPOSSIBLE)}", size=LEAD_SIZE, color=ACCENT)) \
+            .arrange(RIGHT, buff=0.25)
+        right = VGroup(impossible, readout, limit).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        limit.next_to(readout, DOWN, buff=ROW_GAP, aligned_edge=LEFT)
+        VGroup(plot, right).arrange(RIGHT, buff=SECTION_GAP).to_edge(UP, buff=TOP_ROW)
+        right.set_y(axes.get_y())
+        impossible.generate_target()
+        impossible.scale(1.6).move_to(0)
         arrow = Arrow(axes.c2p(0.06, 5.5), axes.c2p(0.06, 8.3), color=ACCENT, buff=0, stroke_width=5)
 
         with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。"):
@@ -146,7 +162,7 @@ class SurpriseAndEntropy(SectionScene):
             "概率越小的事一旦发生，就越让人吃惊。"
             "看这条曲线：概率趋近零，信息量一路往上冲。"
         ) as beat:
-            self.play(Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
+            self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
             beat.wait_until("看这条曲线")
             self.play(Create(curve), run_time=1.2)
             self.add(dot)
@@ -163,18 +179,23 @@ class SurpriseAndEntropy(SectionScene):
 
     # --- 3 ----------------------------------------------------------------------------
     def why_a_logarithm(self):
-        dice = VGroup(*[DieFace(6, size=0.55) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.15)
-        dice.to_edge(UP, buff=UNDER_TOP_ROW)
+        dice = VGroup(*[DieFace(6, size=0.85) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.2)
+        dice.to_edge(UP, buff=TOP_ROW)
         power = rf"\left({ONE_FACE_TEX}\right)^{{{ROLLS}}}"
-        prob = tex(rf"P = {power}", r"\approx " + sci_tex(P_TEN_SIXES))
-        step1 = tex(r"I", r"=", r"-\log_2", power)
-        step2 = tex(r"I", r"=", f"{ROLLS}", r"\times", rf"\left(-\log_2 {ONE_FACE_TEX}\right)")
-        step3 = tex(r"I", r"=", f"{ROLLS}", r"\times", f"{fmt_num(I_FACE)}", "=", f"{fmt_num(I_TEN_SIXES)}")
-        unit = zh("比特", size=BODY_SIZE)
-        VGroup(prob, step1).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
+        # the product as displayed is true as displayed (10 x 2.585 = 25.85, not 10 x 2.58)
+        (face_shown,), relation, total_shown = shown_equation([I_FACE], lambda xs: ROLLS * xs[0], I_TEN_SIXES)
+        size = BIG_FORMULA_SIZE
+        prob = tex(rf"P = {power}", r"\approx " + sci_tex(P_TEN_SIXES), size=size)
+        step1 = tex(r"I", r"=", r"-\log_2", power, size=size)
+        step2 = tex(r"I", r"=", f"{ROLLS}", r"\times", rf"\left(-\log_2 {ONE_FACE_TEX}\right)", size=size)
+        step3 = tex(r"I", r"=", f"{ROLLS}", r"\times", face_shown, relation, total_shown, size=size)
+        unit = zh("比特", size=LEAD_SIZE)
+        # the steps accumulate, their equals signs in one column, so each line can be read from the last
+        steps = VGroup(step1, step2, step3).arrange(DOWN, buff=GAP)
         for s in (step2, step3):
-            s.move_to(step1, aligned_edge=LEFT)
-        inverse = zh(f"若用 1/P：每多一次就乘以 {1 / FAIR_DIE[5]:g}，只能连乘，加不起来", size=LABEL_SIZE, color=MUTED)
+            s.shift(RIGHT * (step1[1].get_x() - s[1].get_x()))
+        VGroup(prob, steps).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
+        inverse = zh(f"若用 1/P：每多一次就乘以 {1 / FAIR_DIE[5]:g}，只能连乘，加不起来", size=BODY_SIZE, color=MUTED)
 
         with self.narrate(
             f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。"
@@ -191,19 +212,25 @@ class SurpriseAndEntropy(SectionScene):
             f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {bits(I_FACE)}，等于 {bits(I_TEN_SIXES)}。"
         ):
             self.play(FadeOut(inverse), Write(step1), run_time=1.2)
-            self.play(TransformMatchingTex(step1, step2), run_time=1.2)
-            self.play(TransformMatchingTex(step2, step3), run_time=1.2)
+            self.play(TransformMatchingTex(step1.copy(), step2), run_time=1.2)
+            self.play(TransformMatchingTex(step2.copy(), step3), run_time=1.2)
             unit.next_to(step3, RIGHT, buff=0.2)
             self.play(FadeIn(unit), Indicate(step3[-1], color=ACCENT), run_time=1)
-        self.play(FadeOut(VGroup(dice, prob, step3, unit)), run_time=FADE_OUT_TIME)
+        self.play(FadeOut(VGroup(dice, prob, steps, unit)), run_time=FADE_OUT_TIME)
 
     # --- 4 ----------------------------------------------------------------------------
     def define_information_and_entropy(self):
-        info = VGroup(zh("信息量", size=BODY_SIZE, color=MUTED), tex(r"I(x) = -\log P(x)")).arrange(RIGHT, buff=0.4)
-        entropy = VGroup(zh("熵", size=BODY_SIZE, color=ENTROPY_COLOR),
-                         tex(r"H(X) = \mathbb{E}\left[I(X)\right] = -\sum_x P(x)\,\log P(x)")).arrange(RIGHT, buff=0.4)
-        base = zh("对数以 2 为底，单位是比特", size=LABEL_SIZE, color=MUTED)
-        VGroup(info, entropy, base).arrange(DOWN, buff=SECTION_GAP)
+        info = VGroup(zh("信息量", size=LEAD_SIZE, color=MUTED), tex(r"I(x) = -\log P(x)", size=BIG_FORMULA_SIZE))
+        entropy = VGroup(zh("熵", size=LEAD_SIZE, color=ENTROPY_COLOR),
+                         tex(r"H(X) = \mathbb{E}\left[I(X)\right] = -\sum_x P(x)\,\log P(x)", size=BIG_FORMULA_SIZE))
+        base = zh("对数以 2 为底，单位是比特", size=BODY_SIZE, color=MUTED)
+        # a two-column table: the names right-aligned, the formulas left-aligned
+        VGroup(info[1], entropy[1]).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        for name, formula in (info, entropy):
+            name.next_to(formula, LEFT, buff=SECTION_GAP).match_y(formula[-1])   # on the formula's main line
+        entropy[0].align_to(info[0], RIGHT)
+        base.next_to(entropy, DOWN, buff=SECTION_GAP).align_to(entropy[1], LEFT)
+        VGroup(info, entropy, base).move_to(0)
         with self.narrate("于是，把一个结果的信息量定义为它概率的负对数。"):
             self.play(Write(info), run_time=1.5)
         with self.narrate(
@@ -218,11 +245,11 @@ class SurpriseAndEntropy(SectionScene):
     def fair_against_loaded(self):
         panels = VGroup()
         for name, dist, h in (("公平骰子", FAIR_DIE, H_FAIR), ("作弊骰子", LOADED_DIE, H_LOADED)):
-            chart, _ = self._die_chart(dist, height=3.0, slot_width=0.95)
-            title = zh(name, size=BODY_SIZE)
-            value = VGroup(tex(r"H ="), zh(bits(h), size=BODY_SIZE, color=ENTROPY_COLOR)).arrange(RIGHT, buff=0.15)
+            chart, _ = self._die_chart(dist, height=3.8, slot_width=0.95)
+            title = zh(name, size=LEAD_SIZE)
+            value = Readout(r"H", value=h, color=ENTROPY_COLOR, size=HEADING_SIZE)
             panels.add(VGroup(title, chart, value).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=WIDE_GAP).move_to(0)
+        panels.arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
         with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}。"):
@@ -237,12 +264,14 @@ class SurpriseAndEntropy(SectionScene):
     # --- 6 ----------------------------------------------------------------------------
     def morph_the_die(self):
         s = ValueTracker(0.0)
-        chart, series = self._die_chart(die_at(0), height=3.4, slot_width=1.0, max_value=1.0)
+        chart, series = self._die_chart(die_at(0), height=4.6, slot_width=1.0, max_value=1.0)
         series.follow(lambda: die_at(s.get_value()))
-        readout = Readout(r"H(P)", lambda: float(it.entropy(die_at(s.get_value()))), color=ENTROPY_COLOR)
+        readout = Readout(r"H(P)", lambda: float(it.entropy(die_at(s.get_value()))), color=ENTROPY_COLOR,
+                          size=BIG_FORMULA_SIZE)
         gauge = self._entropy_gauge(lambda: float(it.entropy(die_at(s.get_value()))))
         right = VGroup(readout, gauge).arrange(DOWN, buff=SECTION_GAP)
         VGroup(chart, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
+        right.set_y(chart.slots.get_y())
 
         with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。") as beat:
             self.play(FadeIn(chart), FadeIn(right), run_time=1)
@@ -263,10 +292,10 @@ class SurpriseAndEntropy(SectionScene):
         self.play(FadeOut(VGroup(chart, right)), run_time=FADE_OUT_TIME)
 
     @staticmethod
-    def _entropy_gauge(value_fn, width: float = 4.0):
+    def _entropy_gauge(value_fn, width: float = 4.8):
         """A horizontal meter from 0 to log2(6) bits whose fill follows ``value_fn``."""
-        frame = Rectangle(width=width, height=0.45, stroke_color=MUTED)
-        fill = Rectangle(width=width, height=0.45, stroke_width=0, fill_color=ENTROPY_COLOR, fill_opacity=0.8)
+        frame = Rectangle(width=width, height=0.6, stroke_color=MUTED)
+        fill = Rectangle(width=width, height=0.6, stroke_width=0, fill_color=ENTROPY_COLOR, fill_opacity=0.8)
         fill.align_to(frame, LEFT)
 
         def follow(m):
@@ -275,14 +304,14 @@ class SurpriseAndEntropy(SectionScene):
             m.align_to(frame, LEFT)
 
         fill.add_updater(follow)
-        low = zh("0", size=SMALL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.12).align_to(frame, LEFT)
-        high = VGroup(tex(rf"\log_2 {SIDES}", size=STRONG_LABEL_SIZE), zh(f"= {bits(H_FAIR)}", size=SMALL_SIZE, color=MUTED)) \
-            .arrange(RIGHT, buff=0.1).next_to(frame, DOWN, buff=0.12).align_to(frame, RIGHT)
+        low = figure_text(0, decimals=0, size=LABEL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.15).align_to(frame, LEFT)
+        high = Readout(rf"\log_2 {SIDES}", value=H_FAIR, color=MUTED, size=FORMULA_SIZE)
+        high.next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
         return VGroup(frame, fill, low, high)
 
     # --- 7 ----------------------------------------------------------------------------
     def hand_over(self):
-        line = zh("可现实中，真实分布往往是未知的……", size=BODY_SIZE, color=MUTED)
+        line = zh("可现实中，真实分布往往是未知的……", size=LEAD_SIZE, color=MUTED)
         with self.narrate("可现实中，我们往往不知道真实的分布。下一节，看看猜错了会付出什么代价。"):
             self.play(FadeIn(line), run_time=1)
         self.play(FadeOut(line), run_time=FADE_OUT_TIME)
