@@ -216,6 +216,7 @@ class WhyCrossEntropy(SectionScene):
             "要给“不准”打分，可以看结果有多出乎预报的意料。"
             f"按这份预报，晴天只有{DRY:.0%}的可能，它真的出现，意外是 {bits(SURPRISE_DRY)}；"
             f"要是下了雨，意外只有 {bits(SURPRISE_RAIN)}。"
+            "一比特，就是一次公平抛硬币带来的信息。"
         ) as beat:
             beat.wait_until("按这份预报")
             self.play(FadeIn(rows[0][0]), Create(rows[0][1]), FadeIn(rows[0][2]), run_time=1.5)
@@ -243,13 +244,13 @@ class WhyCrossEntropy(SectionScene):
         VGroup(title, english, measure, use).to_edge(UP, buff=EDGE)
 
         with self.narrate(
-            "把这种意外对整个分布取平均，就得到了今天的主角：交叉熵。"
-            "它像一把尺子，量的是预测分布离真实分布有多远；训练分类模型时，最常用的损失就是它。"
+            "按各种天气真实出现的频率，把这种意外取平均，就得到了今天的主角：交叉熵。"
+            "预测越贴近真实，它就越小，最低降到真实分布自己的熵；训练分类模型时，最常用的损失就是它。"
         ) as beat:
             self.sound_effect("reveal")
             self.play(Write(title), run_time=1.5)
             self.play(FadeIn(english), run_time=0.6)
-            beat.wait_until("它像一把尺子")
+            beat.wait_until("预测越贴近真实")
             self.play(FadeIn(left), FadeIn(right), run_time=1)
             self.play(Create(ruler), run_time=1.2)
             beat.wait_until("训练分类模型时")
@@ -271,9 +272,13 @@ class WhyCrossEntropy(SectionScene):
         panels = VGroup(
             self._panel("图像分类", get_cat(), CLASSIFIER),
             self._panel("语言模型：下一个字", self._sentence(), LANGUAGE_MODEL),
-            self._panel("生成对抗网络（GAN）", self._gan(), DISCRIMINATOR),
-        ).arrange(RIGHT, buff=0.3)
-        legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("真实答案 P"),
+            self._panel("生成对抗网络（GAN）", self._gan(), DISCRIMINATOR, note="目标：让判别器答“真”"),
+        )
+        tallest = max(panel[0].height for panel in panels)
+        for panel in panels:   # one height for the three frames, contents lined up at the top
+            panel[0].stretch_to_fit_height(tallest, about_edge=UP)
+        panels.arrange(RIGHT, buff=0.3, aligned_edge=UP)
+        legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("目标答案 P"),
                         zh("损失 = 交叉熵", size=LABEL_SIZE, color=ACCENT)).arrange(RIGHT, buff=SECTION_GAP)
         # the key sits above the panels, clear of the subtitle band below them
         VGroup(legend, panels).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
@@ -289,9 +294,11 @@ class WhyCrossEntropy(SectionScene):
             self.play(FadeIn(legend), run_time=0.8)
         self.panels = VGroup(panels, legend)
 
-    def _panel(self, title: str, picture, example, width: float = 4.0):
+    def _panel(self, title: str, picture, example, width: float = 4.0, note: str | None = None):
         heading = zh(title, size=STRONG_LABEL_SIZE)
         chart = get_prediction_chart(example)
+        if note:   # what the boxed answer means in this panel, when it is not simply "the truth"
+            chart = VGroup(chart, zh(note, size=LABEL_SIZE, color=P_COLOR)).arrange(DOWN, buff=0.15)
         loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=STRONG_LABEL_SIZE, color=ACCENT)
         body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.3)
         frame = RoundedRectangle(corner_radius=0.2, width=width, height=body.height + 0.6, stroke_color=FAINT)

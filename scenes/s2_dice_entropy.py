@@ -159,7 +159,7 @@ class SurpriseAndEntropy(SectionScene):
         with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。"):
             self.play(FadeIn(impossible), run_time=1)
         with self.narrate(
-            "概率越小的事一旦发生，就越让人吃惊。"
+            "概率越小的事一旦发生，就越让人吃惊：太阳从东边升起，没人觉得新鲜；哪天从西边升起，就是天大的新闻。"
             "看这条曲线：概率趋近零，信息量一路往上冲。"
         ) as beat:
             self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
@@ -202,14 +202,15 @@ class SurpriseAndEntropy(SectionScene):
         ):
             self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
         with self.narrate(
-            f"概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
-            "可每一次带来的信息，应该一次次加起来。"
+            f"这{ROLLS}次互不影响，概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
+            "可既然彼此独立，每一次带来的信息就应该一次次加起来。"
         ):
             self.play(Write(prob), run_time=1.5)
             inverse.next_to(prob, DOWN, buff=GAP)
             self.play(FadeIn(inverse), run_time=1)
         with self.narrate(
-            f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {bits(I_FACE)}，等于 {bits(I_TEN_SIXES)}。"
+            f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {face_shown} 比特，"
+            f"{'等于' if relation == '=' else '约等于'} {total_shown} 比特。"
         ):
             self.play(FadeOut(inverse), Write(step1), run_time=1.2)
             self.play(TransformMatchingTex(step1.copy(), step2), run_time=1.2)
@@ -231,7 +232,10 @@ class SurpriseAndEntropy(SectionScene):
         entropy[0].align_to(info[0], RIGHT)
         base.next_to(entropy, DOWN, buff=SECTION_GAP).align_to(entropy[1], LEFT)
         VGroup(info, entropy, base).move_to(0)
-        with self.narrate("于是，把一个结果的信息量定义为它概率的负对数。"):
+        with self.narrate(
+            "于是，把一个结果的信息量定义为：概率倒数的对数，也就是概率的负对数。"
+            "必然发生的事，概率是一，信息量正好是零。"
+        ):
             self.play(Write(info), run_time=1.5)
         with self.narrate(
             "再按概率对所有结果取平均，就是熵：平均每次有多意外。"
@@ -252,7 +256,7 @@ class SurpriseAndEntropy(SectionScene):
         panels.arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
-        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}。"):
+        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问两到三个是非题，才猜得出点数。"):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
             f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
