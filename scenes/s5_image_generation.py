@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
+    UL,
     UP,
+    Brace,
     Circle,
     Create,
     DashedLine,
@@ -25,7 +28,9 @@ from manim import (
     FadeIn,
     FadeOut,
     Group,
+    GrowFromCenter,
     Indicate,
+    Line,
     Rectangle,
     Square,
     TracedPath,
@@ -42,19 +47,19 @@ from scenes.kit.pixels import PixelMosaic, level_color
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
-    BODY_SIZE,
-    CAPTION_SIZE,
+    BIG_FORMULA_SIZE,
+    EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
     GAP,
+    HEADING_SIZE,
     KL_COLOR,
     LABEL_SIZE,
+    LEAD_SIZE,
     MUTED,
     P_COLOR,
     Q_COLOR,
-    ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
     STRONG_LABEL_SIZE,
     WIDE_GAP,
     tex,
@@ -70,6 +75,7 @@ INIT = np.random.default_rng(1).normal(0.0, 1.5, P.shape)       # random logits:
 STEPS, LEARNING_RATE = 240, 0.3
 FIT = it.fit_categorical(P, INIT, steps=STEPS, learning_rate=LEARNING_RATE)
 SHOWN = 8                                                        # images per grid
+MOSAIC_ROWS, IMAGE_SIDE = 4, 1.35                                # each grid a tall column; image side in frame units
 UNIFORMS = np.random.default_rng(2).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
 #: the pixel whose distribution is shown: the most uncertain one in the data
 PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
@@ -98,35 +104,47 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     # --- layout shared by the first three beats -------------------------------------------
     def _build_stage(self):
-        data = PixelMosaic(IMAGES[:SHOWN], LEVELS, 1.1, rows=2)
-        model = PixelMosaic(samples_at(0), LEVELS, 1.1, rows=2)
-        data_label = zh("数据：P 的样本", size=LABEL_SIZE, color=P_COLOR)
-        model_label = zh("模型 Q 的采样", size=LABEL_SIZE, color=Q_COLOR)
+        # two tall columns of images (data | model) on the left, the pixel's chart and the loss on the right
+        data = PixelMosaic(IMAGES[:SHOWN], LEVELS, IMAGE_SIDE, rows=MOSAIC_ROWS)
+        model = PixelMosaic(samples_at(0), LEVELS, IMAGE_SIDE, rows=MOSAIC_ROWS)
+        data_label = zh("数据：P 的样本", size=STRONG_LABEL_SIZE, color=P_COLOR)
+        model_label = zh("模型 Q 的采样", size=STRONG_LABEL_SIZE, color=Q_COLOR)
         left = Group(Group(data_label, data).arrange(DOWN, buff=0.2),
-                     Group(model_label, model).arrange(DOWN, buff=0.2)).arrange(DOWN, buff=SECTION_GAP)
+                     Group(model_label, model).arrange(DOWN, buff=0.2)).arrange(RIGHT, buff=GAP)
 
-        swatches = [Square(0.32, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=level_color(k, LEVELS))
+        swatches = [Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=level_color(k, LEVELS))
                     for k in range(LEVELS)]
-        chart = ProbabilityChart(swatches, max_value=1.0, height=1.3, slot_width=0.8)
+        chart = ProbabilityChart(swatches, max_value=1.0, height=1.1, slot_width=1.2)
         p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
         q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
-        chart_label = zh("被框出的像素：各档亮度的概率", size=CAPTION_SIZE, color=MUTED)
+        chart_label = zh("被框出的像素：各档亮度的概率", size=LABEL_SIZE, color=MUTED)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
-        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=5.6, y_length=2.3)
-        x_label = zh("训练步数", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
-        y_label = zh("比特/像素", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
+        # tick size given explicitly: manim's add_labels otherwise resets the figures to its own default (36)
+        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=4.6, y_length=2.2,
+                           x_axis_config={"font_size": LABEL_SIZE}, y_axis_config={"font_size": LABEL_SIZE})
+        x_label = zh("训练步数", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15) \
+            .align_to(axes.x_axis, RIGHT)
         floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)
-        floor_label = VGroup(tex(r"H(P)", size=STRONG_LABEL_SIZE), zh(f"= {bits(FLOOR)}", size=SMALL_SIZE,
+        floor_label = VGroup(tex(r"H(P)", size=STRONG_LABEL_SIZE), zh(f"= {bits(FLOOR)}", size=LABEL_SIZE,
                                                                       color=ENTROPY_COLOR)) \
             .arrange(RIGHT, buff=0.1).next_to(floor, DOWN, buff=0.1).align_to(floor, RIGHT)
         curve = axes.plot(lambda x: float(np.interp(x, FIT.steps, FIT.losses)), x_range=[0, STEPS, 1],
                           color=Q_COLOR, stroke_opacity=0.3)
-        plot = VGroup(axes, x_label, y_label, floor, floor_label, curve)
+        plot = VGroup(axes, x_label, floor, floor_label, curve)
         readout = Readout(r"H(P, Q_\theta)", value=L_START, unit="比特/像素", color=Q_COLOR)
 
-        right = VGroup(readout, plot, pixel_panel).arrange(DOWN, buff=GAP)
-        Group(left, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
+        # the readout heads the plot: its unit is the y axis's unit
+        readout.next_to(plot, UP, buff=0.25).align_to(axes, LEFT)
+        right = VGroup(pixel_panel, VGroup(readout, plot)).arrange(DOWN, buff=GAP)
+        Group(left, right).arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
+        # until the loss plot comes in, the pixel's chart sits level with the images
+        panel_home = pixel_panel.get_center()
+        pixel_panel.match_y(left)
+        # and the data come in alone, in the middle of the frame
+        data_panel = left[0]
+        data_home = data_panel.get_center()
+        data_panel.set_x(0)
 
         # mark the shown pixel on the first data image and the first model sample
         def marker(mosaic):
@@ -137,7 +155,8 @@ class LearningImagesByCrossEntropy(SectionScene):
 
         self.stage = dict(data=data, model=model, left=left, data_label=data_label, model_label=model_label,
                           chart=chart, p_bars=p_bars, q_bars=q_bars, pixel_panel=pixel_panel, plot=plot,
-                          axes=axes, readout=readout, right=right, data_marker=marker(data),
+                          axes=axes, readout=readout, right=right, panel_home=panel_home, data_panel=data_panel,
+                          data_home=data_home, data_marker=marker(data),
                           model_marker=marker(model))
 
     # --- 1 ----------------------------------------------------------------------------
@@ -151,7 +170,9 @@ class LearningImagesByCrossEntropy(SectionScene):
             self.play(FadeIn(st["data_label"]), FadeIn(st["data"], lag_ratio=0.1), run_time=2)
         with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。"):
             self.play(Create(st["data_marker"]), run_time=0.8)
-            self.play(FadeIn(st["chart"].baseline), FadeIn(st["chart"].category_labels),
+            to_home = st["data_home"] - st["data_panel"].get_center()
+            self.play(Group(st["data_panel"], st["data_marker"]).animate.shift(to_home),
+                      FadeIn(st["chart"].baseline), FadeIn(st["chart"].category_labels),
                       FadeIn(st["p_bars"]), FadeIn(st["pixel_panel"][1]), run_time=1.2)
 
     # --- 2 ----------------------------------------------------------------------------
@@ -180,7 +201,8 @@ class LearningImagesByCrossEntropy(SectionScene):
         with self.narrate(
             f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。"
         ):
-            self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), run_time=1.5)
+            self.play(st["pixel_panel"].animate.move_to(st["panel_home"]), FadeIn(st["plot"]), FadeIn(st["readout"]),
+                      run_time=1.5)
             self.add(dot, trace)
         with self.narrate(
             "橙色的 Q 渐渐贴上蓝色的 P，采样出来的图也越来越像笑脸；"
@@ -196,17 +218,20 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     # --- 4 ----------------------------------------------------------------------------
     def why_not_kl(self):
-        identity = tex(r"H(P, Q_\theta) = H(P) + D_{KL}(P \,\|\, Q_\theta)", color_map={r"D_{KL}": KL_COLOR})
-        constant = zh("H(P) 只由数据决定，与参数 θ 无关", size=BODY_SIZE, color=ENTROPY_COLOR)
+        identity = tex(r"H(P, Q_\theta)", "=", r"H(P)", "+", r"D_{KL}(P \,\|\, Q_\theta)", size=BIG_FORMULA_SIZE,
+                       color_map={r"D_{KL}": KL_COLOR})
+        brace = Brace(identity[2], DOWN, color=ENTROPY_COLOR)
+        constant = zh("H(P) 只由数据决定，与参数 θ 无关", size=LEAD_SIZE, color=ENTROPY_COLOR) \
+            .next_to(brace, DOWN, buff=0.2)
         same = tex(r"\arg\min_\theta H(P, Q_\theta) = \arg\min_\theta D_{KL}(P \,\|\, Q_\theta)",
-                   color_map={r"D_{KL}": KL_COLOR})
-        group = VGroup(identity, constant, same).arrange(DOWN, buff=SECTION_GAP)
+                   size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
+        group = VGroup(VGroup(identity, brace, constant), same).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
             "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，而 H(P) 是数据的常数，"
             "两者的最优解一样；交叉熵却只要数据样本就能算。"
         ):
             self.play(Write(identity), run_time=1.5)
-            self.play(FadeIn(constant), run_time=1)
+            self.play(GrowFromCenter(brace), FadeIn(constant), run_time=1)
             self.play(Write(same), run_time=1.5)
         self.play(FadeOut(group), run_time=FADE_OUT_TIME)
 
@@ -216,7 +241,7 @@ class LearningImagesByCrossEntropy(SectionScene):
             self._fact("自回归图像模型", "逐个像素预测下一个值的分布，直接最小化交叉熵"),
             self._fact("扩散模型", "最小化负对数似然的变分上界（常经重新加权）"),
             self._fact("负对数似然取数据平均", "= 与数据分布 P 的交叉熵"),
-        ).arrange(DOWN, buff=ROW_GAP, aligned_edge=LEFT).move_to(0)
+        ).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT).move_to(0)
         with self.narrate(
             "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
             "扩散模型优化负对数似然的变分上界，常经重新加权。"
@@ -229,5 +254,9 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     @staticmethod
     def _fact(name: str, text: str) -> VGroup:
-        return VGroup(zh(name, size=BODY_SIZE, color=ACCENT), zh(text, size=BODY_SIZE)).arrange(RIGHT, buff=0.4)
-
+        """A model's name over what it minimises, marked by a bar on the left."""
+        words = VGroup(zh(name, size=HEADING_SIZE, color=ACCENT), zh(text, size=LEAD_SIZE, t2c={"P": P_COLOR})) \
+            .arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        bar = Line(words.get_corner(UL), words.get_corner(DL), color=ACCENT, stroke_width=6) \
+            .next_to(words, LEFT, buff=GAP)
+        return VGroup(bar, words)

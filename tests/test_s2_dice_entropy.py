@@ -26,6 +26,7 @@ def test_subtitle_figures_match_the_core(rendered):
     face = it.self_information(1 / 6)
     expected = {
         fmt_num(face),                                   # one face of a fair die
+        fmt_num(face, 3),                                # ... and in 10 x 2.585 = 25.85, true as said
         fmt_num(it.self_information((1 / 6) ** 10)),     # ten sixes in a row
         fmt_num(it.entropy(FAIR)),
         fmt_num(it.entropy(LOADED)),
@@ -34,6 +35,7 @@ def test_subtitle_figures_match_the_core(rendered):
     spoken = set(re.findall(r"(\d+\.\d+) 比特", text))
     assert spoken == expected, spoken ^ expected
     assert it.self_information((1 / 6) ** 10) == pytest.approx(10 * face)
+    assert f"{10 * float(fmt_num(face, 3)):.2f}" == fmt_num(it.self_information((1 / 6) ** 10))
     assert fmt_num(it.entropy(FAIR)) == fmt_num(math.log2(6))
     # an impossible outcome: unbounded, said exactly (not "very large")
     assert "无穷大" in text

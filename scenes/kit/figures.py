@@ -100,7 +100,7 @@ def _decimals_for(step: float) -> int:
     return 3
 
 
-def figure_axes(x_range, y_range, x_length: float, y_length: float, *, size: float = SMALL_SIZE,
+def figure_axes(x_range, y_range, x_length: float, y_length: float, *, size: float = LABEL_SIZE,
          color=MUTED, exclude_zero: bool = True, **kwargs) -> Axes:
     """Axes in the film's style, their tick labels set as figures."""
     ax = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
@@ -108,5 +108,6 @@ def figure_axes(x_range, y_range, x_length: float, y_length: float, *, size: flo
     for axis, (lo, hi, step) in ((ax.x_axis, x_range), (ax.y_axis, y_range)):
         d = _decimals_for(step)
         ticks = [v for v in np.arange(lo, hi + step / 2, step) if not (exclude_zero and abs(v) < 1e-9)]
-        axis.add_labels({float(v): figure_text(float(v), d, size=size, color=color) for v in ticks})
+        # add_labels sets every label to its font_size argument (manim: 36 when none is given)
+        axis.add_labels({float(v): figure_text(float(v), d, size=size, color=color) for v in ticks}, font_size=size)
     return ax
