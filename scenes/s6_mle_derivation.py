@@ -115,7 +115,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(loss, example).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         loss_home = loss.get_center()
         loss.move_to(0)                     # it opens alone, in the middle
-        with self.narrate("回顾一下：训练模型，就是最小化数据分布与模型分布之间的交叉熵。"):
+        with self.narrate("回顾一下：训练许多概率模型，做的都是最小化数据分布与模型分布之间的交叉熵。"):
             self.play(Write(loss), run_time=1.5)
         with self.narrate(
             "分类时，损失是真实类别概率的负对数，框架多用自然对数："
@@ -211,7 +211,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
                       *[FadeIn(p[2]) for p in plots], run_time=1.2)
             self.play(*[Create(p[3]) for p in plots], run_time=1.2)
-        with self.narrate(f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵恰好在同一处最低。"):
+        with self.narrate(
+            f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵就在这里最低。"
+            "这不是巧合：平均对数似然取个负号，就是对数据分布的交叉熵，两条曲线本是同一条，上下翻转而已。"
+        ):
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
             self.play(FadeIn(result), run_time=0.8)
         self.play(FadeOut(VGroup(coins, plots, result)), run_time=FADE_OUT_TIME)
@@ -248,9 +251,14 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         ).arrange(DOWN, buff=ROW_GAP)
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
         card = VGroup(title, lines, thanks).arrange(DOWN, buff=SECTION_GAP).move_to(0)
-        with self.narrate("交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。感谢观看。"):
+        with self.narrate(
+            "交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。"
+            "回到开头的天气预报：只看一天，说明不了准不准；把很多天的意外平均起来，平均意外最低的预报，才是更好的预报。"
+            "感谢观看。"
+        ) as beat:
             self.play(Write(title), run_time=1.2)
             self.play(FadeIn(lines, lag_ratio=0.3), run_time=1.5)
+            beat.wait_until("感谢观看")
             self.play(FadeIn(thanks), run_time=0.6)
         self.wait(1.0)
         self.play(FadeOut(card), run_time=1)

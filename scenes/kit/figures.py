@@ -16,7 +16,7 @@ import math
 import numpy as np
 from manim import DOWN, LEFT, Axes, Text, VGroup
 
-from .style import FIGURE_FONT, LABEL_SIZE, MUTED, SMALL_SIZE, TEXT_COLOR
+from .style import FIGURE_FONT, LABEL_SIZE, MUTED, TEXT_COLOR
 
 __all__ = ["Figure", "figure_string", "figure_text", "figure_axes"]
 
