@@ -23,7 +23,7 @@ from manim import (
     FadeOut,
     Indicate,
     LaggedStart,
-    MoveToTarget,
+    ReplacementTransform,
     SurroundingRectangle,
     TracedPath,
     Transform,
@@ -36,11 +36,12 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
-from scenes.kit.figures import figure_axes
+from scenes.kit.figures import figure_axes, figure_text
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
+    BIG_FORMULA_SIZE,
     BODY_SIZE,
     CAPTION_SIZE,
     EDGE,
@@ -54,9 +55,8 @@ from scenes.kit.style import (
     Q_COLOR,
     ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
     STRONG_LABEL_SIZE,
-    UNDER_TOP_ROW,
+    WIDE_GAP,
     tex,
     zh,
 )
@@ -103,17 +103,16 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def bridge_from_entropy(self):
-        entropy_formula = tex(r"H(P) = -\sum_x P(x)\,\log_2 P(x)")
-        known = zh("上一节：真实分布 P 就在手里", size=BODY_SIZE, color=MUTED)
-        VGroup(known, entropy_formula).arrange(DOWN, buff=GAP)
+        entropy_formula = tex(r"H(P) = -\sum_x P(x)\,\log_2 P(x)", size=BIG_FORMULA_SIZE)
+        known = zh("上一节：真实分布 P 就在手里", size=LEAD_SIZE, color=MUTED)
+        guess = zh("我们只好假设一个分布 Q", size=LEAD_SIZE, color=Q_COLOR)
+        VGroup(known, entropy_formula, guess).arrange(DOWN, buff=SECTION_GAP)
         with self.narrate(
             "上一节算熵时，我们知道真实分布 P。"
             "可现实中 P 常常是未知的，只能先假设一个分布 Q，拿它来预测。"
         ) as beat:
             self.play(FadeIn(known), Write(entropy_formula), run_time=2)
-            unknown = zh("现实中：P 是未知的", size=BODY_SIZE, color=P_COLOR).move_to(known)
-            guess = zh("我们只好假设一个分布 Q", size=BODY_SIZE, color=Q_COLOR)
-            guess.next_to(entropy_formula, DOWN, buff=SECTION_GAP)
+            unknown = zh("现实中：P 是未知的", size=LEAD_SIZE, color=P_COLOR).move_to(known)
             beat.wait_until("可现实中")
             self.play(Transform(known, unknown), run_time=1)
             beat.wait_until("只能先假设")
@@ -122,14 +121,17 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def introduce_loaded_die(self):
-        faces = [DieFace(n, size=0.5) for n in FACES]
-        chart = ProbabilityChart(faces, max_value=0.6, height=3.4, slot_width=1.2)
+        chart, self.p_bars, self.q_bars = self.dice_chart(height=4.2, slot_width=1.9, face_size=0.6,
+                                                          label_size=LABEL_SIZE)
         self.chart = chart
         growth_p, growth_q = ValueTracker(0), ValueTracker(0)
-        self.p_bars = chart.add_series(P * 0, P_COLOR).follow(lambda: growth_p.get_value() * P)
-        self.q_bars = chart.add_series(Q * 0, Q_COLOR).follow(lambda: growth_q.get_value() * Q)
-        legend = pq_legend("P：真实分布（作弊骰子）", "Q：你的假设（公平骰子）")
-        VGroup(chart, legend).arrange(RIGHT, buff=SECTION_GAP, aligned_edge=UP).move_to(UP * 0.3)
+        for series, values, growth in ((self.p_bars, P, growth_p), (self.q_bars, Q, growth_q)):
+            series.set_values(values * 0).follow(lambda g=growth, v=values: g.get_value() * v)
+            # the value labels come in with their bars: no row of "0.00" at the start
+            series.add_updater(lambda m, g=growth: m.labels.set_opacity(g.get_value()))
+        legend = pq_legend("P：真实分布（作弊骰子）", "Q：你的假设（公平骰子）", direction=RIGHT, buff=WIDE_GAP,
+                           size=STRONG_LABEL_SIZE)
+        VGroup(legend, chart).arrange(DOWN, buff=SECTION_GAP).move_to(UP * 0.3)
         self.legend = legend
 
         with self.narrate(
@@ -137,11 +139,12 @@ class CostOfAWrongBelief(SectionScene):
             "这是真实分布 P，画成蓝色。"
         ):
             self.play(FadeIn(chart.baseline), FadeIn(chart.category_labels, lag_ratio=0.1), run_time=1)
-            self.add(self.p_bars, self.q_bars)
+            self.add(self.p_bars)       # Q's bars (and their value labels) come with Q, in the next beat
             self.play(growth_p.animate.set_value(1), FadeIn(legend[0]), run_time=2)
         with self.narrate(
             f"你却以为它是公平的，每面1/{SIDES}：这是假设 Q，画成橙色。"
         ) as beat:
+            self.add(self.q_bars)
             self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=2)
             beat.wait_until("这是假设")
             self.play(Indicate(self.q_bars.bars[0], color=ACCENT),
@@ -149,37 +152,53 @@ class CostOfAWrongBelief(SectionScene):
         self.p_bars.clear_updaters()
         self.q_bars.clear_updaters()
 
+    @staticmethod
+    def dice_chart(height, slot_width, face_size, label_size=None, max_value=0.6):
+        """P and Q as bars over the six faces; ``label_size=None``: no value labels."""
+        chart = ProbabilityChart([DieFace(n, size=face_size) for n in FACES], max_value=max_value, height=height,
+                                 slot_width=slot_width)
+        shown = label_size is not None
+        p_bars = chart.add_series(P, P_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
+        q_bars = chart.add_series(Q, Q_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
+        return chart, p_bars, q_bars
+
     # --- 3 ----------------------------------------------------------------------------
     def build_cross_entropy(self):
-        chart = self.chart
-        self.play(FadeOut(self.legend), run_time=0.5)
-        chart.generate_target()
-        chart.target.scale(0.8).to_edge(UP, buff=UNDER_TOP_ROW)
-
-        formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)")
-        formula.to_edge(UP, buff=EDGE)
-        # one row per quantity, its cells aligned under the chart's slots
+        formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)").to_edge(UP, buff=EDGE)
+        # the chart makes room for the table: the same bars, shorter, without value labels
+        # (the table's first row now carries P's values)
+        chart, p_bars, q_bars = self.dice_chart(height=2.1, slot_width=1.6, face_size=0.4, max_value=P.max())
+        # one row per quantity, its cells under the chart's slots
         rows = [
-            (tex(r"P(x)", size=STRONG_LABEL_SIZE), [f"{v:g}" for v in P], P_COLOR),
-            (tex(r"-\log_2 Q(x)", size=STRONG_LABEL_SIZE), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
-            (zh("乘积", size=LABEL_SIZE), [fmt_num(v) for v in TERMS], ACCENT),
+            (tex(r"P(x)"), [f"{v:g}" for v in P], P_COLOR),
+            (tex(r"-\log_2 Q(x)"), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
+            (zh("乘积", size=BODY_SIZE), [fmt_num(v) for v in TERMS], ACCENT),
         ]
         table = VGroup()
-        y_top = chart.target.category_labels.get_bottom()[1] - 0.45
-        for r, (header, cells, color) in enumerate(rows):
-            row_cells = VGroup(*[tex(c, size=STRONG_LABEL_SIZE, color_map={}).set_color(color) for c in cells])
-            for cell, slot in zip(row_cells, chart.target.slots):
-                cell.move_to([slot.get_x(), y_top - r * 0.6, 0])
-            header.next_to(row_cells, LEFT, buff=0.5)
-            table.add(VGroup(header, row_cells))
+        for header, cells, color in rows:
+            row_cells = VGroup(*[figure_text(c, size=STRONG_LABEL_SIZE, color=color) for c in cells])
+            for cell, slot in zip(row_cells, chart.slots):
+                cell.set_x(slot.get_x())
+            header.next_to(row_cells, LEFT, buff=SECTION_GAP)
+            row = VGroup(header, row_cells)
+            if len(table):
+                row.next_to(table, DOWN, buff=GAP * 0.7, coor_mask=UP)
+            table.add(row)
         total = Readout(r"H(P, Q)", value=0.0, size=LEAD_SIZE)
-        total.next_to(table, DOWN, buff=ROW_GAP)
-        # centre chart, table and total together
-        shift = -VGroup(chart.target, table).get_center()[0] * RIGHT
-        chart.target.shift(shift)
-        table.shift(shift)
-        total.set_x(0)
-        self.play(MoveToTarget(chart), run_time=1)
+        table.next_to(chart, DOWN, buff=GAP, coor_mask=UP)      # keep the cells under their slots
+        total.next_to(table, DOWN, buff=GAP).set_x(chart.get_x())
+        VGroup(chart, table, total).next_to(formula, DOWN, buff=GAP, coor_mask=UP)
+        # centre chart, table and total together (the row headers stick out on the left)
+        shift = -VGroup(chart, table).get_center()[0] * RIGHT
+        VGroup(chart, table, total).shift(shift)
+
+        old = VGroup(self.chart.baseline, self.chart.category_labels, self.p_bars.bars, self.q_bars.bars)
+        new = VGroup(chart.baseline, chart.category_labels, p_bars.bars, q_bars.bars)
+        self.play(FadeOut(self.legend), FadeOut(VGroup(self.p_bars.labels, self.q_bars.labels)), run_time=0.5)
+        self.play(ReplacementTransform(old, new), run_time=1)
+        self.remove(new)
+        self.add(chart)
+        self.chart, self.p_bars, self.q_bars = chart, p_bars, q_bars
         running = ValueTracker(0.0)
         total.follow(running.get_value)
 
@@ -213,14 +232,14 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 4 ----------------------------------------------------------------------------
     def compare_with_entropy(self):
-        self.play(FadeOut(VGroup(self.chart, self.table, self.total, self.p_bars, self.q_bars)),
-                  self.formula.animate.scale(0.85).to_edge(UP, buff=EDGE), run_time=1)
-        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"多付 {bits(GAP_BITS)}：错误假设的代价")
-        g.shift(UP * 0.5 - g.figure.get_center())
+        self.play(FadeOut(VGroup(self.chart, self.table, self.total, self.p_bars, self.q_bars)), run_time=1)
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"多付 {bits(GAP_BITS)}：错误假设的代价",
+                       scale=3.3, bar_height=0.75)
         own_code = zh(
             f"按 P 自己的码本：一点只要 {bits(CODE_LEN_P[0])}，其他点数各 {bits(CODE_LEN_P[1])}",
-            size=LABEL_SIZE, color=P_COLOR,
+            size=BODY_SIZE, color=P_COLOR,
         ).next_to(g, DOWN, buff=SECTION_GAP)
+        VGroup(g, own_code).next_to(self.formula, DOWN, buff=SECTION_GAP).set_x(0)
 
         with self.narrate(
             f"要是按真实的 P 设计码本，常见的一点只要 {bits(CODE_LEN_P[0])}，"
@@ -241,22 +260,22 @@ class CostOfAWrongBelief(SectionScene):
     # --- 5 ----------------------------------------------------------------------------
     def drift_belief(self):
         drift = ValueTracker(D_FAIR)
-        faces = [DieFace(n, size=0.38) for n in FACES]
-        chart = ProbabilityChart(faces, max_value=0.6, height=2.4, slot_width=0.75)
-        chart.add_series(P, P_COLOR, show_values=False)
-        q_bars = chart.add_series(q_at(D_FAIR), Q_COLOR, show_values=False)
-        q_bars.follow(lambda: q_at(drift.get_value()))
+        chart, _, q_bars = self.dice_chart(height=3.0, slot_width=0.8, face_size=0.42)
+        q_bars.set_values(q_at(D_FAIR)).follow(lambda: q_at(drift.get_value()))
 
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
-        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.0, y_length=4.4, size=CAPTION_SIZE)
-        x_label = zh("Q 偏离 P 的程度", size=SMALL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
-        y_label = zh("比特", size=SMALL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
+        # the axis font sizes too: manim's add_labels resizes the tick labels to the axis's font_size
+        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.2, y_length=4.6, size=CAPTION_SIZE,
+                           x_axis_config={"font_size": CAPTION_SIZE}, y_axis_config={"font_size": CAPTION_SIZE})
+        x_label = zh("Q 偏离 P 的程度", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
+        y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
         floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=P_COLOR)
-        floor_label = tex(r"H(P)", size=STRONG_LABEL_SIZE).next_to(floor, UP, buff=0.08).align_to(floor, RIGHT)
+        # under the floor, on the left: the curve runs above it, the fair die's tick is further right
+        floor_label = tex(r"H(P)").next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT).shift(RIGHT * GAP)
         fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
         fair_tick = DashedLine(axes.c2p(D_FAIR, 1.5), fair_point, color=MUTED)
-        fair_label = zh("公平骰子", size=SMALL_SIZE, color=MUTED).next_to(fair_point, UP + LEFT, buff=0.1)
+        fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_point, UP + LEFT, buff=0.1)
         dot = Dot(color=ACCENT).add_updater(lambda m: m.move_to(axes.c2p(drift.get_value(), ce_at(drift.get_value()))))
         trace = TracedPath(dot.get_center, stroke_color=ACCENT, stroke_width=4)
         plot = VGroup(axes, x_label, y_label, curve, floor, floor_label, fair_tick, fair_label)
@@ -264,8 +283,8 @@ class CostOfAWrongBelief(SectionScene):
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
         left = VGroup(readout, chart, legend).arrange(DOWN, buff=ROW_GAP)
-        VGroup(left, plot).arrange(RIGHT, buff=SECTION_GAP).move_to(UP * 0.2)
-        floor_value = zh(bits(H_P), size=SMALL_SIZE, color=P_COLOR).next_to(floor_label, LEFT, buff=0.25)
+        VGroup(left, plot).arrange(RIGHT, buff=SECTION_GAP).move_to(UP * 0.3)
+        floor_value = zh(bits(H_P), size=LABEL_SIZE, color=P_COLOR).next_to(floor_label, RIGHT, buff=GAP)
 
         with self.narrate(
             "现在让 Q 动起来：从公平骰子出发，让它越来越不信会掷出一点。"
@@ -290,7 +309,7 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 6 ----------------------------------------------------------------------------
     def hand_over_to_kl(self):
-        inequality = tex(r"H(P, Q) \ \ge\ H(P)")
+        inequality = tex(r"H(P, Q) \ \ge\ H(P)", size=BIG_FORMULA_SIZE)
         condition = zh("当且仅当 Q = P 时取等号", size=BODY_SIZE, color=MUTED)
         teaser = zh("差值 H(P, Q) − H(P) 是什么？下一节：KL 散度", size=BODY_SIZE, color=KL_COLOR)
         group = VGroup(inequality, condition, teaser).arrange(DOWN, buff=ROW_GAP)

@@ -39,6 +39,7 @@ from scenes.kit.style import (
     BIG_FORMULA_SIZE,
     BODY_SIZE,
     CAPTION_SIZE,
+    EDGE,
     FADE_OUT_TIME,
     GAP,
     KL_COLOR,
@@ -49,7 +50,7 @@ from scenes.kit.style import (
     Q_COLOR,
     ROW_GAP,
     SECTION_GAP,
-    SMALL_SIZE,
+    STRONG_LABEL_SIZE,
     TOP_ROW,
     WIDE_GAP,
     tex,
@@ -92,10 +93,11 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def name_the_gap(self):
-        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}")
-        g.shift(UP * 0.6 - g.figure.get_center())
-        definition = tex(r"D_{KL}(P \,\|\, Q) = H(P, Q) - H(P)", color_map={r"D_{KL}": KL_COLOR})
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}", scale=3.3, bar_height=0.75)
+        definition = tex(r"D_{KL}(P \,\|\, Q) = H(P, Q) - H(P)", size=BIG_FORMULA_SIZE,
+                         color_map={r"D_{KL}": KL_COLOR})
         definition.next_to(g, DOWN, buff=SECTION_GAP)
+        VGroup(g, definition).move_to(UP * 0.3)
         with self.narrate(
             "上一节多出来的那一截，有个正式的名字：KL 散度。它等于交叉熵减去熵。"
         ):
@@ -111,18 +113,20 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def properties(self):
-        nonneg = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", color_map={r"D_{KL}": KL_COLOR})
-        equality = zh("当且仅当 Q = P 时等于 0", size=BODY_SIZE, color=MUTED)
-        head = VGroup(nonneg, equality).arrange(DOWN, buff=0.25).to_edge(UP, buff=TOP_ROW)
-        steps = [
+        nonneg = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
+        equality = zh("当且仅当 Q = P 时等于 0", size=LEAD_SIZE, color=MUTED)
+        head = VGroup(nonneg, equality).arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=TOP_ROW)
+        # the derivation accumulates: each step stays under the one it follows from
+        steps = VGroup(
             tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log \frac{Q(x)}{P(x)}"),
             tex(r"-D_{KL}", r"\le", r"\log \sum_x P(x)\,\frac{Q(x)}{P(x)}"),
             tex(r"-D_{KL}", r"\le", r"\log \sum_x Q(x)", r"= \log 1 = 0"),
-        ]
-        for s in steps:
-            s.next_to(head, DOWN, buff=SECTION_GAP)
-        reason = zh("log 是凹函数：平均值的对数 ≥ 对数的平均值（詹森不等式）", size=LABEL_SIZE, color=ACCENT)
-        reason.next_to(steps[0], DOWN, buff=SECTION_GAP)
+        ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
+        for step in steps[1:]:                     # relation signs in one column
+            step.shift((steps[0][1].get_x() - step[1].get_x()) * RIGHT)
+        steps[1][1].set_color(ACCENT)              # the step the reason below justifies
+        reason = zh("log 是凹函数：平均值的对数 ≥ 对数的平均值（詹森不等式）", size=BODY_SIZE, color=ACCENT)
+        VGroup(steps, reason).arrange(DOWN, buff=SECTION_GAP).next_to(head, DOWN, buff=SECTION_GAP)
 
         with self.narrate("它有两个性质。第一，永远不小于零，只有 Q 等于 P 时才为零。"):
             self.play(Write(nonneg), run_time=1.2)
@@ -132,10 +136,10 @@ class KLDivergenceAsymmetry(SectionScene):
             "于是负的 KL 散度不超过 log 一，也就是零。"
         ) as beat:
             self.play(Write(steps[0]), run_time=1.2)
-            self.play(FadeIn(reason), TransformMatchingTex(steps[0], steps[1]), run_time=1.5)
+            self.play(FadeIn(reason), TransformMatchingTex(steps[0].copy(), steps[1]), run_time=1.5)
             beat.wait_until("于是负的")
-            self.play(TransformMatchingTex(steps[1], steps[2]), run_time=1.5)
-        self.play(FadeOut(VGroup(head, steps[2], reason)), run_time=FADE_OUT_TIME)
+            self.play(TransformMatchingTex(steps[1].copy(), steps[2]), run_time=1.5)
+        self.play(FadeOut(VGroup(head, steps, reason)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
     def asymmetry_with_dice(self):
@@ -144,16 +148,15 @@ class KLDivergenceAsymmetry(SectionScene):
             (LOADED_DIE, FAIR_DIE, KL, "真相：作弊骰子　你以为：公平"),
             (FAIR_DIE, LOADED_DIE, KL_SWAPPED, "真相：公平骰子　你以为：作弊"),
         ):
-            chart = ProbabilityChart([DieFace(n, size=0.35) for n in FACES], max_value=0.6, height=2.2,
-                                     slot_width=0.8)
+            chart = ProbabilityChart([DieFace(n, size=0.42) for n in FACES], max_value=LOADED_DIE.max(), height=3.0,
+                                     slot_width=0.9)
             chart.add_series(truth, P_COLOR, show_values=False)
             chart.add_series(belief, Q_COLOR, show_values=False)
-            label = VGroup(tex(r"D_{KL}(P \,\|\, Q) =", size=LEAD_SIZE),
-                           zh(bits(value), size=BODY_SIZE, color=KL_COLOR)).arrange(RIGHT, buff=0.15)
-            panels.add(VGroup(zh(title, size=LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=WIDE_GAP).move_to(DOWN * 0.2)
-        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=SECTION_GAP, size=CAPTION_SIZE)
-        legend.next_to(panels, UP, buff=SECTION_GAP)
+            label = Readout(r"D_{KL}(P \,\|\, Q)", value=value, color=KL_COLOR, size=LEAD_SIZE)
+            panels.add(VGroup(zh(title, size=STRONG_LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
+        panels.arrange(RIGHT, buff=WIDE_GAP)
+        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=WIDE_GAP)
+        VGroup(legend, panels).arrange(DOWN, buff=ROW_GAP).move_to(UP * 0.3)
         neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
 
         with self.narrate(f"第二，它不对称。真相是作弊骰子、你以为公平时，是 {bits(KL)}。"):
@@ -167,27 +170,32 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 4 ----------------------------------------------------------------------------
     def coin_heatmaps(self):
-        side = 3.9
+        side = 3.85
         maps = Group()  # Group, not VGroup: the heatmaps are images
         for grid, title in ((KL_GRID, r"D_{KL}(p \,\|\, q)"), (KL_GRID.T, r"D_{KL}(q \,\|\, p)")):
             image = heatmap_image(grid, VMAX, side)
-            axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side)
+            # the axis font sizes too: manim's add_labels resizes the tick labels to the axis's font_size
+            axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side, size=CAPTION_SIZE,
+                               x_axis_config={"font_size": CAPTION_SIZE}, y_axis_config={"font_size": CAPTION_SIZE})
             axes.move_to(image, aligned_edge=DOWN + LEFT)
             image.move_to(axes.c2p(0.5, 0.5))
             diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
             heading = tex(title, size=LEAD_SIZE, color_map={}).next_to(axes, UP, buff=0.25)
-            x_label = zh("q（你相信的正面概率）", size=SMALL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=0.45)
-            y_label = zh("p（真实）", size=SMALL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
-                .next_to(axes.y_axis, LEFT, buff=0.45)
-            maps.add(Group(image, axes, diagonal, heading, x_label, y_label))
+            x_label = zh("q（你相信的正面概率）", size=LABEL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=GAP)
+            maps.add(Group(image, axes, diagonal, heading, x_label))
+        # both maps have p upwards: one label, on the left, says so
+        y_label = zh("p（真实）", size=LABEL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
+            .next_to(maps[0][1].y_axis, LEFT, buff=0.2)
+        maps[0].add(y_label)
         bar = color_bar(VMAX, side)
-        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=WIDE_GAP)
-        figure.to_edge(UP, buff=TOP_ROW)
+        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=ROW_GAP)
+        bar.align_to(maps[1][1], DOWN)              # the colour bar spans the map's height
+        figure.to_edge(UP, buff=EDGE)
         self.maps = maps
 
         t = ValueTracker(0.0)
         markers = VGroup(*[
-            Dot(color=ACCENT, radius=0.07).add_updater(
+            Dot(color=ACCENT, radius=0.08).add_updater(
                 lambda m, ax=group[1]: m.move_to(ax.c2p(*reversed(marker_path(t.get_value())))))
             for group in maps
         ])
@@ -195,8 +203,10 @@ class KLDivergenceAsymmetry(SectionScene):
                           size=BODY_SIZE)
         backward = Readout(r"D_{KL}(q \,\|\, p)", lambda: coin_kl(*reversed(marker_path(t.get_value()))),
                            color=KL_COLOR, size=BODY_SIZE)
-        readouts = VGroup(forward, backward).arrange(RIGHT, buff=WIDE_GAP)
-        readouts.next_to(figure, DOWN, buff=ROW_GAP)
+        readouts = VGroup(forward, backward)
+        for readout, group in zip(readouts, maps):  # each map reads out under itself
+            readout.next_to(group, DOWN, buff=GAP).set_x(group[1].get_x())
+        readouts.align_to(readouts[0], UP)
 
         with self.narrate(
             "换成硬币：横轴是你相信的正面概率 q，纵轴是真实的 p，越亮散度越大。"
@@ -218,8 +228,8 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
-        identity = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q)", color_map={r"D_{KL}": KL_COLOR})
-        note = zh("H(P) 由数据决定：最小化交叉熵 = 最小化 KL 散度", size=BODY_SIZE, color=ACCENT)
+        identity = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q)", size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
+        note = zh("H(P) 由数据决定：最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT)
         group = VGroup(identity, note).arrange(DOWN, buff=SECTION_GAP)
         with self.narrate(
             "交叉熵等于熵加 KL 散度，而熵只由数据决定。"

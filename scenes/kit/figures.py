@@ -80,13 +80,21 @@ class Figure(VGroup):
         if self.submobjects and figure_string(value, self.decimals, self.sign) == self.text:
             self.value = value
             return self
-        glyphs = figure_text(figure_string(value, self.decimals, self.sign), size=self.font_size,
-                             color=self.figure_color)
+        new_text = figure_string(value, self.decimals, self.sign)
+        glyphs = figure_text(new_text, size=self.font_size, color=self.figure_color)
         if self.submobjects:
-            glyphs.move_to(self.submobjects[0].get_left(), LEFT)
+            old = self.submobjects[0]
+            # a figure that was scaled (with its chart, say) keeps that scale for its new digits
+            typeset = figure_text(self.text, size=self.font_size, color=self.figure_color)
+            if typeset.height > 0:
+                glyphs.scale(old.height / typeset.height)
+            glyphs.move_to(old.get_left(), LEFT)
             # the digits sit on one baseline whatever the string (a minus sign or a "7" has no descent)
-            glyphs.shift(DOWN * (glyphs.get_bottom()[1] - self.submobjects[0].get_bottom()[1]))
-            glyphs.set_opacity(self.submobjects[0].get_fill_opacity())
+            glyphs.shift(DOWN * (glyphs.get_bottom()[1] - old.get_bottom()[1]))
+            glyphs.set_opacity(old.get_fill_opacity())
+            # During an animation the renderer keeps drawing the pieces that were on screen when it
+            # began; the outgoing digits are made invisible so that they leave no ghost behind.
+            old.set_opacity(0)
         self.value = value
         self.submobjects = [glyphs]
         return self
