@@ -60,7 +60,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, fmt_num
+from scenes.kit.text import bits, fmt_num, shown_equation
 
 # --- the example ------------------------------------------------------------------------
 P = LOADED_DIE
@@ -78,6 +78,8 @@ GAP_BITS = float(it.kl_divergence(P, Q))
 CODE_LEN_Q = it.self_information(Q)          # code length of each face under Q's code book
 CODE_LEN_P = it.self_information(P)          # ... and under the true code book
 TERMS = P * CODE_LEN_Q                        # P(x) * (-log2 Q(x))
+#: the table's products and total, with digits (or ≈) such that the sum is true as displayed
+TERMS_SHOWN, TOTAL_RELATION, TOTAL_SHOWN = shown_equation(TERMS, sum, H_PQ)
 
 
 def q_at(d: float) -> np.ndarray:
@@ -172,7 +174,7 @@ class CostOfAWrongBelief(SectionScene):
         rows = [
             (tex(r"P(x)"), [f"{v:g}" for v in P], P_COLOR),
             (tex(r"-\log_2 Q(x)"), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
-            (zh("乘积", size=BODY_SIZE), [fmt_num(v) for v in TERMS], ACCENT),
+            (zh("乘积", size=BODY_SIZE), TERMS_SHOWN, ACCENT),
         ]
         table = VGroup()
         for header, cells, color in rows:
@@ -184,7 +186,7 @@ class CostOfAWrongBelief(SectionScene):
             if len(table):
                 row.next_to(table, DOWN, buff=GAP * 0.7, coor_mask=UP)
             table.add(row)
-        total = Readout(r"H(P, Q)", value=0.0, size=LEAD_SIZE)
+        total = Readout(r"H(P, Q)", value=0.0, size=LEAD_SIZE, relation=TOTAL_RELATION)
         table.next_to(chart, DOWN, buff=GAP, coor_mask=UP)      # keep the cells under their slots
         total.next_to(table, DOWN, buff=GAP).set_x(chart.get_x())
         VGroup(chart, table, total).next_to(formula, DOWN, buff=GAP, coor_mask=UP)
@@ -203,7 +205,8 @@ class CostOfAWrongBelief(SectionScene):
         total.follow(running.get_value)
 
         with self.narrate(
-            "把预测看成编码：按 Q 设计的码本，概率为 q 的结果要用 log 二、q 分之一比特。"
+            "还记得意外程度吗？按 Q 去预期，概率为 q 的结果，意外是 log 二、q 分之一比特；"
+            "看成编码，这也正是按 Q 设计的码本给它的码长。"
             f"公平骰子的码本里，每面都是 {bits(CODE_LEN_Q[0])}。"
         ):
             self.play(Write(formula), run_time=2)
@@ -220,7 +223,8 @@ class CostOfAWrongBelief(SectionScene):
         rest = VGroup(*[VGroup(chart.slots[i], table[2][1][i]) for i in range(1, 6)])
         with self.narrate(
             f"其余五面各贡献 {bits(TERMS[1])}。"
-            f"全部加起来，就是交叉熵 H(P, Q)：{bits(H_PQ)}。"
+            f"全部加起来，就是交叉熵 H(P, Q)，{'' if TOTAL_RELATION == '=' else '约'}{TOTAL_SHOWN} 比特。"
+            "又是这个数？因为 Q 是均匀的，每一面代价都一样，不管点数实际怎么分布，平均都是它。"
         ):
             self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.05)),
                       LaggedStart(*[FadeIn(c) for c in table[0][1][1:]], lag_ratio=0.1), run_time=1.5)
@@ -248,7 +252,7 @@ class CostOfAWrongBelief(SectionScene):
             self.play(FadeIn(g.label_p), Create(g.bar_p), run_time=1.5)
             self.play(FadeIn(g.value_p), FadeIn(own_code), run_time=1)
         with self.narrate(
-            f"用错的 Q，平均却要 {bits(H_PQ)}，每掷一次都多付 {bits(GAP_BITS)}。"
+            f"用错的 Q，平均却要 {bits(H_PQ)}，平均每掷一次多付 {bits(GAP_BITS)}。"
             "这一截就是错误假设的代价，下一节会给它起个名字。"
         ):
             self.play(FadeIn(g.label_pq), Create(g.bar_pq), FadeIn(g.value_pq), run_time=1.5)
@@ -293,7 +297,7 @@ class CostOfAWrongBelief(SectionScene):
             self.add(dot, trace)
         with self.narrate(
             f"一点的橙柱被压向零，交叉熵急剧飙升，到了 {bits(ce_at(D_MAX))}："
-            "常见的事被当成几乎不可能，代价极高。"
+            "常见的事被当成几乎不可能：就像上一节，概率趋近零，意外就冲向无穷。"
         ) as beat:
             self.play(drift.animate.set_value(D_MAX), run_time=beat.until("常见的事", minimum=1), rate_func=smooth)
         with self.narrate(

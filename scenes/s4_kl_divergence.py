@@ -99,14 +99,14 @@ class KLDivergenceAsymmetry(SectionScene):
         definition.next_to(g, DOWN, buff=SECTION_GAP)
         VGroup(g, definition).move_to(UP * 0.3)
         with self.narrate(
-            "上一节多出来的那一截，有个正式的名字：KL 散度。它等于交叉熵减去熵。"
+            "上一节多出来的那一截，有个正式的名字：KL 散度，也叫相对熵。它等于交叉熵减去熵。"
         ):
             self.play(FadeIn(g.figure), FadeIn(g.floor), run_time=1.2)
             self.play(FadeIn(g.gap), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
             self.play(Write(definition), run_time=1.5)
         with self.narrate(
             f"对作弊骰子，就是 {bits(H_PQ)} 减 {bits(H_P)}，约 {bits(KL)}："
-            "用 Q 描述 P 时，每次多付的信息。"
+            "用 Q 描述 P 时，平均每次多付的信息。"
         ):
             self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
         self.play(FadeOut(VGroup(g, definition)), run_time=FADE_OUT_TIME)
@@ -132,37 +132,42 @@ class KLDivergenceAsymmetry(SectionScene):
             self.play(Write(nonneg), run_time=1.2)
             self.play(FadeIn(equality), run_time=0.8)
         with self.narrate(
-            "因为对数是凹函数：先平均再取对数，不小于先取对数再平均；"
+            "为什么？看负的 KL 散度。对数是凹函数：先取对数再平均，不超过先平均再取对数。"
+            "而按 P 对 Q 除以 P 取平均，P 正好约掉，剩下 Q 的总和，也就是一；"
             "于是负的 KL 散度不超过 log 一，也就是零。"
         ) as beat:
             self.play(Write(steps[0]), run_time=1.2)
+            beat.wait_until("对数是凹函数")
             self.play(FadeIn(reason), TransformMatchingTex(steps[0].copy(), steps[1]), run_time=1.5)
-            beat.wait_until("于是负的")
+            beat.wait_until("而按 P")
             self.play(TransformMatchingTex(steps[1].copy(), steps[2]), run_time=1.5)
+            beat.wait_until("于是负的")
+            self.play(Indicate(steps[2][-1], color=ACCENT), run_time=1)
         self.play(FadeOut(VGroup(head, steps, reason)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
     def asymmetry_with_dice(self):
         panels = VGroup()
-        for truth, belief, value, title in (
-            (LOADED_DIE, FAIR_DIE, KL, "真相：作弊骰子　你以为：公平"),
-            (FAIR_DIE, LOADED_DIE, KL_SWAPPED, "真相：公平骰子　你以为：作弊"),
+        # P is the loaded die and Q the fair one in both panels; only the roles swap
+        for label_tex, value, title in (
+            (r"D_{KL}(P \,\|\, Q)", KL, "真相是 P，你以为是 Q"),
+            (r"D_{KL}(Q \,\|\, P)", KL_SWAPPED, "真相是 Q，你以为是 P"),
         ):
             chart = ProbabilityChart([DieFace(n, size=0.42) for n in FACES], max_value=LOADED_DIE.max(), height=3.0,
                                      slot_width=0.9)
-            chart.add_series(truth, P_COLOR, show_values=False)
-            chart.add_series(belief, Q_COLOR, show_values=False)
-            label = Readout(r"D_{KL}(P \,\|\, Q)", value=value, color=KL_COLOR, size=LEAD_SIZE)
+            chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
+            chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
+            label = Readout(label_tex, value=value, color=KL_COLOR, size=LEAD_SIZE)
             panels.add(VGroup(zh(title, size=STRONG_LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
         panels.arrange(RIGHT, buff=WIDE_GAP)
-        legend = pq_legend("P：真实分布", "Q：你的假设", direction=RIGHT, buff=WIDE_GAP)
+        legend = pq_legend("P：作弊骰子", "Q：公平骰子", direction=RIGHT, buff=WIDE_GAP)
         VGroup(legend, panels).arrange(DOWN, buff=ROW_GAP).move_to(UP * 0.3)
         neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
 
-        with self.narrate(f"第二，它不对称。真相是作弊骰子、你以为公平时，是 {bits(KL)}。"):
+        with self.narrate(f"第二，它不对称。P 是作弊骰子，Q 是公平骰子。真相是 P、你以为是 Q，散度是 {bits(KL)}。"):
             self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
         with self.narrate(
-            f"对调角色：骰子其实公平，你却以为作弊，就变成 {bits(KL_SWAPPED)}。"
+            f"对调角色：真相是公平的 Q，你却以为是作弊的 P，就变成 {bits(KL_SWAPPED)}。"
         ):
             self.play(FadeIn(panels[1]), run_time=1.5)
             self.play(FadeIn(neq), run_time=0.6)
@@ -214,7 +219,10 @@ class KLDivergenceAsymmetry(SectionScene):
         ):
             self.play(FadeIn(maps[0]), run_time=1.5)
             self.play(FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
-        with self.narrate("对角线上 p 等于 q，散度为零；两张图并不对称。"):
+        with self.narrate(
+            "对角线上 p 等于 q，散度为零；但每张图沿对角线对折，两边并不重合："
+            "KL 按真相加权，真相常见、你却以为罕见的结果，代价最大。"
+        ):
             self.play(*[Indicate(m[2], color=ACCENT) for m in maps], run_time=1.5)
         with self.narrate(
             "让一个点绕一圈，下面同时读出两个方向：它们几乎总不相等。"

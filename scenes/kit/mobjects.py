@@ -192,9 +192,9 @@ class Readout(VGroup):
 
     def __init__(self, label_tex: str, value_fn: Callable[[], float] | None = None, *,
                  unit: str = "比特", decimals: int = 2, color=TEXT_COLOR, size: float = FORMULA_SIZE,
-                 value: float = 0.0):
+                 value: float = 0.0, relation: str = "="):
         super().__init__()
-        self.label = tex(label_tex, "=", size=size)
+        self.label = tex(label_tex, {"=": "=", "≈": r"\approx"}[relation], size=size)
         self.number = Figure(value, decimals=decimals, size=size * FIGURE_BESIDE_TEX * 1.1, color=color)
         self.unit = zh(unit, size=size * 0.8, color=color)
         self.add(self.label, self.number, self.unit)
