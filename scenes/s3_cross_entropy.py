@@ -237,7 +237,7 @@ class CostOfAWrongBelief(SectionScene):
     # --- 4 ----------------------------------------------------------------------------
     def compare_with_entropy(self):
         self.play(FadeOut(VGroup(self.chart, self.table, self.total, self.p_bars, self.q_bars)), run_time=1)
-        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"多付 {bits(GAP_BITS)}：错误假设的代价",
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"平均每掷多付 {bits(GAP_BITS)}：错误假设的代价",
                        scale=3.3, bar_height=0.75)
         own_code = zh(
             f"按 P 自己的码本：一点只要 {bits(CODE_LEN_P[0])}，其他点数各 {bits(CODE_LEN_P[1])}",
