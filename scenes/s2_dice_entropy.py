@@ -133,7 +133,7 @@ class SurpriseAndEntropy(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def impossible_outcomes(self):
-        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
+        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=5.6, y_length=4.3)
         x_label = tex(r"p", size=HEADING_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
         y_label = tex(r"I(p) = -\log_2 p", size=HEADING_SIZE).next_to(axes.y_axis, UP, buff=GAP)
         y_label.align_to(axes, LEFT)

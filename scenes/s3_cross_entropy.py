@@ -268,9 +268,7 @@ class CostOfAWrongBelief(SectionScene):
         q_bars.set_values(q_at(D_FAIR)).follow(lambda: q_at(drift.get_value()))
 
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
-        # the axis font sizes too: manim's add_labels resizes the tick labels to the axis's font_size
-        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.2, y_length=4.6, size=CAPTION_SIZE,
-                           x_axis_config={"font_size": CAPTION_SIZE}, y_axis_config={"font_size": CAPTION_SIZE})
+        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.2, y_length=4.6, size=CAPTION_SIZE)
         x_label = zh("Q 偏离 P 的程度", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
         y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)

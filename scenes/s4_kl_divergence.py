@@ -179,9 +179,7 @@ class KLDivergenceAsymmetry(SectionScene):
         maps = Group()  # Group, not VGroup: the heatmaps are images
         for grid, title in ((KL_GRID, r"D_{KL}(p \,\|\, q)"), (KL_GRID.T, r"D_{KL}(q \,\|\, p)")):
             image = heatmap_image(grid, VMAX, side)
-            # the axis font sizes too: manim's add_labels resizes the tick labels to the axis's font_size
-            axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side, size=CAPTION_SIZE,
-                               x_axis_config={"font_size": CAPTION_SIZE}, y_axis_config={"font_size": CAPTION_SIZE})
+            axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side, size=CAPTION_SIZE)
             axes.move_to(image, aligned_edge=DOWN + LEFT)
             image.move_to(axes.c2p(0.5, 0.5))
             diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)

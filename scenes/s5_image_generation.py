@@ -120,9 +120,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         chart_label = zh("被框出的像素：各档亮度的概率", size=LABEL_SIZE, color=MUTED)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
-        # tick size given explicitly: manim's add_labels otherwise resets the figures to its own default (36)
-        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=4.6, y_length=2.2,
-                           x_axis_config={"font_size": LABEL_SIZE}, y_axis_config={"font_size": LABEL_SIZE})
+        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=4.6, y_length=2.2)
         x_label = zh("训练步数", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15) \
             .align_to(axes.x_axis, RIGHT)
         floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)

@@ -188,10 +188,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         ):
             # the likelihood's θ axis runs along the top (its values are negative): ticks above it
             ticks_up = {"label_direction": UP} if y_range[1] == 0 else {}
-            # tick size given explicitly: manim's add_labels otherwise resets the figures to its own default (36)
-            axes = figure_axes([0, 1, 0.5], y_range, x_length=4.6, y_length=3.2,
-                               x_axis_config={"font_size": LABEL_SIZE, **ticks_up},
-                               y_axis_config={"font_size": LABEL_SIZE})
+            axes = figure_axes([0, 1, 0.5], y_range, x_length=4.6, y_length=3.2, x_axis_config=ticks_up)
             curve = axes.plot(fn, x_range=[THETAS[0], THETAS[-1], 0.01], color=color)
             best = CE_BEST if fn is ce_of else LL_BEST
             line = DashedLine(axes.c2p(best, y_range[0]), axes.c2p(best, y_range[1]), color=ACCENT)
