@@ -206,7 +206,7 @@ def _write_sheet(frames, path: Path) -> None:
     from manim import config
     from PIL import Image, ImageDraw
 
-    from ..kit.files import atomic_path
+    from .report import frame_grid
 
     imgs = []
     for pixels, boxes in frames:
@@ -218,14 +218,7 @@ def _write_sheet(frames, path: Path) -> None:
                             (x1 + config.frame_width / 2) * sx, (config.frame_height / 2 - y0) * sy],
                            outline=(255, 40, 40), width=2)
         imgs.append(img)
-    cols = min(4, len(imgs))
-    rows = -(-len(imgs) // cols)
-    w, h = imgs[0].size
-    sheet = Image.new("RGB", (cols * w, rows * h), "black")
-    for k, img in enumerate(imgs):
-        sheet.paste(img, ((k % cols) * w, (k // cols) * h))
-    with atomic_path(path) as tmp:
-        sheet.save(tmp)
+    frame_grid(imgs, path, columns=4, width=imgs[0].width)
 
 
 def main(argv=None) -> int:

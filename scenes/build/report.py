@@ -9,7 +9,7 @@ from ..kit.loudness import CEILING_DBTP, TARGET_LUFS
 from ..kit.media import frames_at, video_duration
 from .render import SectionOutput
 
-__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "contact_sheet"]
+__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "frame_grid", "contact_sheet"]
 
 #: how far a section's length may be from the script's target
 LENGTH_TOLERANCE = 0.15
@@ -73,24 +73,32 @@ def sheet_font(size: int):
     return ImageFont.load_default()
 
 
-def contact_sheet(path: Path, out: Path, count: int = 24, columns: int = 6, width: int = 320,
-                  labels: list[str] | None = None) -> Path:
-    """A PNG grid of ``count`` evenly spaced frames, each stamped with its time (m:ss)."""
+def frame_grid(images, out: Path, captions: list[str] | None = None, columns: int = 6,
+               width: int = 320) -> Path:
+    """Frames (PIL images) in a grid, ``columns`` wide, each ``width`` pixels, captioned beneath."""
     from PIL import Image, ImageDraw
 
-    duration = video_duration(path)
-    times = [duration * (i + 0.5) / count for i in range(count)]
-    frames = frames_at(path, times)
-    h = round(width * frames[0].height / frames[0].width)
-    rows = -(-count // columns)
-    sheet = Image.new("RGB", (columns * width, rows * (h + 22)), "black")
+    columns = min(columns, len(images))
+    h = round(width * images[0].height / images[0].width)
+    band = 24 if captions else 0   # room for a caption line with descenders
+    rows = -(-len(images) // columns)
+    sheet = Image.new("RGB", (columns * width, rows * (h + band)), "black")
     draw = ImageDraw.Draw(sheet)
     font = sheet_font(16)
-    for k, (t, img) in enumerate(zip(times, frames)):
-        x, y = (k % columns) * width, (k // columns) * (h + 22)
+    for k, img in enumerate(images):
+        x, y = (k % columns) * width, (k // columns) * (h + band)
         sheet.paste(img.resize((width, h)), (x, y))
-        stamp = mmss(t) + (f"  {labels[k]}" if labels else "")
-        draw.text((x + 4, y + h + 2), stamp, fill="white", font=font)
+        if captions:
+            draw.text((x + 4, y + h + 2), captions[k], fill="white", font=font)
     with atomic_path(out) as tmp:
         sheet.save(tmp)
     return out
+
+
+def contact_sheet(path: Path, out: Path, count: int = 24, columns: int = 6, width: int = 320,
+                  labels: list[str] | None = None) -> Path:
+    """A PNG grid of ``count`` evenly spaced frames, each stamped with its time (m:ss)."""
+    duration = video_duration(path)
+    times = [duration * (i + 0.5) / count for i in range(count)]
+    stamps = [mmss(t) + (f"  {labels[k]}" if labels else "") for k, t in enumerate(times)]
+    return frame_grid(frames_at(path, times), out, stamps, columns, width)

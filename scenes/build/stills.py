@@ -17,7 +17,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..kit.files import atomic_path
 from ..sections import REPO_ROOT, parse_section_list
 from .cli import QUALITIES, parse_plan
 
@@ -27,30 +26,13 @@ __all__ = ["stills", "main"]
 BEFORE_END = 0.12
 
 
-def _sheet(images, labels: list[str], out: Path, columns: int = 4, width: int = 480) -> None:
-    from PIL import Image, ImageDraw
-
-    from .report import sheet_font
-
-    h = round(width * images[0].height / images[0].width)
-    rows = -(-len(images) // columns)
-    sheet = Image.new("RGB", (columns * width, rows * (h + 24)), "black")
-    draw = ImageDraw.Draw(sheet)
-    font = sheet_font(16)
-    for k, (img, label) in enumerate(zip(images, labels)):
-        x, y = (k % columns) * width, (k // columns) * (h + 24)
-        sheet.paste(img.resize((width, h)), (x, y))
-        draw.text((x + 4, y + h + 3), label, fill="white", font=font)
-    with atomic_path(out) as tmp:
-        sheet.save(tmp)
-
-
 def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
            out: Path = REPO_ROOT / "out" / "stills", say=print) -> list[Path]:
     """Render ``section_ids`` and write their beat stills; return the sheets."""
     from ..kit.media import frames_at
     from .progress import Progress
     from .render import render_section
+    from .report import frame_grid
 
     plan, _ = parse_plan(["--quality", quality, "--voice", voice, "--out", str(out / "build"),
                           "--sections", ",".join(section_ids)])
@@ -72,7 +54,7 @@ def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
                 frames[k].save(folder / f"{stem}_end.png")
                 frames[len(beats) + k].save(folder / f"{stem}_mid.png")
                 labels.append(f"{b['id']}  end {ends[k]:.1f}s")
-            _sheet(frames[: len(beats)], labels, folder / "sheet.png")
+            frame_grid(frames[: len(beats)], folder / "sheet.png", labels, columns=4, width=480)
             sheets.append(folder / "sheet.png")
             say(f"{sec.id}: {len(beats)} beats -> {folder}")
     return sheets
