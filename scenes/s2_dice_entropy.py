@@ -122,11 +122,11 @@ class SurpriseAndEntropy(SectionScene):
         left.generate_target()
         VGroup(left, left.target, info).move_to(0)
         left.move_to(0)
-        with self.narrate(f"拿出一枚普通的六面骰子，掷一次，每一面朝上的概率都是1/{SIDES}。"):
+        with self.narrate(f"拿出一枚普通的六面骰子，每一面朝上的概率都是1/{SIDES}。"):
             self.play(FadeIn(die), run_time=0.8)
             self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
             self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
-        with self.narrate(f"每一面同样可能，所以掷出哪一面，带来的信息量都一样：{bits(I_FACE)}。"):
+        with self.narrate(f"每面同样可能，所以掷出哪一面，信息量都一样：{bits(I_FACE)}。"):
             self.play(MoveToTarget(left), run_time=1)
             self.play(Write(info), run_time=1.5)
         self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
@@ -159,7 +159,7 @@ class SurpriseAndEntropy(SectionScene):
         with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。"):
             self.play(FadeIn(impossible), run_time=1)
         with self.narrate(
-            "概率越小的事一旦发生，就越让人吃惊：太阳从东边升起，没人觉得新鲜；哪天从西边升起，就是天大的新闻。"
+            "概率越小的事发生了，越让人吃惊：太阳从东边升起，没人稀奇；哪天从西边升起，就是天大的新闻。"
             "看这条曲线：概率趋近零，信息量一路往上冲。"
         ) as beat:
             self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
@@ -203,7 +203,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
         with self.narrate(
             f"这{ROLLS}次互不影响，概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
-            "可既然彼此独立，每一次带来的信息就应该一次次加起来。"
+            "可既然彼此独立，信息就应该一次次加起来。"
         ):
             self.play(Write(prob), run_time=1.5)
             inverse.next_to(prob, DOWN, buff=GAP)
@@ -233,7 +233,7 @@ class SurpriseAndEntropy(SectionScene):
         base.next_to(entropy, DOWN, buff=SECTION_GAP).align_to(entropy[1], LEFT)
         VGroup(info, entropy, base).move_to(0)
         with self.narrate(
-            "于是，把一个结果的信息量定义为：概率倒数的对数，也就是概率的负对数。"
+            "于是，一个结果的信息量定义为概率倒数的对数，也就是概率的负对数。"
             "必然发生的事，概率是一，信息量正好是零。"
         ):
             self.play(Write(info), run_time=1.5)
@@ -260,7 +260,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
             f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
-            "熵衡量的，正是这种不确定的程度。"
+            "熵衡量的，就是这种不确定。"
         ):
             self.play(FadeIn(panels[1]), run_time=1.2)
         self.play(FadeOut(panels), run_time=FADE_OUT_TIME)
@@ -316,6 +316,6 @@ class SurpriseAndEntropy(SectionScene):
     # --- 7 ----------------------------------------------------------------------------
     def hand_over(self):
         line = zh("可现实中，真实分布往往是未知的……", size=LEAD_SIZE, color=MUTED)
-        with self.narrate("可现实中，我们往往不知道真实的分布。下一节，看看猜错了会付出什么代价。"):
+        with self.narrate("可现实中，我们往往不知道真实分布。下一节看看，猜错了要付出什么代价。"):
             self.play(FadeIn(line), run_time=1)
         self.play(FadeOut(line), run_time=FADE_OUT_TIME)

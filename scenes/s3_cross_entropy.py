@@ -110,8 +110,8 @@ class CostOfAWrongBelief(SectionScene):
         guess = zh("我们只好假设一个分布 Q", size=LEAD_SIZE, color=Q_COLOR)
         VGroup(known, entropy_formula, guess).arrange(DOWN, buff=SECTION_GAP)
         with self.narrate(
-            "上一节算熵时，我们知道真实分布 P。"
-            "可现实中 P 常常是未知的，只能先假设一个分布 Q，拿它来预测。"
+            "上一节算熵时，真实分布 P 是已知的。"
+            "可现实中 P 常常未知，只能先假设一个分布 Q 来预测。"
         ) as beat:
             self.play(FadeIn(known), Write(entropy_formula), run_time=2)
             unknown = zh("现实中：P 是未知的", size=LEAD_SIZE, color=P_COLOR).move_to(known)
@@ -205,8 +205,8 @@ class CostOfAWrongBelief(SectionScene):
         total.follow(running.get_value)
 
         with self.narrate(
-            "还记得意外程度吗？按 Q 去预期，概率为 q 的结果，意外是 log 二、q 分之一比特；"
-            "看成编码，这也正是按 Q 设计的码本给它的码长。"
+            "还记得意外程度吗？按 Q 去预期，概率为 q 的结果，意外是 log 二、q 分之一比特，"
+            "这也正是按 Q 设计的码本给它的码长。"
             f"公平骰子的码本里，每面都是 {bits(CODE_LEN_Q[0])}。"
         ):
             self.play(Write(formula), run_time=2)
@@ -224,7 +224,7 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             f"其余五面各贡献 {bits(TERMS[1])}。"
             f"全部加起来，就是交叉熵 H(P, Q)，{'' if TOTAL_RELATION == '=' else '约'}{TOTAL_SHOWN} 比特。"
-            "又是这个数？因为 Q 是均匀的，每一面代价都一样，不管点数实际怎么分布，平均都是它。"
+            "又是这个数？因为 Q 是均匀的，每面代价都一样，不管点数怎么分布，平均都是它。"
         ):
             self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.05)),
                       LaggedStart(*[FadeIn(c) for c in table[0][1][1:]], lag_ratio=0.1), run_time=1.5)
@@ -252,8 +252,8 @@ class CostOfAWrongBelief(SectionScene):
             self.play(FadeIn(g.label_p), Create(g.bar_p), run_time=1.5)
             self.play(FadeIn(g.value_p), FadeIn(own_code), run_time=1)
         with self.narrate(
-            f"用错的 Q，平均却要 {bits(H_PQ)}，平均每掷一次多付 {bits(GAP_BITS)}。"
-            "这一截就是错误假设的代价，下一节会给它起个名字。"
+            f"用错的 Q，平均却要 {bits(H_PQ)}，每掷平均多付 {bits(GAP_BITS)}。"
+            "这一截就是错误假设的代价。"
         ):
             self.play(FadeIn(g.label_pq), Create(g.bar_pq), FadeIn(g.value_pq), run_time=1.5)
             self.play(Create(g.floor), Create(g.gap), run_time=1)

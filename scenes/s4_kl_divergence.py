@@ -99,14 +99,14 @@ class KLDivergenceAsymmetry(SectionScene):
         definition.next_to(g, DOWN, buff=SECTION_GAP)
         VGroup(g, definition).move_to(UP * 0.3)
         with self.narrate(
-            "上一节多出来的那一截，有个正式的名字：KL 散度，也叫相对熵。它等于交叉熵减去熵。"
+            "上一节多出的那一截，就是 KL 散度，也叫相对熵：交叉熵减去熵。"
         ):
             self.play(FadeIn(g.figure), FadeIn(g.floor), run_time=1.2)
             self.play(FadeIn(g.gap), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
             self.play(Write(definition), run_time=1.5)
         with self.narrate(
             f"对作弊骰子，就是 {bits(H_PQ)} 减 {bits(H_P)}，约 {bits(KL)}："
-            "用 Q 描述 P 时，平均每次多付的信息。"
+            "用 Q 描述 P，平均每掷多付的信息。"
         ):
             self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
         self.play(FadeOut(VGroup(g, definition)), run_time=FADE_OUT_TIME)
@@ -128,7 +128,7 @@ class KLDivergenceAsymmetry(SectionScene):
         reason = zh("log 是凹函数：平均值的对数 ≥ 对数的平均值（詹森不等式）", size=BODY_SIZE, color=ACCENT)
         VGroup(steps, reason).arrange(DOWN, buff=SECTION_GAP).next_to(head, DOWN, buff=SECTION_GAP)
 
-        with self.narrate("它有两个性质。第一，永远不小于零，只有 Q 等于 P 时才为零。"):
+        with self.narrate("第一，它永远不小于零，只有 Q 等于 P 时才等于零。"):
             self.play(Write(nonneg), run_time=1.2)
             self.play(FadeIn(equality), run_time=0.8)
         with self.narrate(
@@ -164,7 +164,7 @@ class KLDivergenceAsymmetry(SectionScene):
         VGroup(legend, panels).arrange(DOWN, buff=ROW_GAP).move_to(UP * 0.3)
         neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
 
-        with self.narrate(f"第二，它不对称。P 是作弊骰子，Q 是公平骰子。真相是 P、你以为是 Q，散度是 {bits(KL)}。"):
+        with self.narrate(f"第二，它不对称。真相是作弊骰子 P、你以为是公平骰子 Q 时，散度是 {bits(KL)}。"):
             self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
         with self.narrate(
             f"对调角色：真相是公平的 Q，你却以为是作弊的 P，就变成 {bits(KL_SWAPPED)}。"
@@ -218,8 +218,8 @@ class KLDivergenceAsymmetry(SectionScene):
             self.play(FadeIn(maps[0]), run_time=1.5)
             self.play(FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
         with self.narrate(
-            "对角线上 p 等于 q，散度为零；但每张图沿对角线对折，两边并不重合："
-            "KL 按真相加权，真相常见、你却以为罕见的结果，代价最大。"
+            "对角线上 p 等于 q，散度为零；但沿对角线对折，两边并不重合："
+            "KL 按真相加权，真相常见、你却以为罕见的结果代价最大。"
         ):
             self.play(*[Indicate(m[2], color=ACCENT) for m in maps], run_time=1.5)
         with self.narrate(
@@ -238,8 +238,8 @@ class KLDivergenceAsymmetry(SectionScene):
         note = zh("H(P) 由数据决定：最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT)
         group = VGroup(identity, note).arrange(DOWN, buff=SECTION_GAP)
         with self.narrate(
-            "交叉熵等于熵加 KL 散度，而熵只由数据决定。"
-            "所以最小化交叉熵，就是在最小化 KL 散度。"
+            "交叉熵等于熵加 KL 散度，熵又只由数据决定，"
+            "所以最小化交叉熵，就是最小化 KL 散度。"
         ):
             self.play(Write(identity), run_time=1.5)
             self.play(FadeIn(note, shift=UP * 0.2), run_time=1)
