@@ -7,6 +7,9 @@
 #   2. a virtual environment in .venv/ at the repository root;
 #   3. the project itself (editable, with the test, voice and listen extras) inside .venv/.
 #
+#   ./setup.sh --tests   also installs what only the tests need: Debian's chromium and
+#                        chromium-driver, the real browser the lesson page is tested in.
+#
 # Every step checks first and skips what is already there, so a second run takes seconds.
 set -euo pipefail
 
@@ -19,6 +22,13 @@ say() { printf '[setup] %s\n' "$*"; }
 # headless machine (it normally arrives as a dependency of the packages above).
 APT_PACKAGES=(libcairo2-dev libpango1.0-dev pkg-config texlive-latex-base
               texlive-latex-extra dvisvgm fonts-noto-cjk espeak-ng xdg-utils)
+for arg in "$@"; do
+    case "$arg" in
+        --tests) APT_PACKAGES+=(chromium chromium-driver) ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "[setup] unknown option: $arg (known: --tests)" >&2; exit 2 ;;
+    esac
+done
 
 # --- 1. system packages -------------------------------------------------------------
 # A package counts as present when the thing it provides works, so that machines that
@@ -34,6 +44,8 @@ have_pkg() {
         fonts-noto-cjk)     command -v fc-list >/dev/null && fc-list 2>/dev/null | grep "Noto Sans CJK SC" >/dev/null ;;  # no -q: SIGPIPE + pipefail
         espeak-ng)          command -v espeak-ng >/dev/null ;;
         xdg-utils)          command -v xdg-open >/dev/null ;;
+        chromium)           command -v chromium >/dev/null || command -v chromium-browser >/dev/null ;;
+        chromium-driver)    command -v chromedriver >/dev/null ;;
         *)                  return 1 ;;
     esac
 }
@@ -88,7 +100,7 @@ fi
 # Re-install only when the dependency list changed (the install is editable, so code
 # edits need no re-install).
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
-if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit, onnxruntime, misaki, faster_whisper' 2>/dev/null; then
+if [ ! -f "$stamp" ] || ! .venv/bin/python -c 'import infotheory, scenes.kit, onnxruntime, misaki, faster_whisper, selenium' 2>/dev/null; then
     say "installing the project into .venv/ (pycairo and manimpango compile: a few minutes the first time)"
     log=".venv/install.log"
     if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test,voice,listen]"; } >"$log" 2>&1; then

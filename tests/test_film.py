@@ -50,7 +50,7 @@ def first_build(workspace):
 
 
 @pytest.mark.render
-def test_film_has_chapters_audio_and_chinese_subtitles(workspace, first_build):
+def test_film_has_chapters_audio_and_two_subtitle_tracks(workspace, first_build):
     out = workspace / "out"
     film = out / FILM
     lengths = [section_length(out / "sections" / "108p5" / f"{s}.mp4") for s in ("ta", "tb", "tc")]
@@ -68,9 +68,14 @@ def test_film_has_chapters_audio_and_chinese_subtitles(workspace, first_build):
         assert float(starts[1]) == pytest.approx(lengths[0], abs=0.01)
         assert float(starts[2]) == pytest.approx(lengths[0] + lengths[1], abs=0.01)
         subs = [s for s in c.streams if s.type == "subtitle"]
-        assert len(subs) == 1 and subs[0].metadata.get("language") == "chi"
-        packets = [(float(p.pts * p.time_base), bytes(p)[2:].decode("utf-8"))
-                   for p in c.demux(subs[0]) if p.pts is not None and p.size > 2]
+        assert [s.metadata.get("language") for s in subs] == ["chi", "eng"]
+        assert subs[0].disposition & av.stream.Disposition.default
+        assert not subs[1].disposition & av.stream.Disposition.default
+        by_track = {s.index: [] for s in subs}
+        for p in c.demux(subs):                                # one pass: a demux reads to the end
+            if p.pts is not None and p.size > 2:
+                by_track[p.stream.index].append((float(p.pts * p.time_base), bytes(p)[2:].decode("utf-8")))
+        packets, en_packets = by_track[subs[0].index], by_track[subs[1].index]
     # the audio carries speech in the voiced sections and exact silence in the silent one
     import numpy as np
 
@@ -89,6 +94,20 @@ def test_film_has_chapters_audio_and_chinese_subtitles(workspace, first_build):
     assert in_film[first_c.content] == pytest.approx(first_c.start.total_seconds() + lengths[0] + lengths[1], abs=0.01)
     sidecar = list(srt.parse((out / FILM).with_suffix(".srt").read_text(encoding="utf-8")))
     assert [c.content for c in sidecar] == [text for _, text in packets]
+    # English: the cues of every block with en=, timed inside its beat, in the film and beside it
+    en_sidecar = list(srt.parse((out / FILM.replace(".mp4", "_en.srt")).read_text(encoding="utf-8")))
+    assert [c.content for c in en_sidecar] == [text for _, text in en_packets]
+    assert [c.start.total_seconds() for c in en_sidecar] == pytest.approx([t for t, _ in en_packets], abs=0.002)
+    assert en_sidecar[0].content == "The first test narration, a short one."
+    beats_c = json.loads((out / "sections" / "108p5" / "tc.beats.json").read_text(encoding="utf-8"))["beats"]
+    first_c_en = next(c for c in en_sidecar if c.content.startswith("Section three"))
+    assert first_c_en.start.total_seconds() == pytest.approx(beats_c[0]["start"] + lengths[0] + lengths[1], abs=0.01)
+    assert first_c_en.end.total_seconds() <= beats_c[0]["start"] + beats_c[0]["speech"] + lengths[0] + lengths[1] + 0.01
+    # the block without en= is reported by the build, naming the beat
+    assert "[film] warning: beat tc/construct.2" in first_build.stdout
+    assert "has no English subtitle" in first_build.stdout
+    assert (out / "cross_entropy_108p5_lesson" / "index.html").is_file()
+    assert (out / "cross_entropy_108p5_lesson" / FILM).stat().st_size == (out / FILM).stat().st_size
     # review outputs
     assert (out / "cross_entropy_108p5_contact.png").stat().st_size > 1000
     report = (out / "cross_entropy_108p5_timing.md").read_text(encoding="utf-8")

@@ -6,15 +6,18 @@ import wave
 from pathlib import Path
 
 import pytest
+import srt
 
 from scenes.kit import voice as voice_mod
 from scenes.kit.narration import PAUSE_AFTER_BEAT
 from scenes.kit.text import (
     MAX_CUE_CHARS,
     cue_timings,
+    english_length,
     estimate_seconds,
     speakable,
     split_cues,
+    split_cues_en,
 )
 from scenes.kit.voice import StaleRecordingWarning, VoiceSettings, clip_for, synthesize
 
@@ -200,6 +203,15 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
     assert first_beat_cues[-1].end.total_seconds() == pytest.approx(beats[0]["speech"], abs=0.01)
     second = [c for c in cues if c not in first_beat_cues]
     assert second[0].start.total_seconds() == pytest.approx(beats[1]["start"], abs=0.01)
+    # English: the block with en= has its cues in the beat log and in <video>_en.srt beside the video;
+    # they tile the same speech, with the same computed figure
+    assert beats[0]["en"].startswith("This is a test narration; the value is 0.75 bits.")
+    assert beats[1]["en"] is None and beats[1]["en_cues"] == []
+    en = list(srt.parse(result["mp4"].with_name("NarratedDemo_en.srt").read_text(encoding="utf-8")))
+    assert [c.content for c in en] == [c[0] for c in beats[0]["en_cues"]]
+    assert en[0].start.total_seconds() == pytest.approx(0.0, abs=1e-3)
+    assert en[-1].end.total_seconds() == pytest.approx(beats[0]["speech"], abs=0.01)
+    assert all(len(line) <= 42 for c in en for line in c.content.splitlines())
 
 
 @pytest.mark.render
@@ -242,3 +254,42 @@ def test_sound_effects_are_made_once_and_reused(tmp_path):
     assert effect_path("question", settings) == path and path.stat().st_mtime_ns == stamp
     with pytest.raises(ValueError, match="unknown sound effect"):
         effect_path("explosion", settings)
+
+
+def test_english_cues_break_at_clauses_and_fit_two_lines_of_42():
+    text = ("When the truth is the loaded die P but you believe the fair die Q, you pay on average "
+            "0.42 extra bits per roll: that is the KL divergence, also called relative entropy. It is never negative.")
+    cues = split_cues_en(text)
+    assert all(len(line) <= 42 for c in cues for line in c.splitlines())
+    assert all(len(c.splitlines()) <= 2 for c in cues)
+    assert " ".join(" ".join(c.split()) for c in cues) == text   # nothing lost, nothing added
+    assert cues[-1] == "It is never negative."                   # a sentence starts a new cue
+    assert all(c.rstrip()[-1] in ".,:;!?" for c in cues)        # cut at punctuation here
+    # formulas with a comma inside brackets are not cut
+    assert split_cues_en("So H(P, Q) is 2.58 bits again.") == ["So H(P, Q) is 2.58 bits again."]
+    timings = cue_timings(cues, 10.0, weight=english_length)
+    assert timings[0][0] == 0 and sum(d for _, d in timings) == pytest.approx(10.0)
+    longer = max(range(len(cues)), key=lambda i: english_length(cues[i]))
+    assert timings[longer][1] == max(d for _, d in timings)
+
+
+def test_a_block_without_english_is_reported_by_name(tmp_path, monkeypatch):
+    from scenes.kit.narration import MissingEnglishWarning, NarratedScene
+
+    monkeypatch.setenv("EXPLAINER_VOICE", "none")
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path))
+
+    class Probe(NarratedScene):
+        section = "probe"
+
+    scene = Probe()
+    scene.setup()
+    with pytest.warns(MissingEnglishWarning, match=r"probe/test_a_block_without_english_is_reported_by_name\.1"):
+        beat = scene.narrate("没有英文的一句。")
+    assert beat.en is None and beat.en_cues == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MissingEnglishWarning)
+        beat = scene.narrate("有英文的一句。", en="One with English.")
+    assert beat.en_cues == [("One with English.", 0.0, pytest.approx(beat.speech, abs=1e-3))]
+    with pytest.raises(TypeError, match="en="):
+        scene.narrate("一句。", en=3)

@@ -3,7 +3,8 @@
 Outputs go to ``out/`` (see the README):
 
 * ``cross_entropy_<res>.mp4`` -- the film (video joined by stream copy, chapters, AAC audio,
-  mov_text subtitles tagged Chinese), with ``.srt`` subtitles beside it;
+  mov_text subtitles in Chinese and English), with ``.srt`` and ``_en.srt`` beside it;
+* ``cross_entropy_<res>_lesson/`` -- the lesson page (``index.html``, the film beside it);
 * ``cross_entropy_<res>_contact.png`` -- a contact sheet for review;
 * ``cross_entropy_<res>_timing.md`` -- each section's length against the script, its loudness
   and its render time;
@@ -14,21 +15,27 @@ A failed or interrupted build leaves the previous results as they were.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import json
 import os
 import sys
 import time
 
 from ..kit.files import atomic_write_text
 from ..kit.options import voice_env
+from ..kit.subtitles import missing_english
 from .cache import is_current
 from .cli import BuildPlan
+from .lesson import write_lesson
 from .mux import assemble
 from .progress import Progress
 from .render import SectionFailed, SectionOutput, render_section, terminate_children
 from .report import contact_sheet, timing_report
 from .voicing import prepare_voice
 
-__all__ = ["build", "run"]
+__all__ = ["FILM_TITLE", "build", "run"]
+
+#: the film's title on the lesson page
+FILM_TITLE = "交叉熵：从天气预报到机器学习"
 
 
 def _fail(msg: str, plan: BuildPlan) -> int:
@@ -88,8 +95,12 @@ def build(plan: BuildPlan) -> int:
         return 1
 
     outputs = [results[s.id] for s in plan.sections]
+    report_missing_english(outputs)
     print("[film] assembling", flush=True)
-    starts, levels = assemble(outputs, film)
+    parts = assemble(outputs, film)
+    starts, levels = parts.starts, parts.levels
+    page = write_lesson(film, plan.output("lesson"), FILM_TITLE, outputs, parts.starts, parts.lengths,
+                        parts.zh, parts.en)
     from ..kit.media import video_duration
 
     film_seconds = video_duration(film)
@@ -103,11 +114,24 @@ def build(plan: BuildPlan) -> int:
     report = timing_report(outputs, starts, film_seconds, wall, levels)
     atomic_write_text(plan.output("timing.md"), report)
     print(report, flush=True)
-    print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')}, "
-          f"contact sheet {sheet}", flush=True)
+    print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "
+          f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}", flush=True)
     if plan.listen:
         return listen(plan, outputs)
     return 0
+
+
+def report_missing_english(outputs: list[SectionOutput]) -> int:
+    """Warn about every beat without an English subtitle (its narrate block lacks ``en=``)."""
+    count = 0
+    for o in outputs:
+        if not o.beats.is_file():
+            continue
+        for b in missing_english(json.loads(o.beats.read_text(encoding="utf-8"))["beats"]):
+            print(f'[film] warning: beat {o.section.id}/{b["id"]} ({b.get("source", "?")}) has no English '
+                  f'subtitle: add en="…" to its narrate block', flush=True)
+            count += 1
+    return count
 
 
 def listen(plan: BuildPlan, outputs: list[SectionOutput]) -> int:

@@ -1,24 +1,27 @@
 """Joining the sections into the film: video, one audio track, chapters and subtitles.
 
-The video is joined by stream copy; the audio is one continuous AAC track; the subtitles are
-tagged Chinese (PyAV and srt, both manim's own dependencies).
+The video is joined by stream copy; the audio is one continuous AAC track; two soft subtitle
+tracks follow, Chinese (default, from manim's ``.srt``) and English (from the beat logs' ``en``),
+tagged ``chi`` and ``eng`` (PyAV and srt, both manim's own dependencies).
 
 Nothing is written in place: the film is muxed under a temporary name and renamed when
 complete, so a failed assembly leaves the previous film as it was.
 """
 from __future__ import annotations
 
-import datetime as dt
 import fractions
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..kit.files import atomic_write_text
 from ..kit.loudness import measure
 from ..kit.media import stream_seconds
+from ..kit.subtitles import Cue, english_cues, read_srt, srt_text
 from .render import SectionOutput
 
-__all__ = ["AUDIO_RATE", "assemble", "decode_audio"]
+__all__ = ["AUDIO_RATE", "Assembled", "assemble", "decode_audio"]
 
 AUDIO_RATE = 48000
 #: The narration is mono; ffmpeg's "fast" AAC coder is ~9x quicker than the default
@@ -27,20 +30,34 @@ AUDIO_LAYOUT = "mono"
 AUDIO_OPTIONS = {"aac_coder": "fast"}
 
 
-def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], list]:
+@dataclass(frozen=True)
+class Assembled:
+    """What went into the film.
+
+    Each section's start and length (seconds), the loudness of each section's sound (``None``:
+    silent), and the Chinese and English cues in film time.
+    """
+
+    starts: list[float]
+    lengths: list[float]
+    levels: list
+    zh: list[Cue]
+    en: list[Cue]
+
+
+def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
     """Join the sections' videos; add one continuous AAC track, chapters and mov_text subtitles.
 
-    Returns each section's start time in seconds and the loudness of each section's sound
-    (``None`` for a silent one).
+    Writes the film, its Chinese ``.srt`` and its English ``_en.srt``.
     """
     import av
     import numpy as np
-    import srt as srtlib
 
     tmp = film.with_name(film.stem + ".partial.mp4")
     starts: list[float] = []
     levels: list = []
-    cues: list[srtlib.Subtitle] = []
+    cues: list[Cue] = []
+    en_cues: list[Cue] = []
     try:
         out = av.open(str(tmp), "w", options={"movflags": "+faststart"})
         inputs = [av.open(str(o.mp4)) for o in outputs]
@@ -55,10 +72,14 @@ def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], lis
                                        "render all sections at the same quality")
             aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AUDIO_OPTIONS)
             aout.bit_rate = 128_000
-            sout = out.add_mux_stream("mov_text")
-            sout.time_base = fractions.Fraction(1, 1000)
-            sout.metadata["language"] = "chi"
-            sout.metadata["title"] = "中文"
+            tracks = []
+            for lang, title in (("chi", "中文"), ("eng", "English")):
+                s = out.add_mux_stream("mov_text")
+                s.time_base = fractions.Fraction(1, 1000)
+                s.metadata["language"] = lang
+                s.metadata["title"] = title
+                tracks.append(s)
+            tracks[0].disposition = av.stream.Disposition.default
 
             # section lengths and chapters first: chapters must be set before the header
             lengths = [stream_seconds(c.streams.video[0]) for c in inputs]
@@ -104,32 +125,31 @@ def assemble(outputs: list[SectionOutput], film: Path) -> tuple[list[float], lis
 
             # subtitles: the sections' cues, shifted to their place in the film
             for i, o in enumerate(outputs):
-                if o.srt is None:
-                    continue
-                for cue in srtlib.parse(o.srt.read_text(encoding="utf-8")):
-                    off = dt.timedelta(seconds=starts[i])
-                    end = min(cue.end, dt.timedelta(seconds=lengths[i]))
-                    if end <= cue.start:
-                        continue
-                    cues.append(srtlib.Subtitle(len(cues) + 1, cue.start + off, end + off, cue.content))
-            for cue in cues:
-                data = cue.content.encode("utf-8")
-                pkt = av.Packet(len(data).to_bytes(2, "big") + data)
-                pkt.pts = pkt.dts = round(cue.start.total_seconds() * 1000)
-                pkt.duration = round((cue.end - cue.start).total_seconds() * 1000)
-                pkt.time_base = sout.time_base
-                pkt.stream = sout
-                out.mux(pkt)
+                if o.srt is not None:
+                    cues += read_srt(o.srt, offset=starts[i], limit=lengths[i])
+                if o.beats.is_file():
+                    beats = json.loads(o.beats.read_text(encoding="utf-8"))["beats"]
+                    en_cues += english_cues(beats, offset=starts[i], limit=lengths[i])
+            for stream, track in zip(tracks, (cues, en_cues)):
+                for start, end, text in track:
+                    data = text.encode("utf-8")
+                    pkt = av.Packet(len(data).to_bytes(2, "big") + data)
+                    pkt.pts = pkt.dts = round(start * 1000)
+                    pkt.duration = round((end - start) * 1000)
+                    pkt.time_base = stream.time_base
+                    pkt.stream = stream
+                    out.mux(pkt)
         finally:
             for c in inputs:
                 c.close()
             out.close()
         os.replace(tmp, film)
-        atomic_write_text(film.with_suffix(".srt"), srtlib.compose(cues, reindex=True))
+        atomic_write_text(film.with_suffix(".srt"), srt_text(cues))
+        atomic_write_text(film.with_name(film.stem + "_en.srt"), srt_text(en_cues))
     finally:
         if tmp.exists():
             tmp.unlink()
-    return starts, levels
+    return Assembled(starts, lengths, levels, cues, en_cues)
 
 
 def decode_audio(path: Path):

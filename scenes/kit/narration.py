@@ -1,13 +1,16 @@
 """The narrated base scene: narration blocks that drive timing, subtitles and voice.
 
-A section writes its narration as plain Chinese next to the animation it accompanies::
+A section writes its narration as plain Chinese next to the animation it accompanies, with
+its English subtitle beside it::
 
-    with self.narrate(f"这是一枚均匀的骰子。它的熵是 {fmt_num(h)} 比特。") as beat:
+    with self.narrate(f"这是一枚均匀的骰子。它的熵是 {fmt_num(h)} 比特。",
+                      en=f"This is a fair die. Its entropy is {fmt_num(h)} bits.") as beat:
         self.play(FadeIn(die), run_time=beat.until("它的熵"))
         self.play(Write(formula), run_time=beat.until_end())
 
-Entering the block adds the beat's voice clip (recorded or synthesised) and its subtitle
-cues at the current time; leaving it waits out whatever time the animations did not use,
+Entering the block adds the beat's voice clip (recorded or synthesised) and its Chinese
+subtitle cues at the current time (the English cues, timed inside the same beat, go into the
+beat log and ``<video>_en.srt``); leaving it waits out whatever time the animations did not use,
 so the narration is never cut short. A beat lasts as long as its audio, or, without audio,
 as long as the reading-speed estimate says.
 
@@ -29,10 +32,12 @@ from manim import Scene
 
 from ..sections import REPO_ROOT
 from .anchors import AnchorError, anchors_in_block
-from .text import cue_timings, estimate_seconds, split_cues
+from .subtitles import english_cues, srt_text
+from .text import cue_timings, english_length, estimate_seconds, split_cues, split_cues_en
 from .voice import Clip, VoiceSettings, clip_for
 
-__all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "AnchorError"]
+__all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",
+           "AnchorError"]
 
 #: Breathing space after each beat's speech, in seconds.
 PAUSE_AFTER_BEAT = 0.4
@@ -42,6 +47,10 @@ OVERRUN_TOLERANCE = 0.05
 
 class BeatOverrunWarning(UserWarning):
     """A beat's animations take longer than its narration: the viewer waits in silence."""
+
+
+class MissingEnglishWarning(UserWarning):
+    """A narration block without ``en=``: the English subtitles have a hole there."""
 
 
 @dataclass
@@ -59,6 +68,8 @@ class Beat:
     splits: tuple[int, ...] = ()  # character positions of the anchors the scene code waits for
     overrun: float = 0.0        # seconds the animations ran past the beat (0: none)
     used: dict[str, float] = field(default_factory=dict)  # anchor phrase -> its time in the beat
+    en: str | None = None       # the English subtitle text (None: not written yet)
+    en_cues: list[tuple[str, float, float]] = field(default_factory=list)  # offsets inside the beat
 
     def _where(self) -> str:
         return f"beat {self.scene.section}/{self.beat_id} ({self.source})"
@@ -161,14 +172,21 @@ class NarratedScene(Scene):
         self._beat_counts[method] = n
         return f"{method}.{n}"
 
-    def narrate(self, text: str, *, id: str | None = None) -> Beat:
+    def narrate(self, text: str, *, en: str | None = None, id: str | None = None) -> Beat:
         """A narration block. ``text`` is plain Chinese; figures go in through f-strings.
+
+        ``en`` is the English subtitle of the same words (figures through the same f-string
+        expressions, so both languages show the same numbers); its cues are timed inside the
+        beat like the Chinese ones. A block without it is reported
+        (:class:`MissingEnglishWarning`, and by the film build).
 
         ``id`` overrides the automatic beat id (method name + number), for example to keep a
         recording attached when a beat moves to another method.
         """
         if not isinstance(text, str):
             raise TypeError(f"narration must be a string, got {type(text).__name__}")
+        if en is not None and not isinstance(en, str):
+            raise TypeError(f"en= (the English subtitle) must be a string, got {type(en).__name__}")
         frame = sys._getframe(1)
         beat_id = id or self.beat_id_for(frame.f_code.co_name)
         text = " ".join(text.split())
@@ -190,7 +208,17 @@ class NarratedScene(Scene):
         speech = clip.duration if clip else estimate_seconds(text, self.voice.chars_per_second)
         cues = split_cues(text)
         timed = [(c, off, d) for c, (off, d) in zip(cues, cue_timings(cues, speech))] if cues else []
-        return Beat(self, beat_id, text, speech, clip, cues=timed, source=source, splits=splits)
+        en = " ".join(en.split()) if en else None
+        en_timed = []
+        if en:
+            en_lines = split_cues_en(en)
+            en_timed = [(c, round(off, 4), round(d, 4))
+                        for c, (off, d) in zip(en_lines, cue_timings(en_lines, speech, weight=english_length))]
+        else:
+            warnings.warn(f"beat {self.section}/{beat_id} ({source}) has no English subtitle: "
+                          f'add en="…" to its narrate block', MissingEnglishWarning, stacklevel=2)
+        return Beat(self, beat_id, text, speech, clip, cues=timed, source=source, splits=splits,
+                    en=en, en_cues=en_timed)
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
         """Overlay a short synthesised effect (see :mod:`scenes.kit.sound`) at the current time."""
@@ -220,12 +248,17 @@ class NarratedScene(Scene):
                 "splits": list(b.splits),
                 "anchors": b.used,
                 "overrun": b.overrun,
+                "en": b.en,
+                "en_cues": [list(c) for c in b.en_cues],
             }
             for b in self.beats
         ]
 
     def write_beat_log(self) -> Path | None:
-        """Write ``<video>.beats.json`` beside the video (used by tests and the film builder)."""
+        """Write ``<video>.beats.json`` and the English ``<video>_en.srt`` beside the video.
+
+        The beat log is used by tests, the film builder and the lesson page.
+        """
         movie = getattr(self.renderer.file_writer, "movie_file_path", None)
         if movie is None:
             return None
@@ -233,4 +266,6 @@ class NarratedScene(Scene):
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = {"section": self.section, "scene_time": round(self.time, 4), "beats": self.beat_log()}
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        en = english_cues(payload["beats"])
+        Path(movie).with_name(Path(movie).stem + "_en.srt").write_text(srt_text(en), encoding="utf-8")
         return path

@@ -15,7 +15,9 @@ class NarratedDemo(NarratedScene):
 
     def intro(self):
         value = 0.5 + 0.25
-        with self.narrate(f"这是一段测试旁白，数值是{value:.2f}比特。接下来画一个圆，然后把它变成正方形。") as beat:
+        with self.narrate(f"这是一段测试旁白，数值是{value:.2f}比特。接下来画一个圆，然后把它变成正方形。",
+                          en=f"This is a test narration; the value is {value:.2f} bits. Next we draw a circle, "
+                             "then turn it into a square.") as beat:
             circle = Circle()
             self.play(Create(circle), run_time=beat.duration / 3)
         self.circle = circle

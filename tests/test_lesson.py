@@ -1,0 +1,222 @@
+"""The lesson page, opened from the file system in a real headless Chromium.
+
+A two-section test film (tests/data/film: ta with two beats and an animation between them, tc
+with one English-less beat) is built at tiny size; the page beside it is then driven like a
+teacher would: click a transcript line, present mode, the arrow and section keys.
+Needs Debian's chromium + chromium-driver and Selenium (``./setup.sh --tests``).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import srt
+
+from scenes.build.browser import chrome, open_page
+from scenes.kit.media import video_duration
+
+from .conftest import DATA, ROOT
+
+pytestmark = pytest.mark.render
+
+FILM = "cross_entropy_108p5.mp4"
+#: how late present mode may pause after a beat's end (the issue's promise)
+PAUSE_SLACK = 0.25
+
+
+@pytest.fixture(scope="module")
+def lesson(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("lesson")
+    shutil.copytree(DATA / "film", ws / "sections")
+    registry = [
+        {"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA", "title": "甲：两段",
+         "target_minutes": 0.1},
+        {"id": "tc", "file": str(ws / "sections" / "tc_voiced.py"), "scene": "VoicedC", "title": "丙：一段",
+         "target_minutes": 0.1},
+    ]
+    (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
+    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2",
+           "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
+    proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache")},
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = ws / "out"
+    page = out / "cross_entropy_108p5_lesson" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(html.split('<script type="application/json" id="lesson-data">')[1].split("</script>")[0])
+    return {"page": page, "html": html, "data": data, "film": out / FILM,
+            "zh": list(srt.parse((out / FILM).with_suffix(".srt").read_text(encoding="utf-8"))),
+            "en": list(srt.parse((out / FILM.replace(".mp4", "_en.srt")).read_text(encoding="utf-8")))}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    driver = chrome()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def page(browser, lesson):
+    open_page(browser, lesson["page"])
+    browser.get_log("browser")            # start each test with an empty console
+    return browser
+
+
+def js(driver, script, *args):
+    return driver.execute_script(script, *args)
+
+
+def state(driver) -> dict:
+    return js(driver, "return window.lesson.state()")
+
+
+def wait_for(driver, predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}; state {state(driver)}")
+
+
+def arm_seek_probe(driver):
+    """Record the video's time at the next 'seeked' event (before playback moves it on)."""
+    js(driver, "window._seekedAt = null; document.querySelector('video').addEventListener("
+               "'seeked', e => { window._seekedAt = e.target.currentTime; }, {once: true});")
+
+
+def seeked_at(driver) -> float:
+    # a list, so that a seek to 0.0 is not mistaken for "no seek yet"
+    return wait_for(driver, lambda: js(driver, "return window._seekedAt === null ? null : [window._seekedAt]"),
+                    10, "a seek")[0]
+
+
+def press(driver, key):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(key).perform()
+
+
+def lines(driver):
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, "#transcript button")
+
+
+def test_the_page_is_self_contained_and_describes_the_film(lesson):
+    data = lesson["data"]
+    assert [s["id"] for s in data["sections"]] == ["ta", "tc"]
+    assert [b["id"] for b in data["beats"]] == ["construct.1", "construct.2", "construct.1", "construct.2"]
+    assert data["beats"][0]["en"] == "The first test narration, a short one."
+    assert data["beats"][3]["en"] == ""                     # tc's second block has no en=
+    assert data["film"] == FILM and (lesson["page"].parent / FILM).is_file()
+    # beats are in film time: tc's first beat starts after ta
+    assert data["beats"][2]["start"] >= data["sections"][1]["start"]
+    # nothing is fetched from the internet
+    for scheme in ("http://", "https://", "//cdn", "@import"):
+        assert scheme not in lesson["html"]
+
+
+def test_page_loads_with_the_film_and_both_subtitle_tracks(page, lesson):
+    assert js(page, "return document.querySelector('video').duration") == \
+        pytest.approx(video_duration(lesson["film"]), abs=0.1)
+    tracks = js(page, "return [...document.querySelector('video').textTracks]"
+                      ".map(t => [t.language, t.label, t.cues.length])")
+    assert tracks == [["zh", "中文", len(lesson["zh"])], ["en", "English", len(lesson["en"])]]
+    first_en = js(page, "return document.querySelector('video').textTracks[1].cues[0].text")
+    assert first_en == lesson["en"][0].content
+    assert len(lines(page)) == 4
+    errors = [e for e in page.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
+
+
+def test_subtitle_buttons_switch_the_track(page):
+    from selenium.webdriver.common.by import By
+
+    modes = "return [...document.querySelector('video').textTracks].map(t => t.mode)"
+    assert js(page, modes) == ["showing", "hidden"]
+    page.find_element(By.CSS_SELECTOR, "[data-subs=en]").click()
+    assert js(page, modes) == ["hidden", "showing"]
+    page.find_element(By.CSS_SELECTOR, "[data-subs=off]").click()
+    assert js(page, modes) == ["hidden", "hidden"]
+
+
+def test_clicking_a_transcript_line_plays_from_its_beat(page, lesson):
+    from selenium.webdriver.common.keys import Keys
+
+    beats = lesson["data"]["beats"]
+    for n in (1, 2):
+        arm_seek_probe(page)
+        lines(page)[n].click()
+        assert seeked_at(page) == pytest.approx(beats[n]["start"], abs=0.1)
+        wait_for(page, lambda: not state(page)["paused"], 5, "playback")
+        assert "now" in lines(page)[n].get_attribute("class")
+    # keyboard only: a focused line plays with Enter
+    js(page, "document.querySelector('video').pause()")
+    arm_seek_probe(page)
+    lines(page)[0].send_keys(Keys.ENTER)
+    assert seeked_at(page) == pytest.approx(beats[0]["start"], abs=0.1)
+
+
+def test_present_mode_stops_at_each_beat_end_and_the_keys_go_on(page, lesson):
+    from selenium.webdriver.common.keys import Keys
+
+    beats = lesson["data"]["beats"]
+    press(page, "p")
+    assert state(page)["present"] is True
+    lines(page)[0].click()                                     # play beat 1 of ta
+    wait_for(page, lambda: not state(page)["paused"], 5, "playback")
+    wait_for(page, lambda: state(page)["paused"], beats[0]["end"] - beats[0]["start"] + 5, "the pause at beat 1's end")
+    t = state(page)["time"]
+    assert beats[0]["end"] <= t <= beats[0]["end"] + PAUSE_SLACK
+    press(page, Keys.ARROW_RIGHT)                              # on: through the animation between, into beat 2
+    wait_for(page, lambda: not state(page)["paused"], 5, "playback after →")
+    wait_for(page, lambda: state(page)["paused"], beats[1]["end"] - t + 5, "the pause at beat 2's end")
+    t = state(page)["time"]
+    assert beats[1]["end"] <= t <= beats[1]["end"] + PAUSE_SLACK
+    assert state(page)["current"] == 1
+    arm_seek_probe(page)
+    press(page, Keys.ARROW_LEFT)                               # replay beat 2 from its start
+    assert seeked_at(page) == pytest.approx(beats[1]["start"], abs=0.1)
+    wait_for(page, lambda: state(page)["paused"], beats[1]["end"] - beats[1]["start"] + 5, "the replay's pause")
+    assert beats[1]["end"] <= state(page)["time"] <= beats[1]["end"] + PAUSE_SLACK
+    press(page, " ")                                           # Space also goes on: into tc's first beat
+    wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "beat 3's end")
+    assert beats[2]["end"] <= state(page)["time"] <= beats[2]["end"] + PAUSE_SLACK
+    press(page, "p")
+    assert state(page)["present"] is False
+
+
+def test_a_section_key_jumps_to_its_chapter(page, lesson):
+    from selenium.webdriver.common.by import By
+
+    sections = lesson["data"]["sections"]
+    arm_seek_probe(page)
+    press(page, "2")
+    assert seeked_at(page) == pytest.approx(sections[1]["start"], abs=0.1)
+    chapters = page.find_elements(By.CSS_SELECTOR, "#chapters button")
+    wait_for(page, lambda: "now" in chapters[1].get_attribute("class"), 2, "chapter 2 highlighted")
+    assert "now" not in chapters[0].get_attribute("class")
+    arm_seek_probe(page)
+    press(page, "1")
+    assert seeked_at(page) == pytest.approx(sections[0]["start"], abs=0.1)
+    before = state(page)["time"]
+    press(page, "9")                                           # no ninth section: nothing happens
+    assert state(page)["time"] >= before
+
+
+def test_screenshot_of_the_page(lesson, tmp_path):
+    from scenes.build.browser import screenshot
+
+    png = screenshot(lesson["page"], tmp_path / "lesson.png", at=1.0, width=900, height=700)
+    from PIL import Image
+
+    with Image.open(png) as im:
+        assert im.size == (900, 700)
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50            # a page, not a blank
