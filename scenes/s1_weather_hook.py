@@ -59,7 +59,7 @@ from scenes.kit.style import (
     WIDE_GAP,
     zh,
 )
-from scenes.kit.text import bits
+from scenes.kit.text import bits, en_bits
 
 # --- the examples -------------------------------------------------------------------------
 FORECAST = np.array([0.8, 0.2])          # Q: the forecast for (rain, dry)
@@ -181,9 +181,12 @@ class WhyCrossEntropy(SectionScene):
         VGroup(question, cards).to_edge(UP, buff=EDGE)
         self.cards = cards
 
-        with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。"):
+        with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。",
+                          en=f"Tomorrow's forecast: rain, with probability {RAIN:.0%}."):
             self.play(DrawBorderThenFill(forecast[0]), FadeIn(forecast[1], shift=UP * 0.2), run_time=1.5)
-        with self.narrate("结果第二天阳光灿烂，一滴雨也没下。这个预报，到底准不准？") as beat:
+        with self.narrate("结果第二天阳光灿烂，一滴雨也没下。这个预报，到底准不准？",
+                          en="The next day is bright and sunny, not a drop of rain. So was the forecast right or "
+                             "not?") as beat:
             self.play(FadeIn(actual, shift=LEFT * 0.3), run_time=1.2)
             beat.wait_until("这个预报")
             self.sound_effect("question")
@@ -216,7 +219,11 @@ class WhyCrossEntropy(SectionScene):
             "要给“不准”打分，可以看结果有多出乎预报的意料。"
             f"按这份预报，晴天只有{DRY:.0%}的可能，它真的出现，意外是 {bits(SURPRISE_DRY)}；"
             f"要是下了雨，意外只有 {bits(SURPRISE_RAIN)}。"
-            "一比特，就是一次公平抛硬币带来的信息。"
+            "一比特，就是一次公平抛硬币带来的信息。",
+            en="To score how wrong it was, we can ask how much the outcome surprised the forecast. By this forecast, "
+               f"a dry day had only a {DRY:.0%} chance; when it does happen, the surprise is {en_bits(SURPRISE_DRY)}. "
+               f"Had it rained, the surprise would be only {en_bits(SURPRISE_RAIN)}. One bit is the information in "
+               "one fair coin flip.",
         ) as beat:
             beat.wait_until("按这份预报")
             self.play(FadeIn(rows[0][0]), Create(rows[0][1]), FadeIn(rows[0][2]), run_time=1.5)
@@ -245,7 +252,10 @@ class WhyCrossEntropy(SectionScene):
 
         with self.narrate(
             "按各种天气真实出现的频率，把这种意外取平均，就得到了今天的主角：交叉熵。"
-            "预测越贴近真实，它就越小，最低降到真实分布自己的熵；训练分类模型时，最常用的损失就是它。"
+            "预测越贴近真实，它就越小，最低降到真实分布自己的熵；训练分类模型时，最常用的损失就是它。",
+            en="Average this surprise over how often each kind of weather really happens, and you get today's star: "
+               "cross-entropy. The closer the prediction is to the truth, the smaller it gets, down to the true distribution's "
+               "own entropy; it is the loss most often used to train classifiers.",
         ) as beat:
             self.sound_effect("reveal")
             self.play(Write(title), run_time=1.5)
@@ -285,7 +295,9 @@ class WhyCrossEntropy(SectionScene):
 
         with self.narrate(
             "认出照片里的猫，预测一句话的下一个字，"
-            "让生成对抗网络画出以假乱真的图，训练时要压低的，都是交叉熵。"
+            "让生成对抗网络画出以假乱真的图，训练时要压低的，都是交叉熵。",
+            en="Recognising the cat in a photo, predicting the next word of a sentence, getting a generative adversarial "
+               "network to paint convincing fakes: what training pushes down is cross-entropy every time.",
         ) as beat:
             for panel, words in zip(panels, ("认出照片里的猫", "预测一句话", "让生成对抗网络")):
                 beat.wait_until(words)
@@ -323,5 +335,6 @@ class WhyCrossEntropy(SectionScene):
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over_to_dice(self):
-        with self.narrate("要弄懂它，我们先从掷骰子说起。"):
+        with self.narrate("要弄懂它，我们先从掷骰子说起。",
+                          en="To understand it, let's start with rolling dice."):
             self.play(FadeOut(self.panels), run_time=1)

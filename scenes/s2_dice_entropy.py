@@ -59,7 +59,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, fmt_num, shown_equation
+from scenes.kit.text import bits, en_bits, en_num, fmt_num, shown_equation
 
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
@@ -122,11 +122,14 @@ class SurpriseAndEntropy(SectionScene):
         left.generate_target()
         VGroup(left, left.target, info).move_to(0)
         left.move_to(0)
-        with self.narrate(f"拿出一枚普通的六面骰子，每一面朝上的概率都是1/{SIDES}。"):
+        with self.narrate(f"拿出一枚普通的六面骰子，每一面朝上的概率都是1/{SIDES}。",
+                          en=f"Take an ordinary six-sided die: each face comes up with probability 1/{SIDES}."):
             self.play(FadeIn(die), run_time=0.8)
             self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
             self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
-        with self.narrate(f"每面同样可能，所以掷出哪一面，信息量都一样：{bits(I_FACE)}。"):
+        with self.narrate(f"每面同样可能，所以掷出哪一面，信息量都一样：{bits(I_FACE)}。",
+                          en="Every face is equally likely, so whichever face comes up carries the same information: "
+                             f"{en_bits(I_FACE)}."):
             self.play(MoveToTarget(left), run_time=1)
             self.play(Write(info), run_time=1.5)
         self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
@@ -156,11 +159,16 @@ class SurpriseAndEntropy(SectionScene):
         impossible.scale(1.6).move_to(0)
         arrow = Arrow(axes.c2p(0.06, 5.5), axes.c2p(0.06, 8.3), color=ACCENT, buff=0, stroke_width=5)
 
-        with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。"):
+        with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。",
+                          en="What about rolling a seven, or a minus one? That cannot happen: its probability is "
+                             "zero."):
             self.play(FadeIn(impossible), run_time=1)
         with self.narrate(
             "概率越小的事发生了，越让人吃惊：太阳从东边升起，没人稀奇；哪天从西边升起，就是天大的新闻。"
-            "看这条曲线：概率趋近零，信息量一路往上冲。"
+            "看这条曲线：概率趋近零，信息量一路往上冲。",
+            en="The less likely something is, the more it surprises us when it happens: nobody is amazed that the "
+               "sun rises in the east, but if it rose in the west one day, that would be huge news. Look at this "
+               "curve: as the probability goes to zero, the information shoots up.",
         ) as beat:
             self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
             beat.wait_until("看这条曲线")
@@ -170,7 +178,9 @@ class SurpriseAndEntropy(SectionScene):
             beat.wait_until("概率趋近零")
             self.play(p.animate.set_value(P_MIN), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
-            f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。"
+            f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。",
+            en=f"So the information of an impossible event is not just \"very large\": it is {en_num(I_IMPOSSIBLE)}, "
+               "with no upper bound.",
         ):
             self.play(Create(arrow), FadeIn(limit), run_time=1.2)
         dot.clear_updaters()
@@ -198,19 +208,26 @@ class SurpriseAndEntropy(SectionScene):
         inverse = zh(f"若用 1/P：每多一次就乘以 {1 / FAIR_DIE[5]:g}，只能连乘，加不起来", size=BODY_SIZE, color=MUTED)
 
         with self.narrate(
-            f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。"
+            f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。",
+            en=f"Why a logarithm, and not simply one over the probability? Imagine rolling {ROLLS} times and getting "
+               "a six every time.",
         ):
             self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
         with self.narrate(
             f"这{ROLLS}次互不影响，概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
-            "可既然彼此独立，信息就应该一次次加起来。"
+            "可既然彼此独立，信息就应该一次次加起来。",
+            en=f"The {ROLLS} rolls do not affect each other, so the probability multiplies {ROLLS} factors of 1/{SIDES}: "
+               "astonishingly small. But since they are independent, the information should simply add up, roll by "
+               "roll.",
         ):
             self.play(Write(prob), run_time=1.5)
             inverse.next_to(prob, DOWN, buff=GAP)
             self.play(FadeIn(inverse), run_time=1)
         with self.narrate(
             f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {face_shown} 比特，"
-            f"{'等于' if relation == '=' else '约等于'} {total_shown} 比特。"
+            f"{'等于' if relation == '=' else '约等于'} {total_shown} 比特。",
+            en=f"A logarithm turns exactly that product into a sum: the total information is {ROLLS} times {face_shown} "
+               f"bits, {'which is' if relation == '=' else 'about'} {total_shown} bits.",
         ):
             self.play(FadeOut(inverse), Write(step1), run_time=1.2)
             self.play(TransformMatchingTex(step1.copy(), step2), run_time=1.2)
@@ -234,12 +251,17 @@ class SurpriseAndEntropy(SectionScene):
         VGroup(info, entropy, base).move_to(0)
         with self.narrate(
             "于是，一个结果的信息量定义为概率倒数的对数，也就是概率的负对数。"
-            "必然发生的事，概率是一，信息量正好是零。"
+            "必然发生的事，概率是一，信息量正好是零。",
+            en="So the information of an outcome is defined as the log of one over its probability, that is, minus "
+               "the log of the probability. Something certain has probability one, and its information is exactly "
+               "zero.",
         ):
             self.play(Write(info), run_time=1.5)
         with self.narrate(
             "再按概率对所有结果取平均，就是熵：平均每次有多意外。"
-            "以二为底时，单位是比特。"
+            "以二为底时，单位是比特。",
+            en="Average it over all outcomes, weighted by their probabilities, and you get entropy: how surprised "
+               "you are per roll, on average. With logs to base two, the unit is the bit.",
         ):
             self.play(Write(entropy), run_time=2)
             self.play(FadeIn(base), run_time=0.8)
@@ -256,11 +278,15 @@ class SurpriseAndEntropy(SectionScene):
         panels.arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
-        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问两到三个是非题，才猜得出点数。"):
+        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问两到三个是非题，才猜得出点数。",
+                          en=f"The fair die is the hardest to guess: its entropy is {en_bits(H_FAIR)}. On average "
+                             "it takes two to three yes/no questions to find the face."):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
             f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
-            "熵衡量的，就是这种不确定。"
+            "熵衡量的，就是这种不确定。",
+            en=f"A loaded die that shows a one half the time is much easier to guess: its entropy drops to {en_bits(H_LOADED)}. "
+               "Entropy measures exactly this uncertainty.",
         ):
             self.play(FadeIn(panels[1]), run_time=1.2)
         self.play(FadeOut(panels), run_time=FADE_OUT_TIME)
@@ -277,17 +303,22 @@ class SurpriseAndEntropy(SectionScene):
         VGroup(chart, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
         right.set_y(chart.slots.get_y())
 
-        with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。") as beat:
+        with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。",
+                          en="Now let the distribution change continuously, with the entropy shown live on the right. "
+                             "From the fair die to the loaded one, the entropy goes down.") as beat:
             self.play(FadeIn(chart), FadeIn(right), run_time=1)
             self.add(series)
             beat.wait_until("从公平骰子变成")
             self.play(s.animate.set_value(1), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
-            f"再偏下去，直到一点必然出现：毫无悬念，熵降到 {bits(H_CERTAIN)}。"
+            f"再偏下去，直到一点必然出现：毫无悬念，熵降到 {bits(H_CERTAIN)}。",
+            en=f"Skew it further, until a one is certain: no suspense at all, and the entropy drops to {en_bits(H_CERTAIN)}.",
         ) as beat:
             self.play(s.animate.set_value(2), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
-            f"最后回到公平骰子，熵又回到最大值，也就是 log 二、{SIDES}，{bits(H_FAIR)}。"
+            f"最后回到公平骰子，熵又回到最大值，也就是以二为底、{SIDES}的对数，{bits(H_FAIR)}。",
+            en=f"Finally back to the fair die: the entropy returns to its maximum, "
+               f"the base-two log of {SIDES}, {en_bits(H_FAIR)}.",
         ) as beat:
             self.play(s.animate.set_value(3), run_time=beat.until("也就是", minimum=1), rate_func=linear)
             self.play(Indicate(readout, color=ENTROPY_COLOR), run_time=1)
@@ -316,6 +347,7 @@ class SurpriseAndEntropy(SectionScene):
     # --- 7 ----------------------------------------------------------------------------
     def hand_over(self):
         line = zh("可现实中，真实分布往往是未知的……", size=LEAD_SIZE, color=MUTED)
-        with self.narrate("可现实中，我们往往不知道真实分布。下一节看看，猜错了要付出什么代价。"):
+        with self.narrate("可要是我们把分布猜错了呢？下一节，就来算算猜错的代价。",
+                          en="But what if we guess the distribution wrong? Next, we work out what a wrong guess costs."):
             self.play(FadeIn(line), run_time=1)
         self.play(FadeOut(line), run_time=FADE_OUT_TIME)

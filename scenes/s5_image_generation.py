@@ -65,7 +65,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits
+from scenes.kit.text import bits, en_bits
 
 # --- data, model and training (all seeded: every render is identical) --------------------
 N_IMAGES, SIZE, LEVELS = 64, 12, 4
@@ -163,10 +163,14 @@ class LearningImagesByCrossEntropy(SectionScene):
         st = self.stage
         with self.narrate(
             "一张图片，可以看成从数据分布 P 里抽出的一个样本。"
-            f"这是我们画的一组小图：{SIZE}乘{SIZE}个像素，每个像素{LEVELS}档亮度。"
+            f"这是我们画的一组小图：{SIZE}乘{SIZE}个像素，每个像素{LEVELS}档亮度。",
+            en="An image can be seen as one sample drawn from the data distribution P. Here is a set of small pictures "
+               f"we drew: {SIZE} by {SIZE} pixels, each with {LEVELS} brightness levels.",
         ):
             self.play(FadeIn(st["data_label"]), FadeIn(st["data"], lag_ratio=0.1), run_time=2)
-        with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。"):
+        with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。",
+                          en=f"Count how often each brightness level appears at each pixel across {N_IMAGES} images, "
+                             "and you get that pixel's distribution P."):
             self.play(Create(st["data_marker"]), run_time=0.8)
             to_home = st["data_home"] - st["data_panel"].get_center()
             self.play(Group(st["data_panel"], st["data_marker"]).animate.shift(to_home),
@@ -178,7 +182,9 @@ class LearningImagesByCrossEntropy(SectionScene):
         st = self.stage
         with self.narrate(
             "模型 Q 给每个像素一个 softmax 分布。参数随机时，采样全是噪声："
-            "AI 画出三只眼睛的狗，就是 Q 和 P 没对上。"
+            "AI 画出三只眼睛的狗，就是 Q 和 P 没对上。",
+            en="The model Q gives every pixel a softmax distribution. With random parameters, its samples are pure "
+               "noise: an AI drawing a three-eyed dog is Q and P failing to match.",
         ):
             self.play(FadeIn(st["model_label"]), FadeIn(st["model"], lag_ratio=0.1), run_time=1.5)
             self.play(Create(st["model_marker"]), FadeIn(st["q_bars"]), run_time=1)
@@ -197,7 +203,9 @@ class LearningImagesByCrossEntropy(SectionScene):
         st["model"].add_updater(lambda mosaic: mosaic.set_levels(samples_at(step())))
 
         with self.narrate(
-            f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。"
+            f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。",
+            en="Training means using gradient descent to minimise the cross-entropy between P and Q. It starts at "
+               f"{en_bits(L_START)} per pixel.",
         ):
             self.play(st["pixel_panel"].animate.move_to(st["panel_home"]), FadeIn(st["plot"]), FadeIn(st["readout"]),
                       run_time=1.5)
@@ -205,7 +213,10 @@ class LearningImagesByCrossEntropy(SectionScene):
         with self.narrate(
             "橙色的 Q 渐渐贴上蓝色的 P，采样出来的图也越来越像笑脸；"
             f"损失降到 {bits(L_END)}，逼近下限 H(P)，{bits(FLOOR)}，却不会降到零："
-            "数据本身的随机性，谁也消除不了。"
+            "数据本身的随机性，谁也消除不了。",
+            en="The orange Q gradually settles onto the blue P, and the samples look more and more like smiley faces. "
+               f"The loss drops to {en_bits(L_END)}, close to the floor H(P), {en_bits(FLOOR)}, but never to zero: "
+               "nobody can remove the randomness in the data itself.",
         ) as beat:
             self.play(clock.animate.set_value(1), run_time=beat.until("损失降到", minimum=3), rate_func=linear)
             self.play(Indicate(st["readout"], color=ENTROPY_COLOR), run_time=1)
@@ -225,8 +236,11 @@ class LearningImagesByCrossEntropy(SectionScene):
                    size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
         group = VGroup(VGroup(identity, brace, constant), same).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，而 H(P) 是数据的常数，"
-            "两者的最优解一样；交叉熵却只要数据样本就能算。"
+            "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，而 H(P) 只由数据决定，是个常数，"
+            "两者的最优解一样；交叉熵却只要数据样本就能算。",
+            en="Why not optimise the KL divergence directly? Cross-entropy is H(P) plus KL, and H(P) depends only "
+               "on the data, a constant, so both have the same optimum; but cross-entropy can be computed from data "
+               "samples alone.",
         ):
             self.play(Write(identity), run_time=1.5)
             self.play(GrowFromCenter(brace), FadeIn(constant), run_time=1)
@@ -243,7 +257,11 @@ class LearningImagesByCrossEntropy(SectionScene):
         with self.narrate(
             "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
             "扩散模型优化负对数似然的变分上界，常经重新加权。"
-            "而负对数似然对数据取平均，正是与数据分布的交叉熵。"
+            "而负对数似然对数据取平均，正是与数据分布的交叉熵。",
+            en="Real models work the same way: autoregressive models predict one pixel after another and are trained "
+               "directly with cross-entropy; diffusion models optimise a variational upper bound on the negative "
+               "log-likelihood, often reweighted. And the negative log-likelihood, averaged over the data, is exactly "
+               "the cross-entropy with the data distribution.",
         ) as beat:
             for row, words in zip(rows, ("自回归模型", "扩散模型", "而负对数似然")):
                 beat.wait_until(words)

@@ -58,7 +58,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import fmt_num, nats, split_cues
+from scenes.kit.text import en_nats, fmt_num, nats, split_cues
 
 # --- the examples -------------------------------------------------------------------------
 GOOD, BAD = 0.7, 0.1                                   # softmax probability of the true class
@@ -115,11 +115,16 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(loss, example).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         loss_home = loss.get_center()
         loss.move_to(0)                     # it opens alone, in the middle
-        with self.narrate("回顾一下：训练许多概率模型，做的都是最小化数据分布与模型分布之间的交叉熵。"):
+        with self.narrate("回顾一下：训练许多概率模型，做的都是最小化数据分布与模型分布之间的交叉熵。",
+                          en="To recap: training many probabilistic models comes down to minimising the cross-entropy "
+                             "between the data distribution and the model distribution."):
             self.play(Write(loss), run_time=1.5)
         with self.narrate(
             "分类时，损失是真实类别概率的负对数，框架多用自然对数："
-            f"概率{GOOD:g}时损失 {nats(LOSS_GOOD)}，{BAD:g}时是 {nats(LOSS_BAD)}。"
+            f"概率{GOOD:g}时损失 {nats(LOSS_GOOD)}，{BAD:g}时是 {nats(LOSS_BAD)}。",
+            en="In classification the loss is minus the log of the true class's probability, and frameworks mostly "
+               f"use the natural log: at probability {GOOD:g} the loss is {en_nats(LOSS_GOOD)}, "
+               f"at {BAD:g} it is {en_nats(LOSS_BAD)}.",
         ):
             self.play(loss.animate.move_to(loss_home), FadeIn(kind), FadeIn(rows[0]), FadeIn(note), run_time=1)
             self.play(FadeIn(rows[1]), run_time=1)
@@ -157,11 +162,20 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             "把期望展开，再取负号，最大化变成最小化。",
             "这正是数据分布与模型的交叉熵。",
         ]
-        with self.narrate(say[0]):
+        say_en = [
+            "This is the same thing as maximum likelihood: maximum likelihood makes the observed data as probable as possible.",
+            "Taking the log and dividing by N leave the optimum unchanged.",
+            "With enough samples, the average tends to the expectation.",
+            "Expand the expectation and take the minus sign: maximising becomes minimising.",
+            "This is exactly the cross-entropy between the data distribution and the model.",
+        ]
+        with self.narrate(say[0],
+                          en=say_en[0]):
             self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=2)
         for k, words in enumerate(say[1:], start=1):
             last = k == len(steps) - 1
-            with self.narrate(words):
+            with self.narrate(words,
+                              en=say_en[k]):
                 self.play(TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
                           reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]),
                           *([Create(box)] if last else []), run_time=1.5)
@@ -202,7 +216,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(coins, plots, result).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
         heads = int(FLIPS.sum())
         with self.narrate(
-            f"用硬币验证一下：掷{len(FLIPS)}次，{heads}次正面。左边是对数似然，右边是交叉熵。"
+            f"用硬币验证一下：掷{len(FLIPS)}次，{heads}次正面。左边是对数似然，右边是交叉熵。",
+            en=f"Let's check with a coin: {len(FLIPS)} flips, {heads} heads. On the left the log-likelihood, on the "
+               "right the cross-entropy.",
         ):
             self.play(FadeIn(coins, lag_ratio=0.1), run_time=1.2)
             self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
@@ -210,7 +226,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(*[Create(p[3]) for p in plots], run_time=1.2)
         with self.narrate(
             f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵就在这里最低。"
-            "这不是巧合：平均对数似然取个负号，就是对数据分布的交叉熵，两条曲线本是同一条，上下翻转而已。"
+            "这不是巧合：平均对数似然取个负号，就是对数据分布的交叉熵，两条曲线本是同一条，上下翻转而已。",
+            en=f"The log-likelihood peaks at θ = {LL_BEST:.2f}, exactly where the cross-entropy is lowest. That is "
+               "no coincidence: the average log-likelihood with a minus sign is the cross-entropy with the data distribution, "
+               "so the two curves are one curve, flipped upside down.",
         ):
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
             self.play(FadeIn(result), run_time=0.8)
@@ -229,7 +248,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         name.next_to(brace, DOWN, buff=0.2)
         VGroup(likelihood, negative_log, brace, name).move_to(0)
         with self.narrate(
-            "二分类是特例：真实标签的似然写成这样，取负对数，就是二元交叉熵。"
+            "二分类是特例：真实标签的似然写成这样，取负对数，就是二元交叉熵。",
+            en="Binary classification is a special case: write the likelihood of the true label like this, take minus "
+               "its log, and you get binary cross-entropy.",
         ) as beat:
             self.play(Write(likelihood), run_time=1.5)
             beat.wait_until("取负对数")
@@ -251,7 +272,11 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         with self.narrate(
             "交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。"
             "回到开头的天气预报：只看一天，说明不了准不准；把很多天的意外平均起来，平均意外最低的预报，才是更好的预报。"
-            "感谢观看。"
+            "感谢观看。",
+            en="Cross-entropy is the average price you pay for describing the real world with an assumed distribution. "
+               "Back to the forecast from the start: one day cannot tell you whether it is accurate; average the "
+               "surprise over many days, and the forecast with the lowest average surprise is the better one. Thanks "
+               "for watching.",
         ) as beat:
             self.play(Write(title), run_time=1.2)
             self.play(FadeIn(lines, lag_ratio=0.3), run_time=1.5)

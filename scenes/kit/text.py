@@ -22,6 +22,9 @@ __all__ = [
     "fmt_num",
     "bits",
     "nats",
+    "en_num",
+    "en_bits",
+    "en_nats",
 ]
 
 #: Punctuation after which a subtitle line may break (sentence first, then clause).
@@ -378,3 +381,24 @@ def bits(x: float) -> str:
 def nats(x: float) -> str:
     """A natural-log figure with its unit: ``0.36 奈特``."""
     return f"{fmt_num(x)} 奈特"
+
+
+def en_num(x: float, digits: int = 2) -> str:
+    """:func:`fmt_num` for the English subtitles: the same digits, ``infinity`` for ``inf``.
+
+    >>> en_num(1.3609640474), en_num(float("inf"))
+    ('1.36', 'infinity')
+    """
+    if math.isinf(x):
+        return "infinity" if x > 0 else "minus infinity"
+    return fmt_num(x, digits)
+
+
+def en_bits(x: float) -> str:
+    """:func:`bits` in English: ``2.58 bits`` (the same digits as the Chinese)."""
+    return f"{en_num(x)} bits"
+
+
+def en_nats(x: float) -> str:
+    """:func:`nats` in English: ``0.36 nats``."""
+    return f"{en_num(x)} nats"
