@@ -10,15 +10,8 @@ import srt
 
 from scenes.kit import voice as voice_mod
 from scenes.kit.narration import PAUSE_AFTER_BEAT
-from scenes.kit.text import (
-    MAX_CUE_CHARS,
-    cue_timings,
-    english_length,
-    estimate_seconds,
-    speakable,
-    split_cues,
-    split_cues_en,
-)
+from scenes.kit.subtitles import cue_timings, english_length, split_cues_en
+from scenes.kit.text import MAX_CUE_CHARS, estimate_seconds, speakable, split_cues
 from scenes.kit.voice import StaleRecordingWarning, VoiceSettings, clip_for, synthesize
 
 from .conftest import DATA, media_durations

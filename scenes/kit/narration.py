@@ -32,8 +32,8 @@ from manim import Scene
 
 from ..sections import REPO_ROOT
 from .anchors import AnchorError, anchors_in_block
-from .subtitles import english_cues, srt_text
-from .text import cue_timings, english_length, estimate_seconds, split_cues, split_cues_en
+from .subtitles import cue_timings, english_cues, english_length, split_cues_en, srt_text
+from .text import estimate_seconds, split_cues
 from .voice import Clip, VoiceSettings, clip_for
 
 __all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",

@@ -1,4 +1,4 @@
-"""Subtitle cues as plain data: the English cues of a beat log, SRT and WebVTT text.
+"""Subtitle cues: timing inside a beat, English cue splitting, the cues of a beat log, SRT and WebVTT.
 
 A cue is ``(start seconds, end seconds, text)``. The Chinese cues come from manim's ``.srt``
 (``add_subcaption``); the English ones are stored in the beat log (each beat's ``en_cues``,
@@ -10,9 +10,111 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-__all__ = ["Cue", "english_cues", "missing_english", "read_srt", "srt_text", "vtt_text"]
+from .text import spoken_length
+
+__all__ = ["Cue", "EN_MAX_LINE", "cue_timings", "english_cues", "english_length", "missing_english", "read_srt",
+           "split_cues_en", "srt_text", "vtt_text"]
 
 Cue = tuple[float, float, str]
+
+
+def cue_timings(cues: list[str], duration: float, weight=None) -> list[tuple[float, float]]:
+    """(offset, duration) of each cue, proportional to its length, filling ``duration``.
+
+    ``weight(cue)`` measures a cue's length (default: its spoken length in Chinese).
+
+    >>> cue_timings(["ab cd", "ef"], 3.0, weight=english_length)
+    [(0.0, 2.0), (2.0, 1.0)]
+    """
+    weight = weight or spoken_length
+    weights = [max(weight(c), 0.5) for c in cues]
+    total = sum(weights)
+    out, t = [], 0.0
+    for w in weights:
+        d = duration * w / total
+        out.append((t, d))
+        t += d
+    return out
+
+
+# --- English subtitles --------------------------------------------------------------------
+
+#: Longest English subtitle line, in characters; a cue shows at most two lines.
+EN_MAX_LINE = 42
+EN_MAX_LINES = 2
+_EN_SENTENCE = ".!?;"
+_EN_CLAUSE = _EN_SENTENCE + ",:—"
+
+
+def _en_pieces(text: str, punct: str) -> list[str]:
+    """Split English after ``punct`` followed by a space (not inside brackets: "H(P, Q)" stays whole)."""
+    out, cur, depth = [], "", 0
+    for i, ch in enumerate(text):
+        cur += ch
+        depth += (ch in "([{") - (ch in ")]}")
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch in punct and depth <= 0 and nxt == " ":
+            out.append(cur.strip())
+            cur = ""
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+def _wrap_en(text: str, width: int) -> list[str]:
+    """Greedy word wrap; a word longer than ``width`` keeps a line to itself (never cut)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def english_length(cue: str) -> float:
+    """Characters of an English cue without spaces and line breaks (its share of the time)."""
+    return float(len("".join(cue.split())))
+
+
+def split_cues_en(text: str, max_line: int = EN_MAX_LINE, max_lines: int = EN_MAX_LINES) -> list[str]:
+    r"""Split English narration into subtitle cues of at most ``max_lines`` lines of ``max_line``.
+
+    Every sentence starts a new cue; a sentence too long for one cue is broken at clause
+    punctuation (, : ; —), short neighbouring clauses are joined back, and only a clause that
+    is itself too long is cut between words. Lines inside a cue are joined with a newline.
+
+    >>> split_cues_en("It rains. The forecast said H(P, Q) = 2.58 bits, and that was right.")
+    ['It rains.', 'The forecast said H(P, Q) = 2.58 bits, and\nthat was right.']
+    >>> max(len(line) for cue in split_cues_en("word " * 60) for line in cue.splitlines())
+    39
+    """
+    text = " ".join(text.split())
+    cues: list[str] = []
+
+    def fits(s: str) -> bool:
+        return len(_wrap_en(s, max_line)) <= max_lines
+
+    for sentence in _en_pieces(text, _EN_SENTENCE):
+        if fits(sentence):
+            cues.append(sentence)
+            continue
+        group = ""
+        for clause in _en_pieces(sentence, _EN_CLAUSE):
+            if group and fits(group + " " + clause):
+                group += " " + clause
+                continue
+            if group:
+                cues.append(group)
+            if fits(clause):
+                group = clause
+                continue
+            lines = _wrap_en(clause, max_line)
+            cues.extend(" ".join(lines[i:i + max_lines]) for i in range(0, len(lines) - max_lines, max_lines))
+            group = " ".join(lines[(len(lines) - 1) // max_lines * max_lines:])
+        if group:
+            cues.append(group)
+    return ["\n".join(_wrap_en(c, max_line)) for c in cues]
 
 
 def english_cues(beats: list[dict], offset: float = 0.0, limit: float | None = None) -> list[Cue]:
