@@ -45,6 +45,8 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
         rel = f.relative_to(assets).parts
         if rel[0] == "voice" and len(rel) > 1 and rel[1] != sec.id:
             continue  # another section's recordings
+        if rel[0] == "readme":
+            continue  # the README's pictures: no render reads them
         files.append(f)
     for f in files:
         h.update(str(f.relative_to(REPO_ROOT) if f.is_relative_to(REPO_ROOT) else f).encode())
