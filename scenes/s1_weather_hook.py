@@ -182,7 +182,7 @@ class WhyCrossEntropy(SectionScene):
         self.cards = cards
 
         with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。",
-                          en=f"Tomorrow's forecast: rain, with probability {RAIN:.0%}."):
+                          en=f"The forecast says tomorrow's chance of rain is {RAIN:.0%}."):
             self.play(DrawBorderThenFill(forecast[0]), FadeIn(forecast[1], shift=UP * 0.2), run_time=1.5)
         with self.narrate("结果第二天阳光灿烂，一滴雨也没下。这个预报，到底准不准？",
                           en="The next day is bright and sunny, not a drop of rain. So was the forecast right or "
@@ -221,7 +221,7 @@ class WhyCrossEntropy(SectionScene):
             f"要是下了雨，意外只有 {bits(SURPRISE_RAIN)}。"
             "一比特，就是一次公平抛硬币带来的信息。",
             en="To score how wrong it was, we can ask how much the outcome surprised the forecast. By this forecast, "
-               f"a dry day had only a {DRY:.0%} chance; when it does happen, the surprise is {en_bits(SURPRISE_DRY)}. "
+               f"a sunny day was only {DRY:.0%} likely; when one actually comes, the surprise is {en_bits(SURPRISE_DRY)}. "
                f"Had it rained, the surprise would be only {en_bits(SURPRISE_RAIN)}. One bit is the information in "
                "one fair coin flip.",
         ) as beat:
@@ -253,9 +253,9 @@ class WhyCrossEntropy(SectionScene):
         with self.narrate(
             "按各种天气真实出现的频率，把这种意外取平均，就得到了今天的主角：交叉熵。"
             "预测越贴近真实，它就越小，最低降到真实分布自己的熵；训练分类模型时，最常用的损失就是它。",
-            en="Average this surprise over how often each kind of weather really happens, and you get today's star: "
-               "cross-entropy. The closer the prediction is to the truth, the smaller it gets, down to the true distribution's "
-               "own entropy; it is the loss most often used to train classifiers.",
+            en="Average this surprise over how often each kind of weather really occurs, and you get today's star: "
+               "cross-entropy. The closer the prediction to the truth, the smaller it is, down to the true distribution's "
+               "own entropy. It's the go-to loss for training classifiers.",
         ) as beat:
             self.sound_effect("reveal")
             self.play(Write(title), run_time=1.5)
@@ -296,8 +296,8 @@ class WhyCrossEntropy(SectionScene):
         with self.narrate(
             "认出照片里的猫，预测一句话的下一个字，"
             "让生成对抗网络画出以假乱真的图，训练时要压低的，都是交叉熵。",
-            en="Recognising the cat in a photo, predicting the next word of a sentence, getting a generative adversarial "
-               "network to paint convincing fakes: what training pushes down is cross-entropy every time.",
+            en="Spotting the cat in a photo, predicting a sentence's next word, getting a GAN to paint convincing fakes: "
+               "what training pushes down is always cross-entropy.",
         ) as beat:
             for panel, words in zip(panels, ("认出照片里的猫", "预测一句话", "让生成对抗网络")):
                 beat.wait_until(words)

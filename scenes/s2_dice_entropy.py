@@ -128,8 +128,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
             self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
         with self.narrate(f"每面同样可能，所以掷出哪一面，信息量都一样：{bits(I_FACE)}。",
-                          en="Every face is equally likely, so whichever face comes up carries the same information: "
-                             f"{en_bits(I_FACE)}."):
+                          en=f"Every face is equally likely, so each one carries the same information: {en_bits(I_FACE)}."):
             self.play(MoveToTarget(left), run_time=1)
             self.play(Write(info), run_time=1.5)
         self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
@@ -160,15 +159,14 @@ class SurpriseAndEntropy(SectionScene):
         arrow = Arrow(axes.c2p(0.06, 5.5), axes.c2p(0.06, 8.3), color=ACCENT, buff=0, stroke_width=5)
 
         with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。",
-                          en="What about rolling a seven, or a minus one? That cannot happen: its probability is "
-                             "zero."):
+                          en="What if we roll a seven, or a minus one? Impossible: the probability is zero."):
             self.play(FadeIn(impossible), run_time=1)
         with self.narrate(
             "概率越小的事发生了，越让人吃惊：太阳从东边升起，没人稀奇；哪天从西边升起，就是天大的新闻。"
             "看这条曲线：概率趋近零，信息量一路往上冲。",
-            en="The less likely something is, the more it surprises us when it happens: nobody is amazed that the "
-               "sun rises in the east, but if it rose in the west one day, that would be huge news. Look at this "
-               "curve: as the probability goes to zero, the information shoots up.",
+            en="The less likely an event, the more it surprises us when it happens: nobody marvels at the sun rising "
+               "in the east, but a sunrise in the west would be huge news. See this curve: as probability nears zero, "
+               "information soars.",
         ) as beat:
             self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
             beat.wait_until("看这条曲线")
@@ -179,8 +177,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(p.animate.set_value(P_MIN), run_time=beat.until_end(minimum=1), rate_func=smooth)
         with self.narrate(
             f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。",
-            en=f"So the information of an impossible event is not just \"very large\": it is {en_num(I_IMPOSSIBLE)}, "
-               "with no upper bound.",
+            en=f"So an impossible event's information isn't just \"huge\": it's {en_num(I_IMPOSSIBLE)}, with no upper bound.",
         ):
             self.play(Create(arrow), FadeIn(limit), run_time=1.2)
         dot.clear_updaters()
@@ -209,16 +206,14 @@ class SurpriseAndEntropy(SectionScene):
 
         with self.narrate(
             f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。",
-            en=f"Why a logarithm, and not simply one over the probability? Imagine rolling {ROLLS} times and getting "
-               "a six every time.",
+            en=f"Why a log, not one over the probability? Imagine rolling {ROLLS} times and getting a six every time.",
         ):
             self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
         with self.narrate(
             f"这{ROLLS}次互不影响，概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
             "可既然彼此独立，信息就应该一次次加起来。",
-            en=f"The {ROLLS} rolls do not affect each other, so the probability multiplies {ROLLS} factors of 1/{SIDES}: "
-               "astonishingly small. But since they are independent, the information should simply add up, roll by "
-               "roll.",
+            en=f"The {ROLLS} rolls are independent: the probability is a product of {ROLLS} factors of 1/{SIDES}, "
+               "astonishingly small. Yet their information should simply add up, roll by roll.",
         ):
             self.play(Write(prob), run_time=1.5)
             inverse.next_to(prob, DOWN, buff=GAP)
@@ -252,16 +247,15 @@ class SurpriseAndEntropy(SectionScene):
         with self.narrate(
             "于是，一个结果的信息量定义为概率倒数的对数，也就是概率的负对数。"
             "必然发生的事，概率是一，信息量正好是零。",
-            en="So the information of an outcome is defined as the log of one over its probability, that is, minus "
-               "the log of the probability. Something certain has probability one, and its information is exactly "
-               "zero.",
+            en="So we define an outcome's information as the log of one over its probability, that is, minus its log "
+               "probability. A sure thing, probability one, has exactly zero information.",
         ):
             self.play(Write(info), run_time=1.5)
         with self.narrate(
             "再按概率对所有结果取平均，就是熵：平均每次有多意外。"
             "以二为底时，单位是比特。",
-            en="Average it over all outcomes, weighted by their probabilities, and you get entropy: how surprised "
-               "you are per roll, on average. With logs to base two, the unit is the bit.",
+            en="Averaging it over all outcomes by probability gives entropy: the average surprise per outcome. "
+               "In base two, the unit is bits.",
         ):
             self.play(Write(entropy), run_time=2)
             self.play(FadeIn(base), run_time=0.8)
@@ -279,13 +273,13 @@ class SurpriseAndEntropy(SectionScene):
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
         with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问两到三个是非题，才猜得出点数。",
-                          en=f"The fair die is the hardest to guess: its entropy is {en_bits(H_FAIR)}. On average "
-                             "it takes two to three yes/no questions to find the face."):
+                          en=f"The fair die is hardest to guess, with entropy {en_bits(H_FAIR)}: on average it takes "
+                             "two to three yes/no questions to find the face."):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
             f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
             "熵衡量的，就是这种不确定。",
-            en=f"A loaded die that shows a one half the time is much easier to guess: its entropy drops to {en_bits(H_LOADED)}. "
+            en=f"A loaded die that rolls a one half the time is much easier to guess; entropy drops to {en_bits(H_LOADED)}. "
                "Entropy measures exactly this uncertainty.",
         ):
             self.play(FadeIn(panels[1]), run_time=1.2)
@@ -304,8 +298,8 @@ class SurpriseAndEntropy(SectionScene):
         right.set_y(chart.slots.get_y())
 
         with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。",
-                          en="Now let the distribution change continuously, with the entropy shown live on the right. "
-                             "From the fair die to the loaded one, the entropy goes down.") as beat:
+                          en="Now let the distribution change smoothly, entropy live on the right. "
+                             "From fair die to loaded die, the entropy falls.") as beat:
             self.play(FadeIn(chart), FadeIn(right), run_time=1)
             self.add(series)
             beat.wait_until("从公平骰子变成")
@@ -348,6 +342,6 @@ class SurpriseAndEntropy(SectionScene):
     def hand_over(self):
         line = zh("可现实中，真实分布往往是未知的……", size=LEAD_SIZE, color=MUTED)
         with self.narrate("可要是我们把分布猜错了呢？下一节，就来算算猜错的代价。",
-                          en="But what if we guess the distribution wrong? Next, we work out what a wrong guess costs."):
+                          en="But what if we guess the distribution wrong? Next, we count the cost of a wrong guess."):
             self.play(FadeIn(line), run_time=1)
         self.play(FadeOut(line), run_time=FADE_OUT_TIME)
