@@ -169,8 +169,8 @@ class LearningImagesByCrossEntropy(SectionScene):
         ):
             self.play(FadeIn(st["data_label"]), FadeIn(st["data"], lag_ratio=0.1), run_time=2)
         with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。",
-                          en=f"Count how often each brightness level appears at each pixel across {N_IMAGES} images, "
-                             "and you get that pixel's distribution P."):
+                          en=f"Counting each brightness level's share at a pixel over {N_IMAGES} images gives that "
+                             "pixel's distribution P."):
             self.play(Create(st["data_marker"]), run_time=0.8)
             to_home = st["data_home"] - st["data_panel"].get_center()
             self.play(Group(st["data_panel"], st["data_marker"]).animate.shift(to_home),
@@ -258,10 +258,9 @@ class LearningImagesByCrossEntropy(SectionScene):
             "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
             "扩散模型优化负对数似然的变分上界，常经重新加权。"
             "而负对数似然对数据取平均，正是与数据分布的交叉熵。",
-            en="Real models work the same way: autoregressive models predict one pixel after another and are trained "
-               "directly with cross-entropy; diffusion models optimise a variational upper bound on the negative "
-               "log-likelihood, often reweighted. And the negative log-likelihood, averaged over the data, is exactly "
-               "the cross-entropy with the data distribution.",
+            en="Real models too: autoregressive models predict pixel by pixel, trained directly on cross-entropy; "
+               "diffusion models optimise an often reweighted variational upper bound on negative log-likelihood, "
+               "which, averaged over data, is the cross-entropy with the data distribution.",
         ) as beat:
             for row, words in zip(rows, ("自回归模型", "扩散模型", "而负对数似然")):
                 beat.wait_until(words)

@@ -116,15 +116,15 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         loss_home = loss.get_center()
         loss.move_to(0)                     # it opens alone, in the middle
         with self.narrate("回顾一下：训练许多概率模型，做的都是最小化数据分布与模型分布之间的交叉熵。",
-                          en="To recap: training many probabilistic models comes down to minimising the cross-entropy "
-                             "between the data distribution and the model distribution."):
+                          en="To recap: many probabilistic models are trained by minimising the cross-entropy of data "
+                             "and model distributions."):
             self.play(Write(loss), run_time=1.5)
         with self.narrate(
             "分类时，损失是真实类别概率的负对数，框架多用自然对数："
             f"概率{GOOD:g}时损失 {nats(LOSS_GOOD)}，{BAD:g}时是 {nats(LOSS_BAD)}。",
-            en="In classification the loss is minus the log of the true class's probability, and frameworks mostly "
-               f"use the natural log: at probability {GOOD:g} the loss is {en_nats(LOSS_GOOD)}, "
-               f"at {BAD:g} it is {en_nats(LOSS_BAD)}.",
+            en="In classification the loss is the negative log of the true class's probability, and frameworks "
+               f"mostly use the natural log: probability {GOOD:g} gives {en_nats(LOSS_GOOD)}, "
+               f"{BAD:g} gives {en_nats(LOSS_BAD)}.",
         ):
             self.play(loss.animate.move_to(loss_home), FadeIn(kind), FadeIn(rows[0]), FadeIn(note), run_time=1)
             self.play(FadeIn(rows[1]), run_time=1)
@@ -163,19 +163,17 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             "这正是数据分布与模型的交叉熵。",
         ]
         say_en = [
-            "This is the same thing as maximum likelihood: maximum likelihood makes the observed data as probable as possible.",
-            "Taking the log and dividing by N leave the optimum unchanged.",
-            "With enough samples, the average tends to the expectation.",
-            "Expand the expectation and take the minus sign: maximising becomes minimising.",
-            "This is exactly the cross-entropy between the data distribution and the model.",
+            "This is the same as maximum likelihood, which makes the observed data most probable.",
+            "Take the log, then divide by N: same optimum.",
+            "With enough samples, the average nears the expectation.",
+            "Expand the expectation, negate it: maximising becomes minimising.",
+            "That is exactly the cross-entropy of data and model.",
         ]
-        with self.narrate(say[0],
-                          en=say_en[0]):
+        with self.narrate(say[0], en=say_en[0]):
             self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=2)
         for k, words in enumerate(say[1:], start=1):
             last = k == len(steps) - 1
-            with self.narrate(words,
-                              en=say_en[k]):
+            with self.narrate(words, en=say_en[k]):
                 self.play(TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
                           reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]),
                           *([Create(box)] if last else []), run_time=1.5)
@@ -217,8 +215,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         heads = int(FLIPS.sum())
         with self.narrate(
             f"用硬币验证一下：掷{len(FLIPS)}次，{heads}次正面。左边是对数似然，右边是交叉熵。",
-            en=f"Let's check with a coin: {len(FLIPS)} flips, {heads} heads. On the left the log-likelihood, on the "
-               "right the cross-entropy.",
+            en=f"Let's check with a coin: {len(FLIPS)} flips, {heads} heads. Left, the log-likelihood; right, the "
+               "cross-entropy.",
         ):
             self.play(FadeIn(coins, lag_ratio=0.1), run_time=1.2)
             self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
@@ -227,9 +225,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         with self.narrate(
             f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵就在这里最低。"
             "这不是巧合：平均对数似然取个负号，就是对数据分布的交叉熵，两条曲线本是同一条，上下翻转而已。",
-            en=f"The log-likelihood peaks at θ = {LL_BEST:.2f}, exactly where the cross-entropy is lowest. That is "
-               "no coincidence: the average log-likelihood with a minus sign is the cross-entropy with the data distribution, "
-               "so the two curves are one curve, flipped upside down.",
+            en=f"The log-likelihood peaks at θ = {LL_BEST:.2f}, right where the cross-entropy is lowest. No "
+               "coincidence: the average log-likelihood, negated, is the cross-entropy with the data distribution; "
+               "the two curves are one, flipped upside down.",
         ):
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
             self.play(FadeIn(result), run_time=0.8)
@@ -249,8 +247,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(likelihood, negative_log, brace, name).move_to(0)
         with self.narrate(
             "二分类是特例：真实标签的似然写成这样，取负对数，就是二元交叉熵。",
-            en="Binary classification is a special case: write the likelihood of the true label like this, take minus "
-               "its log, and you get binary cross-entropy.",
+            en="Binary classification is a special case: this is the true label's likelihood; its negative log is "
+               "binary cross-entropy.",
         ) as beat:
             self.play(Write(likelihood), run_time=1.5)
             beat.wait_until("取负对数")
@@ -273,10 +271,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             "交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。"
             "回到开头的天气预报：只看一天，说明不了准不准；把很多天的意外平均起来，平均意外最低的预报，才是更好的预报。"
             "感谢观看。",
-            en="Cross-entropy is the average price you pay for describing the real world with an assumed distribution. "
-               "Back to the forecast from the start: one day cannot tell you whether it is accurate; average the "
-               "surprise over many days, and the forecast with the lowest average surprise is the better one. Thanks "
-               "for watching.",
+            en="Cross-entropy is the average cost of describing the real world with an assumed distribution. "
+               "Back to the opening forecast: one day can't tell you if it's accurate; average the surprise over many "
+               "days, and the forecast with the lowest average is the better one. Thanks for watching.",
         ) as beat:
             self.play(Write(title), run_time=1.2)
             self.play(FadeIn(lines, lag_ratio=0.3), run_time=1.5)
