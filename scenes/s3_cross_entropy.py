@@ -112,8 +112,8 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             "上一节算熵时，真实分布 P 是已知的。"
             "可现实中 P 常常未知，只能先假设一个分布 Q 来预测。",
-            en="When we computed entropy in the last section, the true distribution P was known. In reality P is "
-               "often unknown, so we first assume a distribution Q and predict with it.",
+            en="Last section's entropy used a known true distribution P. In reality P is often unknown, so we must assume a "
+               "distribution Q to predict.",
         ) as beat:
             self.play(FadeIn(known), Write(entropy_formula), run_time=2)
             unknown = zh("现实中：P 是未知的", size=LEAD_SIZE, color=P_COLOR).move_to(known)
@@ -141,15 +141,15 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             f"比如一枚作弊骰子：一点朝上的概率是{P[0]:g}，其余五面各只有{P[1]:g}。"
             "这是真实分布 P，画成蓝色。",
-            en=f"Take a loaded die: face one comes up with probability {P[0]:g}, each of the other five only {P[1]:g}. "
-               "This is the true distribution P, drawn in blue.",
+            en=f"Say a loaded die shows a one with probability {P[0]:g}, each other face only {P[1]:g}. This is the true "
+               "distribution P, in blue.",
         ):
             self.play(FadeIn(chart.baseline), FadeIn(chart.category_labels, lag_ratio=0.1), run_time=1)
             self.add(self.p_bars)       # Q's bars (and their value labels) come with Q, in the next beat
             self.play(growth_p.animate.set_value(1), FadeIn(legend[0]), run_time=2)
         with self.narrate(
             f"你却以为它是公平的，每面1/{SIDES}：这是假设 Q，画成橙色。",
-            en=f"But you believe it is fair, 1/{SIDES} per face: this is the assumption Q, drawn in orange.",
+            en=f"But you think it's fair, 1/{SIDES} a face: that's the assumed distribution Q, in orange.",
         ) as beat:
             self.add(self.q_bars)
             self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=2)
@@ -213,9 +213,8 @@ class CostOfAWrongBelief(SectionScene):
             "还记得意外程度吗？按 Q 去预期，概率为 q 的结果，意外是以二为底、q 分之一的对数，"
             "这也正是按 Q 设计的码本给它的码长。"
             f"公平骰子的码本里，每面都是 {bits(CODE_LEN_Q[0])}。",
-            en="Remember surprise? Expecting Q, an outcome of probability q surprises you by the base-two log of "
-               "one over q. That is also exactly its code length in a codebook designed for Q. In the fair die's "
-               f"codebook, every face takes {en_bits(CODE_LEN_Q[0])}.",
+            en="Remember surprise? Expecting Q, an outcome of probability q has a surprise of log base two of 1/q, exactly its "
+               f"code length in a codebook built for Q. In the fair die's codebook, each face gets {en_bits(CODE_LEN_Q[0])}.",
         ):
             self.play(Write(formula), run_time=2)
             self.play(*[FadeIn(row[0]) for row in table], run_time=1)
@@ -225,8 +224,8 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             f"但点数其实按 P 出现。一点的概率是{P[0]:g}，"
             f"乘上 {bits(CODE_LEN_Q[0])}，贡献 {bits(TERMS[0])}。",
-            en=f"But the faces really come up according to P. Face one has probability {P[0]:g}; times {en_bits(CODE_LEN_Q[0])}, "
-               f"it contributes {en_bits(TERMS[0])}.",
+            en=f"But the faces actually follow P. Face one has probability {P[0]:g}; times {en_bits(CODE_LEN_Q[0])}, it "
+               f"contributes {en_bits(TERMS[0])}.",
         ):
             self.play(Create(highlight), FadeIn(table[0][1][0]), run_time=1)
             self.play(FadeIn(table[2][1][0]), FadeIn(total), running.animate.set_value(TERMS[0]), run_time=1.5)
@@ -235,9 +234,9 @@ class CostOfAWrongBelief(SectionScene):
             f"其余五面各贡献 {bits(TERMS[1])}。"
             f"全部加起来，就是交叉熵 H(P, Q)，{'' if TOTAL_RELATION == '=' else '约'}{TOTAL_SHOWN} 比特。"
             "又是这个数？因为 Q 是均匀的，每面代价都一样，平均自然还是它。",
-            en=f"The other five faces contribute {en_bits(TERMS[1])} each. Add it all up and you get the cross-entropy "
-               f"H(P, Q), {'' if TOTAL_RELATION == '=' else 'about '}{TOTAL_SHOWN} bits. This number again? Q is uniform, "
-               "so every face costs the same, and so does the average.",
+            en=f"The other five faces contribute {en_bits(TERMS[1])} each. All together, that's the cross-entropy H(P, Q), "
+               f"{'' if TOTAL_RELATION == '=' else 'about '}{TOTAL_SHOWN} bits. This number again? Q is uniform, so every face "
+               "costs the same, and naturally the average is the same.",
         ):
             self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.05)),
                       LaggedStart(*[FadeIn(c) for c in table[0][1][1:]], lag_ratio=0.1), run_time=1.5)
@@ -261,16 +260,17 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             f"要是按真实的 P 设计码本，常见的一点，码长只要 {bits(CODE_LEN_P[0])}，"
             f"少见的各 {bits(CODE_LEN_P[1])}，平均就是熵 H(P)：{bits(H_P)}。",
-            en=f"With a codebook designed for the true P, the common face one needs only {en_bits(CODE_LEN_P[0])}, "
-               f"the rare faces {en_bits(CODE_LEN_P[1])} each, and the average is the entropy H(P): {en_bits(H_P)}.",
+            en="With a codebook built for the true P, the common face one needs a code length of only "
+               f"{en_bits(CODE_LEN_P[0])}, the rare ones {en_bits(CODE_LEN_P[1])} each; the average is the entropy H(P): "
+               f"{en_bits(H_P)}.",
         ):
             self.play(FadeIn(g.label_p), Create(g.bar_p), run_time=1.5)
             self.play(FadeIn(g.value_p), FadeIn(own_code), run_time=1)
         with self.narrate(
             f"用错的 Q，平均却要 {bits(H_PQ)}，每掷平均多付 {bits(GAP_BITS)}。"
             "这一截就是错误假设的代价。",
-            en=f"With the wrong Q it costs {en_bits(H_PQ)} on average: {en_bits(GAP_BITS)} more per roll, on average. "
-               "This gap is the price of a wrong assumption.",
+            en=f"With the wrong Q, though, it averages {en_bits(H_PQ)}, {en_bits(GAP_BITS)} more per roll. That extra piece is "
+               "the price of a wrong assumption.",
         ):
             self.play(FadeIn(g.label_pq), Create(g.bar_pq), FadeIn(g.value_pq), run_time=1.5)
             self.play(Create(g.floor), Create(g.gap), run_time=1)
@@ -307,23 +307,22 @@ class CostOfAWrongBelief(SectionScene):
 
         with self.narrate(
             "现在让 Q 动起来：从公平骰子出发，让它越来越不信会掷出一点。",
-            en="Now let Q move: starting from the fair die, it believes less and less that a one will come up.",
+            en="Now let Q move: starting from the fair die, it expects a one less and less.",
         ):
             self.play(FadeIn(left), FadeIn(plot), run_time=1.5)
             self.add(dot, trace)
         with self.narrate(
             f"一点的橙柱被压向零，交叉熵一路猛涨，到了 {bits(ce_at(D_MAX))}："
             "常见的事被当成几乎不可能：就像上一节，概率趋近零，意外就冲向无穷。",
-            en=f"Face one's orange bar is pushed towards zero and the cross-entropy soars, to {en_bits(ce_at(D_MAX))}: "
-               "a common outcome is treated as almost impossible. Just as in the last section, as the probability "
-               "goes to zero, the surprise goes to infinity.",
+            en=f"Face one's orange bar is pushed towards zero and cross-entropy soars to {en_bits(ce_at(D_MAX))}: a common "
+               "event deemed nearly impossible. Just like last section: as probability nears zero, surprise shoots to infinity.",
         ) as beat:
             self.play(drift.animate.set_value(D_MAX), run_time=beat.until("常见的事", minimum=1), rate_func=smooth)
         with self.narrate(
             "反过来让 Q 靠向 P，交叉熵随之下降；"
             f"两者重合时，正好落到 H(P)，{bits(H_P)}，不会更低。",
-            en="Now move Q back towards P, and the cross-entropy falls; when the two coincide, it lands exactly on "
-               f"H(P), {en_bits(H_P)}, and never lower.",
+            en="Conversely, move Q towards P and the cross-entropy falls; when they coincide, it lands exactly on H(P), "
+               f"{en_bits(H_P)}, no lower.",
         ) as beat:
             self.play(drift.animate.set_value(0), run_time=beat.until("两者重合时", minimum=1), rate_func=linear)
             self.play(FadeIn(floor_value), Indicate(readout, color=P_COLOR), run_time=1)
@@ -341,8 +340,8 @@ class CostOfAWrongBelief(SectionScene):
         with self.narrate(
             "交叉熵永远不小于熵，猜对了分布才相等。"
             "多出的这一截是什么？下一节讲 KL 散度。",
-            en="Cross-entropy is never less than entropy; the two are equal only when the guess is right. So what "
-               "is this extra piece? Next section: KL divergence.",
+            en="Cross-entropy is never below entropy, equal only if the guess is right. What's that extra piece? Next section: "
+               "KL divergence.",
         ):
             self.play(Write(inequality), run_time=1.5)
             self.play(FadeIn(condition), run_time=1)

@@ -100,8 +100,7 @@ class KLDivergenceAsymmetry(SectionScene):
         VGroup(g, definition).move_to(UP * 0.3)
         with self.narrate(
             "上一节多出的那一截，就是 KL 散度，也叫相对熵：交叉熵减去熵。",
-            en="The extra piece from the last section is the KL divergence, also called relative entropy: cross-entropy "
-               "minus entropy.",
+            en="Last section's extra piece is the KL divergence, or relative entropy: cross-entropy minus entropy.",
         ):
             self.play(FadeIn(g.figure), FadeIn(g.floor), run_time=1.2)
             self.play(FadeIn(g.gap), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
@@ -109,8 +108,8 @@ class KLDivergenceAsymmetry(SectionScene):
         with self.narrate(
             f"对作弊骰子，就是 {bits(H_PQ)} 减 {bits(H_P)}，约 {bits(KL)}："
             "用 Q 描述 P，平均每掷多付的信息。",
-            en=f"For the loaded die that is {en_bits(H_PQ)} minus {en_bits(H_P)}, about {en_bits(KL)}: the extra information "
-               "you pay per roll, on average, when you describe P with Q.",
+            en=f"For the loaded die, that's {en_bits(H_PQ)} minus {en_bits(H_P)}, about {en_bits(KL)}: the extra information "
+               "paid per roll, on average, for describing P with Q.",
         ):
             self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
         self.play(FadeOut(VGroup(g, definition)), run_time=FADE_OUT_TIME)
@@ -133,17 +132,16 @@ class KLDivergenceAsymmetry(SectionScene):
         VGroup(steps, reason).arrange(DOWN, buff=SECTION_GAP).next_to(head, DOWN, buff=SECTION_GAP)
 
         with self.narrate("第一，它永远不小于零，只有 Q 等于 P 时才等于零。",
-                          en="First, it is never negative, and it is zero only when Q equals P."):
+                          en="First, it's never less than zero, and is zero only when Q equals P."):
             self.play(Write(nonneg), run_time=1.2)
             self.play(FadeIn(equality), run_time=0.8)
         with self.narrate(
             "为什么？看负的 KL 散度。对数是凹函数：先取对数再平均，不超过先平均再取对数。"
             "而按 P 对 Q 除以 P 取平均，P 正好约掉，剩下 Q 的总和，也就是一；"
             "于是负的 KL 散度不超过 log 一，也就是零。",
-            en="Why? Look at minus the KL divergence. The log is a concave function: taking logs and then averaging "
-               "gives no more than averaging and then taking the log. And in the P-weighted average of Q divided by P, "
-               "the P cancels, leaving the sum of Q, which is one. So minus the KL divergence is at most log one, which "
-               "is zero.",
+            en="Why? Take minus the KL divergence. Log is a concave function: the average of the logs is at most the log of "
+               "the average. In the P-weighted average of Q over P, P cancels, leaving the sum of Q, which is one; so minus "
+               "the KL divergence is at most log one, which is zero.",
         ) as beat:
             self.play(Write(steps[0]), run_time=1.2)
             beat.wait_until("对数是凹函数")
@@ -174,12 +172,12 @@ class KLDivergenceAsymmetry(SectionScene):
         neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
 
         with self.narrate(f"第二，它不对称。真相是作弊骰子 P、你以为是公平骰子 Q 时，散度是 {bits(KL)}。",
-                          en="Second, it is not symmetric. When the truth is the loaded die P and you believe the "
-                             f"fair die Q, the divergence is {en_bits(KL)}."):
+                          en="Second, it's not symmetric. If the truth is the loaded die P and you believe the fair die Q, the "
+                             f"divergence is {en_bits(KL)}."):
             self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
         with self.narrate(
             f"对调角色：真相是公平的 Q，你却以为是作弊的 P，就变成 {bits(KL_SWAPPED)}。",
-            en=f"Swap the roles: the truth is the fair Q, but you believe the loaded P, and it becomes {en_bits(KL_SWAPPED)}.",
+            en=f"Swap roles: the truth is the fair Q, but you believe the loaded P, and it becomes {en_bits(KL_SWAPPED)}.",
         ):
             self.play(FadeIn(panels[1]), run_time=1.5)
             self.play(FadeIn(neq), run_time=0.6)
@@ -226,22 +224,21 @@ class KLDivergenceAsymmetry(SectionScene):
         with self.narrate(
             "换成硬币：横轴是你相信的正面概率 q，纵轴是真实的 p，越亮散度越大。"
             "右图把两者对调。",
-            en="Now with a coin: across is the probability of heads you believe, q; up is the true one, p; the brighter, "
-               "the larger the divergence. The right map swaps the two.",
+            en="Now a coin: x-axis, your believed heads probability q; y-axis, the true p. Brighter means more divergence. The "
+               "right map swaps them.",
         ):
             self.play(FadeIn(maps[0]), run_time=1.5)
             self.play(FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
         with self.narrate(
             "对角线上 p 等于 q，散度为零；但沿对角线对折，两边并不重合："
             "KL 按真相加权，真相常见、你却以为罕见的结果代价最大。",
-            en="On the diagonal p equals q and the divergence is zero. But fold either map along the diagonal and "
-               "the halves do not match: KL weights by the truth, so outcomes the truth makes common but you think "
-               "rare cost the most.",
+            en="On the diagonal, p equals q: zero divergence. But folded along it, the halves don't match: KL weights by the "
+               "truth, so outcomes truly common but believed rare cost most.",
         ):
             self.play(*[Indicate(m[2], color=ACCENT) for m in maps], run_time=1.5)
         with self.narrate(
             "让一个点绕一圈，下面同时读出两个方向：它们几乎总不相等。",
-            en="Let a point travel round a loop, with both directions read out below: they are almost never equal.",
+            en="Let a point go round once, reading out both directions below: they're almost never equal.",
         ) as beat:
             self.add(markers)
             self.play(FadeIn(readouts), run_time=0.6)
@@ -258,8 +255,8 @@ class KLDivergenceAsymmetry(SectionScene):
         with self.narrate(
             "交叉熵等于熵加 KL 散度，熵又只由数据决定，"
             "所以最小化交叉熵，就是最小化 KL 散度。",
-            en="Cross-entropy is entropy plus KL divergence, and the entropy depends only on the data, so minimising "
-               "cross-entropy means minimising the KL divergence.",
+            en="Cross-entropy is entropy plus KL divergence; entropy depends only on the data, so minimising cross-entropy "
+               "minimises KL divergence.",
         ):
             self.play(Write(identity), run_time=1.5)
             self.play(FadeIn(note, shift=UP * 0.2), run_time=1)
