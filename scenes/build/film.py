@@ -15,7 +15,6 @@ A failed or interrupted build leaves the previous results as they were.
 from __future__ import annotations
 
 import concurrent.futures as futures
-import json
 import os
 import sys
 import time
@@ -125,9 +124,7 @@ def report_missing_english(outputs: list[SectionOutput]) -> int:
     """Warn about every beat without an English subtitle (its narrate block lacks ``en=``)."""
     count = 0
     for o in outputs:
-        if not o.beats.is_file():
-            continue
-        for b in missing_english(json.loads(o.beats.read_text(encoding="utf-8"))["beats"]):
+        for b in missing_english(o.beat_log()):
             print(f'[film] warning: beat {o.section.id}/{b["id"]} ({b.get("source", "?")}) has no English '
                   f'subtitle: add en="…" to its narrate block', flush=True)
             count += 1

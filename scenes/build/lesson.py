@@ -30,15 +30,13 @@ def lesson_data(film_name: str, title: str, outputs: list[SectionOutput], starts
     for o, start, length in zip(outputs, starts, lengths):
         sections.append({"id": o.section.id, "title": o.section.title,
                          "start": round(start, 3), "end": round(start + length, 3)})
-        if not o.beats.is_file():
-            continue
-        for b in json.loads(o.beats.read_text(encoding="utf-8"))["beats"]:
+        for b in o.beat_log():
             begin = start + b["start"]
             end = min(begin + b["duration"] + b.get("overrun", 0.0), start + length)
             beats.append({"section": o.section.id, "id": b["id"], "start": round(begin, 3),
                           "end": round(end, 3), "zh": b["text"], "en": b.get("en") or ""})
-    tracks = [{"lang": "zh", "label": "中文", "default": True, "cues": len(zh)},
-              {"lang": "en", "label": "English", "default": False, "cues": len(en)}]
+    tracks = [{"lang": "zh", "label": "中文", "default": True},
+              {"lang": "en", "label": "English", "default": False}]
     for track, cues in zip(tracks, (zh, en)):
         track["vtt_base64"] = base64.b64encode(vtt_text(cues).encode("utf-8")).decode("ascii")
     return {"title": title, "film": film_name, "duration": round(starts[-1] + lengths[-1], 3) if starts else 0.0,

@@ -10,7 +10,6 @@ complete, so a failed assembly leaves the previous film as it was.
 from __future__ import annotations
 
 import fractions
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,9 +126,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
             for i, o in enumerate(outputs):
                 if o.srt is not None:
                     cues += read_srt(o.srt, offset=starts[i], limit=lengths[i])
-                if o.beats.is_file():
-                    beats = json.loads(o.beats.read_text(encoding="utf-8"))["beats"]
-                    en_cues += english_cues(beats, offset=starts[i], limit=lengths[i])
+                en_cues += english_cues(o.beat_log(), offset=starts[i], limit=lengths[i])
             for stream, track in zip(tracks, (cues, en_cues)):
                 for start, end, text in track:
                     data = text.encode("utf-8")

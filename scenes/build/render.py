@@ -7,6 +7,7 @@ process groups and are stopped on Ctrl-C.
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -51,6 +52,13 @@ class SectionOutput:
     @property
     def beats(self) -> Path:
         return self.mp4.with_suffix(".beats.json")
+
+    def beat_log(self) -> list[dict]:
+        """The section's beats as its render logged them (``[]`` when there is no readable log)."""
+        try:
+            return json.loads(self.beats.read_text(encoding="utf-8"))["beats"]
+        except (OSError, ValueError, KeyError):
+            return []
 
 
 _children: set[subprocess.Popen] = set()

@@ -1,7 +1,6 @@
 """What a build tells the person who ran it: the timing report and the contact sheet."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..kit.files import atomic_path, mmss
@@ -23,11 +22,7 @@ def overruns(outputs: list[SectionOutput]) -> list[str]:
     """``s3/loaded_die.2 (scenes/s3_….py:120): animations run 1.2 s past the narration`` lines."""
     found = []
     for o in outputs:
-        try:
-            beats = json.loads(o.beats.read_text(encoding="utf-8"))["beats"]
-        except (OSError, ValueError, KeyError):
-            continue
-        for b in beats:
+        for b in o.beat_log():
             if b.get("overrun", 0) > 0:
                 found.append(f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run "
                              f"{b['overrun']:.1f} s past the narration")

@@ -13,7 +13,6 @@ labelled with its id. Open them after changing a scene -- what the layout check 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -40,7 +39,7 @@ def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
     with Progress([s.id for s in plan.sections], live=False) as progress:
         for sec in plan.sections:
             made = render_section(sec, plan, progress)
-            beats = json.loads(made.beats.read_text(encoding="utf-8"))["beats"]
+            beats = made.beat_log()
             ends = [max(b["start"] + b["duration"] - BEFORE_END, b["start"]) for b in beats]
             mids = [b["start"] + b["duration"] / 2 for b in beats]
             frames = frames_at(made.mp4, ends + mids)
