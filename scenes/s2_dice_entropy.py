@@ -10,6 +10,8 @@ Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DOWN,
@@ -59,7 +61,7 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, en_bits, en_num, fmt_num, shown_equation
+from scenes.kit.text import bits, en_bits, en_num, fmt_num, shown_equation, zh_count
 
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
@@ -69,6 +71,7 @@ ONE_FACE_FRAC = rf"\frac{{1}}{{{SIDES}}}"                  # the same, full size
 P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
 I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
 H_FAIR = float(it.entropy(FAIR_DIE))
+QUESTIONS = (math.floor(H_FAIR), math.ceil(H_FAIR))          # yes/no questions per roll, on average, lie between
 H_LOADED = float(it.entropy(LOADED_DIE))
 CERTAIN = np.array([1.0, 0, 0, 0, 0, 0])
 H_CERTAIN = float(it.entropy(CERTAIN))
@@ -272,9 +275,10 @@ class SurpriseAndEntropy(SectionScene):
         panels.arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
         for p in panels:
             p[2].align_to(panels[0][2], DOWN)
-        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问两到三个是非题，才猜得出点数。",
+        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问"
+                          f"{zh_count(QUESTIONS[0])}到{zh_count(QUESTIONS[1])}个是非题，才猜得出点数。",
                           en=f"The fair die is hardest to guess, with entropy {en_bits(H_FAIR)}: on average it takes "
-                             "two to three yes/no questions to find the face."):
+                             f"{QUESTIONS[0]} to {QUESTIONS[1]} yes/no questions to find the face."):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
             f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"

@@ -60,11 +60,12 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, en_bits, fmt_num, shown_equation
+from scenes.kit.text import bits, en_bits, fmt_num, number_to_chinese, shown_equation
 
 # --- the example ------------------------------------------------------------------------
 P = LOADED_DIE
 Q = FAIR_DIE
+OTHERS = SIDES - 1                          # the faces besides face one
 #: Q drifts along the straight line from P through the fair die, parameter d: d = 0 is P
 #: itself, d = 1 the point where that line reaches P(face 1) = 0, a die that "never" shows a 1.
 STRETCH = P[0] / (P[0] - Q[0])              # how far past the fair die that point lies
@@ -139,7 +140,7 @@ class CostOfAWrongBelief(SectionScene):
         self.legend = legend
 
         with self.narrate(
-            f"比如一枚作弊骰子：一点朝上的概率是{P[0]:g}，其余五面各只有{P[1]:g}。"
+            f"比如一枚作弊骰子：一点朝上的概率是{P[0]:g}，其余{number_to_chinese(OTHERS)}面各只有{P[1]:g}。"
             "这是真实分布 P，画成蓝色。",
             en=f"Say a loaded die shows a one with probability {P[0]:g}, each other face only {P[1]:g}. This is the true "
                "distribution P, in blue.",
@@ -231,10 +232,10 @@ class CostOfAWrongBelief(SectionScene):
             self.play(FadeIn(table[2][1][0]), FadeIn(total), running.animate.set_value(TERMS[0]), run_time=1.5)
         rest = VGroup(*[VGroup(chart.slots[i], table[2][1][i]) for i in range(1, 6)])
         with self.narrate(
-            f"其余五面各贡献 {bits(TERMS[1])}。"
+            f"其余{number_to_chinese(OTHERS)}面各贡献 {bits(TERMS[1])}。"
             f"全部加起来，就是交叉熵 H(P, Q)，{'' if TOTAL_RELATION == '=' else '约'}{TOTAL_SHOWN} 比特。"
             "又是这个数？因为 Q 是均匀的，每面代价都一样，平均自然还是它。",
-            en=f"The other five faces contribute {en_bits(TERMS[1])} each. All together, that's the cross-entropy H(P, Q), "
+            en=f"The other {OTHERS} faces contribute {en_bits(TERMS[1])} each. All together, that's the cross-entropy H(P, Q), "
                f"{'' if TOTAL_RELATION == '=' else 'about '}{TOTAL_SHOWN} bits. This number again? Q is uniform, so every face "
                "costs the same, and naturally the average is the same.",
         ):

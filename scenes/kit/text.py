@@ -15,6 +15,7 @@ __all__ = [
     "estimate_seconds",
     "speakable",
     "number_to_chinese",
+    "zh_count",
     "fmt_num",
     "bits",
     "nats",
@@ -146,6 +147,15 @@ def _below_10000(n: int) -> str:
             zero = False
         s += _DIGITS[d] + _UNITS[pos]
     return s
+
+
+def zh_count(n: int) -> str:
+    """A whole number before a measure word: 两 for 2 (两个, 两面), otherwise :func:`number_to_chinese`.
+
+    >>> zh_count(2), zh_count(3), zh_count(5)
+    ('两', '三', '五')
+    """
+    return "两" if n == 2 else number_to_chinese(n)
 
 
 def number_to_chinese(n: int) -> str:
