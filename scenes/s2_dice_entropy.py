@@ -344,7 +344,7 @@ class SurpriseAndEntropy(SectionScene):
 
     # --- 7 ----------------------------------------------------------------------------
     def hand_over(self):
-        line = zh("可现实中，真实分布往往是未知的……", size=LEAD_SIZE, color=MUTED)
+        line = zh("要是把分布猜错了，代价是多少？", size=LEAD_SIZE, color=MUTED)
         with self.narrate("可要是我们把分布猜错了呢？下一节，就来算算猜错的代价。",
                           en="But what if we guess the distribution wrong? Next, we count the cost of a wrong guess."):
             self.play(FadeIn(line), run_time=1)
