@@ -286,3 +286,43 @@ def test_a_block_without_english_is_reported_by_name(tmp_path, monkeypatch):
     assert beat.en_cues == [("One with English.", 0.0, pytest.approx(beat.speech, abs=1e-3))]
     with pytest.raises(TypeError, match="en="):
         scene.narrate("一句。", en=3)
+
+
+def _log(beats):
+    keys = ("id", "text", "start", "speech", "splits", "anchors", "en", "en_cues")
+    return [{k: b[k] for k in keys} for b in beats]
+
+
+@pytest.mark.render
+def test_quick_narration_reading_matches_a_full_skipped_run():
+    """The builder reads narration with animations reduced to their timing: same beats, same
+    times, same animation count as manim's own skipped run (s6: anchors, derivation, waits)."""
+    from scenes.build.script import read_section, run_skipping
+
+    quick = read_section("s6")
+    full = run_skipping("s6")
+    assert _log(quick.beats) == _log(full.beat_log())
+    assert quick.animations == full.renderer.num_plays > 20
+
+
+def test_a_scene_that_needs_an_animation_s_end_state_is_read_the_slow_way(tmp_path):
+    from scenes.build.script import read_section
+    from scenes.sections import Section
+
+    scene_file = tmp_path / "needs_state.py"
+    scene_file.write_text(
+        "from manim import RIGHT, Square\n"
+        "from scenes.kit.narration import NarratedScene\n\n"
+        "class NeedsState(NarratedScene):\n"
+        "    section = 'tn'\n\n"
+        "    def construct(self):\n"
+        "        square = Square()\n"
+        "        with self.narrate('方块向右移动。', en='The square moves right.'):\n"
+        "            self.play(square.animate.shift(2 * RIGHT))\n"
+        "        if square.get_x() < 1:\n"
+        "            raise RuntimeError('the square did not move')\n"
+        "        with self.narrate('移动完成了。', en='It has moved.'):\n"
+        "            self.wait(0.5)\n", encoding="utf-8")
+    reading = read_section(Section("tn", "needs_state", "NeedsState", "测试", 0.1, file=scene_file))
+    assert [b["text"] for b in reading.beats] == ["方块向右移动。", "移动完成了。"]
+    assert reading.animations >= 2

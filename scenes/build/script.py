@@ -68,9 +68,41 @@ def run_skipping(section: str | Section, wrap=None, **config):
     return scene
 
 
+def _timing_only(cls):
+    """``cls`` with ``play`` and ``wait`` reduced to their bookkeeping: the clock and the count.
+
+    A skipped animation is still begun, finished and deep-copied by manim, which is most of the
+    time a skipped run takes; the narration only needs the times (anchors and beat ends are
+    computed from them) and how many animations the render will make, and both come out the
+    same as manim's own: ``play`` advances the clock by the run time manim would use
+    (``get_run_time`` of the compiled animations), ``wait`` by its duration.
+    """
+    class TimingOnly(cls):
+        def play(self, *args, subcaption=None, subcaption_duration=None, subcaption_offset=0, **kwargs):
+            animations = self.compile_animations(*args, **kwargs)
+            self.add_mobjects_from_animations(animations)
+            self.renderer.time += self.get_run_time(animations)
+            self.renderer.num_plays += 1
+
+        def wait(self, duration=1.0, stop_condition=None, frozen_frame=None):
+            self.renderer.time += duration
+            self.renderer.num_plays += 1
+
+    TimingOnly.__name__ = TimingOnly.__qualname__ = cls.__name__
+    return TimingOnly
+
+
 def read_section(section: str | Section) -> SectionReading:
-    """What one section will say, read by :func:`run_skipping` (a few seconds)."""
-    scene = run_skipping(section)
+    """What one section will say (a second or two).
+
+    The scene runs with its animations reduced to their timing (:func:`_timing_only`). Should a
+    scene depend on an animation's end state to go on, it is read again the slow way, with every
+    skipped animation carried out (:func:`run_skipping`), which also reports a real error.
+    """
+    try:
+        scene = run_skipping(section, _timing_only)
+    except Exception:
+        scene = run_skipping(section)
     cps = VoiceSettings.from_env().chars_per_second
     beats = [{**b, "estimate": estimate_seconds(b["text"], cps)} for b in scene.beat_log()]
     return SectionReading(beats, scene.renderer.num_plays)
