@@ -202,6 +202,20 @@ def test_narration_is_synthesised_before_the_renders(first_build):
     assert out.index("[voice] narration ready") < out.index("started")
 
 
+@pytest.mark.render
+def test_narration_only_makes_every_clip_and_renders_nothing(workspace, tmp_path):
+    cache = tmp_path / "voice-cache"
+    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2", "--narration-only",
+           "--registry", str(workspace / "registry.json"), "--out", str(tmp_path / "out")]
+    proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "EXPLAINER_CACHE": str(cache)},
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "[voice] narration ready" in proc.stdout and "started" not in proc.stdout
+    clips = sorted(cache.glob("*.wav"))
+    assert len(clips) >= 2                                      # the two voiced test sections' beats
+    assert not (tmp_path / "out" / FILM).exists() and not (tmp_path / "out" / "sections").exists()
+
+
 def test_timing_report_lists_loudness_and_flags_lengths():
     from scenes.build.render import SectionOutput
     from scenes.build.report import timing_report

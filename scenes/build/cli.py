@@ -38,6 +38,7 @@ class BuildPlan:
     out: Path
     listen: bool = False
     tiny: bool = False
+    narration_only: bool = False   # make the voice clips, render nothing
 
     @property
     def resolution(self) -> str:
@@ -77,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--listen", action="store_true",
                    help="after the build, transcribe every beat offline and report how well the "
                         "narration is understood (out/cross_entropy_<res>_listen.md)")
+    p.add_argument("--narration-only", action="store_true",
+                   help="only make the voice clips of the chosen sections (into the voice cache) and stop")
     # for the test suite: another output folder, a registry of small test sections, tiny frames
     p.add_argument("--out", default=str(REPO_ROOT / "out"), help=argparse.SUPPRESS)
     p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
@@ -115,7 +118,8 @@ def _plan(args: argparse.Namespace) -> BuildPlan:
             raise UsageError(str(exc)) from None
         chosen, missing = tuple(s for s in registry if s.id in ids), ()
     return BuildPlan(quality=args.quality, voice=args.voice, jobs=jobs, sections=chosen, missing=missing,
-                     out=Path(args.out), listen=args.listen, tiny=args.tiny)
+                     out=Path(args.out), listen=args.listen, tiny=args.tiny,
+                     narration_only=args.narration_only)
 
 
 def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:

@@ -78,6 +78,12 @@ def build(plan: BuildPlan) -> int:
           flush=True)
     if plan.missing:
         print(f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True)
+    if plan.narration_only:
+        try:
+            prepare_voice(plan, [s for s in plan.sections if s.path.is_file()])
+        except SectionFailed as exc:
+            return _fail(str(exc), plan)
+        return 0
     try:
         counts = prepare_voice(plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)])
     except SectionFailed as exc:

@@ -2,9 +2,11 @@
 
 Synthesis takes about half the audio's length on idle cores and several times that while
 renders compete for the cores; done first, each render finds its clips in the cache. Reading a
-section's narration runs the scene with animations skipped (a few seconds); a section's beats
-are queued as soon as it is read, longest first, so that synthesis overlaps the reading of the
-next sections and no core idles at the end.
+section's narration runs the scene with its animations reduced to their timing (a second or
+two). A section's beats join the waiting list as soon as it is read, and a worker that comes
+free always takes the longest beat waiting (longest-processing-time-first): synthesis overlaps
+the reading of the next sections, and the last clips to finish are short ones, so no core idles
+long at the end.
 """
 from __future__ import annotations
 
@@ -55,10 +57,24 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
         say(f"[voice] reading the narration of {len(sections)} section(s)")
         reading = {pool.submit(_read, sec): sec for sec in sections}
         making: dict[futures.Future, tuple[str, str]] = {}
+        waiting_beats: list[tuple[str, dict]] = []   # read, not yet handed to a worker
         done = total = 0
         seconds, last = 0.0, time.monotonic()
         synth_t0 = None   # when the first clip was queued
         waiting = set(reading)
+
+        def hand_out():
+            # keep each worker busy with the longest beat waiting; the rest stay in the list so
+            # that a long beat read later still goes before them
+            busy = sum(1 for f in waiting if f in making)
+            waiting_beats.sort(key=lambda sb: len(sb[1]["text"]))
+            while waiting_beats and busy < plan.jobs:
+                sid, beat = waiting_beats.pop()
+                job = pool.submit(_synthesize, sid, beat)
+                making[job] = (sid, beat["id"])
+                waiting.add(job)
+                busy += 1
+
         while waiting:
             finished, waiting = futures.wait(waiting, return_when=futures.FIRST_COMPLETED)
             for fut in finished:
@@ -72,10 +88,7 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                     if plan.voice == "none":
                         continue
                     synth_t0 = synth_t0 or time.monotonic()
-                    for beat in sorted(beats, key=lambda b: -len(b["text"])):
-                        job = pool.submit(_synthesize, sec.id, beat)
-                        making[job] = (sec.id, beat["id"])
-                        waiting.add(job)
+                    waiting_beats += [(sec.id, beat) for beat in beats]
                     total += len(beats)
                     continue
                 try:
@@ -86,7 +99,7 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                     raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
                 done += 1
                 now = time.monotonic()
-                if now - last >= 10 or not waiting:
+                if now - last >= 10 or not (waiting or waiting_beats):
                     el = now - t0
                     # an estimate once every section is read and a tenth of the clips are made
                     all_read = not any(f in reading for f in waiting)
@@ -96,6 +109,7 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                         left = ""
                     say(f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), {el:.0f} s elapsed{left}")
                     last = now
+            hand_out()
     if plan.voice != "none":
         say(f"[voice] narration ready in {time.monotonic() - t0:.1f} s")
     return counts
