@@ -161,7 +161,10 @@ class NarratedScene(Scene):
     section: str = "test"
 
     def setup(self) -> None:
+        from .texlock import install
+
         super().setup()
+        install()   # sections typeset formulas in parallel processes sharing one cache
         self.voice = VoiceSettings.from_env()
         self.beats: list[Beat] = []
         self._beat_counts: dict[str, int] = {}
