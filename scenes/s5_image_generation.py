@@ -4,8 +4,10 @@ A real, tiny generative model really trained: a set of 12x12 smiley images with 
 intensity levels is the data distribution P (per pixel); the model Q_theta is a softmax per
 pixel, fitted by gradient descent on the cross-entropy H(P, Q_theta). The recorded training
 is replayed: Q moves onto P, the loss falls to the floor H(P) (not to 0) and the model's
-samples turn from noise into faces. Then why cross-entropy rather than KL, and what real
-image generators optimise.
+samples turn from noise into faces. On the way: what softmax does, where the gradient comes
+from (Q - P per score; backpropagation in a deep network), and what this demo leaves out (it
+treats pixels as independent). Then why cross-entropy rather than KL, and what real image
+generators optimise.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -20,6 +22,7 @@ from manim import (
     RIGHT,
     UL,
     UP,
+    Arrow,
     Brace,
     Circle,
     Create,
@@ -32,11 +35,13 @@ from manim import (
     Indicate,
     Line,
     Rectangle,
+    RoundedRectangle,
     Square,
     TracedPath,
     ValueTracker,
     VGroup,
     Write,
+    always_redraw,
     linear,
 )
 
@@ -51,6 +56,7 @@ from scenes.kit.style import (
     EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
+    FORMULA_SIZE,
     GAP,
     HEADING_SIZE,
     KL_COLOR,
@@ -61,6 +67,7 @@ from scenes.kit.style import (
     Q_COLOR,
     SECTION_GAP,
     STRONG_LABEL_SIZE,
+    TEXT_COLOR,
     WIDE_GAP,
     tex,
     zh,
@@ -98,7 +105,9 @@ class LearningImagesByCrossEntropy(SectionScene):
         self.show_title_card()
         self.images_as_samples_of_p()
         self.untrained_model()
+        self.gradient_and_backpropagation()
         self.train_by_cross_entropy()
+        self.pixels_on_their_own()
         self.why_not_kl()
         self.real_generators()
 
@@ -162,14 +171,13 @@ class LearningImagesByCrossEntropy(SectionScene):
         self._build_stage()
         st = self.stage
         with self.narrate(
-            "一张图片，可以看成从数据分布 P 里抽出的一个样本。"
-            f"这是我们画的一组小图：{SIZE}乘{SIZE}个像素，每个像素{LEVELS}档亮度。",
-            en="An image can be seen as one sample drawn from the data distribution P. Here is a set of small pictures "
-               f"we drew: {SIZE} by {SIZE} pixels, each with {LEVELS} brightness levels.",
+            f"一张图片，可以看成数据分布 P 的一个样本。这是一组{SIZE}乘{SIZE}的小图，每个像素{LEVELS}档亮度。",
+            en=f"An image can be seen as one sample of the data distribution P. Here are small {SIZE} by {SIZE} "
+               f"pictures, each pixel with {LEVELS} brightness levels.",
         ):
             self.play(FadeIn(st["data_label"]), FadeIn(st["data"], lag_ratio=0.1), run_time=2)
-        with self.narrate(f"统计{N_IMAGES}张图里每个像素各档亮度出现的比例，就得到这个像素上的分布 P。",
-                          en=f"Counting each brightness level's share at a pixel over {N_IMAGES} images gives that "
+        with self.narrate(f"数一数{N_IMAGES}张图里各档亮度的比例，就得到每个像素上的分布 P。",
+                          en=f"Counting the share of each brightness level over {N_IMAGES} images gives each "
                              "pixel's distribution P."):
             self.play(Create(st["data_marker"]), run_time=0.8)
             to_home = st["data_home"] - st["data_panel"].get_center()
@@ -180,19 +188,84 @@ class LearningImagesByCrossEntropy(SectionScene):
     # --- 2 ----------------------------------------------------------------------------
     def untrained_model(self):
         st = self.stage
+        softmax = VGroup(
+            tex(r"Q_\theta(k) = \frac{e^{z_k}}{\sum_j e^{z_j}}", size=HEADING_SIZE),
+            zh("softmax：把分数 z 变成概率", size=LABEL_SIZE, color=MUTED),
+        ).arrange(DOWN, buff=0.2).move_to(st["right"][1])   # where the loss plot will be
+        st["softmax"] = softmax
         with self.narrate(
-            "模型 Q 给每个像素一个 softmax 分布。参数随机时，采样全是噪声："
-            "AI 画出三只眼睛的狗，就是 Q 和 P 没对上。",
-            en="The model Q gives every pixel a softmax distribution. With random parameters, its samples are pure "
-               "noise: an AI drawing a three-eyed dog is Q and P failing to match.",
-        ):
-            self.play(FadeIn(st["model_label"]), FadeIn(st["model"], lag_ratio=0.1), run_time=1.5)
-            self.play(Create(st["model_marker"]), FadeIn(st["q_bars"]), run_time=1)
+            "模型 Q 给每档亮度打一个分，softmax 把分数变成加起来为一的概率。参数随机时，采样全是噪声。",
+            en="The model Q gives every brightness level a score; softmax turns the scores into probabilities that "
+               "add up to one. With random parameters, its samples are pure noise.",
+        ) as beat:
+            self.play(FadeIn(st["model_label"]), FadeIn(st["model"], lag_ratio=0.1), FadeIn(st["q_bars"]),
+                      st["pixel_panel"].animate.move_to(st["panel_home"]), run_time=1.5)
+            beat.wait_until("softmax")
+            self.play(Write(softmax[0]), FadeIn(softmax[1]), run_time=1.5)
+            beat.wait_until("参数随机时")
+            self.play(Create(st["model_marker"]), run_time=1)
 
     # --- 3 ----------------------------------------------------------------------------
-    def train_by_cross_entropy(self):
+    def _gradient_arrows(self, step) -> VGroup:
+        """On each of Q's bars, an arrow towards P's height: the way gradient descent pushes that score."""
+        chart, q_bars = self.stage["chart"], self.stage["q_bars"]
+
+        def arrows():
+            q, p = FIT.probs[step()][PIXEL], P[PIXEL]
+            base = chart.baseline.get_y()
+            group = VGroup()
+            for bar, pv, qv in zip(q_bars.bars, p, q):
+                if abs(pv - qv) < 0.05:   # too short to draw
+                    continue
+                group.add(Arrow([bar.get_x(), base + chart.height_of(qv), 0],
+                                [bar.get_x(), base + chart.height_of(pv), 0], buff=0, color=TEXT_COLOR,
+                                stroke_width=5, max_tip_length_to_length_ratio=0.45,
+                                max_stroke_width_to_length_ratio=30))
+            return group
+
+        return always_redraw(arrows)
+
+    def gradient_and_backpropagation(self):
         st = self.stage
         clock = ValueTracker(0.0)
+        st["clock"] = clock
+        st["arrows"] = self._gradient_arrows(lambda: step_at(clock.get_value()))
+        nodes = VGroup(tex("z", size=HEADING_SIZE), zh("softmax", size=LABEL_SIZE),
+                       tex(r"Q_\theta", size=HEADING_SIZE), tex(r"H(P, Q_\theta)", size=HEADING_SIZE))
+        nodes.arrange(RIGHT, buff=0.9)
+        forward = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.15, color=MUTED, stroke_width=3)
+                           for a, b in zip(nodes, nodes[1:])])
+        boxes = VGroup(*[RoundedRectangle(corner_radius=0.1, width=n.width + 0.3, height=0.75, stroke_color=MUTED,
+                                          stroke_width=2).move_to(n) for n in nodes])
+        back = Arrow(boxes[-1].get_bottom(), boxes[0].get_bottom(), path_arc=-1.2, color=ACCENT, stroke_width=5,
+                     buff=0.1)
+        back_label = VGroup(
+            zh("反向传播：梯度从损失往回传", size=LABEL_SIZE, color=ACCENT),
+            tex(r"\frac{\partial H}{\partial z_k} \propto Q_\theta(k) - P(k)", size=FORMULA_SIZE),
+        ).arrange(DOWN, buff=0.15).next_to(back, DOWN, buff=0.15)
+        chain = VGroup(boxes, nodes, forward, back, back_label)
+        # the chain takes the loss plot's place, under the pixel's chart at its final place
+        chain.scale_to_fit_width(min(chain.width, st["right"].width)).move_to(st["right"][1])
+        st["chain"] = chain
+        with self.narrate(
+            "训练靠梯度：交叉熵对每个分数的梯度正比于 Q 减 P，多了就压低，少了就抬高。"
+            "深层网络用反向传播，把梯度从输出一层层传回去。",
+            en="Training follows the gradient: for each score, the cross-entropy's gradient is proportional to Q minus "
+               "P, so too much is pushed down and too little lifted. Deep networks pass it back from the output layer "
+               "by layer: backpropagation.",
+        ) as beat:
+            self.play(FadeOut(st["softmax"]), FadeIn(boxes), FadeIn(nodes), Create(forward), run_time=1.5)
+            beat.wait_until("正比于")
+            self.play(Create(back), FadeIn(back_label[1]), run_time=1.2)
+            beat.wait_until("多了就压低")
+            self.play(FadeIn(st["arrows"]), run_time=0.8)
+            beat.wait_until("深层网络")
+            self.play(FadeIn(back_label[0]), Indicate(back, color=ACCENT), run_time=1.2)
+        self.play(FadeOut(chain), run_time=FADE_OUT_TIME)
+
+    def train_by_cross_entropy(self):
+        st = self.stage
+        clock = st["clock"]
         step = lambda: step_at(clock.get_value())  # noqa: E731
         axes = st["axes"]
         dot = Dot(color=Q_COLOR).move_to(axes.c2p(0, L_START))
@@ -203,27 +276,38 @@ class LearningImagesByCrossEntropy(SectionScene):
         st["model"].add_updater(lambda mosaic: mosaic.set_levels(samples_at(step())))
 
         with self.narrate(
-            f"训练，就是用梯度下降去最小化 P 与 Q 的交叉熵。起点是每个像素 {bits(L_START)}。",
-            en="Training means using gradient descent to minimise the cross-entropy between P and Q. It starts at "
-               f"{en_bits(L_START)} per pixel.",
-        ):
-            self.play(st["pixel_panel"].animate.move_to(st["panel_home"]), FadeIn(st["plot"]), FadeIn(st["readout"]),
-                      run_time=1.5)
-            self.add(dot, trace)
-        with self.narrate(
-            "橙色的 Q 渐渐贴上蓝色的 P，采样出来的图也越来越像笑脸；"
-            f"损失降到 {bits(L_END)}，逼近下限 H(P)，{bits(FLOOR)}，却不会降到零："
-            "数据本身的随机性，谁也消除不了。",
-            en="The orange Q gradually settles onto the blue P, and the samples look more and more like smiley faces. "
-               f"The loss drops to {en_bits(L_END)}, close to the floor H(P), {en_bits(FLOOR)}, but never to zero: "
-               "nobody can remove the randomness in the data itself.",
+            f"起点是每个像素 {bits(L_START)}。橙色的 Q 渐渐贴上蓝色的 P，采样越来越像笑脸；"
+            f"损失降到 {bits(L_END)}，逼近下限 H(P)，{bits(FLOOR)}，降不到零：数据本身的随机性消除不了。",
+            en=f"It starts at {en_bits(L_START)} per pixel. The orange Q settles onto the blue P, and the samples "
+               f"turn into smiley faces. The loss drops to {en_bits(L_END)}, near the floor H(P), {en_bits(FLOOR)}, "
+               "never to zero: the data's own randomness stays.",
         ) as beat:
+            self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), run_time=1.2)
+            self.add(dot, trace)
+            beat.wait_until("橙色的")
             self.play(clock.animate.set_value(1), run_time=beat.until("损失降到", minimum=3), rate_func=linear)
             self.play(Indicate(st["readout"], color=ENTROPY_COLOR), run_time=1)
-        for m in (dot, st["readout"], st["q_bars"], st["model"]):
+        for m in (dot, st["readout"], st["q_bars"], st["model"], st["arrows"]):
             m.clear_updaters()
-        self.play(FadeOut(Group(st["left"], st["right"], dot, trace, st["data_marker"], st["model_marker"])),
-                  run_time=0.8)
+        self.play(FadeOut(Group(st["right"], dot, trace, st["arrows"])), run_time=FADE_OUT_TIME)
+
+    def pixels_on_their_own(self):
+        st = self.stage
+        facts = VGroup(
+            self._fact("这组小图", "每个像素各自随机，\n逐个像素独立建模就够了"),
+            self._fact("真实的图片", "像素彼此牵连，\n模型得学会这种关系"),
+        ).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        facts.next_to(st["left"], RIGHT, buff=WIDE_GAP)
+        with self.narrate(
+            "这组小图的像素各自随机，逐个建模就够了；真实图片的像素彼此牵连，模型得学会这种关系："
+            "画出三只眼睛的狗，就是没学对。",
+            en="Here every pixel varies on its own, so modelling pixels one by one is enough; in real images pixels "
+               "depend on each other, and a model must learn how. A three-eyed dog is what it draws when it hasn't.",
+        ) as beat:
+            self.play(FadeIn(facts[0], shift=UP * 0.2), run_time=1)
+            beat.wait_until("真实图片")
+            self.play(FadeIn(facts[1], shift=UP * 0.2), run_time=1)
+        self.play(FadeOut(Group(st["left"], st["data_marker"], st["model_marker"], facts)), run_time=0.8)
 
     # --- 4 ----------------------------------------------------------------------------
     def why_not_kl(self):
@@ -236,11 +320,10 @@ class LearningImagesByCrossEntropy(SectionScene):
                    size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
         group = VGroup(VGroup(identity, brace, constant), same).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，而 H(P) 只由数据决定，是个常数，"
-            "两者的最优解一样；交叉熵却只要数据样本就能算。",
-            en="Why not optimise the KL divergence directly? Cross-entropy is H(P) plus KL, and H(P) depends only "
-               "on the data, a constant, so both have the same optimum; but cross-entropy can be computed from data "
-               "samples alone.",
+            "为什么不直接优化 KL 散度？交叉熵等于 H(P) 加 KL，H(P) 只由数据决定，最优解相同；"
+            "交叉熵却只要数据样本就能算。",
+            en="Why not optimise the KL divergence directly? Cross-entropy is H(P) plus KL, and H(P) is fixed by the "
+               "data: same optimum. But cross-entropy needs only data samples.",
         ):
             self.play(Write(identity), run_time=1.5)
             self.play(GrowFromCenter(brace), FadeIn(constant), run_time=1)
@@ -250,19 +333,16 @@ class LearningImagesByCrossEntropy(SectionScene):
     # --- 5 ----------------------------------------------------------------------------
     def real_generators(self):
         rows = VGroup(
-            self._fact("自回归图像模型", "逐个像素预测下一个值的分布，直接最小化交叉熵"),
-            self._fact("扩散模型", "最小化负对数似然的变分上界（常经重新加权）"),
-            self._fact("负对数似然取数据平均", "= 与数据分布 P 的交叉熵"),
+            self._fact("自回归图像模型", "根据已画的像素预测下一个，直接最小化交叉熵"),
+            self._fact("扩散模型", "大体上压低交叉熵的一个上界"),
         ).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT).move_to(0)
         with self.narrate(
-            "真实模型也是如此：自回归模型逐个像素预测，直接用交叉熵训练；"
-            "扩散模型优化负对数似然的变分上界，常经重新加权。"
-            "而负对数似然对数据取平均，正是与数据分布的交叉熵。",
-            en="Real models too: autoregressive models predict pixel by pixel, trained directly on cross-entropy; "
-               "diffusion models optimise an often reweighted variational upper bound on negative log-likelihood, "
-               "which, averaged over data, is the cross-entropy with the data distribution.",
+            "真实的模型也离不开交叉熵：自回归模型照着已画的像素预测下一个，直接最小化它；"
+            "扩散模型大体上压低它的一个上界。",
+            en="Real models rely on it too: autoregressive models predict the next pixel from those already drawn, "
+               "minimising it directly; diffusion models broadly push down an upper bound on it.",
         ) as beat:
-            for row, words in zip(rows, ("自回归模型", "扩散模型", "而负对数似然")):
+            for row, words in zip(rows, ("自回归模型", "扩散模型")):
                 beat.wait_until(words)
                 self.play(FadeIn(row, shift=UP * 0.2), run_time=1)
         self.play(FadeOut(rows), run_time=FADE_OUT_TIME)

@@ -25,6 +25,7 @@ from manim import (
     FadeIn,
     FadeOut,
     GrowFromCenter,
+    Indicate,
     Rectangle,
     SurroundingRectangle,
     TransformMatchingTex,
@@ -43,6 +44,7 @@ from scenes.kit.style import (
     EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
+    FORMULA_SIZE,
     GAP,
     HEADING_SIZE,
     KL_COLOR,
@@ -102,87 +104,113 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
     # --- 1 ----------------------------------------------------------------------------
     def recap(self):
         loss = tex(r"\text{Loss} = H(P_{\mathrm{data}},\, Q_{\mathrm{model}})", size=BIG_FORMULA_SIZE)
-        kind = zh("分类：softmax + 交叉熵", size=LEAD_SIZE)
+        one_hot = VGroup(
+            tex(r"H(P, Q) = -\sum_k P(k) \ln Q(k)", "=", r"-\ln Q(y)", size=HEADING_SIZE),
+            zh("分类：P 是 one-hot，只有真实类别 y 的概率为 1", size=BODY_SIZE, color=MUTED),
+        ).arrange(DOWN, buff=0.2)
         cells = []
         for prob, value in ((GOOD, LOSS_GOOD), (BAD, LOSS_BAD)):
             bar = Rectangle(width=value * BAR_PER_NAT, height=0.4, stroke_width=0, fill_color=ACCENT, fill_opacity=0.85)
-            cells += [zh(f"真实类别的概率 {prob:g}", size=LEAD_SIZE), tex(rf"-\ln {prob:g}", size=BIG_FORMULA_SIZE),
+            cells += [zh(f"Q(y) = {prob:g}", size=LEAD_SIZE), tex(rf"-\ln {prob:g}", size=BIG_FORMULA_SIZE),
                       zh(f"= {nats(value)}", size=LEAD_SIZE, color=ACCENT), bar]
         table = VGroup(*cells).arrange_in_grid(rows=2, cols=4, buff=(GAP, ROW_GAP), col_alignments="llll")
         rows = VGroup(VGroup(*cells[:4]), VGroup(*cells[4:]))
         note = zh(f"框架用自然对数，单位奈特（1 奈特 ≈ {fmt_num(NAT_IN_BITS)} 比特）", size=BODY_SIZE, color=MUTED)
-        example = VGroup(kind, table, note).arrange(DOWN, buff=SECTION_GAP)
-        VGroup(loss, example).arrange(DOWN, buff=SECTION_GAP).move_to(0)
+        VGroup(loss, one_hot, table, note).arrange(DOWN, buff=GAP * 1.5).move_to(0)
         loss_home = loss.get_center()
         loss.move_to(0)                     # it opens alone, in the middle
-        with self.narrate("回顾一下：训练许多概率模型，做的都是最小化数据分布与模型分布之间的交叉熵。",
-                          en="To recap: many probabilistic models are trained by minimising the cross-entropy of data "
-                             "and model distributions."):
-            self.play(Write(loss), run_time=1.5)
         with self.narrate(
-            "分类时，损失是真实类别概率的负对数，框架多用自然对数："
-            f"概率{GOOD:g}时损失 {nats(LOSS_GOOD)}，{BAD:g}时是 {nats(LOSS_BAD)}。",
-            en="In classification the loss is the negative log of the true class's probability, and frameworks "
-               f"mostly use the natural log: probability {GOOD:g} gives {en_nats(LOSS_GOOD)}, "
-               f"{BAD:g} gives {en_nats(LOSS_BAD)}.",
-        ):
-            self.play(loss.animate.move_to(loss_home), FadeIn(kind), FadeIn(rows[0]), FadeIn(note), run_time=1)
-            self.play(FadeIn(rows[1]), run_time=1)
-        self.play(FadeOut(VGroup(loss, kind, rows, note)), run_time=FADE_OUT_TIME)
+            "回顾：许多概率模型，训练时都在最小化交叉熵。"
+            "分类时，真实分布是 one-hot，求和只剩正确类别那一项，损失就是它概率的自然对数取负："
+            f"概率{GOOD:g}，损失 {nats(LOSS_GOOD)}；{BAD:g}，就是 {nats(LOSS_BAD)}。",
+            en="To recap: many probabilistic models are trained by minimising cross-entropy. In classification the "
+               "true distribution is one-hot, so only the right class's term of the sum is left: the loss is minus "
+               f"the natural log of its probability. {GOOD:g} gives {en_nats(LOSS_GOOD)}, {BAD:g} gives "
+               f"{en_nats(LOSS_BAD)}.",
+        ) as beat:
+            self.play(Write(loss), run_time=1.5)
+            beat.wait_until("分类时")
+            self.play(loss.animate.move_to(loss_home), FadeIn(one_hot[1]), run_time=1)
+            beat.wait_until("求和只剩")
+            self.play(Write(one_hot[0]), run_time=1.5)
+            beat.wait_until(f"概率{GOOD:g}")
+            self.play(FadeIn(rows[0]), FadeIn(note), run_time=0.8)
+            beat.wait_until(f"{BAD:g}，就是")
+            self.play(FadeIn(rows[1]), run_time=0.8)
+        self.play(FadeOut(VGroup(loss, one_hot, rows, note)), run_time=FADE_OUT_TIME)
 
     # --- 2 ----------------------------------------------------------------------------
     def derive_from_maximum_likelihood(self):
         data = r"P_{\mathrm{data}}"
         steps = [
             (["\\theta^*", "=", "\\arg\\max_\\theta", "\\prod_{i=1}^{N}", "p(x^{(i)} \\mid \\theta)"],
-             "极大似然：让观测到的数据最可能出现"),
+             ["统计学：极大似然", "样本相互独立，概率相乘"]),
             (["=", "\\arg\\max_\\theta", "\\frac{1}{N}\\sum_{i=1}^{N}", "\\log", "p(x^{(i)} \\mid \\theta)"],
-             "log 单调递增，乘以 1/N 也不改变最优解"),
-            (["=", "\\arg\\max_\\theta", f"\\mathbb{{E}}_{{x \\sim {data}}}", "\\log", "p(x \\mid \\theta)"],
-             "大数定律：样本平均趋于期望"),
-            (["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
-             "展开期望并取负号：max 变 min"),
+             "取 log、除以 N：最优解不变"),
+            (["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
+             "按取值归类：x 出现的比例就是数据分布"),
+            (["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
+             [r"Q_\theta(x) = p(x \mid \theta)", "取负号：max 变 min"]),
             (["=", "\\arg\\min_\\theta", f"H({data},\\, Q_\\theta)"],
-             "这正是交叉熵"),
+             ["信息论：这正是交叉熵"]),
         ]
         # the lines stay on screen, their "=" signs in one column; each step's reason beside it
-        formulas = VGroup(*[tex(*parts, size=HEADING_SIZE) for parts, _ in steps]).arrange(DOWN, buff=GAP)
+        formulas = VGroup(*[tex(*parts, size=HEADING_SIZE) for parts, _ in steps]).arrange(DOWN, buff=0.3)
         equals = [f[[part.tex_string for part in f].index("=")] for f in formulas]
         for f, eq in zip(formulas[1:], equals[1:]):
             f.shift(RIGHT * (equals[0].get_x() - eq.get_x()))
         reasons = VGroup(*[self._reason(r) for _, r in steps])
         for r, f in zip(reasons, formulas):
             r.next_to(formulas, RIGHT, buff=SECTION_GAP).match_y(f)
-        VGroup(formulas, reasons).move_to(0)
+        # the two names of one thing: the first step's reason and the last's
+        names = VGroup(reasons[0][0], reasons[-1][0])
+        VGroup(formulas, reasons).move_to(0).to_edge(UP, buff=EDGE)
         box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.1)
         say = [
-            "这和极大似然是一回事：极大似然要让观测数据出现的概率最大。",
-            "取对数、再除以 N，最优解都不变。",
-            "样本足够多时，平均值趋于期望。",
-            "把期望展开，再取负号，最大化变成最小化。",
-            "这正是数据分布与模型的交叉熵。",
+            "统计学叫它极大似然：让观测数据最可能出现；样本相互独立，所以概率相乘。",
+            "取对数，乘积变成求和；再除以 N，变成平均值，最优解都不变。",
+            "把相同的取值归到一起：每个 x 在数据里出现的比例，就是数据分布。",
+            "把模型的概率记作 Q θ，再取个负号，最大化就变成了最小化。",
+            "剩下的正是交叉熵，信息论的说法；两种说法，是同一件事。",
         ]
         say_en = [
-            "This is the same as maximum likelihood, which makes the observed data most probable.",
-            "Take the log, then divide by N: same optimum.",
-            "With enough samples, the average nears the expectation.",
-            "Expand the expectation, negate it: maximising becomes minimising.",
-            "That is exactly the cross-entropy of data and model.",
+            "Statistics calls it maximum likelihood: make the observed data most probable; the samples are "
+            "independent, so their probabilities multiply.",
+            "Take the log: the product becomes a sum; divide by N: an average. The optimum stays put.",
+            "Group equal values together: the share of each x in the data is the data distribution.",
+            "Call the model's probability Q θ and flip the sign: maximising becomes minimising.",
+            "What is left is the cross-entropy, in the words of information theory. Two names, one thing.",
         ]
         with self.narrate(say[0], en=say_en[0]):
             self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=2)
-        for k, words in enumerate(say[1:], start=1):
-            last = k == len(steps) - 1
-            with self.narrate(words, en=say_en[k]):
-                self.play(TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
-                          reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]),
-                          *([Create(box)] if last else []), run_time=1.5)
+
+        def next_step(k):
+            return (TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
+                    reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]))
+
+        last = len(steps) - 1
+        for k in range(1, last):
+            with self.narrate(say[k], en=say_en[k]):
+                self.play(*next_step(k), run_time=1.5)
+        with self.narrate(say[last], en=say_en[last]) as beat:
+            self.play(*next_step(last), Create(box), run_time=1.5)
+            beat.wait_until("两种说法")
+            self.play(names.animate.set_color(ACCENT), run_time=0.5)
+            self.play(Indicate(names, color=ACCENT), run_time=1)
         self.play(FadeOut(VGroup(formulas, reasons, box)), run_time=FADE_OUT_TIME)
 
     @staticmethod
-    def _reason(text: str) -> VGroup:
-        """A step's reason, broken after its clause punctuation when it is long."""
-        lines = [zh(line, size=STRONG_LABEL_SIZE, color=ACCENT) for line in split_cues(text, REASON_CHARS)]
+    def _reason(reason) -> VGroup:
+        """A step's reason, beside its line of the derivation.
+
+        A sentence is broken after its clause punctuation when it is long; a list gives the lines
+        itself, and a line with a backslash in it is a formula.
+        """
+        if isinstance(reason, str):
+            lines = [zh(line, size=STRONG_LABEL_SIZE, color=ACCENT) for line in split_cues(reason, REASON_CHARS)]
+        else:
+            lines = [tex(line, size=FORMULA_SIZE) if "\\" in line else zh(line, size=STRONG_LABEL_SIZE, color=ACCENT)
+                     for line in reason]
         return VGroup(*lines).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
 
     # --- 3 ----------------------------------------------------------------------------
@@ -214,22 +242,17 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(coins, plots, result).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
         heads = int(FLIPS.sum())
         with self.narrate(
-            f"用硬币验证一下：掷{len(FLIPS)}次，{heads}次正面。左边是对数似然，右边是交叉熵。",
-            en=f"Let's check with a coin: {len(FLIPS)} flips, {heads} heads. Left, the log-likelihood; right, the "
-               "cross-entropy.",
-        ):
+            f"拿硬币验证：{len(FLIPS)}次里{heads}次正面。平均对数似然在 θ 等于{LL_BEST:.2f}处最高，"
+            "交叉熵恰在这里最低：它就是前者取负号，同一条曲线上下翻转。",
+            en=f"A coin check: {len(FLIPS)} flips, {heads} heads. The average log-likelihood peaks at θ = "
+               f"{LL_BEST:.2f}, right where the cross-entropy is lowest: it is the former negated, one curve flipped.",
+        ) as beat:
             self.play(FadeIn(coins, lag_ratio=0.1), run_time=1.2)
             self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
-                      *[FadeIn(p[2]) for p in plots], run_time=1.2)
-            self.play(*[Create(p[3]) for p in plots], run_time=1.2)
-        with self.narrate(
-            f"对数似然在 θ 等于{LL_BEST:.2f}处最高，交叉熵就在这里最低。"
-            "这不是巧合：平均对数似然取个负号，就是对数据分布的交叉熵，两条曲线本是同一条，上下翻转而已。",
-            en=f"The log-likelihood peaks at θ = {LL_BEST:.2f}, right where the cross-entropy is lowest. No "
-               "coincidence: the average log-likelihood, negated, is the cross-entropy with the data distribution; "
-               "the two curves are one, flipped upside down.",
-        ):
+                      *[FadeIn(p[2]) for p in plots], *[Create(p[3]) for p in plots], run_time=1.5)
+            beat.wait_until("交叉熵恰在")
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
+            beat.wait_until("同一条曲线")
             self.play(FadeIn(result), run_time=0.8)
         self.play(FadeOut(VGroup(coins, plots, result)), run_time=FADE_OUT_TIME)
 
@@ -244,17 +267,26 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         likelihood.shift(RIGHT * (negative_log[1].get_x() - likelihood[1].get_x()))
         brace = Brace(negative_log[2], DOWN, color=ACCENT)
         name.next_to(brace, DOWN, buff=0.2)
-        VGroup(likelihood, negative_log, brace, name).move_to(0)
+        uses = VGroup(zh("GAN 的判别器：用二元交叉熵训练", size=BODY_SIZE),
+                      zh("VAE：最大化似然的一个下界", size=BODY_SIZE)).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
+        uses.set_color(MUTED)
+        VGroup(VGroup(likelihood, negative_log, brace, name), uses).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "二分类是特例：真实标签的似然写成这样，取负对数，就是二元交叉熵。",
-            en="Binary classification is a special case: this is the true label's likelihood; its negative log is "
-               "binary cross-entropy.",
+            "二分类是特例：标签的似然写成这样，取负对数就是二元交叉熵；"
+            "GAN 的判别器就用它训练，VAE 则最大化似然的下界。",
+            en="Binary classification is a special case: this is the label's likelihood, and its negative log is "
+               "binary cross-entropy. A GAN's discriminator trains on it; a VAE maximises a lower bound on the "
+               "likelihood.",
         ) as beat:
             self.play(Write(likelihood), run_time=1.5)
             beat.wait_until("取负对数")
             self.play(TransformMatchingTex(likelihood.copy(), negative_log), run_time=1.5)
             self.play(GrowFromCenter(brace), FadeIn(name), run_time=0.8)
-        self.play(FadeOut(VGroup(likelihood, negative_log, brace, name)), run_time=FADE_OUT_TIME)
+            beat.wait_until("GAN")
+            self.play(FadeIn(uses[0], shift=UP * 0.2), run_time=0.8)
+            beat.wait_until("VAE")
+            self.play(FadeIn(uses[1], shift=UP * 0.2), run_time=0.8)
+        self.play(FadeOut(VGroup(likelihood, negative_log, brace, name, uses)), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def closing_card(self):
@@ -268,16 +300,14 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
         card = VGroup(title, lines, thanks).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "交叉熵，就是用假设的分布去描述真实世界时，平均要付出的代价。"
-            "回到开头的天气预报：只看一天，说明不了准不准；把很多天的意外平均起来，平均意外最低的预报，才是更好的预报。"
-            "感谢观看。",
+            "交叉熵，是用假设的分布描述真实世界的平均代价。"
+            "回到开头：一天说明不了预报准不准，很多天里平均意外最低的，才是更好的预报。",
             en="Cross-entropy is the average cost of describing the real world with an assumed distribution. "
-               "Back to the opening forecast: one day can't tell you if it's accurate; average the surprise over many "
-               "days, and the forecast with the lowest average is the better one. Thanks for watching.",
-        ) as beat:
+               "Back to the forecast: one day proves nothing; over many days, the one with the lowest average "
+               "surprise is the better forecast.",
+        ):
             self.play(Write(title), run_time=1.2)
             self.play(FadeIn(lines, lag_ratio=0.3), run_time=1.5)
-            beat.wait_until("感谢观看")
             self.play(FadeIn(thanks), run_time=0.6)
-        self.wait(1.0)
+        self.wait(0.5)
         self.play(FadeOut(card), run_time=1)

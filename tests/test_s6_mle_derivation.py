@@ -28,6 +28,27 @@ def test_subtitle_figures_match_the_core(rendered):
 
 
 @pytest.mark.render
+def test_the_teaching_points_are_said(rendered):
+    cues, log, _ = rendered
+    text = "".join(c.content for c in cues)
+    assert "one-hot" in text and "求和只剩正确类别那一项" in text       # why the classification loss is −log Q(y)
+    assert "样本相互独立" in text                              # why the likelihood is a product
+    assert "出现的比例，就是数据分布" in text                  # the empirical distribution, not a limit
+    assert text.index("记作 Q θ") < text.index("剩下的正是交叉熵")
+    assert "统计学" in text and "信息论" in text              # two names for one thing
+    assert "GAN" in text and "VAE" in text
+    assert "平均意外最低" in text                              # the hook's question is answered
+
+
+@pytest.mark.render
+def test_each_derivation_step_has_time_to_be_read(rendered):
+    _, log, _ = rendered
+    steps = [b for b in log["beats"] if b["id"].startswith("derive_from_maximum_likelihood.")]
+    assert len(steps) == 5
+    assert all(b["duration"] >= 6.0 for b in steps), [(b["id"], b["duration"]) for b in steps]
+
+
+@pytest.mark.render
 def test_section_length_is_about_a_minute_and_a_half(rendered):
     cues, log, _ = rendered
     assert log["section"] == "s6"
