@@ -35,6 +35,7 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.examples import current
 from scenes.kit.figures import figure_text
 from scenes.kit.mobjects import ProbabilityChart, legend_entry
 from scenes.kit.section import SectionScene
@@ -62,15 +63,17 @@ from scenes.kit.style import (
 from scenes.kit.text import bits, en_bits
 
 # --- the examples -------------------------------------------------------------------------
-FORECAST = np.array([0.8, 0.2])          # Q: the forecast for (rain, dry)
-RAIN, DRY = FORECAST
+EXAMPLES = current()                     # assets/examples.toml: [forecast], [applications]
+RAIN = EXAMPLES.forecast.rain
+FORECAST = np.array([RAIN, round(1 - RAIN, 2)])   # Q: the forecast for (rain, dry), in whole percent
+DRY = FORECAST[1]
 SURPRISE_DRY = float(it.self_information(DRY))
 SURPRISE_RAIN = float(it.self_information(RAIN))
 
-CLASSIFIER = (("猫", "狗", "鸟"), np.array([0.7, 0.2, 0.1]), 0)        # labels, Q, true index
-LANGUAGE_MODEL = (("好", "热", "冷"), np.array([0.6, 0.3, 0.1]), 0)
-DISCRIMINATOR = (("真", "假"), np.array([0.3, 0.7]), 0)                 # the generator wants "真"
-NOISE_SEED = 7
+CLASSIFIER = (("猫", "狗", "鸟"), np.array(EXAMPLES.applications.classifier), 0)   # labels, Q, true index
+LANGUAGE_MODEL = (("好", "热", "冷"), np.array(EXAMPLES.applications.next_character), 0)
+DISCRIMINATOR = (("真", "假"), np.array(EXAMPLES.applications.discriminator), 0)   # the generator wants "真"
+NOISE_SEED = EXAMPLES.applications.noise_seed
 
 
 def one_hot(index: int, n: int) -> np.ndarray:

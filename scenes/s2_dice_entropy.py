@@ -37,6 +37,7 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
+from scenes.kit.examples import current
 from scenes.kit.figures import figure_axes, figure_text
 from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
 from scenes.kit.section import SectionScene
@@ -65,7 +66,7 @@ from scenes.kit.text import bits, en_bits, en_num, fmt_num, shown_equation, zh_c
 
 # --- the examples -------------------------------------------------------------------------
 I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
-ROLLS = 10
+ROLLS = current().dice.rolls                              # sixes in a row
 ONE_FACE_TEX = rf"\tfrac{{1}}{{{SIDES}}}"                  # a fair die's probability, as a fraction
 ONE_FACE_FRAC = rf"\frac{{1}}{{{SIDES}}}"                  # the same, full size, in a formula on its own
 P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
@@ -73,6 +74,10 @@ I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
 H_FAIR = float(it.entropy(FAIR_DIE))
 QUESTIONS = (math.floor(H_FAIR), math.ceil(H_FAIR))          # yes/no questions per roll, on average, lie between
 H_LOADED = float(it.entropy(LOADED_DIE))
+# how the narration puts the loaded die (its face 1 comes from the example settings)
+ONE_SHARE_ZH, ONE_SHARE_EN = ("一半", "half the time") if LOADED_DIE[0] == 0.5 else \
+    (f"{LOADED_DIE[0]:.0%}", f"{LOADED_DIE[0]:.0%} of the time")
+EASIER_ZH, EASIER_EN = ("好猜多了", "much easier") if H_FAIR - H_LOADED >= 0.3 else ("好猜一些", "easier")
 CERTAIN = np.array([1.0, 0, 0, 0, 0, 0])
 H_CERTAIN = float(it.entropy(CERTAIN))
 I_IMPOSSIBLE = float(it.self_information(0.0))
@@ -281,10 +286,10 @@ class SurpriseAndEntropy(SectionScene):
                              f"{QUESTIONS[0]} to {QUESTIONS[1]} yes/no questions to find the face."):
             self.play(FadeIn(panels[0]), run_time=1.2)
         with self.narrate(
-            f"一点出现一半的作弊骰子好猜多了，熵降到 {bits(H_LOADED)}。"
+            f"一点出现{ONE_SHARE_ZH}的作弊骰子{EASIER_ZH}，熵降到 {bits(H_LOADED)}。"
             "熵衡量的，就是这种不确定。",
-            en=f"A loaded die that rolls a one half the time is much easier to guess; entropy drops to {en_bits(H_LOADED)}. "
-               "Entropy measures exactly this uncertainty.",
+            en=f"A loaded die that rolls a one {ONE_SHARE_EN} is {EASIER_EN} to guess; entropy drops to "
+               f"{en_bits(H_LOADED)}. Entropy measures exactly this uncertainty.",
         ):
             self.play(FadeIn(panels[1]), run_time=1.2)
         self.play(FadeOut(panels), run_time=FADE_OUT_TIME)

@@ -14,6 +14,8 @@ Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from manim import (
     DL,
@@ -46,6 +48,7 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.examples import current
 from scenes.kit.figures import figure_axes
 from scenes.kit.mobjects import ProbabilityChart, Readout
 from scenes.kit.pixels import PixelMosaic, level_color
@@ -75,18 +78,22 @@ from scenes.kit.style import (
 from scenes.kit.text import bits, en_bits
 
 # --- data, model and training (all seeded: every render is identical) --------------------
-N_IMAGES, SIZE, LEVELS = 64, 12, 4
-IMAGES = it.smiley_images(N_IMAGES, size=SIZE, levels=LEVELS, seed=0)
-P = it.pixel_distributions(IMAGES, LEVELS)                      # (12, 12, 4): data distribution
-INIT = np.random.default_rng(1).normal(0.0, 1.5, P.shape)       # random logits: noise
-STEPS, LEARNING_RATE = 240, 0.3
+EXAMPLES = current().images                                      # assets/examples.toml: [images]
+N_IMAGES, SIZE, LEVELS = EXAMPLES.count, EXAMPLES.size, EXAMPLES.levels
+IMAGES = it.smiley_images(N_IMAGES, size=SIZE, levels=LEVELS, seed=EXAMPLES.data_seed)
+P = it.pixel_distributions(IMAGES, LEVELS)                      # (size, size, levels): data distribution
+INIT = np.random.default_rng(EXAMPLES.init_seed).normal(0.0, 1.5, P.shape)   # random logits: noise
+STEPS, LEARNING_RATE = EXAMPLES.steps, EXAMPLES.learning_rate
 FIT = it.fit_categorical(P, INIT, steps=STEPS, learning_rate=LEARNING_RATE)
 SHOWN = 8                                                        # images per grid
+CHART_WIDTH = 4.8                                                # the pixel's chart, frame units
 MOSAIC_ROWS, IMAGE_SIDE = 4, 1.35                                # each grid a tall column; image side in frame units
-UNIFORMS = np.random.default_rng(2).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
+UNIFORMS = np.random.default_rng(EXAMPLES.sample_seed).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
 #: the pixel whose distribution is shown: the most uncertain one in the data
 PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
 L_START, L_END, FLOOR = float(FIT.losses[0]), float(FIT.losses[-1]), FIT.floor
+LOSS_AXIS_TOP = max(3, math.ceil(L_START))                       # bits: the start of the loss curve fits
+STEP_TICK = max(10, round(STEPS / 4, -1))                        # four ticks along the training steps
 
 
 def step_at(s: float) -> int:
@@ -121,15 +128,16 @@ class LearningImagesByCrossEntropy(SectionScene):
         left = Group(Group(data_label, data).arrange(DOWN, buff=0.2),
                      Group(model_label, model).arrange(DOWN, buff=0.2)).arrange(RIGHT, buff=GAP)
 
-        swatches = [Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=level_color(k, LEVELS))
-                    for k in range(LEVELS)]
-        chart = ProbabilityChart(swatches, max_value=1.0, height=1.1, slot_width=1.2)
+        slot = CHART_WIDTH / LEVELS                                  # the chart keeps its width for any level count
+        swatches = [Square(min(0.4, 0.6 * slot), stroke_color=MUTED, stroke_width=1.5, fill_opacity=1,
+                           fill_color=level_color(k, LEVELS)) for k in range(LEVELS)]
+        chart = ProbabilityChart(swatches, max_value=1.0, height=1.1, slot_width=slot)
         p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
         q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
         chart_label = zh("被框出的像素：各档亮度的概率", size=LABEL_SIZE, color=MUTED)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
-        axes = figure_axes([0, STEPS, 60], [0, 3, 1], x_length=4.6, y_length=2.2)
+        axes = figure_axes([0, STEPS, STEP_TICK], [0, LOSS_AXIS_TOP, 1], x_length=4.6, y_length=2.2)
         x_label = zh("训练步数", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15) \
             .align_to(axes.x_axis, RIGHT)
         floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)

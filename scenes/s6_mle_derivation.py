@@ -34,6 +34,7 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.examples import current
 from scenes.kit.figures import figure_axes
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -63,16 +64,17 @@ from scenes.kit.style import (
 from scenes.kit.text import en_nats, fmt_num, nats, split_cues
 
 # --- the examples -------------------------------------------------------------------------
-GOOD, BAD = 0.7, 0.1                                   # softmax probability of the true class
+EXAMPLES = current()                                   # assets/examples.toml: [classification], [coin]
+GOOD, BAD = EXAMPLES.classification.good, EXAMPLES.classification.bad   # probability of the true class
 LOSS_GOOD = float(it.self_information(GOOD, base=math.e))   # frameworks use the natural log
 LOSS_BAD = float(it.self_information(BAD, base=math.e))
 NAT_IN_BITS = float(it.self_information(1 / math.e))      # 1 nat = log2(e) bits
-FLIPS = np.array([1, 1, 0, 1, 1, 1, 0, 1, 0, 1])     # 1 = heads: 7 heads in 10
+FLIPS = np.array(EXAMPLES.coin.flips)                # 1 = heads (正), 0 = tails (反)
 THETA_HAT = float(FLIPS.mean())                      # the empirical frequency
 P_DATA = it.bernoulli(THETA_HAT)                     # the data distribution of one flip
 BAR_PER_NAT = 1.4                                    # length of a loss bar per nat, in frame units
 REASON_CHARS = 16                                    # longest line of a derivation step's reason
-THETAS = np.linspace(0.06, 0.98, 93)                 # step 0.01; both curves stay on their axes
+CURVE_TOP = 3                                        # bits: the top of the cross-entropy axis
 
 
 def avg_log_likelihood(theta: float) -> float:
@@ -86,6 +88,8 @@ def ce_of(theta: float) -> float:
     return float(it.cross_entropy(P_DATA, it.bernoulli(theta)))
 
 
+#: θ on a grid of step 0.01, where both curves stay on their axes (|value| below CURVE_TOP)
+THETAS = np.array([t for t in np.round(np.arange(0.01, 1.0, 0.01), 2) if ce_of(t) < CURVE_TOP - 0.05])
 LL_BEST = float(THETAS[np.argmax([avg_log_likelihood(t) for t in THETAS])])
 CE_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])
 
@@ -223,8 +227,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             c[1].move_to(c[0])
         plots = VGroup()
         for fn, y_range, title, color in (
-            (avg_log_likelihood, [-3, 0, 1], "平均对数似然（比特）", P_COLOR),
-            (ce_of, [0, 3, 1], "交叉熵（比特）", Q_COLOR),
+            (avg_log_likelihood, [-CURVE_TOP, 0, 1], "平均对数似然（比特）", P_COLOR),
+            (ce_of, [0, CURVE_TOP, 1], "交叉熵（比特）", Q_COLOR),
         ):
             # the likelihood's θ axis runs along the top (its values are negative): ticks above it
             ticks_up = {"label_direction": UP} if y_range[1] == 0 else {}
@@ -272,7 +276,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         uses.set_color(MUTED)
         VGroup(VGroup(likelihood, negative_log, brace, name), uses).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "二分类是特例：标签的似然写成这样，取负对数就是二元交叉熵；"
+            "二分类是特例：标签的似然如图所示，取负对数就是二元交叉熵；"
             "GAN 的判别器就用它训练，VAE 则最大化似然的下界。",
             en="Binary classification is a special case: this is the label's likelihood, and its negative log is "
                "binary cross-entropy. A GAN's discriminator trains on it; a VAE maximises a lower bound on the "

@@ -2,8 +2,9 @@
 
 A section is rendered again only when its fingerprint changes: the hash of its scene file, the
 shared scene code (``scenes/kit``, ``scenes/sections.py``), ``infotheory``, the assets it can
-use (its own recordings, not other sections'), manim's version and the build settings,
-including every voice setting of the environment.
+use (its own recordings, not other sections'), the example settings it uses (only its own
+tables of ``assets/examples.toml`` or the ``--examples`` file), manim's version and the build
+settings, including every voice setting of the environment.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..kit.examples import DEFAULT_FILE, section_values
 from ..kit.files import atomic_write_text
 from ..kit.options import voice_env
 from ..sections import REPO_ROOT, Section
@@ -47,6 +49,8 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
             continue  # another section's recordings
         if rel[0] == "readme":
             continue  # the README's pictures: no render reads them
+        if rel == ("examples.toml",):
+            continue  # the example settings: only the values this section uses count (below)
         files.append(f)
     for f in files:
         h.update(str(f.relative_to(REPO_ROOT) if f.is_relative_to(REPO_ROOT) else f).encode())
@@ -55,7 +59,8 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
     import manim
 
     settings = {"quality": plan.quality, "tiny": plan.tiny, "manim": manim.__version__,
-                "cache": MANIM_CACHE[plan.quality], **voice_env(plan.voice)}
+                "cache": MANIM_CACHE[plan.quality], **voice_env(plan.voice),
+                "examples": section_values(sec.id, plan.examples or DEFAULT_FILE)}
     h.update(json.dumps(settings, sort_keys=True).encode())
     return h.hexdigest()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ class BuildPlan:
     listen: bool = False
     tiny: bool = False
     narration_only: bool = False   # make the voice clips, render nothing
+    examples: Path | None = None   # another example-settings file: a variant film with its own names
 
     @property
     def resolution(self) -> str:
@@ -47,17 +49,22 @@ class BuildPlan:
         return f"{h}p{fps}"
 
     @property
+    def tag(self) -> str:
+        """What this build's outputs are named by: ``1080p60``, or ``1080p60_<examples file>`` for a variant."""
+        return self.resolution if self.examples is None else f"{self.resolution}_{self.examples.stem}"
+
+    @property
     def film(self) -> Path:
-        return self.out / f"{FILM_STEM}_{self.resolution}.mp4"
+        return self.out / f"{FILM_STEM}_{self.tag}.mp4"
 
     def output(self, kind: str) -> Path:
-        """``out/cross_entropy_<res>_<kind>`` (``timing.md``, ``contact.png``, ``listen.md``)."""
-        return self.out / f"{FILM_STEM}_{self.resolution}_{kind}"
+        """``out/cross_entropy_<tag>_<kind>`` (``timing.md``, ``contact.png``, ``listen.md``)."""
+        return self.out / f"{FILM_STEM}_{self.tag}_{kind}"
 
     @property
     def section_dir(self) -> Path:
-        """The last good render of every section at this resolution."""
-        return self.out / "sections" / self.resolution
+        """The last good render of every section at this resolution (and examples)."""
+        return self.out / "sections" / self.tag
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--listen", action="store_true",
                    help="after the build, transcribe every beat offline and report how well the "
                         "narration is understood (out/cross_entropy_<res>_listen.md)")
+    p.add_argument("--examples", default=None, metavar="FILE",
+                   help="build a variant film from another example-settings file (a copy of "
+                        "assets/examples.toml); its outputs are named after the file, the default film is "
+                        "left untouched")
     p.add_argument("--narration-only", action="store_true",
                    help="only make the voice clips of the chosen sections (into the voice cache) and stop")
     # for the test suite: another output folder, a registry of small test sections, tiny frames
@@ -117,9 +128,17 @@ def _plan(args: argparse.Namespace) -> BuildPlan:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         chosen, missing = tuple(s for s in registry if s.id in ids), ()
+    examples = None
+    if args.examples is not None:
+        examples = Path(args.examples).expanduser().resolve()
+        if not examples.is_file():
+            raise UsageError(f"--examples: no such file {args.examples!r}; copy assets/examples.toml and change the copy")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", examples.stem):
+            raise UsageError(f"--examples: name the file with letters, digits, '-' or '_' only (it names the "
+                             f"outputs), not {examples.name!r}")
     return BuildPlan(quality=args.quality, voice=args.voice, jobs=jobs, sections=chosen, missing=missing,
                      out=Path(args.out), listen=args.listen, tiny=args.tiny,
-                     narration_only=args.narration_only)
+                     narration_only=args.narration_only, examples=examples)
 
 
 def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:

@@ -19,6 +19,8 @@ import os
 import sys
 import time
 
+from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV, ExampleError
+from ..kit.examples import load as load_examples
 from ..kit.files import atomic_write_text
 from ..kit.options import voice_env
 from ..kit.subtitles import missing_english
@@ -78,6 +80,18 @@ def build(plan: BuildPlan) -> int:
           flush=True)
     if plan.missing:
         print(f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True)
+    # the example settings: checked before anything is read or rendered, and named explicitly for
+    # every process this build starts (so a variable left in the shell cannot change the default film)
+    examples_path = plan.examples or DEFAULT_FILE
+    os.environ[EXAMPLES_ENV] = str(examples_path)
+    try:
+        load_examples(examples_path)
+    except ExampleError as exc:
+        _fail(f"the example settings cannot be used: {exc}", plan)
+        print(f"[film] nothing was rendered; {film.name} was left as it was", file=sys.stderr, flush=True)
+        return 1
+    if plan.examples is not None:
+        print(f"[film] examples from {plan.examples}: a variant film, {film.name}", flush=True)
     if plan.narration_only:
         try:
             prepare_voice(plan, [s for s in plan.sections if s.path.is_file()])

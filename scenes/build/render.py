@@ -110,8 +110,8 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
         return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
 
     progress.say(sec.id, f"started ({sec.title})")
-    media = plan.out / "build" / res
-    log_path = logs / f"{sec.id}_{res}.log"
+    media = plan.out / "build" / plan.tag
+    log_path = logs / f"{sec.id}_{plan.tag}.log"
     env = {**os.environ, **voice_env(plan.voice), "PYTHONUNBUFFERED": "1"}
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:

@@ -5,8 +5,11 @@ import numpy as np
 
 import infotheory as it
 
-#: The loaded die of the script: face 1 comes up half the time, faces 2-6 share the rest.
-LOADED_DIE = np.array([0.5, 0.1, 0.1, 0.1, 0.1, 0.1])
+from .examples import current
+
+#: The loaded die (``[dice] loaded`` in the example settings; the script's: face 1 half the
+#: time, faces 2-6 sharing the rest): face 1 favoured, the other five equally likely.
+LOADED_DIE = np.array(current().dice.loaded)
 #: A fair die.
 FAIR_DIE = it.uniform(len(LOADED_DIE))
 SIDES = len(FAIR_DIE)

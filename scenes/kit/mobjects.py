@@ -248,6 +248,8 @@ class EntropyGap(VGroup):
         self.brace = Brace(self.gap, DOWN, color=KL_COLOR)
         self.gap_label = zh(gap_text, size=LABEL_SIZE, color=KL_COLOR).next_to(self.brace, DOWN, buff=0.15)
         self.figure = VGroup(self.bar_p, self.bar_pq, self.label_p, self.label_pq, self.value_p, self.value_pq)
+        if self.gap_label.get_right()[0] > self.figure.get_right()[0]:   # a narrow gap near the end: keep it inside
+            self.gap_label.align_to(self.figure, RIGHT)
         self.add(self.figure, self.floor, self.gap, self.brace, self.gap_label)
 
 

@@ -1,0 +1,295 @@
+"""The film's example settings: one plain file (``assets/examples.toml``), read and checked here.
+
+Every scene takes its examples from :func:`current`; nothing else keeps a copy. The file is
+``$EXPLAINER_EXAMPLES`` when set (``./render.sh --examples FILE`` sets it for a variant film),
+otherwise ``assets/examples.toml``.
+
+The checks are the film's: a value must be valid (probabilities in [0, 1] adding up to 1, whole
+counts, six faces …) and the narration must stay true with it ("the other five faces are
+equally likely", "the forecast favours rain", "the loss comes close to H(P)" …). A value that
+breaks a rule raises :class:`ExampleError` naming the file, the key and the rule, and saying
+what to do.
+
+:data:`SECTION_TABLES` says which tables each section's content rests on; the builder puts
+exactly those values into a section's fingerprint, so changing one re-renders exactly the
+sections that use it (a test checks the list against what each section reads).
+"""
+from __future__ import annotations
+
+import functools
+import math
+import os
+import tomllib
+from pathlib import Path
+
+from ..sections import REPO_ROOT
+
+__all__ = ["EXAMPLES_ENV", "DEFAULT_FILE", "SECTION_TABLES", "ExampleError", "Examples", "load", "current",
+           "examples_file", "section_values"]
+
+EXAMPLES_ENV = "EXPLAINER_EXAMPLES"
+DEFAULT_FILE = REPO_ROOT / "assets" / "examples.toml"
+#: the tables each section's content rests on
+SECTION_TABLES: dict[str, tuple[str, ...]] = {
+    "s1": ("forecast", "applications"),
+    "s2": ("dice",),
+    "s3": ("dice",),
+    "s4": ("dice",),
+    "s5": ("images",),
+    "s6": ("classification", "coin"),
+}
+_KEYS = {
+    "forecast": ("rain",),
+    "applications": ("classifier", "next_character", "discriminator", "noise_seed"),
+    "dice": ("loaded", "rolls"),
+    "images": ("size", "levels", "count", "steps", "learning_rate", "data_seed", "init_seed", "sample_seed"),
+    "classification": ("good", "bad"),
+    "coin": ("flips",),
+}
+#: how close to the floor H(P) the trained image model must get for "逼近下限" to be true (bits)
+NEAR_FLOOR = 0.05
+
+
+class ExampleError(ValueError):
+    """An example setting the film cannot use; the message names the key and the rule."""
+
+
+def examples_file() -> Path:
+    """The file in use: ``$EXPLAINER_EXAMPLES`` or the default."""
+    env = os.environ.get(EXAMPLES_ENV)
+    return Path(env).expanduser().resolve() if env else DEFAULT_FILE
+
+
+class _Checker:
+    def __init__(self, path: Path, data: dict):
+        self.path, self.data = path, data
+
+    def fail(self, key: str, rule: str, value=None) -> None:
+        shown = "" if value is None else f" (it is {value!r})"
+        raise ExampleError(f"{self.path}: {key}{shown}: {rule}")
+
+    def get(self, table: str, key: str):
+        return self.data[table][key]
+
+    def number(self, table: str, key: str, low=None, high=None, *, low_open=False, high_open=False) -> float:
+        v = self.get(table, key)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            self.fail(f"{table}.{key}", "must be a number", v)
+        if low is not None and (v <= low if low_open else v < low):
+            self.fail(f"{table}.{key}", f"must be {'above' if low_open else 'at least'} {low:g}", v)
+        if high is not None and (v >= high if high_open else v > high):
+            self.fail(f"{table}.{key}", f"must be {'below' if high_open else 'at most'} {high:g}", v)
+        return float(v)
+
+    def whole(self, table: str, key: str, low: int, high: int | None = None) -> int:
+        v = self.get(table, key)
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.fail(f"{table}.{key}", "must be a whole number (no decimal point)", v)
+        if v < low or (high is not None and v > high):
+            rng = f"from {low} to {high}" if high is not None else f"at least {low}"
+            self.fail(f"{table}.{key}", f"must be {rng}", v)
+        return int(v)
+
+    def distribution(self, table: str, key: str, n: int, what: str) -> list[float]:
+        name = f"{table}.{key}"
+        v = self.get(table, key)
+        if not isinstance(v, list) or len(v) != n:
+            self.fail(name, f"must be a list of {n} probabilities, one per {what}", v)
+        for x in v:
+            if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 <= x <= 1:
+                self.fail(name, "every probability must be a number from 0 to 1", v)
+            if abs(x * 100 - round(x * 100)) > 1e-9:
+                self.fail(name, "write each probability with at most two decimals (the screen shows them exactly)", v)
+        if abs(sum(v) - 1) > 1e-9:
+            self.fail(name, f"the probabilities must add up to 1; they add up to {sum(v):.4g}", v)
+        return [float(x) for x in v]
+
+    def two_decimals(self, table: str, key: str, value: float) -> None:
+        if abs(value * 100 - round(value * 100)) > 1e-9:
+            self.fail(f"{table}.{key}", "write it with at most two decimals (the screen shows it exactly)", value)
+
+
+class Examples:
+    """The checked settings, read as ``examples.dice.loaded`` and so on."""
+
+    def __init__(self, path: Path, tables: dict[str, dict]):
+        self.path = path
+        self._tables = tables
+
+    def __getattr__(self, table: str):
+        tables = self.__dict__.get("_tables", {})
+        if table not in tables:
+            raise AttributeError(f"the example settings have no table {table!r}")
+        _READ.add(table)
+        return _Table(tables[table])
+
+    def table(self, name: str) -> dict:
+        return dict(self._tables[name])
+
+
+class _Table:
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+
+
+#: tables read since the last :func:`reading` (the test of :data:`SECTION_TABLES` uses it)
+_READ: set[str] = set()
+
+
+def reading() -> set[str]:
+    """The tables read so far in this process, and start counting afresh."""
+    got = set(_READ)
+    _READ.clear()
+    return got
+
+
+def _check(path: Path, data: dict) -> dict[str, dict]:
+    c = _Checker(path, data)
+    for table, keys in _KEYS.items():
+        if not isinstance(data.get(table), dict):
+            raise ExampleError(f"{path}: the table [{table}] is missing; copy it from {DEFAULT_FILE}")
+        for key in keys:
+            if key not in data[table]:
+                raise ExampleError(f"{path}: {table}.{key} is missing; copy it from {DEFAULT_FILE}")
+        for key in data[table]:
+            if key not in keys:
+                raise ExampleError(f"{path}: {table}.{key} is not a setting the film knows "
+                                   f"(a typo?); the settings of [{table}] are: {', '.join(keys)}")
+    for table in data:
+        if table not in _KEYS:
+            raise ExampleError(f"{path}: [{table}] is not a table the film knows (a typo?); "
+                               f"the tables are: {', '.join(_KEYS)}")
+
+    rain = c.number("forecast", "rain", 0, 1, low_open=True, high_open=True)
+    if rain <= 0.5:
+        c.fail("forecast.rain", "must be above 0.5: the forecast favours rain, and the narration calls the sunny "
+               "day that came the unlikely outcome (晴天只有…的可能)", rain)
+    if abs(rain * 100 - round(rain * 100)) > 1e-9:
+        c.fail("forecast.rain", "give the chance of rain in whole percent, e.g. 0.7 or 0.85", rain)
+    forecast = {"rain": rain}
+
+    apps = {
+        "classifier": c.distribution("applications", "classifier", 3, "answer (猫, 狗, 鸟)"),
+        "next_character": c.distribution("applications", "next_character", 3, "answer (好, 热, 冷)"),
+        "discriminator": c.distribution("applications", "discriminator", 2, "answer (真, 假)"),
+        "noise_seed": c.whole("applications", "noise_seed", 0),
+    }
+    for key in ("classifier", "next_character", "discriminator"):
+        if apps[key][0] == 0:
+            c.fail(f"applications.{key}", "the first (true) answer needs a probability above 0, "
+                   "or its cross-entropy loss is infinite", apps[key])
+
+    loaded = c.distribution("dice", "loaded", 6, "face of the die (it has six faces)")
+    if any(abs(x - loaded[1]) > 1e-9 for x in loaded[2:]):
+        c.fail("dice.loaded", "faces 2 to 6 must be equally likely: the narration says "
+               "\"其余五面各…\" (the other five faces each …)", loaded)
+    if loaded[1] == 0:
+        c.fail("dice.loaded", "faces 2 to 6 must be possible (above 0): their code lengths would be infinite",
+               loaded)
+    if loaded[0] <= 1 / 6 + 1e-9:
+        c.fail("dice.loaded", "face 1 must be more likely than on a fair die (above 1/6): the film's loaded "
+               "die favours face one", loaded)
+    dice = {"loaded": loaded, "rolls": c.whole("dice", "rolls", 2, 12)}
+
+    images = {
+        "size": c.whole("images", "size", 8, 16),
+        "levels": c.whole("images", "levels", 2, 8),
+        "count": c.whole("images", "count", 8, 5000),
+        "steps": c.whole("images", "steps", 20, 2000),
+        "learning_rate": c.number("images", "learning_rate", 0, 5, low_open=True),
+        "data_seed": c.whole("images", "data_seed", 0),
+        "init_seed": c.whole("images", "init_seed", 0),
+        "sample_seed": c.whole("images", "sample_seed", 0),
+    }
+
+    good = c.number("classification", "good", 0, 1, low_open=True, high_open=True)
+    bad = c.number("classification", "bad", 0, 1, low_open=True, high_open=True)
+    c.two_decimals("classification", "good", good)
+    c.two_decimals("classification", "bad", bad)
+    if bad >= good:
+        c.fail("classification.bad", f"must be smaller than classification.good ({good:g}): it is the poor answer",
+               bad)
+    classification = {"good": good, "bad": bad}
+
+    flips = c.get("coin", "flips")
+    if not isinstance(flips, str):
+        c.fail("coin.flips", "must be text made of 正 (heads) and 反 (tails), e.g. \"正正反正\"", flips)
+    sides = flips.replace(" ", "")
+    if not sides or set(sides) - {"正", "反"}:
+        c.fail("coin.flips", "use only 正 (heads) and 反 (tails)", flips)
+    if not 2 <= len(sides) <= 16:
+        c.fail("coin.flips", "give 2 to 16 flips (the coins are drawn in one row)", flips)
+    heads = sides.count("正")
+    if heads in (0, len(sides)):
+        c.fail("coin.flips", "both sides must come up at least once, or the best θ sits at the edge of the plot",
+               flips)
+    if abs(heads / len(sides) * 100 - round(heads / len(sides) * 100)) > 1e-9:
+        c.fail("coin.flips", f"the share of heads ({heads} of {len(sides)}) must be a whole percentage, so that the "
+               "optimum the film finds equals it exactly: use 10 flips (or 4, 5, 16 …)", flips)
+    coin = {"flips": [1 if s == "正" else 0 for s in sides]}
+
+    tables = {"forecast": forecast, "applications": apps, "dice": dice, "images": images,
+              "classification": classification, "coin": coin}
+    _check_narration(c, tables)
+    return tables
+
+
+def _check_narration(c: _Checker, t: dict[str, dict]) -> None:
+    """Rules that need the film's own computations: what the narration says must stay true."""
+    import numpy as np
+
+    import infotheory as it
+
+    from .text import bits
+
+    loaded = np.array(t["dice"]["loaded"])
+    fair = it.uniform(len(loaded))
+    kl, swapped = float(it.kl_divergence(loaded, fair)), float(it.kl_divergence(fair, loaded))
+    if bits(kl) == bits(swapped):
+        c.fail("dice.loaded", f"the two KL divergences ({bits(kl)} and {bits(swapped)}) look the same on screen, "
+               "but section 4 shows them as different: load the die more (or less)", t["dice"]["loaded"])
+
+    im = t["images"]
+    images = it.smiley_images(im["count"], size=im["size"], levels=im["levels"], seed=im["data_seed"])
+    p = it.pixel_distributions(images, im["levels"])
+    init = np.random.default_rng(im["init_seed"]).normal(0.0, 1.5, p.shape)
+    fit = it.fit_categorical(p, init, steps=im["steps"], learning_rate=im["learning_rate"])
+    if float(fit.losses[-1]) - fit.floor > NEAR_FLOOR:
+        c.fail("images.steps", f"training ends at {bits(float(fit.losses[-1]))}, not close to the floor H(P) = "
+               f"{bits(fit.floor)} that section 5 says it approaches: raise images.steps or images.learning_rate",
+               im["steps"])
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, stamp: tuple[int, int]) -> Examples:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ExampleError(f"{path}: no such file; copy {DEFAULT_FILE} and change the copy") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ExampleError(f"{path}: not a valid settings file ({exc}); compare it with {DEFAULT_FILE}") from None
+    return Examples(path, _check(path, data))
+
+
+def load(path: str | Path | None = None) -> Examples:
+    """The checked settings of ``path`` (default: :func:`examples_file`)."""
+    path = Path(path).expanduser().resolve() if path is not None else examples_file()
+    try:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except FileNotFoundError:
+        stamp = (0, 0)
+    return _load(path, stamp)
+
+
+def current() -> Examples:
+    """The settings the film is made from now (see the module's docstring)."""
+    return load()
+
+
+def section_values(section_id: str, path: str | Path | None = None) -> dict[str, dict]:
+    """The checked values ``section_id`` rests on (empty for a section without examples)."""
+    ex = load(path)
+    return {name: ex.table(name) for name in SECTION_TABLES.get(section_id, ())}
