@@ -30,12 +30,14 @@ def media_durations(path: Path) -> dict:
 def render_scene(tmp_path):
     """Render ``scene`` from ``file`` at tiny size with the given environment; return paths."""
 
-    def _render(file: Path, scene: str, env: dict | None = None, expect_ok: bool = True):
+    def _render(file: Path, scene: str, env: dict | None = None, expect_ok: bool = True,
+                cache: bool = False):
         media = tmp_path / "media"
-        full_env = {**os.environ, "EXPLAINER_CACHE": str(tmp_path / "voice-cache"), **(env or {})}
+        full_env = {**os.environ, "EXPLAINER_CACHE": str(tmp_path / "voice-cache"), "PYTHONHASHSEED": "0",
+                    **(env or {})}
         proc = subprocess.run(
             [sys.executable, "-m", "manim", "render", *TINY, "--media_dir", str(media),
-             "--disable_caching", str(file), scene],
+             *([] if cache else ["--disable_caching"]), str(file), scene],
             cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600,
         )
         if expect_ok:

@@ -1,5 +1,6 @@
 """Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
 import json
+import re
 import struct
 import warnings
 import wave
@@ -207,6 +208,49 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
     assert all(len(line) <= 42 for c in en for line in c.content.splitlines())
 
 
+def _animations(manim_output: str) -> dict[int, str]:
+    """Animation number -> "cached" or "rendered", from manim's log."""
+    return {int(n): "cached" if how == "Using" else "rendered"
+            for n, how in re.findall(r"Animation (\d+) : (Using|Partial)", manim_output)}
+
+
+def _frames(mp4) -> int:
+    import av
+
+    with av.open(str(mp4)) as c:
+        return sum(1 for _ in c.decode(c.streams.video[0]))
+
+
+@pytest.mark.render
+def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scene):
+    """The clock counts frames whether an animation is rendered or taken from manim's cache."""
+    env = {"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"}
+    first = render_scene(DEMO, "NarratedDemo", env, cache=True)
+    first_log = _beats(first)
+    # the scene's clock is the video's length in frames (5 fps at tiny size)
+    assert first_log["scene_time"] == pytest.approx(_frames(first["mp4"]) / 5, abs=1e-3)
+
+    # the second beat's words change: the first beat's animations come from the cache
+    edited = render_scene(DEMO, "NarratedDemo", {**env, "DEMO_TEXT": "换了一句新的旁白，长度也不一样。"},
+                          cache=True)
+    out = edited["proc"].stdout + edited["proc"].stderr
+    # only the wait at the end of the changed beat is rendered: the first beat's Create and wait and
+    # the second's FadeOut are found in the cache
+    assert _animations(out) == {0: "cached", 1: "cached", 2: "cached", 3: "rendered"}, out[-3000:]
+    edited_log = _beats(edited)
+    assert edited_log["beats"][0]["start"] == first_log["beats"][0]["start"] == 0
+    # without frame counting the cached beat would advance the clock by its exact run times and
+    # the second beat (its voice and subtitles) would start up to a frame per animation off
+    assert edited_log["beats"][1]["start"] == first_log["beats"][1]["start"]
+    assert edited_log["scene_time"] == pytest.approx(_frames(edited["mp4"]) / 5, abs=1e-3)
+
+    # the original text again: every animation is found in the cache, nothing is rendered
+    again = render_scene(DEMO, "NarratedDemo", env, cache=True)
+    out = again["proc"].stdout + again["proc"].stderr
+    assert _animations(out) == dict.fromkeys(range(4), "cached"), out[-3000:]
+    assert _beats(again)["beats"] == first_log["beats"]
+
+
 @pytest.mark.render
 def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     voice_dir = tmp_path / "voice"
@@ -297,12 +341,14 @@ def _log(beats):
 def test_quick_narration_reading_matches_a_full_skipped_run():
     """The builder reads narration with animations reduced to their timing: same beats, same
     times, same animation count as manim's own skipped run (s6: anchors, derivation, waits)."""
-    from scenes.build.script import read_section, run_skipping
+    from scenes.build.script import run_skipping, timing_only
 
-    quick = read_section("s6")
-    full = run_skipping("s6")
-    assert _log(quick.beats) == _log(full.beat_log())
-    assert quick.animations == full.renderer.num_plays > 20
+    for section in ("s3", "s6"):   # s3: waits with updaters running (TracedPath, readouts)
+        quick = run_skipping(section, timing_only)   # no fallback to the slow way here
+        full = run_skipping(section)
+        assert _log(quick.beat_log()) == _log(full.beat_log())
+        assert quick.renderer.num_plays == full.renderer.num_plays > 20
+        assert quick.frame == full.frame == round(full.time * 15)   # the clock counts whole frames
 
 
 def test_a_scene_that_needs_an_animation_s_end_state_is_read_the_slow_way(tmp_path):

@@ -26,6 +26,7 @@ Targets: narration stage <= 0.4 x the spoken length; (1) <= 1.5 x (2); (3) <= 10
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import shutil
@@ -92,11 +93,25 @@ def encode_only_seconds(film: Path) -> tuple[float, int]:
 
 
 def edit_one_sentence(path: Path) -> None:
+    """Put "好，" in front of the first sentence the section speaks.
+
+    That is the first literal string given to a ``narrate(...)`` call in the code (a mention in a
+    docstring or comment does not count: editing it would change no clip).
+    """
     text = path.read_text(encoding="utf-8")
-    m = re.search(r'self\.narrate\(\s*f?"', text)
-    if not m:
+    said = [n.args[0] for n in ast.walk(ast.parse(text))
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "narrate"
+            and n.args and isinstance(n.args[0], (ast.Constant, ast.JoinedStr))]
+    if not said:
         raise SystemExit(f"no narration found in {path}")
-    path.write_text(text[:m.end()] + "好，" + text[m.end():], encoding="utf-8")
+    first = min(said, key=lambda node: (node.lineno, node.col_offset))
+    lines = text.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[:first.lineno - 1]) + len(
+        lines[first.lineno - 1].encode("utf-8")[:first.col_offset].decode("utf-8"))
+    opening = re.compile(r"[rRfFuU]*(\"\"\"|'''|\"|')").match(text, start)
+    if opening is None:
+        raise SystemExit(f"cannot find the opening quote of the narration at {path}:{first.lineno}")
+    path.write_text(text[:opening.end()] + "好，" + text[opening.end():], encoding="utf-8")
 
 
 def main(argv=None) -> int:

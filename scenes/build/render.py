@@ -24,7 +24,7 @@ from .cache import MANIM_CACHE, fingerprint, is_current, read_stamp, write_stamp
 from .cli import TINY_FLAGS, BuildPlan
 from .progress import Progress, animations_written
 
-__all__ = ["SectionFailed", "SectionOutput", "render_section", "terminate_children"]
+__all__ = ["SectionFailed", "SectionOutput", "manim_env", "render_section", "terminate_children"]
 
 #: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
 MANIM_CACHE_FILES = 10000
@@ -88,6 +88,16 @@ def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
     return cmd
 
 
+def manim_env(plan: BuildPlan) -> dict[str, str]:
+    """The environment of a section's manim process.
+
+    manim's per-animation cache hashes every mobject. TransformMatchingTex builds its parts from
+    sets of tex strings, ordered by Python's per-process string-hash seed: a fixed seed makes the
+    hashes repeatable, so the next build finds an unchanged animation instead of rendering it.
+    """
+    return {**os.environ, **voice_env(plan.voice), "PYTHONUNBUFFERED": "1", "PYTHONHASHSEED": "0"}
+
+
 def _log_tail(path: Path, lines: int = 25) -> str:
     text = path.read_text(encoding="utf-8", errors="replace").splitlines()
     # manim's rich traceback is long; keep the end, where the error is
@@ -112,7 +122,7 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
     progress.say(sec.id, f"started ({sec.title})")
     media = plan.out / "build" / plan.tag
     log_path = logs / f"{sec.id}_{plan.tag}.log"
-    env = {**os.environ, **voice_env(plan.voice), "PYTHONUNBUFFERED": "1"}
+    env = manim_env(plan)
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,

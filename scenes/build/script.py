@@ -28,7 +28,7 @@ from ..kit.voice import VoiceSettings, recordings_by_text
 from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 
-__all__ = ["SectionReading", "run_skipping", "read_section", "collect_beats", "write_script", "main"]
+__all__ = ["SectionReading", "run_skipping", "timing_only", "read_section", "collect_beats", "write_script", "main"]
 
 
 @dataclass(frozen=True)
@@ -68,25 +68,33 @@ def run_skipping(section: str | Section, wrap=None, **config):
     return scene
 
 
-def _timing_only(cls):
+def timing_only(cls):
     """``cls`` with ``play`` and ``wait`` reduced to their bookkeeping: the clock and the count.
 
     A skipped animation is still begun, finished and deep-copied by manim, which is most of the
     time a skipped run takes; the narration only needs the times (anchors and beat ends are
     computed from them) and how many animations the render will make, and both come out the
-    same as manim's own: ``play`` advances the clock by the run time manim would use
-    (``get_run_time`` of the compiled animations), ``wait`` by its duration.
+    same as manim's own: ``play`` and ``wait`` advance the scene's frame clock by the frames
+    manim would write for them (:func:`~scenes.kit.frames.frame_count`).
     """
+    from manim import Wait
+
+    from ..kit.frames import frame_count
+
     class TimingOnly(cls):
         def play(self, *args, subcaption=None, subcaption_duration=None, subcaption_offset=0, **kwargs):
             animations = self.compile_animations(*args, **kwargs)
+            if len(animations) == 1 and isinstance(animations[0], Wait):
+                wait = animations[0]
+                return self.wait(wait.run_time, frozen_frame=wait.is_static_wait)
             self.add_mobjects_from_animations(animations)
-            self.renderer.time += self.get_run_time(animations)
             self.renderer.num_plays += 1
+            self.advance_clock(frame_count(self.get_run_time(animations)))
 
         def wait(self, duration=1.0, stop_condition=None, frozen_frame=None):
-            self.renderer.time += duration
+            still = frozen_frame if frozen_frame is not None else self.wait_is_still()
             self.renderer.num_plays += 1
+            self.advance_clock(frame_count(duration, still=still))
 
     TimingOnly.__name__ = TimingOnly.__qualname__ = cls.__name__
     return TimingOnly
@@ -95,12 +103,12 @@ def _timing_only(cls):
 def read_section(section: str | Section) -> SectionReading:
     """What one section will say (a second or two).
 
-    The scene runs with its animations reduced to their timing (:func:`_timing_only`). Should a
+    The scene runs with its animations reduced to their timing (:func:`timing_only`). Should a
     scene depend on an animation's end state to go on, it is read again the slow way, with every
     skipped animation carried out (:func:`run_skipping`), which also reports a real error.
     """
     try:
-        scene = run_skipping(section, _timing_only)
+        scene = run_skipping(section, timing_only)
     except Exception:
         scene = run_skipping(section)
     cps = VoiceSettings.from_env().chars_per_second

@@ -23,15 +23,17 @@ outlast the narration are reported (:class:`BeatOverrunWarning`, and in the beat
 from __future__ import annotations
 
 import json
+import math
 import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from manim import Scene
+from manim import config
 
 from ..sections import REPO_ROOT
 from .anchors import AnchorError, anchors_in_block
+from .frames import FrameClockScene
 from .subtitles import cue_timings, english_cues, english_length, split_cues_en, srt_text
 from .text import estimate_seconds, split_cues
 from .voice import Clip, VoiceSettings, clip_for
@@ -141,10 +143,12 @@ class Beat:
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None:
-            left = self.remaining
-            if left > 1e-3:
-                self.scene.wait(left)
-            over = self.elapsed - self.duration
+            # the beat ends on the first frame at or after the end of its pause
+            scene = self.scene
+            end = scene.start_frame_of(self) + math.ceil(self.duration * config.frame_rate - 1e-6)
+            if end > scene.frame:
+                scene.wait_frames(end - scene.frame)
+            over = self.elapsed - (end - scene.start_frame_of(self)) / config.frame_rate
             if over > OVERRUN_TOLERANCE:
                 self.overrun = round(over, 3)
                 warnings.warn(f"{self._where()}: its animations run {over:.1f} s past the narration",
@@ -152,7 +156,7 @@ class Beat:
         return False
 
 
-class NarratedScene(Scene):
+class NarratedScene(FrameClockScene):
     """Base class of every section: adds :meth:`narrate`.
 
     Subclasses set ``section`` (``"s3"``) -- the folder name for recorded voice clips.
