@@ -89,6 +89,17 @@ def test_the_shipped_lexicon_loads_and_letters_are_read():
         assert lex.words[letter] in spoken
 
 
+def test_sentences_share_a_model_call_up_to_its_token_limit():
+    lex = load_lexicon()
+    two = "先看左边。再看右边！"
+    assert kokoro.phonemes_for(two, lex) == [phonemize(two, lex)]   # one call, as if written together
+    many = "".join(f"这是第{n}句话，它要说得稍微长一点，好让整段超出一次调用的上限。" for n in range(1, 13))
+    calls = kokoro.phonemes_for(many, lex)
+    assert len(calls) >= 2 and all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)
+    assert " ".join(calls) == phonemize(many, lex)                   # nothing lost or repeated at the cuts
+    assert all(c.endswith(".") for c in calls)                      # every call ends a sentence
+
+
 # --- speakable ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, spoken", [
