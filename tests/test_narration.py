@@ -214,6 +214,18 @@ def _animations(manim_output: str) -> dict[int, str]:
             for n, how in re.findall(r"Animation (\d+) : (Using|Partial)", manim_output)}
 
 
+def _peak(mp4, start: float, end: float) -> float:
+    """The loudest sample of the film's audio between ``start`` and ``end`` seconds."""
+    import av
+
+    peak = 0.0
+    with av.open(str(mp4)) as c:
+        for frame in c.decode(c.streams.audio[0]):
+            if start <= frame.time < end:
+                peak = max(peak, float(abs(frame.to_ndarray()).max()))
+    return peak
+
+
 def _frames(mp4) -> int:
     import av
 
@@ -224,7 +236,7 @@ def _frames(mp4) -> int:
 @pytest.mark.render
 def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scene):
     """The clock counts frames whether an animation is rendered or taken from manim's cache."""
-    env = {"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"}
+    env = {"EXPLAINER_VOICE": "espeak"}
     first = render_scene(DEMO, "NarratedDemo", env, cache=True)
     first_log = _beats(first)
     # the scene's clock is the video's length in frames (5 fps at tiny size)
@@ -249,6 +261,12 @@ def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scen
     out = again["proc"].stdout + again["proc"].stderr
     assert _animations(out) == dict.fromkeys(range(4), "cached"), out[-3000:]
     assert _beats(again)["beats"] == first_log["beats"]
+    # and every beat keeps its voice: manim drops a sound added right after a cached animation
+    for result in (first, edited, again):
+        lengths = media_durations(result["mp4"])
+        assert lengths["audio"] == pytest.approx(lengths["video"], abs=0.5), result["mp4"]
+    second = first_log["beats"][1]
+    assert _peak(again["mp4"], second["start"], second["start"] + second["speech"]) > 0.05   # voiced
 
 
 @pytest.mark.render

@@ -45,6 +45,19 @@ class FrameClockScene(Scene):
         else:
             frames = round((self.renderer.time - start) * config.frame_rate)
         self.advance_clock(frames)
+        self._stop_skipping_after_cached_play()
+
+    def _stop_skipping_after_cached_play(self) -> None:
+        """Leave the renderer skipping only if the whole render skips.
+
+        manim marks its renderer as skipping while it plays an animation from its cache and
+        resets that only when the next ``play`` begins; a sound added in between is dropped
+        ("no sound is added while animations are being skipped"): a beat starting after a
+        cached animation would lose its voice. Reset here, as manim does at the start of a play.
+        """
+        renderer = self.renderer
+        renderer.skip_animations = renderer._original_skipping_status
+        renderer.update_skipping_status()
 
     @property
     def frame(self) -> int:
