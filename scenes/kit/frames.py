@@ -26,6 +26,8 @@ def frame_count(run_time: float, still: bool = False) -> int:
 class FrameClockScene(Scene):
     """A scene whose clock (``self.time``) is always a whole number of frames."""
 
+    _frame: int = 0   # the clock, in frames (set per scene by advance_clock)
+
     def play(self, *args, **kwargs) -> None:
         """Play as manim does (``wait`` goes through here too), on a clock that counts frames.
 
@@ -62,15 +64,11 @@ class FrameClockScene(Scene):
     @property
     def frame(self) -> int:
         """The scene's clock, in frames."""
-        return getattr(self, "_frame", 0)
-
-    def start_frame_of(self, beat) -> int:
-        """The frame on which ``beat`` (anything with a ``start`` time) began."""
-        return round(beat.start * config.frame_rate)
+        return self._frame
 
     def advance_clock(self, frames: int) -> None:
         """Move the scene's clock on by ``frames`` whole frames."""
-        self._frame = self.frame + frames
+        self._frame += frames
         self.renderer.time = self._frame / config.frame_rate
 
     def wait_is_still(self) -> bool:

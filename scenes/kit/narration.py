@@ -126,11 +126,6 @@ class Beat:
     def elapsed(self) -> float:
         return self.scene.time - self.start
 
-    @property
-    def remaining(self) -> float:
-        """Time left in this beat (never negative)."""
-        return max(self.duration - self.elapsed, 0.0)
-
     def __enter__(self) -> "Beat":
         scene = self.scene
         self.start = scene.time
@@ -144,11 +139,12 @@ class Beat:
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None:
             # the beat ends on the first frame at or after the end of its pause
-            scene = self.scene
-            end = scene.start_frame_of(self) + math.ceil(self.duration * config.frame_rate - 1e-6)
+            scene, fps = self.scene, config.frame_rate
+            length = math.ceil(self.duration * fps - 1e-6)         # in frames
+            end = round(self.start * fps) + length
             if end > scene.frame:
                 scene.wait_frames(end - scene.frame)
-            over = self.elapsed - (end - scene.start_frame_of(self)) / config.frame_rate
+            over = self.elapsed - length / fps
             if over > OVERRUN_TOLERANCE:
                 self.overrun = round(over, 3)
                 warnings.warn(f"{self._where()}: its animations run {over:.1f} s past the narration",
