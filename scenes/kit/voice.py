@@ -203,8 +203,15 @@ def _spoken_form(text: str, settings: VoiceSettings) -> dict:
 
 def _cache_key(text: str, settings: VoiceSettings, splits: tuple[int, ...] = ()) -> str:
     pieces = split_text(text, splits)
-    form = _spoken_form(text, settings) if len(pieces) == 1 else \
-        {"pieces": [_spoken_form(p, settings) for p in pieces], "gaps": [PIECE_GAP, CLAUSE_GAP]}
+    if len(pieces) == 1:
+        form = _spoken_form(text, settings)
+    elif settings.engine == "kokoro":   # read on as one text: the calls and where pieces start
+        from . import kokoro
+
+        form = {**_spoken_form("", settings), "phonemes": None, "marks": "model durations",
+                "calls": kokoro.plan_calls([speakable(p) for p in pieces], _lexicon(settings.lexicon))}
+    else:
+        form = {"pieces": [_spoken_form(p, settings) for p in pieces], "gaps": [PIECE_GAP, CLAUSE_GAP]}
     payload = json.dumps(form, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
@@ -243,16 +250,6 @@ def _espeak_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int
         return read_audio(out)
 
 
-def _engine_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int]:
-    if settings.engine == "kokoro":
-        from . import kokoro
-
-        samples = kokoro.speak(speakable(text), voice=settings.kokoro_voice, speed=settings.kokoro_speed,
-                               lexicon=_lexicon(settings.lexicon), cache_dir=settings.model_dir)
-        return samples, kokoro.SAMPLE_RATE
-    return _espeak_samples(text, settings)
-
-
 def synthesize(text: str, settings: VoiceSettings) -> Path:
     """A loudness-normalised WAV of ``text`` in the synthetic voice of ``settings`` (cached)."""
     return synthesize_pieces(text, settings)[0]
@@ -265,9 +262,11 @@ def synthesize_pieces(text: str, settings: VoiceSettings,
     The pieces are ``split_text(text, splits)``, spoken in the synthetic voice of ``settings``;
     the clip comes from the cache when it was made before.
 
-    Each piece is synthesised on its own and the pieces are joined with a pause
-    (:data:`PIECE_GAP` after a sentence, :data:`CLAUSE_GAP` inside one), so the start of every
-    piece -- the phrase an animation waits for -- is known exactly.
+    Kokoro reads the pieces on as one text and reports where each starts (its per-token
+    durations), so the pauses between them are its own. espeak says each piece on its own and
+    the pieces are joined with a pause (:data:`PIECE_GAP` after a sentence, :data:`CLAUSE_GAP`
+    inside one). Either way the start of every piece -- the phrase an animation waits for --
+    is known exactly.
     """
     from .loudness import normalise
 
@@ -277,16 +276,24 @@ def synthesize_pieces(text: str, settings: VoiceSettings,
     if target.is_file() and (len(pieces) == 1 or marks_file.is_file()):
         marks = json.loads(marks_file.read_text(encoding="utf-8")) if len(pieces) > 1 else [0.0]
         return target, tuple(marks)
-    parts, marks, rate, t = [], [], None, 0.0
-    for k, piece in enumerate(pieces):
-        samples, rate = _engine_samples(piece, settings)
-        if k:
-            gap = PIECE_GAP if pieces[k - 1].rstrip()[-1:] in SENTENCE_ENDS else CLAUSE_GAP
-            parts.append(np.zeros(round(gap * rate), np.float32))
-            t += gap
-        marks.append(round(t, 4))
-        parts.append(np.asarray(samples, np.float32))
-        t += len(samples) / rate
+    if settings.engine == "kokoro":
+        from . import kokoro
+
+        samples, marks = kokoro.speak_pieces(
+            [speakable(p) for p in pieces], voice=settings.kokoro_voice, speed=settings.kokoro_speed,
+            lexicon=_lexicon(settings.lexicon), cache_dir=settings.model_dir)
+        parts, rate = [samples], kokoro.SAMPLE_RATE
+    else:
+        parts, marks, rate, t = [], [], None, 0.0
+        for k, piece in enumerate(pieces):
+            samples, rate = _espeak_samples(piece, settings)
+            if k:
+                gap = PIECE_GAP if pieces[k - 1].rstrip()[-1:] in SENTENCE_ENDS else CLAUSE_GAP
+                parts.append(np.zeros(round(gap * rate), np.float32))
+                t += gap
+            marks.append(round(t, 4))
+            parts.append(np.asarray(samples, np.float32))
+            t += len(samples) / rate
     write_wav(target, normalise(np.concatenate(parts), rate), rate)
     if len(pieces) > 1:
         from .files import atomic_write_text
