@@ -46,17 +46,21 @@ def true_peak_db(samples: np.ndarray, rate: int) -> float:
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
-def measure(samples: np.ndarray, rate: int) -> Loudness:
-    """Integrated loudness and true peak of a mono or (n, channels) signal."""
+def _integrated(x: np.ndarray, rate: int) -> float:
+    """Integrated loudness (LUFS) of a non-silent float64 signal."""
     import pyloudnorm
 
+    if x.shape[0] < int(0.4 * rate):  # BS.1770 gates 400 ms blocks: measure a short clip looped
+        x = np.concatenate([x] * (int(0.4 * rate) // x.shape[0] + 1))
+    return float(pyloudnorm.Meter(rate).integrated_loudness(x))
+
+
+def measure(samples: np.ndarray, rate: int) -> Loudness:
+    """Integrated loudness and true peak of a mono or (n, channels) signal."""
     x = np.asarray(samples, dtype=np.float64)
     if x.size == 0 or not np.any(x):
         return Loudness(-math.inf, -math.inf)
-    if x.shape[0] < int(0.4 * rate):  # BS.1770 gates 400 ms blocks: measure a short clip looped
-        x = np.concatenate([x] * (int(0.4 * rate) // x.shape[0] + 1))
-    lufs = pyloudnorm.Meter(rate).integrated_loudness(x)
-    return Loudness(float(lufs), true_peak_db(x, rate))
+    return Loudness(_integrated(x, rate), true_peak_db(x, rate))
 
 
 def _ffmpeg_filter(samples: np.ndarray, rate: int, chain: list[tuple[str, str]]) -> np.ndarray:
@@ -113,7 +117,8 @@ def normalise(samples: np.ndarray, rate: int, target: float = TARGET_LUFS,
 
     A plain gain when that keeps the peaks below the ceiling; otherwise the gain is followed by
     ffmpeg's look-ahead limiter (``alimiter``), and the gain is corrected for the loudness the
-    limiter took away (at most three rounds) until the level is within ``tolerance`` LU.
+    limiter took away (at most three rounds) until the level is within ``tolerance`` LU. (Only
+    the loudness is measured in those rounds: the limiter keeps the peaks below the ceiling.)
     """
     x = np.asarray(samples, dtype=np.float32)
     level = measure(x, rate)
@@ -124,8 +129,8 @@ def normalise(samples: np.ndarray, rate: int, target: float = TARGET_LUFS,
         return (x * 10 ** (gain_db / 20)).astype(np.float32)
     for _ in range(3):
         y = _limit(x * np.float32(10 ** (gain_db / 20)), rate, ceiling)
-        got = measure(y, rate)
-        if abs(got.lufs - target) <= tolerance:
+        got = _integrated(y.astype(np.float64), rate)
+        if abs(got - target) <= tolerance:
             break
-        gain_db += target - got.lufs
+        gain_db += target - got
     return y.astype(np.float32)
