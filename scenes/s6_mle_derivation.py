@@ -246,15 +246,15 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(coins, plots, result).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
         heads = int(FLIPS.sum())
         with self.narrate(
-            f"拿硬币验证：{len(FLIPS)}次里{heads}次正面。平均对数似然在 θ 等于{LL_BEST:.2f}处最高，"
-            "交叉熵恰在这里最低：它就是前者取负号，同一条曲线上下翻转。",
+            f"拿硬币来验证：抛了{len(FLIPS)}次，{heads}次是正面。平均对数似然在 θ 等于{LL_BEST:.2f}的地方最高，"
+            "交叉熵恰好在这里最低：它就是前者取负号，同一条曲线上下翻转。",
             en=f"A coin check: {len(FLIPS)} flips, {heads} heads. The average log-likelihood peaks at θ = "
                f"{LL_BEST:.2f}, right where the cross-entropy is lowest: it is the former negated, one curve flipped.",
         ) as beat:
             self.play(FadeIn(coins, lag_ratio=0.1), run_time=1.2)
             self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
                       *[FadeIn(p[2]) for p in plots], *[Create(p[3]) for p in plots], run_time=1.5)
-            beat.wait_until("交叉熵恰在")
+            beat.wait_until("交叉熵恰好在")
             self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
             beat.wait_until("同一条曲线")
             self.play(FadeIn(result), run_time=0.8)

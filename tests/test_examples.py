@@ -158,8 +158,8 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     assert bits(float(it.entropy(p))) in s3
     s6 = subtitles(out, "s6")
     flips = ex.coin.flips
-    assert f"{len(flips)}次里{sum(flips)}次正面" in s6
-    assert f"θ 等于{sum(flips) / len(flips):.2f}处" in s6
+    assert f"抛了{len(flips)}次" in s6 and f"{sum(flips)}次是正面" in s6
+    assert f"θ 等于{sum(flips) / len(flips):.2f}的地方" in s6
     found = set(re.findall(r"(\d+\.\d+) 奈特", s6))
     assert found == {nats(-math.log(ex.classification.good)).split()[0], nats(-math.log(ex.classification.bad)).split()[0]}
 
