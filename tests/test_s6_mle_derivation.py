@@ -23,7 +23,7 @@ def test_subtitle_figures_match_the_core(rendered):
     nats = set(re.findall(r"(\d+\.\d+) 奈特", text))
     assert nats == {fmt_num(-math.log(0.7)), fmt_num(-math.log(0.1))}
     assert "自然对数" in text                      # the log base is said
-    assert "θ 等于0.70处" in text                   # the optimum found on the grid, said exactly
+    assert "θ 等于0.70的地方" in text                   # the optimum found on the grid, said exactly
     assert not re.findall(r"\d+\.\d+ 比特", text)   # no bits figure is spoken in this section
 
 
