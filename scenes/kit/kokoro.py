@@ -154,9 +154,9 @@ def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexico
     """``pieces`` (already speakable) read on as one text by Kokoro, and where each piece starts.
 
     Returns float32 samples at :data:`SAMPLE_RATE` and each piece's start in seconds: just
-    before its first sound as the model placed it (from the model's per-token durations,
-    less :data:`MARK_LEAD`), or the start of the call's audio for a piece that opens a call. Calls are joined with
-    :data:`SENTENCE_GAP` of silence.
+    before its first sound as the model placed it (from the model's per-token durations, less
+    :data:`MARK_LEAD`), or the start of the call's audio for a piece that opens a call. Calls
+    are joined with :data:`SENTENCE_GAP` of silence.
     """
     model = model_file(cache_dir)
     style = load_style(voice)
