@@ -92,6 +92,37 @@ def encode_only_seconds(film: Path) -> tuple[float, int]:
     return max(both - decode, 0.0), n
 
 
+#: vector instructions that int8 inference and the video encoder make use of when present
+_ISA = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8")
+
+
+def machine() -> str:
+    """The CPU the figures were measured on, which they depend on.
+
+    The voice model runs int8 convolutions, whose speed depends on the vector instructions the
+    CPU has (:data:`_ISA`); the film's frames are encoded with libx264, which uses them too.
+    """
+    import platform
+
+    name, flags = platform.processor() or platform.machine(), set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                name = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    except OSError:
+        pass
+    try:
+        import onnxruntime
+        ort = f"onnxruntime {onnxruntime.__version__}"
+    except ImportError:
+        ort = "no onnxruntime"
+    isa = ", ".join(f for f in _ISA if f in flags) or "none of " + ", ".join(_ISA)
+    return f"{name}, {os.cpu_count()} cores ({isa}); {ort}"
+
+
 def edit_one_sentence(path: Path) -> None:
     """Put "好，" in front of the first sentence the section speaks.
 
@@ -138,6 +169,7 @@ def main(argv=None) -> int:
         h, fps = QUALITIES[args.quality]
         res = f"{h}p{fps}"
 
+        print(f"[bench] {machine()}", flush=True)
         print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
         full, stdout = _build(repo, scratch / "out", args.quality, ids, cache)
         stage, speech, clips = narration_stage(stdout, cache)
@@ -177,7 +209,7 @@ def main(argv=None) -> int:
          "met" if rebuild <= 0.10 * full else "NOT met"),
         ("full build", "480p15", f"{low:.0f} s", "<= 120 s", "met" if low <= 120 else "NOT met"),
     ]
-    print(f"\nSections: {', '.join(ids)}\n")
+    print(f"\nSections: {', '.join(ids)}\nMachine: {machine()}\n")
     print("| measure | quality | time | target | |\n| --- | --- | ---: | --- | --- |")
     for r in rows:
         print("| " + " | ".join(r) + " |")
