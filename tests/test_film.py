@@ -164,26 +164,53 @@ def test_help_lists_the_options():
         assert opt in proc.stdout
 
 
+SLOW_SECTION = '''\
+import time
+
+from manim import Circle, Create
+
+from scenes.kit.narration import NarratedScene
+
+
+class SlowA(NarratedScene):
+    section = "ta"
+
+    def construct(self):
+        with self.narrate("慢慢画一个圆。", en="Slowly, a circle.") as beat:
+            self.play(Create(Circle()), run_time=beat.duration)
+        if not self.renderer.skip_animations:   # rendering (not reading the narration): take long
+            time.sleep(120)
+'''
+
+
 @pytest.mark.render
-def test_ctrl_c_leaves_no_half_written_film(tmp_path):
+@pytest.mark.parametrize("delay", [0.0, 2.0], ids=["as-the-section-starts", "while-it-renders"])
+def test_ctrl_c_leaves_no_half_written_film(tmp_path, delay):
     import signal
     import time
 
     ws = tmp_path
-    shutil.copytree(DATA / "film", ws / "sections")
-    registry = [{"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA",
+    (ws / "sections").mkdir()
+    # a section that is still rendering when Ctrl-C comes, however fast the machine (a tiny
+    # section can otherwise finish between "started" and the signal)
+    (ws / "sections" / "ta_slow.py").write_text(SLOW_SECTION, encoding="utf-8")
+    registry = [{"id": "ta", "file": str(ws / "sections" / "ta_slow.py"), "scene": "SlowA",
                  "title": "甲", "target_minutes": 0.1}]
     (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
     cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "1",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # a build started from a terminal takes Ctrl-C even when these tests run in the background
+    # (where SIGINT is ignored, and a child would inherit that)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     line = ""
     deadline = time.monotonic() + 60
     while "[ta] started" not in line and time.monotonic() < deadline:
         line = proc.stdout.readline()
     assert "[ta] started" in line
+    time.sleep(delay)
     proc.send_signal(signal.SIGINT)              # what Ctrl-C sends to the foreground process
-    out, err = proc.communicate(timeout=120)
+    out, err = proc.communicate(timeout=60)      # the section would sleep for 120 s
     assert proc.returncode == 130, err
     assert "interrupted" in err
     assert not (ws / "out" / FILM).exists()

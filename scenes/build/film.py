@@ -29,7 +29,7 @@ from .cli import BuildPlan
 from .lesson import write_lesson
 from .mux import assemble
 from .progress import Progress
-from .render import SectionFailed, SectionOutput, render_section, terminate_children
+from .render import SectionFailed, SectionOutput, accept_children, render_section, terminate_children
 from .report import contact_sheet, timing_report
 from .voicing import prepare_voice
 
@@ -47,6 +47,7 @@ def _fail(msg: str, plan: BuildPlan) -> int:
 def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOutput]:
     results: dict[str, SectionOutput] = {}
     failure: SectionFailed | None = None
+    accept_children()
     pool = futures.ThreadPoolExecutor(max_workers=plan.jobs)
     with Progress([s.id for s in plan.sections]) as progress:
         try:

@@ -24,7 +24,8 @@ from .cache import MANIM_CACHE, fingerprint, is_current, read_stamp, write_stamp
 from .cli import TINY_FLAGS, BuildPlan
 from .progress import Progress, animations_written
 
-__all__ = ["SectionFailed", "SectionOutput", "manim_env", "render_section", "terminate_children"]
+__all__ = ["SectionFailed", "SectionOutput", "accept_children", "manim_env", "render_section",
+           "terminate_children"]
 
 #: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
 MANIM_CACHE_FILES = 10000
@@ -63,10 +64,23 @@ class SectionOutput:
 
 _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
+#: set by :func:`terminate_children`: no new manim process starts after it
+_stopping = threading.Event()
+
+
+def accept_children() -> None:
+    """Let sections start manim again (at the start of a build, after an earlier interruption)."""
+    _stopping.clear()
 
 
 def terminate_children(*_) -> None:
+    """Stop every running manim process and start no new one (Ctrl-C).
+
+    A section whose worker is between announcing its start and starting manim when this runs
+    does not start it: starting a child and registering it happen under the same lock.
+    """
     with _children_lock:
+        _stopping.set()
         for p in list(_children):
             try:
                 os.killpg(p.pid, signal.SIGTERM)
@@ -125,9 +139,11 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
     env = manim_env(plan)
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
         with _children_lock:
+            if _stopping.is_set():
+                raise SectionFailed(sec.id, "the build was interrupted before it started")
+            proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
             _children.add(proc)
         progress.started(sec.id, log_path, animations or read_stamp(sec, plan).get("animations"))
         try:
