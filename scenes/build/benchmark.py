@@ -159,6 +159,7 @@ def main(argv=None) -> int:
             p.error(str(exc))
         existing = [s for s in existing if s.id in wanted]
     ids = [s.id for s in existing]
+    where = machine()
     scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))
     repo = scratch / "repo"
     try:
@@ -169,7 +170,7 @@ def main(argv=None) -> int:
         h, fps = QUALITIES[args.quality]
         res = f"{h}p{fps}"
 
-        print(f"[bench] {machine()}", flush=True)
+        print(f"[bench] {where}", flush=True)
         print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
         full, stdout = _build(repo, scratch / "out", args.quality, ids, cache)
         stage, speech, clips = narration_stage(stdout, cache)
@@ -209,7 +210,7 @@ def main(argv=None) -> int:
          "met" if rebuild <= 0.10 * full else "NOT met"),
         ("full build", "480p15", f"{low:.0f} s", "<= 120 s", "met" if low <= 120 else "NOT met"),
     ]
-    print(f"\nSections: {', '.join(ids)}\nMachine: {machine()}\n")
+    print(f"\nSections: {', '.join(ids)}\nMachine: {where}\n")
     print("| measure | quality | time | target | |\n| --- | --- | ---: | --- | --- |")
     for r in rows:
         print("| " + " | ".join(r) + " |")
