@@ -107,6 +107,74 @@ def test_typos_missing_keys_and_broken_files_are_named(tmp_path):
         examples.load(tmp_path / "nowhere.toml")
 
 
+def edited(tmp_path: Path, old: str, new: str, name: str = "edited.toml") -> tuple[Path, int]:
+    """The default file with ``old`` replaced by ``new`` (a teacher's edit); and the line it is on."""
+    text = DEFAULT_FILE.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path, text[:text.index(old)].count("\n") + 1
+
+
+def test_a_file_saved_as_gbk_says_how_to_save_it_as_utf8(tmp_path):
+    path = tmp_path / "gbk.toml"
+    path.write_bytes(DEFAULT_FILE.read_text(encoding="utf-8").encode("gbk"))
+    with pytest.raises(ExampleError) as err:
+        examples.load(path)
+    message = str(err.value)
+    assert str(path) in message and "not UTF-8" in message and "it looks like GBK" in message
+    assert "Save As" in message and "Encoding: UTF-8" in message
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + DEFAULT_FILE.read_bytes())
+    assert examples.load(path).forecast.rain == 0.8
+
+
+@pytest.mark.parametrize("old, new, fix", [
+    ("rain = 0.8", "rain = ０.８", "write 0.8, not ０.８"),
+    ("rain = 0.8", "rain ＝ 0.8", "write =, not ＝"),
+    ('flips = "正正反正正正反正反正"', "flips = “正正反正正正反正反正”",
+     'write flips = "正正反正正正反正反正", not flips = “正正反正正正反正反正”'),
+    ("classifier = [0.7, 0.2, 0.1]", "classifier = [0.7， 0.2， 0.1]",
+     "write classifier = [0.7, 0.2, 0.1], not classifier = [0.7， 0.2， 0.1]"),
+    ("[dice]", "【dice】", "write [dice], not 【dice】"),
+    ("rolls = 10", "rolls = １０。", "write rolls = 10., not rolls = １０。"),
+])
+def test_full_width_characters_are_named_with_what_to_write(tmp_path, old, new, fix):
+    path, line = edited(tmp_path, old, new)
+    with pytest.raises(ExampleError) as err:
+        examples.load(path)
+    message = str(err.value)
+    assert str(path) in message and f"line {line}:  {new}  " in message and fix in message
+    assert "full-width" in message
+
+
+def test_a_misspelt_key_is_named_before_the_key_it_replaces_is_missing(tmp_path):
+    path, _ = edited(tmp_path, "rain = 0.8", "rian = 0.8")
+    with pytest.raises(ExampleError) as err:
+        examples.load(path)
+    message = str(err.value)
+    assert "forecast.rian is not a setting the film knows — did you mean rain?" in message
+    assert "missing" not in message
+
+
+def test_a_misspelt_table_is_named_with_a_suggestion(tmp_path):
+    path, _ = edited(tmp_path, "[forecast]", "[forcast]")
+    with pytest.raises(ExampleError) as err:
+        examples.load(path)
+    message = str(err.value)
+    assert "[forcast] is not a table the film knows — did you mean [forecast]?" in message
+    assert "missing" not in message
+
+
+def test_a_key_set_twice_names_both_lines(tmp_path):
+    path, line = edited(tmp_path, "rain = 0.8", "rain = 0.8\nrain = 0.7")
+    with pytest.raises(ExampleError, match=rf"forecast\.rain is set twice, on lines {line} and {line + 1}: keep one"):
+        examples.load(path)
+
+
 @pytest.mark.render
 @pytest.mark.parametrize("section", sorted(SECTION_TABLES))
 def test_each_section_reads_exactly_its_tables(section):
@@ -146,7 +214,7 @@ def subtitles(out: Path, section: str) -> str:
 def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     out, settings, proc = variant
     ex = examples.load(settings)
-    assert (out / "cross_entropy_108p5_my_class.mp4").is_file()
+    assert (out / "cross_entropy_108p5_my_class_only-s1-s3-s6.mp4").is_file()   # a subset, named as one
     assert not (out / "cross_entropy_108p5.mp4").exists()          # the default film is not touched
     s1 = subtitles(out, "s1")
     rain = ex.forecast.rain

@@ -16,6 +16,7 @@ sections that use it (a test checks the list against what each section reads).
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import math
 import os
@@ -23,6 +24,7 @@ import tomllib
 from pathlib import Path
 
 from ..sections import REPO_ROOT
+from .textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
 
 __all__ = ["EXAMPLES_ENV", "DEFAULT_FILE", "SECTION_TABLES", "ExampleError", "Examples", "load", "current",
            "examples_file", "section_values"]
@@ -143,22 +145,43 @@ def reading() -> set[str]:
     return got
 
 
-def _check(path: Path, data: dict) -> dict[str, dict]:
-    c = _Checker(path, data)
+def _unknown(shown: str, kind: str, name: str, known, listing: str, form: str = "{}") -> str:
+    """The message "``shown`` is not a ``kind`` the film knows", suggesting the ``known`` name closest to ``name``."""
+    close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
+    if close:
+        return f"{shown} is not a {kind} the film knows — did you mean {form.format(close[0])}? ({listing})"
+    return f"{shown} is not a {kind} the film knows (a typo?); {listing}"
+
+
+def _check_names(path: Path, data: dict) -> None:
+    """Unknown tables and keys first (a typo also makes the right name "missing"), then missing ones."""
+    for table, value in data.items():
+        if table in _KEYS:
+            continue
+        if not isinstance(value, dict):
+            home = [t for t, keys in _KEYS.items() if table in keys]
+            where = f"put it under [{home[0]}]" if home else f"compare the file with {DEFAULT_FILE}"
+            raise ExampleError(f"{path}: {table} stands outside any table (above the first [table] line): {where}")
+        raise ExampleError(f"{path}: " + _unknown(f"[{table}]", "table", table, _KEYS,
+                                                  f"the tables are: {', '.join(_KEYS)}", form="[{}]"))
     for table, keys in _KEYS.items():
         if not isinstance(data.get(table), dict):
             raise ExampleError(f"{path}: the table [{table}] is missing; copy it from {DEFAULT_FILE}")
+        for key in data[table]:
+            if key not in keys:
+                home = [t for t, k in _KEYS.items() if key in k]
+                if home:
+                    raise ExampleError(f"{path}: {table}.{key} is in the wrong table: move it under [{home[0]}]")
+                raise ExampleError(f"{path}: " + _unknown(f"{table}.{key}", "setting", key, keys,
+                                                          f"the settings of [{table}] are: {', '.join(keys)}"))
         for key in keys:
             if key not in data[table]:
                 raise ExampleError(f"{path}: {table}.{key} is missing; copy it from {DEFAULT_FILE}")
-        for key in data[table]:
-            if key not in keys:
-                raise ExampleError(f"{path}: {table}.{key} is not a setting the film knows "
-                                   f"(a typo?); the settings of [{table}] are: {', '.join(keys)}")
-    for table in data:
-        if table not in _KEYS:
-            raise ExampleError(f"{path}: [{table}] is not a table the film knows (a typo?); "
-                               f"the tables are: {', '.join(_KEYS)}")
+
+
+def _check(path: Path, data: dict) -> dict[str, dict]:
+    c = _Checker(path, data)
+    _check_names(path, data)
 
     rain = c.number("forecast", "rain", 0, 1, low_open=True, high_open=True)
     if rain <= 0.5:
@@ -260,16 +283,27 @@ def _check_narration(c: _Checker, t: dict[str, dict]) -> None:
                im["steps"])
 
 
+def _toml_problem(text: str, message: str) -> str:
+    """What is wrong with a file tomllib refused: a key set twice, or the line and what to write."""
+    twice, where = duplicate(text), error_line(text, message)
+    if twice and where and twice.second == where[0]:
+        name = f"the table [{twice.name}]" if twice.table else ".".join(filter(None, (twice.within, twice.name)))
+        return f"{name} is set twice, on lines {twice.first} and {twice.second}: keep one"
+    return f"not a valid settings file, {describe_toml_error(text, message)}; compare it with {DEFAULT_FILE}"
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, stamp: tuple[int, int]) -> Examples:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError:
         raise ExampleError(f"{path}: no such file; copy {DEFAULT_FILE} and change the copy") from None
+    except NotUtf8 as exc:
+        raise ExampleError(f"{path}: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ExampleError(f"{path}: not a valid settings file ({exc}); compare it with {DEFAULT_FILE}") from None
+        raise ExampleError(f"{path}: {_toml_problem(text, str(exc))}") from None
     return Examples(path, _check(path, data))
 
 

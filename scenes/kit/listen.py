@@ -107,9 +107,10 @@ def _letter_syllables(lexicon_path: str | None) -> dict[str, list[str]]:
     import tomllib
 
     from .pronounce import load_lexicon
+    from .textfiles import read_text
 
     lex = load_lexicon(lexicon_path)
-    raw = tomllib.loads(Path(lex.source).read_text(encoding="utf-8")).get("words", {})
+    raw = tomllib.loads(read_text(Path(lex.source))).get("words", {})
     return {w: [re.sub(r"\d", "", s) for s in v.split()]
             for w, v in raw.items() if re.fullmatch(r"[A-Za-z]+", w) and not v.strip().startswith("/")}
 

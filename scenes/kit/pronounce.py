@@ -110,14 +110,24 @@ def _entry_phonemes(word: str, value: object, where: str) -> str:
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
     """Read and check a pronunciation file (default: ``assets/pronunciation.toml``)."""
+    from .textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
+
     path = Path(path) if path else LEXICON_PATH
     if not path.is_file():
         raise LexiconError(f"pronunciation lexicon {path} does not exist")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text(path)      # UTF-8, a byte-order mark (Notepad) allowed
+    except NotUtf8 as exc:
+        raise LexiconError(f"{path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        twice, where = duplicate(text), error_line(text, str(exc))
+        if twice and where and twice.second == where[0]:
+            name = f"table [{twice.name}]" if twice.table else f'entry "{twice.name}"'
+            raise LexiconError(f"{path}: duplicate {name} on lines {twice.first} and {twice.second}: keep one") from None
         raise LexiconError(
-            f"{path}: not valid TOML ({exc}); each line reads  "
+            f"{path}: not valid TOML, {describe_toml_error(text, str(exc))}; each line reads  "
             '"词语" = "ci2 yu3"  with the word in double quotes'
         ) from None
     words = data.get("words", {})
