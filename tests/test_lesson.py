@@ -210,6 +210,71 @@ def test_a_section_key_jumps_to_its_chapter(page, lesson):
     assert state(page)["time"] >= before
 
 
+def copy_of_the_page(lesson, folder, film: bool = True):
+    """The lesson folder copied elsewhere, as a teacher would; ``film=False`` leaves the film behind."""
+    shutil.copytree(lesson["page"].parent, folder, ignore=None if film else shutil.ignore_patterns("*.mp4"))
+    return folder / "index.html"
+
+
+def test_a_missing_film_is_named_in_the_page_not_blamed_on_autoplay(browser, lesson, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    page = copy_of_the_page(lesson, tmp_path / "copied", film=False)
+    browser.get(page.resolve().as_uri())
+    alert = browser.find_element(By.CSS_SELECTOR, "[role=alert]")
+    wait_for(browser, alert.is_displayed, 10, "the message about the missing film")
+    text = alert.text
+    assert FILM in text and "missing or cannot be played" in text
+    assert "beside index.html, in the same folder" in text and "同一个文件夹" in text
+    lines(browser)[1].click()                                   # what a teacher does next: click, press Space
+    press(browser, " ")
+    press(browser, "2")
+    time.sleep(0.5)
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "自动播放" not in body and "autoplay" not in body.lower()
+    assert alert.is_displayed() and FILM in alert.text
+
+
+def markup_beat(text: str):
+    """A one-section, one-beat film description whose narration is ``text`` (Chinese and English)."""
+    from types import SimpleNamespace
+
+    beat = {"id": "construct.1", "start": 0.0, "duration": 2.0, "text": text, "en": text}
+    return [SimpleNamespace(section=SimpleNamespace(id="ta", title="甲"), beat_log=lambda: [beat])]
+
+
+MARKUP = "<b>粗体</b> & 1 < 2 --> 3"
+
+
+def test_narration_text_is_escaped_in_the_subtitle_tracks():
+    import base64
+
+    from scenes.build.lesson import lesson_data
+
+    data = lesson_data(FILM, "交叉熵", markup_beat(MARKUP), [0.0], [2.0], [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+    for track in data["tracks"]:
+        vtt = base64.b64decode(track["vtt_base64"]).decode("utf-8")
+        assert vtt.splitlines()[-1] == "&lt;b&gt;粗体&lt;/b&gt; &amp; 1 &lt; 2 --&gt; 3"
+        assert "<b>" not in vtt
+    assert data["beats"][0]["zh"] == MARKUP                   # the transcript gets the text as written
+
+
+def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from scenes.build.lesson import write_lesson
+
+    page = write_lesson(lesson["film"], tmp_path / "markup", "交叉熵", markup_beat(MARKUP), [0.0], [2.0],
+                        [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+    open_page(browser, page)
+    cues = js(browser, "return [...document.querySelector('video').textTracks].map(t => { "
+                       "const f = t.cues[0].getCueAsHTML(); return [f.textContent, f.querySelectorAll('*').length]; })")
+    assert cues == [[MARKUP, 0], [MARKUP, 0]]                  # no <b> element: the text, as written
+    assert lines(browser)[0].find_element(By.CSS_SELECTOR, ".zh").text == MARKUP
+    assert browser.find_elements(By.CSS_SELECTOR, "#transcript b") == []
+    assert not browser.find_element(By.CSS_SELECTOR, "[role=alert]").is_displayed()   # the film is there
+
+
 def test_screenshot_of_the_page(lesson, tmp_path):
     from scenes.build.browser import screenshot
 

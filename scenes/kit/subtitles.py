@@ -170,8 +170,12 @@ def _vtt_time(t: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def vtt_text(cues: list[Cue]) -> str:
-    r"""WebVTT for a browser's ``<track>``.
+    r"""WebVTT for a browser's ``<track>``; the text is escaped (``&``, ``<``, ``>``), so it shows as written.
 
     >>> print(vtt_text([(0.0, 1.5, "一"), (61.25, 62.0, "two\nlines")]))
     WEBVTT
@@ -185,10 +189,13 @@ def vtt_text(cues: list[Cue]) -> str:
     two
     lines
     <BLANKLINE>
+    >>> vtt_text([(0.0, 1.0, "<b>P</b> & Q --> R")]).splitlines()[-1]
+    '&lt;b&gt;P&lt;/b&gt; &amp; Q --&gt; R'
     """
     parts = ["WEBVTT", ""]
     for i, (a, b, text) in enumerate(cues, 1):
-        # a blank line would end the cue early; "-->" would start a new one
-        body = "\n".join(line for line in text.replace("-->", "->").splitlines() if line.strip())
+        # "<" would start a tag (<b>, <i>, <c.class>) and "&" an entity; escaped, "-->" cannot start
+        # a new cue either. A blank line would end the cue early.
+        body = "\n".join(_vtt_escape(line) for line in text.splitlines() if line.strip())
         parts += [str(i), f"{_vtt_time(a)} --> {_vtt_time(b)}", body, ""]
     return "\n".join(parts)
