@@ -165,9 +165,20 @@ class NarratedScene(FrameClockScene):
 
         super().setup()
         install()   # sections typeset formulas in parallel processes sharing one cache
+        self._drop_broken_segments()
         self.voice = VoiceSettings.from_env()
         self.beats: list[Beat] = []
         self._beat_counts: dict[str, int] = {}
+
+    def _drop_broken_segments(self) -> None:
+        """Delete cached animations that an earlier, stopped render left unfinished (see manim_cache)."""
+        from .manim_cache import drop_broken_segments
+
+        try:
+            folder = self.renderer.file_writer.partial_movie_directory
+        except AttributeError:   # no file writer or no video segments (skipped runs, images)
+            return
+        drop_broken_segments(folder)
 
     def beat_id_for(self, method: str) -> str:
         """Stable id: the beat method's name and the block's number inside it (``loaded_die.2``)."""

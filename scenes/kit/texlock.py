@@ -11,7 +11,8 @@ and manim's typesetting is not safe for that:
 
 Both steps run under one exclusive lock on ``<media>/typesetting.lock`` (outside ``Tex/``,
 where the clean-up would delete it while held). Already-typeset formulas and texts cost one
-uncontended lock each.
+uncontended lock each. A formula whose SVG was cut short (a render stopped while writing it)
+is typeset again (:mod:`scenes.kit.manim_cache`).
 """
 from __future__ import annotations
 
@@ -55,5 +56,8 @@ def install() -> None:
     from manim.mobject.svg.svg_mobject import SVGMobject
     from manim.mobject.text import tex_mobject
 
-    tex_mobject.tex_to_svg_file = _locked(tex_mobject.tex_to_svg_file)
+    from .manim_cache import checked_tex_svg
+
+    # typeset again when an earlier render was stopped while writing the SVG
+    tex_mobject.tex_to_svg_file = _locked(checked_tex_svg(tex_mobject.tex_to_svg_file))
     SVGMobject.generate_mobject = _locked(SVGMobject.generate_mobject)
