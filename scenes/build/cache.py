@@ -5,6 +5,10 @@ shared scene code (``scenes/kit``, ``scenes/sections.py``), ``infotheory``, the 
 use (its own recordings, not other sections'), the example settings it uses (only its own
 tables of ``assets/examples.toml`` or the ``--examples`` file), manim's version and the build
 settings, including every voice setting of the environment.
+
+A stamp also records the size and sha256 of each file of the render (video, subtitles, beat
+log); before a section is reused they are checked (:func:`damage`), so a file cut short or
+changed since is rendered again rather than trusted because it exists.
 """
 from __future__ import annotations
 
@@ -17,17 +21,11 @@ from ..kit.examples import DEFAULT_FILE, section_values
 from ..kit.files import atomic_write_text
 from ..kit.options import voice_env
 from ..sections import REPO_ROOT, Section
-from .cli import BuildPlan
+from .cli import MANIM_CACHE, BuildPlan
 
-__all__ = ["MANIM_CACHE", "fingerprint", "is_current", "read_stamp", "write_stamp", "stamp_path"]
+__all__ = ["MANIM_CACHE", "fingerprint", "is_current", "damage", "file_record", "read_stamp", "write_stamp",
+           "stamp_path", "section_files"]
 
-#: manim's per-animation cache, by quality. It hashes every mobject at every play(): a cold
-#: render costs +14 % at 480p15 and +12 % at 1080p60, but after a one-sentence narration
-#: edit it re-renders only the changed animations (section 6 at 1080p60: 58 s instead of
-#: 86 s). At high resolution that saving is what keeps an edit cheap; at low resolution
-#: rendering is cheap and the hashing would cost the 480p film its 2-minute budget.
-#: Unchanged sections are skipped whole by the builder in every case. (README: Performance.)
-MANIM_CACHE = {"l": False, "m": False, "h": True, "k": True}
 
 
 def _files_under(path: Path, pattern: str = "*") -> list[Path]:
@@ -59,7 +57,7 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
     import manim
 
     settings = {"quality": plan.quality, "tiny": plan.tiny, "manim": manim.__version__,
-                "cache": MANIM_CACHE[plan.quality], **voice_env(plan.voice),
+                "cache": plan.manim_cache, **voice_env(plan.voice),
                 "examples": section_values(sec.id, plan.examples or DEFAULT_FILE)}
     h.update(json.dumps(settings, sort_keys=True).encode())
     return h.hexdigest()
@@ -78,10 +76,53 @@ def read_stamp(sec: Section, plan: BuildPlan) -> dict:
         return {}
 
 
+def section_files(sec: Section, plan: BuildPlan) -> list[Path]:
+    """The files of a section's last good render: video, subtitles and beat log."""
+    return [plan.section_dir / f"{sec.id}{suffix}" for suffix in (".mp4", ".srt", ".beats.json")]
+
+
+def file_record(path: Path) -> dict | None:
+    """Size and sha256 of ``path`` (``None`` when it does not exist)."""
+    if not path.is_file():
+        return None
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return {"size": path.stat().st_size, "sha256": h.hexdigest()}
+
+
 def write_stamp(sec: Section, plan: BuildPlan, key: str, seconds: float, animations: int) -> None:
+    """Record a good render: its fingerprint, time, animation count and each file's size and hash."""
     atomic_write_text(stamp_path(sec, plan), json.dumps({
         "fingerprint": key, "render_seconds": round(seconds, 2), "animations": animations,
-        "rendered_at": dt.datetime.now().isoformat(timespec="seconds")}))
+        "rendered_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "files": {f.name: file_record(f) for f in section_files(sec, plan)}}))
+
+
+def damage(sec: Section, plan: BuildPlan) -> str | None:
+    """Why the last good render of ``sec`` cannot be reused as it is on disk, or ``None`` when it can.
+
+    Every file is compared with the size and hash recorded when it was written: a file cut short,
+    changed or deleted since is found, and the section is rendered again instead of failing later.
+    """
+    recorded = read_stamp(sec, plan).get("files")
+    if not isinstance(recorded, dict):
+        return "no record of its files (made by an older version)"
+    for f in section_files(sec, plan):
+        want = recorded.get(f.name)
+        if want is None:       # the render made no such file (a section without subtitles)
+            if f.suffix == ".mp4":
+                return f"{f} was not recorded"
+            continue
+        have = file_record(f)
+        if have is None:
+            return f"{f} is missing"
+        if have["size"] != want["size"]:
+            return f"{f} has {have['size']:,} bytes, {want['size']:,} when it was written"
+        if have["sha256"] != want["sha256"]:
+            return f"{f} changed since it was written"
+    return None
 
 
 def is_current(sec: Section, plan: BuildPlan, key: str | None = None) -> bool:

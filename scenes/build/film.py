@@ -15,18 +15,22 @@ A failed or interrupted build leaves the previous results as they were.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import errno
 import os
+import shutil
 import sys
 import time
+from pathlib import Path
 
 from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV, ExampleError
 from ..kit.examples import load as load_examples
-from ..kit.files import atomic_write_text
+from ..kit.files import atomic_write_text, intended_path
 from ..kit.options import voice_env
 from ..kit.subtitles import missing_english
 from .cache import is_current
 from .cli import BuildPlan
 from .lesson import write_lesson
+from .lock import BuildBusy, build_lock
 from .mux import assemble
 from .progress import Progress
 from .render import SectionFailed, SectionOutput, accept_children, render_section, terminate_children
@@ -58,6 +62,9 @@ def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOut
                     out = fut.result()
                     results[out.section.id] = out
                 except Exception as exc:
+                    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                        terminate_children()   # the disk is full: run() says so in one line
+                        raise
                     if failure is None:
                         failure = exc if isinstance(exc, SectionFailed) else \
                             SectionFailed(pending[fut].id, repr(exc))  # a bug in the builder itself
@@ -164,10 +171,37 @@ def listen(plan: BuildPlan, outputs: list[SectionOutput]) -> int:
 
 
 def run(plan: BuildPlan) -> int:
-    """:func:`build`, turning Ctrl-C into a clean stop (status 130)."""
+    """:func:`build` under the output folder's build lock, with clean stops.
+
+    A second build in the same folder is refused (status 1, naming the running one); Ctrl-C
+    stops the renders and returns 130; a full disk ends with one line saying where space ran out.
+    """
     try:
-        return build(plan)
+        with build_lock(plan.out):
+            return build(plan)
+    except BuildBusy as exc:
+        print(f"[film] not started: {exc}", file=sys.stderr, flush=True)
+        return 1
     except KeyboardInterrupt:
         terminate_children()
         print("\n[film] interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        terminate_children()
+        print(f"[film] FAILED: {disk_full_message(exc, plan.out)}", file=sys.stderr, flush=True)
+        return 1
+
+
+def disk_full_message(exc: OSError, out: Path) -> str:
+    """One line for a full disk: which file could not be written, where, and what to do."""
+    written = exc.filename2 or exc.filename   # a copy names its source first, then what it wrote
+    where = intended_path(written) if written else out
+    folder = where if where.is_dir() else where.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free / 1e6
+    return (f"no space left on the disk while writing {where} ({free:.0f} MB free there). Free some space -- "
+            f"{out / 'build'} holds only manim's caches and can be deleted -- and run the build again; "
+            f"the previous film was left as it was")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kit.files import atomic_copy
+from ..kit.manim_cache import mp4_is_complete
 from ..kit.options import voice_env
 from ..sections import REPO_ROOT, Section
-from .cache import MANIM_CACHE, fingerprint, is_current, read_stamp, write_stamp
+from .cache import damage, fingerprint, is_current, read_stamp, write_stamp
 from .cli import TINY_FLAGS, BuildPlan
+from .lock import CHILD_LAUNCHER
 from .progress import Progress, animations_written
 
 __all__ = ["SectionFailed", "SectionOutput", "accept_children", "manim_env", "render_section",
@@ -29,6 +32,8 @@ __all__ = ["SectionFailed", "SectionOutput", "accept_children", "manim_env", "re
 
 #: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
 MANIM_CACHE_FILES = 10000
+#: below this many free bytes a failed render is put down to a full disk (its log may be empty)
+DISK_NEARLY_FULL = 1 << 20
 
 
 class SectionFailed(Exception):
@@ -89,17 +94,21 @@ def terminate_children(*_) -> None:
 
 
 def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
+    """The command of a section's manim process, started through :data:`~scenes.build.lock.CHILD_LAUNCHER`.
+
+    The launcher makes manim receive SIGTERM if the build dies, even by ``kill -9``.
+    """
     size = list(TINY_FLAGS) if plan.tiny else [f"-q{plan.quality}"]
-    cmd = [sys.executable, "-m", "manim", "render", *size, "--media_dir", str(media),
-           "--progress_bar", "none", str(sec.path), sec.scene]
-    if MANIM_CACHE[plan.quality] and not plan.tiny:
+    options = ["--media_dir", str(media), "--progress_bar", "none"]
+    if plan.manim_cache:
         cfg = media / f"manim_cache_{sec.id}.cfg"   # one per section: renders run in parallel
         cfg.parent.mkdir(parents=True, exist_ok=True)
         cfg.write_text(f"[CLI]\nmax_files_cached = {MANIM_CACHE_FILES}\n", encoding="utf-8")
-        cmd[4:4] = ["--config_file", str(cfg)]
+        options += ["--config_file", str(cfg)]
     else:
-        cmd.insert(4, "--disable_caching")
-    return cmd
+        options.append("--disable_caching")
+    return [sys.executable, "-c", CHILD_LAUNCHER, str(os.getpid()),
+            sys.executable, "-m", "manim", "render", *size, *options, str(sec.path), sec.scene]
 
 
 def manim_env(plan: BuildPlan) -> dict[str, str]:
@@ -118,6 +127,15 @@ def _log_tail(path: Path, lines: int = 25) -> str:
     return "\n".join("    " + line for line in text[-lines:])
 
 
+def _disk_full(log_path: Path, out: Path) -> bool:
+    """Whether a failed render ran out of disk: its log says so, or (the log itself unwritable) no space is left."""
+    try:
+        said = "No space left on device" in log_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        said = False
+    return said or shutil.disk_usage(out).free < DISK_NEARLY_FULL
+
+
 def render_section(sec: Section, plan: BuildPlan, progress: Progress,
                    animations: int | None = None) -> SectionOutput:
     """Render ``sec`` (or reuse its last good render) and return where its outputs are."""
@@ -130,12 +148,15 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
         raise SectionFailed(sec.id, f"scene file {sec.path} does not exist yet")
     key = fingerprint(sec, plan)
     if is_current(sec, plan, key):
-        progress.finished(sec.id, "unchanged, reused the last render")
-        return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
+        damaged = damage(sec, plan)
+        if damaged is None:
+            progress.finished(sec.id, "unchanged, reused the last render")
+            return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, None)
+        progress.say(sec.id, f"the last render is damaged ({damaged}): rendering it again")
 
     progress.say(sec.id, f"started ({sec.title})")
-    media = plan.out / "build" / plan.tag
-    log_path = logs / f"{sec.id}_{plan.tag}.log"
+    media = plan.out / "build" / plan.render_tag
+    log_path = logs / f"{sec.id}_{plan.render_tag}.log"
     env = manim_env(plan)
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -155,7 +176,14 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
     mp4 = media / "videos" / sec.path.stem / res / f"{sec.scene}.mp4"
     if rc != 0 or not mp4.is_file():
         progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
+        if _disk_full(log_path, plan.out):
+            raise SectionFailed(sec.id, f"the disk is full (No space left on device): free some space -- "
+                                        f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
+                                        f"and build again; log {log_path}")
         raise SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{_log_tail(log_path)}")
+    if not mp4_is_complete(mp4):
+        progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
+        raise SectionFailed(sec.id, f"manim's video {mp4} is incomplete (was the disk full?); log {log_path}")
     atomic_copy(mp4, final_mp4)
     srt_src = mp4.with_suffix(".srt")
     if srt_src.is_file():

@@ -20,10 +20,25 @@ from ..sections import Section
 from .cli import BuildPlan
 from .render import SectionFailed
 
-__all__ = ["prepare_voice"]
+__all__ = ["VoiceSetupFailed", "prepare_voice"]
 
 
-def _worker_env(env: dict[str, str]) -> None:
+class VoiceSetupFailed(SectionFailed):
+    """The voice cannot be used at all (a broken pronunciation file, say): no section or beat is to blame.
+
+    A :class:`SectionFailed`, so that the builder stops where it stops for one; its message names
+    the file and the reason instead of a section.
+    """
+
+    def __init__(self, message: str):
+        Exception.__init__(self, message)
+        self.section_id = ""
+
+
+def _worker_env(env: dict[str, str], parent: int) -> None:
+    from .lock import die_with_parent
+
+    die_with_parent(parent)   # a worker ends with its build, even one killed with kill -9
     os.environ.update(env)
 
 
@@ -42,18 +57,37 @@ def _synthesize(section_id: str, beat: dict) -> float:
     return clip.duration if clip else 0.0
 
 
+def _check_voice_setup(mode: str) -> None:
+    """Read the voice settings and, for Kokoro, the pronunciation file once, before any beat is voiced."""
+    from ..kit.pronounce import LexiconError, load_lexicon
+    from ..kit.voice import VoiceSettings
+
+    try:
+        settings = VoiceSettings.from_env(voice_env(mode))
+    except ValueError as exc:
+        raise VoiceSetupFailed(f"the voice settings cannot be used: {exc}") from None
+    if settings.engine == "kokoro":
+        try:
+            load_lexicon(settings.lexicon)
+        except LexiconError as exc:
+            raise VoiceSetupFailed(f"the pronunciation file cannot be used: {exc}") from None
+
+
 def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[str, int]:
     """Make every missing clip of ``sections``; return each section's animation count.
 
-    A section whose narration cannot be read or voiced raises :class:`SectionFailed` naming it.
+    A section whose narration cannot be read or voiced raises :class:`SectionFailed` naming it; a
+    voice that cannot be used at all (its settings or pronunciation file) raises
+    :class:`VoiceSetupFailed` before anything is read.
     """
     if not sections:
         return {}
+    _check_voice_setup(plan.voice)
     t0 = time.monotonic()
     counts: dict[str, int] = {}
     ctx = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(max_workers=plan.jobs, mp_context=ctx, initializer=_worker_env,
-                                     initargs=(voice_env(plan.voice),)) as pool:
+                                     initargs=(voice_env(plan.voice), os.getpid())) as pool:
         say(f"[voice] reading the narration of {len(sections)} section(s)")
         reading = {pool.submit(_read, sec): sec for sec in sections}
         making: dict[futures.Future, tuple[str, str]] = {}

@@ -8,13 +8,14 @@ half-written file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_text", "atomic_write_bytes", "atomic_copy", "mmss"]
+__all__ = ["atomic_path", "intended_path", "atomic_write_text", "atomic_write_bytes", "atomic_copy", "mmss"]
 
 
 @contextmanager
@@ -43,6 +44,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
             shutil.rmtree(tmp, ignore_errors=True)
         elif tmp.exists():
             tmp.unlink()
+
+
+def intended_path(path: Path | str) -> Path:
+    """The file a temporary of :func:`atomic_path` stands for (any other path as it is).
+
+    >>> intended_path("out/sections/ta.1234-5678.tmp.srt")
+    PosixPath('out/sections/ta.srt')
+    """
+    path = Path(path)
+    m = re.fullmatch(r"(.+)\.\d+-\d+\.tmp(\.[^.]*)?", path.name)
+    return path.with_name(m.group(1) + (m.group(2) or "")) if m else path
 
 
 def atomic_write_text(target: Path, text: str) -> Path:
