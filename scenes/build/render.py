@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kit.errors import summary_in_log
 from ..kit.files import atomic_copy
 from ..kit.manim_cache import mp4_is_complete
 from ..kit.options import voice_env
@@ -180,6 +181,9 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
             raise SectionFailed(sec.id, f"the disk is full (No space left on device): free some space -- "
                                         f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
                                         f"and build again; log {log_path}")
+        said = summary_in_log(log_path.read_text(encoding="utf-8", errors="replace"))
+        if said:
+            raise SectionFailed(sec.id, f"{said}\n  (manim's full report: {log_path})")
         raise SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{_log_tail(log_path)}")
     if not mp4_is_complete(mp4):
         progress.finished(sec.id, f"FAILED after {seconds:.1f} s")

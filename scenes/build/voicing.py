@@ -43,9 +43,13 @@ def _worker_env(env: dict[str, str], parent: int) -> None:
 
 
 def _read(sec: Section) -> tuple[list[dict], int]:
+    from ..kit.errors import scene_error_summary
     from .script import read_section
 
-    reading = read_section(sec)
+    try:
+        reading = read_section(sec)
+    except Exception as exc:   # said as the line of the scene file and the message (a worker's traceback is lost)
+        raise RuntimeError(scene_error_summary(exc)) from None
     return reading.beats, reading.animations
 
 

@@ -34,12 +34,13 @@ from manim import config
 from ..sections import REPO_ROOT
 from .anchors import AnchorError, anchors_in_block
 from .frames import FrameClockScene
+from .narration_checks import NarrationError, check_languages, check_screen, check_text, screen_figures
 from .subtitles import cue_timings, english_cues, english_length, split_cues_en, srt_text
 from .text import estimate_seconds, split_cues
 from .voice import Clip, VoiceSettings, clip_for
 
 __all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",
-           "AnchorError"]
+           "AnchorError", "NarrationError"]
 
 #: Breathing space after each beat's speech, in seconds.
 PAUSE_AFTER_BEAT = 0.4
@@ -72,6 +73,8 @@ class Beat:
     used: dict[str, float] = field(default_factory=dict)  # anchor phrase -> its time in the beat
     en: str | None = None       # the English subtitle text (None: not written yet)
     en_cues: list[tuple[str, float, float]] = field(default_factory=list)  # offsets inside the beat
+    shown: set[str] = field(default_factory=set)   # figures on screen at some moment of the beat
+    watched: bool = False       # whether the screen was looked at after an animation (not in timing-only runs)
 
     def _where(self) -> str:
         return f"beat {self.scene.section}/{self.beat_id} ({self.source})"
@@ -134,6 +137,7 @@ class Beat:
         for text, offset, length in self.cues:
             scene.add_subcaption(text, duration=length, offset=offset)
         scene.beats.append(self)
+        self.shown |= screen_figures(scene)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -144,6 +148,8 @@ class Beat:
             end = round(self.start * fps) + length
             if end > scene.frame:
                 scene.wait_frames(end - scene.frame)
+            if self.watched:
+                check_screen(self.text, self.shown, self._where())
             over = self.elapsed - length / fps
             if over > OVERRUN_TOLERANCE:
                 self.overrun = round(over, 3)
@@ -180,6 +186,25 @@ class NarratedScene(FrameClockScene):
             return
         drop_broken_segments(folder)
 
+    def render(self, *args, **kwargs):
+        """Render; on an error, first say in one paragraph where in the scene file it happened."""
+        try:
+            return super().render(*args, **kwargs)
+        except Exception as exc:
+            from .errors import MARK, scene_error_summary
+
+            if not config.dry_run:   # a dry run is the builder reading the narration: it says the error itself
+                print(f"{MARK} {scene_error_summary(exc)} {MARK}", file=sys.stderr, flush=True)
+            raise
+
+    def play(self, *args, **kwargs) -> None:
+        """Play, then note the figures on screen for the beat being spoken (see ``check_screen``)."""
+        super().play(*args, **kwargs)
+        beat = self.beats[-1] if getattr(self, "beats", None) else None
+        if beat is not None and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1:
+            beat.shown |= screen_figures(self)
+            beat.watched = True
+
     def beat_id_for(self, method: str) -> str:
         """Stable id: the beat method's name and the block's number inside it (``loaded_die.2``)."""
         n = self._beat_counts.get(method, 0) + 1
@@ -207,6 +232,11 @@ class NarratedScene(FrameClockScene):
         source_file, line = frame.f_code.co_filename, frame.f_lineno
         path = Path(source_file)
         source = f"{path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}:{line}"
+        where = f"beat {self.section}/{beat_id} ({source})"
+        check_text(text, where)
+        if en is not None:
+            check_text(en, where, "English")
+            check_languages(text, en, where)
         splits = []
         for phrase in anchors_in_block(source_file, line):
             pos = text.find(phrase)

@@ -1,0 +1,68 @@
+"""A scene's error as one paragraph: where in the scene file it happened and what it says.
+
+manim prints an error as a long boxed traceback whose lines are wrapped and whose last frames
+are in manim's own code; the builder showed its last 25 lines. An educator who misspelled a
+figure's name needs the line of the section file, the message and, for a misspelled name, the
+names it may have meant. :func:`scene_error_summary` gives that; :class:`NarratedScene` prints
+it (between :data:`MARK` lines, which the builder looks for in a render's log) before manim's own
+report, and the builder's narration stage uses it too.
+"""
+from __future__ import annotations
+
+import builtins
+import difflib
+import linecache
+import re
+import traceback
+from pathlib import Path
+
+from ..sections import REPO_ROOT
+
+__all__ = ["MARK", "scene_error_summary", "summary_in_log"]
+
+#: frames the summary line around, so that the builder can find it in a log
+MARK = "[scene error]"
+_KIT = Path(__file__).resolve().parent
+
+
+def _blame(tb) -> traceback.FrameSummary | None:
+    """The frame to name: the last one in a scene file, else the last one of this repository."""
+    frames = traceback.extract_tb(tb)
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(REPO_ROOT)
+            and ".venv" not in Path(f.filename).parts]
+    scene = [f for f in ours if not Path(f.filename).resolve().is_relative_to(_KIT)]
+    return (scene or ours or frames or [None])[-1]
+
+
+def _frame_names(tb) -> set[str]:
+    """The names visible where the error happened (for "did you mean")."""
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    frame = tb.tb_frame
+    return set(frame.f_locals) | set(frame.f_globals) | set(dir(builtins))
+
+
+def scene_error_summary(exc: BaseException) -> str:
+    """``scenes/s1_weather_hook.py:88 (in put_a_number_on_surprise): NameError: name 'RAN' is not defined …``."""
+    from .narration_checks import NarrationError
+
+    if isinstance(exc, NarrationError):
+        return str(exc)   # it names the beat and the line itself
+    frame = _blame(exc.__traceback__)
+    message = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, NameError) and getattr(exc, "name", None) and exc.__traceback__ is not None:
+        close = difflib.get_close_matches(exc.name, _frame_names(exc.__traceback__), n=3, cutoff=0.6)
+        if close:
+            message += f" -- did you mean {' or '.join(close)}?"
+    if frame is None:
+        return message
+    path = Path(frame.filename)
+    shown = path.relative_to(REPO_ROOT) if path.resolve().is_relative_to(REPO_ROOT) else path
+    line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
+    return f"{shown}:{frame.lineno} (in {frame.name}): {message}" + (f"\n    {line}" if line else "")
+
+
+def summary_in_log(text: str) -> str | None:
+    """The scene's error summary a render printed into its log, if any."""
+    found = re.findall(re.escape(MARK) + r"(.*?)" + re.escape(MARK), text, re.S)
+    return found[-1].strip() or None if found else None
