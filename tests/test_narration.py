@@ -1,5 +1,6 @@
 """Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
 import json
+import math
 import re
 import struct
 import warnings
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import srt
 
+from scenes.kit import espeak as espeak_mod
 from scenes.kit import voice as voice_mod
 from scenes.kit.narration import PAUSE_AFTER_BEAT
 from scenes.kit.subtitles import cue_timings, english_length, split_cues_en
@@ -106,7 +108,7 @@ def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
     def no_espeak(*a, **k):
         raise AssertionError("espeak-ng was called although the clip is cached")
 
-    monkeypatch.setattr(voice_mod.subprocess, "run", no_espeak)
+    monkeypatch.setattr(espeak_mod.subprocess, "run", no_espeak)
     again = synthesize("缓存测试，一二三。", settings)
     assert again == first and again.stat().st_mtime_ns == stamp
     # a different setting is a different clip (and would need espeak)
@@ -114,19 +116,22 @@ def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
         synthesize("缓存测试，一二三。", VoiceSettings(mode="espeak", cache_dir=tmp_path, espeak_rate=120))
 
 
-def _write_silence(path: Path, seconds: float, rate: int = 16000) -> None:
+def _write_recording(path: Path, seconds: float, rate: int = 16000) -> None:
+    """A stand-in recording: a quiet tone (digital silence is refused as a recording)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    n = int(seconds * rate)
+    tone = [round(1600 * math.sin(2 * math.pi * 200 * k / rate)) for k in range(n)]
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)
-        w.writeframes(struct.pack("<h", 0) * int(seconds * rate))
+        w.writeframes(struct.pack(f"<{n}h", *tone))
 
 
 def test_recording_overrides_tts(tmp_path):
     settings = VoiceSettings(mode="recorded", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v")
     text = "一段录好的旁白。"
-    _write_silence(tmp_path / "v" / "s9" / "intro.1.wav", 2.5)
+    _write_recording(tmp_path / "v" / "s9" / "intro.1.wav", 2.5)
     (tmp_path / "v" / "s9" / "intro.1.txt").write_text(text, encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("error")            # a fresh recording raises no warning
@@ -142,7 +147,7 @@ def test_recording_overrides_tts(tmp_path):
 
 def test_stale_recording_warns_and_names_the_beat(tmp_path):
     settings = VoiceSettings(mode="recorded", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v")
-    _write_silence(tmp_path / "v" / "s9" / "loaded_die.3.wav", 1.0)
+    _write_recording(tmp_path / "v" / "s9" / "loaded_die.3.wav", 1.0)
     (tmp_path / "v" / "s9" / "loaded_die.3.txt").write_text("旧的句子。", encoding="utf-8")
     with pytest.warns(StaleRecordingWarning, match=r"s9/loaded_die\.3"):
         clip = clip_for(settings, "s9", "loaded_die.3", "新的句子。")
@@ -272,7 +277,7 @@ def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scen
 @pytest.mark.render
 def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     voice_dir = tmp_path / "voice"
-    _write_silence(voice_dir / "demo" / "symbols.1.wav", 3.0)
+    _write_recording(voice_dir / "demo" / "symbols.1.wav", 3.0)
     (voice_dir / "demo" / "symbols.1.txt").write_text("录音时的旧文本。", encoding="utf-8")
     result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "recorded",
                                                  "EXPLAINER_VOICE_DIR": str(voice_dir)})

@@ -8,7 +8,7 @@ from ..kit.loudness import CEILING_DBTP, TARGET_LUFS
 from ..kit.media import frames_at, video_duration
 from .render import SectionOutput
 
-__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "frame_grid", "contact_sheet"]
+__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "stale_recordings", "frame_grid", "contact_sheet"]
 
 #: how far a section's length may be from the script's target
 LENGTH_TOLERANCE = 0.15
@@ -29,12 +29,19 @@ def overruns(outputs: list[SectionOutput]) -> list[str]:
     return found
 
 
+def stale_recordings(outputs: list[SectionOutput]) -> list[str]:
+    """``s3/loaded_die.2: assets/voice/s3/loaded_die.2.wav`` for every recording made for other text."""
+    return [f"{o.section.id}/{b['id']}: {b['stale_recording']}"
+            for o in outputs for b in o.beat_log() if b.get("stale_recording")]
+
+
 def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
                   wall: float, levels: list | None = None) -> str:
     """The timing report as Markdown: every section's length, loudness and render time.
 
     Each length (from the section's start in the film) is set against the script's target
-    (within ±15 % is on target); then come the beats whose animations outlast their narration.
+    (within ±15 % is on target); then come the beats whose animations outlast their narration
+    and the recordings made for other text than their beat's narration now.
     """
     levels = levels or [None] * len(outputs)
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
@@ -56,6 +63,10 @@ def timing_report(outputs: list[SectionOutput], starts: list[float], film_second
     if late:
         lines += ["", "Beats whose animations run past their narration (the viewer waits in silence):", ""]
         lines += [f"- {line}" for line in late]
+    stale = stale_recordings(outputs)
+    if stale:
+        lines += ["", "Recordings made for different text (re-record or delete them):", ""]
+        lines += [f"- {line}" for line in stale]
     return "\n".join(lines) + "\n"
 
 

@@ -16,14 +16,13 @@ sections that use it (a test checks the list against what each section reads).
 """
 from __future__ import annotations
 
-import difflib
 import functools
-import math
 import os
 import tomllib
 from pathlib import Path
 
 from ..sections import REPO_ROOT
+from .example_checks import Checker, ExampleError, check_names
 from .textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
 
 __all__ = ["EXAMPLES_ENV", "DEFAULT_FILE", "SECTION_TABLES", "ExampleError", "Examples", "load", "current",
@@ -52,63 +51,10 @@ _KEYS = {
 NEAR_FLOOR = 0.05
 
 
-class ExampleError(ValueError):
-    """An example setting the film cannot use; the message names the key and the rule."""
-
-
 def examples_file() -> Path:
     """The file in use: ``$EXPLAINER_EXAMPLES`` or the default."""
     env = os.environ.get(EXAMPLES_ENV)
     return Path(env).expanduser().resolve() if env else DEFAULT_FILE
-
-
-class _Checker:
-    def __init__(self, path: Path, data: dict):
-        self.path, self.data = path, data
-
-    def fail(self, key: str, rule: str, value=None) -> None:
-        shown = "" if value is None else f" (it is {value!r})"
-        raise ExampleError(f"{self.path}: {key}{shown}: {rule}")
-
-    def get(self, table: str, key: str):
-        return self.data[table][key]
-
-    def number(self, table: str, key: str, low=None, high=None, *, low_open=False, high_open=False) -> float:
-        v = self.get(table, key)
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
-            self.fail(f"{table}.{key}", "must be a number", v)
-        if low is not None and (v <= low if low_open else v < low):
-            self.fail(f"{table}.{key}", f"must be {'above' if low_open else 'at least'} {low:g}", v)
-        if high is not None and (v >= high if high_open else v > high):
-            self.fail(f"{table}.{key}", f"must be {'below' if high_open else 'at most'} {high:g}", v)
-        return float(v)
-
-    def whole(self, table: str, key: str, low: int, high: int | None = None) -> int:
-        v = self.get(table, key)
-        if isinstance(v, bool) or not isinstance(v, int):
-            self.fail(f"{table}.{key}", "must be a whole number (no decimal point)", v)
-        if v < low or (high is not None and v > high):
-            rng = f"from {low} to {high}" if high is not None else f"at least {low}"
-            self.fail(f"{table}.{key}", f"must be {rng}", v)
-        return int(v)
-
-    def distribution(self, table: str, key: str, n: int, what: str) -> list[float]:
-        name = f"{table}.{key}"
-        v = self.get(table, key)
-        if not isinstance(v, list) or len(v) != n:
-            self.fail(name, f"must be a list of {n} probabilities, one per {what}", v)
-        for x in v:
-            if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 <= x <= 1:
-                self.fail(name, "every probability must be a number from 0 to 1", v)
-            if abs(x * 100 - round(x * 100)) > 1e-9:
-                self.fail(name, "write each probability with at most two decimals (the screen shows them exactly)", v)
-        if abs(sum(v) - 1) > 1e-9:
-            self.fail(name, f"the probabilities must add up to 1; they add up to {sum(v):.4g}", v)
-        return [float(x) for x in v]
-
-    def two_decimals(self, table: str, key: str, value: float) -> None:
-        if abs(value * 100 - round(value * 100)) > 1e-9:
-            self.fail(f"{table}.{key}", "write it with at most two decimals (the screen shows it exactly)", value)
 
 
 class Examples:
@@ -145,43 +91,9 @@ def reading() -> set[str]:
     return got
 
 
-def _unknown(shown: str, kind: str, name: str, known, listing: str, form: str = "{}") -> str:
-    """The message "``shown`` is not a ``kind`` the film knows", suggesting the ``known`` name closest to ``name``."""
-    close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
-    if close:
-        return f"{shown} is not a {kind} the film knows — did you mean {form.format(close[0])}? ({listing})"
-    return f"{shown} is not a {kind} the film knows (a typo?); {listing}"
-
-
-def _check_names(path: Path, data: dict) -> None:
-    """Unknown tables and keys first (a typo also makes the right name "missing"), then missing ones."""
-    for table, value in data.items():
-        if table in _KEYS:
-            continue
-        if not isinstance(value, dict):
-            home = [t for t, keys in _KEYS.items() if table in keys]
-            where = f"put it under [{home[0]}]" if home else f"compare the file with {DEFAULT_FILE}"
-            raise ExampleError(f"{path}: {table} stands outside any table (above the first [table] line): {where}")
-        raise ExampleError(f"{path}: " + _unknown(f"[{table}]", "table", table, _KEYS,
-                                                  f"the tables are: {', '.join(_KEYS)}", form="[{}]"))
-    for table, keys in _KEYS.items():
-        if not isinstance(data.get(table), dict):
-            raise ExampleError(f"{path}: the table [{table}] is missing; copy it from {DEFAULT_FILE}")
-        for key in data[table]:
-            if key not in keys:
-                home = [t for t, k in _KEYS.items() if key in k]
-                if home:
-                    raise ExampleError(f"{path}: {table}.{key} is in the wrong table: move it under [{home[0]}]")
-                raise ExampleError(f"{path}: " + _unknown(f"{table}.{key}", "setting", key, keys,
-                                                          f"the settings of [{table}] are: {', '.join(keys)}"))
-        for key in keys:
-            if key not in data[table]:
-                raise ExampleError(f"{path}: {table}.{key} is missing; copy it from {DEFAULT_FILE}")
-
-
 def _check(path: Path, data: dict) -> dict[str, dict]:
-    c = _Checker(path, data)
-    _check_names(path, data)
+    c = Checker(path, data)
+    check_names(path, data, _KEYS, DEFAULT_FILE)
 
     rain = c.number("forecast", "rain", 0, 1, low_open=True, high_open=True)
     if rain <= 0.5:
@@ -257,7 +169,7 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
     return tables
 
 
-def _check_narration(c: _Checker, t: dict[str, dict]) -> None:
+def _check_narration(c: Checker, t: dict[str, dict]) -> None:
     """Rules that need the film's own computations: what the narration says must stay true."""
     import numpy as np
 

@@ -33,7 +33,7 @@ from .pronounce import REPO_ROOT, Lexicon, close_sentence, phonemize, sentences,
 
 __all__ = [
     "SAMPLE_RATE", "MODEL_NAME", "MODEL_SHA256", "VOICES", "VoiceUnavailable", "model_file", "speak",
-    "speak_pieces", "plan_calls", "load_style",
+    "speak_pieces", "plan_calls", "load_style", "ClauseTooLongError",
 ]
 
 SAMPLE_RATE = 24000
@@ -44,11 +44,18 @@ VOICES = {
     "zm_yunjian": "de48a00bdbf3649f07162269a2b6e0513604389bfac8a2e6c75cb34b323ad6fa",
 }
 MAX_TOKENS = 510
+#: where a sentence too long for one model call is cut, best first: the end of a clause, then
+#: an item of a list (the sentence ends, 。！？；, are cut at before, see :func:`pronounce.sentences`)
+CLAUSE_CUTS = ("；;：:，,", "、")
 #: silence between two model calls of one clip (text longer than one call takes), in seconds
 SENTENCE_GAP = 0.25
 #: a token's sound starts up to ~50 ms before its first frame (the decoder smooths across
 #: frames): a piece's mark is put this much earlier, into the pause before its first word
 MARK_LEAD = 0.05
+
+
+class ClauseTooLongError(ValueError):
+    """Narration with a stretch too long for one model call and no punctuation to cut it at."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,6 +117,41 @@ def plan_calls(pieces: list[str], lexicon: Lexicon) -> list[list[tuple[int, str]
     return [list(call) for call in _plan(tuple(pieces), lexicon)]
 
 
+def _tokens(text: str, lexicon: Lexicon) -> int:
+    """How many tokens the model reads for ``text`` when a call ends with it."""
+    return len(phonemize(close_sentence(text), lexicon))
+
+
+def _fit(sentence: str, lexicon: Lexicon) -> list[str]:
+    """``sentence`` cut at clause punctuation into parts that each fit in one model call.
+
+    Each part is as long as fits (:data:`MAX_TOKENS`, counted in phoneme tokens); a cut after
+    ；, ： or ， is preferred to one after 、 (:data:`CLAUSE_CUTS`). A part keeps its comma:
+    it is closed only if a call ends after it. Raises :class:`ClauseTooLongError`, quoting the
+    start of the stretch, when a stretch without any of these marks is too long for one call.
+    """
+    budget = MAX_TOKENS - 2
+    parts, rest = [], sentence
+    while _tokens(rest, lexicon) > budget:
+        cut = None
+        for marks in CLAUSE_CUTS:
+            ends = [i + 1 for i, ch in enumerate(rest[:-1]) if ch in marks]
+            cut = next((i for i in reversed(ends) if _tokens(rest[:i], lexicon) <= budget), None)
+            if cut is not None:
+                break
+        if cut is None:
+            marks = "".join(CLAUSE_CUTS)
+            stretch = next((rest[: i + 1] for i, ch in enumerate(rest) if ch in marks), rest)
+            raise ClauseTooLongError(
+                f"the narration has a stretch too long for the Kokoro voice to read in one go "
+                f"({_tokens(stretch, lexicon)} sounds; one model call takes at most {budget}) and no "
+                f"punctuation to cut it at: \"{rest[:24]}…\": add a comma (，) or a full stop (。) "
+                f"in this sentence")
+        parts.append(rest[:cut])
+        rest = rest[cut:].strip()
+    return [*parts, rest] if rest else parts
+
+
 @functools.lru_cache(maxsize=64)
 def _plan(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[tuple[int, str], ...], ...]:
     """The model calls for ``pieces``.
@@ -117,17 +159,20 @@ def _plan(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[tuple[int, s
     The sentences of all pieces go to the model together, as many as fit in one call
     (:data:`MAX_TOKENS`): the model then pauses between them by itself, and each call costs
     about 1.5 s of silence that it generates before and after the speech and that is cut
-    away, so fewer calls make the narration cheaper to synthesise. A piece cut at a word
-    anchor inside a sentence keeps its end as written (a comma, or nothing) and the sentence
-    goes on in the same call; a call only ends after a sentence (the model drops the last
-    syllable of a call that does not end in 。, ！ or ？).
+    away, so fewer calls make the narration cheaper to synthesise. A sentence too long for one
+    call is cut at its clauses (:func:`_fit`). A piece cut at a word anchor inside a sentence
+    keeps its end as written (a comma, or nothing) and the sentence goes on in the same call;
+    a call only ends after a sentence (the model drops the last syllable of a call that does
+    not end in 。, ！ or ？): a clause that ends a call is closed (its comma becomes 。).
+    Every call fits in the model: nothing of the text is left out.
     """
     segments = []   # (piece, phonemes as written, phonemes if a call must end here)
     for k, piece in enumerate(pieces):
         for sentence in sentences(piece, open_end=k < len(pieces) - 1):
-            closed = close_sentence(sentence)
-            segments.append((k, phonemize(sentence, lexicon),
-                             phonemize(closed, lexicon) if closed != sentence else None))
+            for part in _fit(sentence, lexicon):
+                closed = close_sentence(part)
+                segments.append((k, phonemize(part, lexicon),
+                                 phonemize(closed, lexicon) if closed != part else None))
     calls: list[list[tuple[int, str]]] = []
     used, ending = 0, None   # tokens in the last call; its last segment's closed form if open
     for k, phonemes, closed in segments:
@@ -171,10 +216,14 @@ def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexico
             tokens += [space] if tokens else []
             first.setdefault(k, len(tokens) + 1)   # + 1: the model's start token comes first
             tokens += [table[c] for c in phonemes if c in table]
-        tokens = tokens[: MAX_TOKENS - 2]
+        if len(tokens) > MAX_TOKENS - 2:   # never cut: the plan makes every call fit
+            raise AssertionError(f"a model call of {len(tokens)} tokens (at most {MAX_TOKENS - 2}): "
+                                 f"{pieces[call[0][0]][:30]!r}")
         if not tokens:
             continue
         audio, starts = _infer(tokens, style, speed, model)
+        if len(starts) != len(tokens) + 3:   # the start token, every token, the end token
+            raise AssertionError(f"the model read {len(starts) - 3} of {len(tokens)} tokens")
         audio, lead = _trim(audio)
         if not audio.size:
             continue

@@ -292,6 +292,7 @@ class NarratedScene(FrameClockScene):
                 "splits": list(b.splits),
                 "anchors": b.used,
                 "overrun": b.overrun,
+                "stale_recording": b.clip.stale_recording if b.clip else None,
                 "en": b.en,
                 "en_cues": [list(c) for c in b.en_cues],
             }

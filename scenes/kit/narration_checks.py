@@ -30,7 +30,7 @@ class NarrationError(ValueError):
 
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-−]?\d+(?:\.\d+)?%?")
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_PLACEHOLDER = re.compile(r"\{[^{}]+\}")   # an f-string placeholder is never empty
 _ZH_DIGITS = dict(zip("零一二三四五六七八九", range(10))) | {"两": 2, "〇": 0}
 _EN_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

@@ -4,6 +4,13 @@ A recording ``assets/voice/<section>/<beat id>.wav`` (or .mp3, .ogg, .flac, .m4a
 ``<beat id>.txt``, the text it was recorded from. It is used while that text matches the beat's
 narration (a warning names the beat when it does not), found by its text when the beat was
 renumbered, and brought to the voice's loudness like every other clip.
+
+A recording that cannot be right is refused (:class:`RecordingError`, naming the file and
+what to do) rather than shipped: one that is not a readable audio file, one with no samples,
+one that is silent (integrated loudness below :data:`SILENT_LUFS`), and one absurdly long for
+its text: longer than :data:`LENGTH_FACTOR` times the reading-time estimate of its text
+(:func:`~scenes.kit.text.estimate_seconds` at ``EXPLAINER_CPS``, the longer of the beat's
+narration and the recording's transcript), and at least :data:`LONGEST_ALWAYS` seconds.
 """
 from __future__ import annotations
 
@@ -12,15 +19,28 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .audio import CLIP_FORMAT, read_audio, write_wav
+from .audio import CLIP_FORMAT, intact_wav, read_audio, write_checked_wav
+from .files import mmss
+from .media import audio_duration
+from .text import estimate_seconds
 
 if TYPE_CHECKING:
     from .voice import VoiceSettings
 
-__all__ = ["RECORDING_SUFFIXES", "StaleRecordingWarning", "RenumberedRecordingWarning", "recordings_by_text",
-           "find_recording", "normalised_recording"]
+__all__ = ["RECORDING_SUFFIXES", "StaleRecordingWarning", "RenumberedRecordingWarning", "RecordingError",
+           "recordings_by_text", "find_recording", "recording_is_stale", "normalised_recording"]
 
 RECORDING_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
+#: a recording quieter than this (integrated loudness, LUFS) is silence: speech sits near -16
+SILENT_LUFS = -60.0
+#: a recording may last this many times its text's estimated reading time ...
+LENGTH_FACTOR = 4.0
+#: ... and always this many seconds (a slow reader of a short beat)
+LONGEST_ALWAYS = 30.0
+
+
+class RecordingError(ValueError):
+    """A recording that cannot be right; the message names the file and what to do."""
 
 
 class StaleRecordingWarning(UserWarning):
@@ -48,6 +68,15 @@ def recordings_by_text(settings: VoiceSettings, section: str) -> dict[str, Path]
                 found.setdefault(_normalised(transcript.read_text(encoding="utf-8")), audio)
                 break
     return found
+
+
+def recording_is_stale(path: Path, text: str) -> bool:
+    """Whether the recording at ``path`` was made for other text than ``text`` (its transcript differs).
+
+    A recording without a transcript cannot be checked and is not counted as stale.
+    """
+    transcript = Path(path).with_suffix(".txt")
+    return transcript.is_file() and _normalised(transcript.read_text(encoding="utf-8")) != _normalised(text)
 
 
 def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: str) -> Path | None:
@@ -96,13 +125,74 @@ def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: st
     return path
 
 
-def normalised_recording(path: Path, settings: VoiceSettings) -> Path:
-    """A loudness-normalised WAV copy of a recording, cached by the recording's content."""
-    from .loudness import normalise
+def _refuse(path: Path, beat: str | None, problem: str) -> RecordingError:
+    where = f" (beat {beat})" if beat else ""
+    return RecordingError(f"recording {path}{where} {problem}: record it again, or delete it to fall back "
+                          f"to the synthetic voice")
 
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:24]
-    target = settings.cache_dir / "recorded" / f"{digest}-v{CLIP_FORMAT}.wav"
-    if not target.is_file():
+
+def _decoded(path: Path, beat: str | None):
+    """The recording's samples and rate, or :class:`RecordingError` if it cannot be read."""
+    import av
+
+    try:
         samples, rate = read_audio(path)
-        write_wav(target, normalise(samples, rate), rate)
+    except (av.error.FFmpegError, IndexError) as exc:   # IndexError: a file without an audio stream
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise _refuse(path, beat, f"is not a readable audio file (the decoder says: {reason}); the "
+                      f"accepted formats are {', '.join(RECORDING_SUFFIXES)}") from None
+    if samples.size == 0:
+        raise _refuse(path, beat, "has no samples (the file holds no sound)")
+    return samples, rate
+
+
+def _stated_length(path: Path) -> float | None:
+    """The length the recording's header states, or ``None`` if it cannot be read."""
+    try:
+        return audio_duration(path)
+    except Exception:   # wave, PyAV and OS errors alike: decoding the file then says what is wrong
+        return None
+
+
+def _check_length(path: Path, beat: str | None, seconds: float, texts: list[str],
+                  settings: VoiceSettings) -> None:
+    """Refuse a recording far longer than reading its text takes (see the module's rule)."""
+    if not texts:
+        return
+    estimate = max(estimate_seconds(t, settings.chars_per_second) for t in texts)
+    longest = max(LONGEST_ALWAYS, LENGTH_FACTOR * estimate)
+    if seconds > longest:
+        raise _refuse(path, beat, f"lasts {mmss(seconds)}, but its text takes about {estimate:.0f} s to read "
+                      f"(at most {mmss(longest, 0)} is accepted): it is the wrong file, or holds more than "
+                      f"this beat")
+
+
+def normalised_recording(path: Path, settings: VoiceSettings, text: str | None = None,
+                         beat: str | None = None) -> Path:
+    """A loudness-normalised WAV copy of a recording, cached by the recording's content.
+
+    ``text`` is the beat's narration (the length check, with the recording's transcript) and
+    ``beat`` its name for messages. A recording that is not a readable audio file, has no
+    samples, is silent or is far too long for its text raises :class:`RecordingError`.
+    """
+    from .loudness import measure, normalise
+
+    path = Path(path)
+    transcript = path.with_suffix(".txt")
+    texts = [t for t in (text, transcript.read_text(encoding="utf-8") if transcript.is_file() else None) if t]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
+    target = settings.cache_dir / "recorded" / f"{digest}-v{CLIP_FORMAT}.wav"
+    if intact_wav(target) is not None:
+        _check_length(path, beat, audio_duration(target), texts, settings)
+        return target
+    stated = _stated_length(path)   # a long recording is refused before it is decoded
+    if stated is not None:
+        _check_length(path, beat, stated, texts, settings)
+    samples, rate = _decoded(path, beat)
+    _check_length(path, beat, samples.size / rate, texts, settings)
+    level = measure(samples, rate)
+    if not level.lufs >= SILENT_LUFS:   # -inf for digital silence
+        raise _refuse(path, beat, f"is silent (loudness {level.lufs:.0f} LUFS; speech is near -16, and below "
+                      f"{SILENT_LUFS:.0f} counts as silence)")
+    write_checked_wav(target, normalise(samples, rate), rate)
     return target

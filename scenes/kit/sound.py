@@ -6,6 +6,7 @@ sit under the narration.
 """
 from __future__ import annotations
 
+import sys
 import wave
 from pathlib import Path
 
@@ -48,14 +49,18 @@ EFFECTS = {"question": _question, "reveal": _reveal, "tick": _tick}
 
 
 def effect_path(name: str, settings: VoiceSettings | None = None) -> Path:
-    """The WAV file of effect ``name`` (made on first use, then reused)."""
+    """The WAV file of effect ``name`` (made on first use, then reused while its content is right)."""
     if name not in EFFECTS:
         raise ValueError(f"unknown sound effect {name!r}; available: {', '.join(EFFECTS)}")
     settings = settings or VoiceSettings.from_env()
     samples = normalise(EFFECTS[name](), RATE, target=EFFECT_LUFS)
     path = settings.cache_dir / "effects" / f"{name}.wav"
     if path.is_file():
-        with wave.open(str(path), "rb") as w:
-            if w.readframes(w.getnframes()) == pcm16(samples):
-                return path
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.readframes(w.getnframes()) == pcm16(samples):
+                    return path
+        except (wave.Error, EOFError):   # not even a WAV header: made again below
+            pass
+        print(f"[voice] making {path} again: its content is not the effect's", file=sys.stderr, flush=True)
     return write_wav(path, samples, RATE)

@@ -27,35 +27,37 @@ All settings come from environment variables (``./render.sh --voice`` sets the f
     synthesised twice and a changed one never reuses a stale clip.
 
 Every clip, synthetic or recorded, is normalised to the same loudness
-(:mod:`scenes.kit.loudness`) before a scene uses it.
+(:mod:`scenes.kit.loudness`) before a scene uses it. A cached clip is used only if it is what
+was written (its record beside it, :func:`scenes.kit.audio.intact_wav`); otherwise it is made
+again. A synthetic clip far shorter than its text takes to say is refused
+(:class:`IncompleteClipError`): no beat ships with part of its narration missing.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..sections import REPO_ROOT
-from .audio import CLIP_FORMAT, pcm16, read_audio, write_wav
+from .audio import CLIP_FORMAT, intact_wav, pcm16, read_audio, write_checked_wav, write_wav
+from .espeak import espeak, espeak_samples
 from .media import audio_duration
-from .options import DEFAULT_VOICE_MODE, ENGINES, VOICE_ENV, VOICE_MODES
+from .options import ENGINES, VOICE_MODES, VoiceSettings
 from .recordings import (
     RECORDING_SUFFIXES,
+    RecordingError,
     RenumberedRecordingWarning,
     StaleRecordingWarning,
     find_recording,
     normalised_recording,
+    recording_is_stale,
     recordings_by_text,
 )
-from .text import speakable
+from .text import estimate_seconds, speakable
 
 __all__ = [
     "REPO_ROOT",
@@ -65,6 +67,8 @@ __all__ = [
     "VoiceSettings",
     "StaleRecordingWarning",
     "RenumberedRecordingWarning",
+    "RecordingError",
+    "IncompleteClipError",
     "recordings_by_text",
     "pcm16",
     "Clip",
@@ -80,68 +84,15 @@ __all__ = [
 PIECE_GAP = 0.25
 CLAUSE_GAP = 0.12
 SENTENCE_ENDS = "。！？；!?;"
+#: no synthetic voice says more than this (characters per second, as :func:`estimate_seconds`
+#: counts them) at normal speed: a clip faster than that lacks part of its text. Measured:
+#: Kokoro 4.1-4.5 at speed 1.0 (9 at 2.0), espeak-ng 3.4-3.6 at 170 words a minute (10 at 450);
+#: the limit grows with the speed setting.
+MAX_CHARS_PER_SECOND = 12.0
 
 
-@dataclass(frozen=True)
-class VoiceSettings:
-    mode: str = DEFAULT_VOICE_MODE
-    chars_per_second: float = 4.2  # about Kokoro zf_xiaobei at speed 1.0
-    kokoro_voice: str = "zf_xiaobei"
-    kokoro_speed: float = 1.0
-    lexicon: Path | None = None    # None: assets/pronunciation.toml
-    espeak_voice: str = "cmn-latn-pinyin"
-    espeak_rate: int = 170
-    espeak_pitch: int = 50
-    cache_dir: Path = REPO_ROOT / ".cache" / "voice"
-    model_dir: Path = REPO_ROOT / ".cache" / "models"
-    voice_dir: Path = REPO_ROOT / "assets" / "voice"
-
-    @property
-    def engine(self) -> str | None:
-        """The synthetic voice this mode uses for beats without a recording."""
-        if self.mode == "none":
-            return None
-        return self.mode if self.mode in ENGINES else ENGINES[0]
-
-    @classmethod
-    def from_env(cls, env=None) -> "VoiceSettings":
-        env = os.environ if env is None else env
-        name = VOICE_ENV
-        mode = env.get(name["mode"], DEFAULT_VOICE_MODE).strip().lower()
-        if mode not in VOICE_MODES:
-            raise ValueError(
-                f"{name['mode']}={mode!r} is not a voice mode; use one of {', '.join(VOICE_MODES)}"
-            )
-
-        def number(name, default, kind):
-            raw = env.get(name)
-            if raw is None or raw == "":
-                return default
-            try:
-                value = kind(raw)
-            except ValueError:
-                raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
-            if value <= 0:
-                raise ValueError(f"{name} must be > 0, got {raw!r}")
-            return value
-
-        speed = number(name["kokoro_speed"], cls.kokoro_speed, float)
-        if not 0.5 <= speed <= 2.0:
-            raise ValueError(f"{name['kokoro_speed']} must be between 0.5 and 2.0, got {speed}")
-        lexicon = env.get(name["lexicon"])
-        return cls(
-            mode=mode,
-            chars_per_second=number(name["chars_per_second"], cls.chars_per_second, float),
-            kokoro_voice=env.get(name["kokoro_voice"], cls.kokoro_voice),
-            kokoro_speed=speed,
-            lexicon=Path(lexicon) if lexicon else None,
-            espeak_voice=env.get(name["espeak_voice"], cls.espeak_voice),
-            espeak_rate=number(name["espeak_rate"], cls.espeak_rate, int),
-            espeak_pitch=number(name["espeak_pitch"], cls.espeak_pitch, int),
-            cache_dir=Path(env.get(name["cache_dir"], cls.cache_dir)),
-            model_dir=Path(env.get(name["model_dir"], cls.model_dir)),
-            voice_dir=Path(env.get(name["voice_dir"], cls.voice_dir)),
-        )
+class IncompleteClipError(RuntimeError):
+    """A synthetic clip far shorter than its text takes to say: part of the narration is missing."""
 
 
 @dataclass(frozen=True)
@@ -154,21 +105,21 @@ class Clip:
     #: where each piece of the text starts in the clip (seconds; see :func:`split_text`), when
     #: the clip was made piece by piece; ``None`` for a recording (times are then estimated)
     marks: tuple[float, ...] | None = None
+    #: the recording the clip was made from (``None`` for a synthetic clip)
+    recording: Path | None = None
+    #: the recording was made for other text than the beat's narration now (see :func:`find_recording`)
+    stale: bool = False
+
+    @property
+    def stale_recording(self) -> str | None:
+        """The recording's file (relative to the repository when inside it) if it is stale."""
+        if not self.stale or self.recording is None:
+            return None
+        path = Path(self.recording)
+        return str(path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path)
 
 
 # --- synthetic speech ---------------------------------------------------------------
-
-@functools.lru_cache(maxsize=None)
-def _espeak() -> tuple[str, str]:
-    exe = shutil.which("espeak-ng")
-    if exe is None:
-        raise RuntimeError(
-            "espeak-ng is not installed; run ./setup.sh (or apt-get install espeak-ng), "
-            "or render without voice: EXPLAINER_VOICE=none"
-        )
-    version = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
-    return exe, version
-
 
 @functools.lru_cache(maxsize=4)
 def _lexicon(path: Path | None):
@@ -192,7 +143,7 @@ def _spoken_form(text: str, settings: VoiceSettings) -> dict:
             "format": CLIP_FORMAT,
         }
     return {
-        "engine": _espeak()[1],
+        "engine": espeak()[1],
         "text": speakable(text),
         "voice": settings.espeak_voice,
         "rate": settings.espeak_rate,
@@ -232,22 +183,7 @@ def split_text(text: str, splits: tuple[int, ...] = ()) -> list[str]:
 
 
 def _espeak_samples(text: str, settings: VoiceSettings) -> tuple[np.ndarray, int]:
-    exe, _ = _espeak()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "espeak.wav"
-        # The text goes through stdin, so quotes, %, & and the like need no escaping.
-        result = subprocess.run(
-            [exe, "-v", settings.espeak_voice, "-s", str(settings.espeak_rate),
-             "-p", str(settings.espeak_pitch), "-w", str(out), "--stdin"],
-            input=speakable(text).encode("utf-8"),
-            capture_output=True,
-        )
-        if result.returncode != 0:
-            raise RuntimeError(
-                f"espeak-ng failed ({result.returncode}) for text {text[:40]!r}: "
-                f"{result.stderr.decode('utf-8', 'replace').strip()}"
-            )
-        return read_audio(out)
+    return espeak_samples(speakable(text), settings.espeak_voice, settings.espeak_rate, settings.espeak_pitch)
 
 
 def synthesize(text: str, settings: VoiceSettings) -> Path:
@@ -271,11 +207,10 @@ def synthesize_pieces(text: str, settings: VoiceSettings,
     from .loudness import normalise
 
     target = cached_clip(text, settings, splits)
-    marks_file = target.with_suffix(".json")
     pieces = split_text(text, splits)
-    if target.is_file() and (len(pieces) == 1 or marks_file.is_file()):
-        marks = json.loads(marks_file.read_text(encoding="utf-8")) if len(pieces) > 1 else [0.0]
-        return target, tuple(marks)
+    record = intact_wav(target)
+    if record is not None and len(record.get("marks", ())) == len(pieces):
+        return target, tuple(record["marks"])
     if settings.engine == "kokoro":
         from . import kokoro
 
@@ -294,12 +229,23 @@ def synthesize_pieces(text: str, settings: VoiceSettings,
             marks.append(round(t, 4))
             parts.append(np.asarray(samples, np.float32))
             t += len(samples) / rate
-    write_wav(target, normalise(np.concatenate(parts), rate), rate)
-    if len(pieces) > 1:
-        from .files import atomic_write_text
-
-        atomic_write_text(marks_file, json.dumps(marks))
+    write_checked_wav(target, normalise(np.concatenate(parts), rate), rate, marks=list(marks))
     return target, tuple(marks)
+
+
+def _check_complete(path: Path, duration: float, text: str, settings: VoiceSettings, beat: str) -> None:
+    """Refuse a synthetic clip far shorter than ``text`` takes to say (and delete it)."""
+    speed = settings.kokoro_speed if settings.engine == "kokoro" else settings.espeak_rate / VoiceSettings.espeak_rate
+    least = estimate_seconds(text, MAX_CHARS_PER_SECOND * speed)
+    if duration >= least:
+        return
+    for made in (path, path.with_suffix(".json")):   # the clip and its record
+        made.unlink(missing_ok=True)
+    raise IncompleteClipError(
+        f"beat {beat}: the {settings.engine} voice made {duration:.1f} s of audio for narration that takes "
+        f"at least {least:.1f} s to say ({len(text)} characters): part of it is missing. The clip {path} "
+        f"was deleted. Build again; if this happens again, cut the beat's narration into shorter "
+        f"sentences (with 。 or ，).")
 
 
 def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
@@ -308,13 +254,26 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
 
     ``splits`` are the character positions of the beat's word anchors: a synthetic clip is made
     piece by piece so that each anchor's time is exact (see :func:`synthesize`).
+
+    A recording that cannot be right raises :class:`RecordingError`, a clause too long for the
+    Kokoro voice :class:`~scenes.kit.kokoro.ClauseTooLongError`, a synthetic clip that lacks
+    part of its text :class:`IncompleteClipError`; each message names the beat.
     """
+    from .kokoro import ClauseTooLongError
+
     if settings.mode == "none" or not text.strip():
         return None
+    beat = f"{section}/{beat_id}"
     if settings.mode == "recorded":
         path = find_recording(settings, section, beat_id, text)
         if path is not None:
-            clip = normalised_recording(path, settings)
-            return Clip(clip, "recorded", audio_duration(clip))
-    path, marks = synthesize_pieces(text, settings, splits)
-    return Clip(path, settings.engine, audio_duration(path), marks)
+            clip = normalised_recording(path, settings, text=text, beat=beat)
+            return Clip(clip, "recorded", audio_duration(clip), recording=path,
+                        stale=recording_is_stale(path, text))
+    try:
+        path, marks = synthesize_pieces(text, settings, splits)
+    except ClauseTooLongError as exc:
+        raise ClauseTooLongError(f"beat {beat}: {exc}") from None
+    duration = audio_duration(path)
+    _check_complete(path, duration, text, settings, beat)
+    return Clip(path, settings.engine, duration, marks)

@@ -1,7 +1,7 @@
 """A small narrated scene used by the toolkit tests (rendered at tiny size)."""
 import os
 
-from manim import Circle, Create, FadeOut
+from manim import UP, Circle, Create, FadeIn, FadeOut, Text, VGroup
 
 from scenes.kit.narration import NarratedScene
 
@@ -19,8 +19,9 @@ class NarratedDemo(NarratedScene):
                           en=f"This is a test narration; the value is {value:.2f} bits. Next we draw a circle, "
                              "then turn it into a square.") as beat:
             circle = Circle()
-            self.play(Create(circle), run_time=beat.duration / 3)
-        self.circle = circle
+            figure = Text(f"{value:.2f}").to_edge(UP)    # the figure said is on screen (the narration check)
+            self.play(Create(circle), FadeIn(figure), run_time=beat.duration / 3)
+        self.circle = VGroup(circle, figure)
 
     def symbols(self):
         text = os.environ.get("DEMO_TEXT", "符号测试：百分之%、&、<、>、{}、“引号”和'单引号'，还有表情😀。")
