@@ -11,6 +11,7 @@ from scenes.kit.narration_checks import NarrationError, check_languages, check_s
 from .conftest import DATA, ROOT
 
 WHERE = "beat s1/forecast.1 (scenes/s1_weather_hook.py:88)"
+RAIN = 0.8   # a figure whose misspelling the tool test makes
 
 
 def test_braces_left_in_the_text_are_an_f_string_without_its_f():
@@ -82,3 +83,18 @@ def test_each_mistake_stops_the_build_naming_the_line(tmp_path, mistake, said):
 def test_the_correct_version_builds(tmp_path):
     proc = _build(tmp_path, "none")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_tools_error_is_one_paragraph_without_a_traceback(capsys, monkeypatch):
+    from scenes.kit.errors import run_tool
+
+    monkeypatch.delenv("EXPLAINER_TRACEBACK", raising=False)
+
+    def main():
+        return RAN  # noqa: F821 -- the mistake under test
+
+    assert run_tool("python -m scenes.build.stills", main) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m scenes.build.stills: tests/test_narration_checks.py:")
+    assert "NameError: name 'RAN' is not defined -- did you mean RAIN?" in err
+    assert "return RAN" in err and "Traceback" not in err

@@ -248,4 +248,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from ..kit.errors import run_tool
+
+    sys.exit(run_tool("python -m scenes.build.layout", main))

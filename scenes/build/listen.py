@@ -68,4 +68,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from ..kit.errors import run_tool
+
+    sys.exit(run_tool("python -m scenes.build.listen", main))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..sections import REPO_ROOT
 
-__all__ = ["MARK", "scene_error_summary", "summary_in_log"]
+__all__ = ["MARK", "scene_error_summary", "summary_in_log", "run_tool"]
 
 #: frames the summary line around, so that the builder can find it in a log
 MARK = "[scene error]"
@@ -66,3 +66,21 @@ def summary_in_log(text: str) -> str | None:
     """The scene's error summary a render printed into its log, if any."""
     found = re.findall(re.escape(MARK) + r"(.*?)" + re.escape(MARK), text, re.S)
     return found[-1].strip() or None if found else None
+
+
+def run_tool(prog: str, main, *args) -> int:
+    """``main(*args)`` for a command-line tool: an error is one paragraph on stderr and status 1.
+
+    ``EXPLAINER_TRACEBACK=1`` shows Python's full traceback instead (for a bug in the tool itself).
+    """
+    import os
+    import sys
+
+    if os.environ.get("EXPLAINER_TRACEBACK"):
+        return main(*args)
+    try:
+        return main(*args)
+    except Exception as exc:
+        print(f"{prog}: {scene_error_summary(exc)}\n(EXPLAINER_TRACEBACK=1 shows the full traceback)",
+              file=sys.stderr)
+        return 1
