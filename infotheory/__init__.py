@@ -13,6 +13,7 @@ from .core import (
     self_information,
 )
 from .distributions import mixture, uniform
+from .samples import average_surprise, empirical_distribution, running_average, surprises
 from .learning import (
     FitHistory,
     fit_categorical,
@@ -39,4 +40,8 @@ __all__ = [
     "sample_categorical",
     "smiley_images",
     "pixel_distributions",
+    "empirical_distribution",
+    "surprises",
+    "average_surprise",
+    "running_average",
 ]

@@ -247,14 +247,21 @@ def test_timing_report_lists_loudness_and_flags_lengths():
     from scenes.build.render import SectionOutput
     from scenes.build.report import timing_report
     from scenes.kit.loudness import Loudness
+    from scenes.kit.pacing import Pacing
     from scenes.sections import SECTIONS
 
     outs = [SectionOutput(SECTIONS[0], Path("a.mp4"), None, 10.0), SectionOutput(SECTIONS[1], Path("b.mp4"), None, None)]
-    text = timing_report(outs, [0.0, 60.0], 60.0 + 150.0, 99.0, [Loudness(-16.04, -1.62), None])
+    text = timing_report(outs, [0.0, 60.0], 60.0 + 150.0, 99.0, [Loudness(-16.04, -1.62), None],
+                         [Pacing(0.72, 2.44, 75.0), None])
     assert "-16.0 LUFS" in text and "-1.6 dBTP" in text and "silent" in text
     rows = text.splitlines()
-    assert rows[2].split("|")[5].strip() == "+0%"           # s1: 60 s against 60 s
-    assert "⚠" in rows[3]                                   # s2: 150 s against 120 s is +25 %
+    cells = [c.strip() for c in rows[2].split("|")]
+    assert cells[5] == "+0%"                                # s1: 60 s against 60 s
+    assert cells[6] == "72%" and cells[7] == "2.4 s at 1:15"   # speech share, longest silence and where
+    assert "⚠" in rows[3].split("|")[5]                     # s2: 150 s against 120 s is +25 %
+    over = timing_report(outs[:1], [0.0], 70.0, 9.0, pacing=[Pacing(0.86, 0.5, 3.0)]).splitlines()[2]
+    assert over.split("|")[5].strip() == "+17%"             # within +20 %
+    assert over.split("|")[6].strip() == "86% ⚠"            # above the 80 % speech standard
 
 
 @pytest.mark.render

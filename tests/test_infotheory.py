@@ -340,3 +340,35 @@ def test_smiley_images_are_seeded_and_valid():
     assert not np.array_equal(a[0], a[1])                 # the noise differs between images
     with pytest.raises(ValueError, match="0..3"):
         it.pixel_distributions(a + 1, 4)
+
+
+# --- cross-entropy from data ---------------------------------------------------------------
+
+def test_the_average_surprise_of_a_record_is_its_cross_entropy_with_the_forecast():
+    record = [1, 1, 0, 1, 1, 1, 0, 1, 1, 0]            # 0 = rain, 1 = dry: three rainy days in ten
+    forecast = [0.8, 0.2]
+    by_hand = (3 * math.log2(1 / 0.8) + 7 * math.log2(1 / 0.2)) / 10
+    assert it.average_surprise(record, forecast) == pytest.approx(by_hand)
+    assert it.average_surprise(record, forecast) == pytest.approx(
+        float(stats.entropy([0.3, 0.7]) + stats.entropy([0.3, 0.7], forecast)) / math.log(2))
+    # the forecaster who says the record's frequency scores its entropy, the lowest of all forecasts
+    calibrated = it.average_surprise(record, [0.3, 0.7])
+    assert calibrated == pytest.approx(-(0.3 * math.log2(0.3) + 0.7 * math.log2(0.7)))
+    assert all(it.average_surprise(record, [r, 1 - r]) >= calibrated - 1e-12 for r in np.linspace(0.01, 0.99, 99))
+    assert it.empirical_distribution(record, 2).tolist() == [0.3, 0.7]
+
+
+def test_running_average_and_surprises_follow_the_record():
+    record = [1, 0, 1]
+    s = it.surprises(record, [0.8, 0.2])
+    assert s.tolist() == pytest.approx([math.log2(5), math.log2(1.25), math.log2(5)])
+    assert it.running_average(record, [0.8, 0.2]).tolist() == pytest.approx(
+        [s[0], (s[0] + s[1]) / 2, s.sum() / 3])
+    assert it.average_surprise([0, 1], [1.0, 0.0]) == math.inf     # a day the forecast called impossible
+
+
+@pytest.mark.parametrize("samples, match", [([], "non-empty"), ([0, 2], "from 0 to 1"), ([0.5], "whole"),
+                                            ([[0, 1]], "1-D")])
+def test_records_that_are_not_outcomes_are_refused(samples, match):
+    with pytest.raises(ValueError, match=match):
+        it.average_surprise(samples, [0.5, 0.5])

@@ -138,7 +138,7 @@ def build(plan: BuildPlan) -> int:
         labels.append(outputs[max(i for i, s in enumerate(starts) if s <= t)].section.id)
     sheet = contact_sheet(film, plan.output("contact.png"), count=count, columns=6, labels=labels)
     wall = time.monotonic() - t0
-    report = timing_report(outputs, starts, film_seconds, wall, levels)
+    report = timing_report(outputs, starts, film_seconds, wall, levels, parts.pacing)
     atomic_write_text(plan.output("timing.md"), report)
     print(report, flush=True)
     print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..kit.files import atomic_write_text
 from ..kit.loudness import measure
 from ..kit.media import stream_seconds
+from ..kit.pacing import pacing
 from ..kit.subtitles import Cue, english_cues, read_srt, srt_text
 from .render import SectionOutput
 
@@ -33,8 +34,8 @@ AUDIO_OPTIONS = {"aac_coder": "fast"}
 class Assembled:
     """What went into the film.
 
-    Each section's start and length (seconds), the loudness of each section's sound (``None``:
-    silent), and the Chinese and English cues in film time.
+    Each section's start and length (seconds), the loudness and the pacing (speech share, longest
+    silence) of each section's sound (``None``: silent), and the Chinese and English cues in film time.
     """
 
     starts: list[float]
@@ -42,6 +43,7 @@ class Assembled:
     levels: list
     zh: list[Cue]
     en: list[Cue]
+    pacing: list
 
 
 def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
@@ -55,6 +57,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
     tmp = film.with_name(film.stem + ".partial.mp4")
     starts: list[float] = []
     levels: list = []
+    pacings: list = []
     cues: list[Cue] = []
     en_cues: list[Cue] = []
     try:
@@ -114,12 +117,14 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
             for i, c in enumerate(inputs):
                 if not c.streams.audio:
                     levels.append(None)
+                    pacings.append(None)
                     continue
                 start = round(starts[i] * AUDIO_RATE)
                 limit = round(lengths[i] * AUDIO_RATE)
                 chunk = decode_audio(outputs[i].mp4)[:, :limit]
                 pcm[:, start:start + chunk.shape[1]] = chunk
                 levels.append(measure(chunk[0], AUDIO_RATE))
+                pacings.append(pacing(chunk[0], AUDIO_RATE))
             _encode_audio(out, aout, pcm)
 
             # subtitles: the sections' cues, shifted to their place in the film
@@ -146,7 +151,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
     finally:
         if tmp.exists():
             tmp.unlink()
-    return Assembled(starts, lengths, levels, cues, en_cues)
+    return Assembled(starts, lengths, levels, cues, en_cues, pacings)
 
 
 def decode_audio(path: Path):

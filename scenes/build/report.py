@@ -6,12 +6,14 @@ from pathlib import Path
 from ..kit.files import atomic_path, mmss
 from ..kit.loudness import CEILING_DBTP, TARGET_LUFS
 from ..kit.media import frames_at, video_duration
+from ..kit.pacing import MAX_SPEECH_SHARE
 from .render import SectionOutput
 
 __all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "stale_recordings", "frame_grid", "contact_sheet"]
 
-#: how far a section's length may be from the script's target
-LENGTH_TOLERANCE = 0.15
+#: how far a section's length may be from the script's target: 15 % shorter, 20 % longer (time
+#: spent on pictures and pauses, not on more words)
+LENGTH_TOLERANCE = (-0.15, 0.20)
 _FONT_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
@@ -35,30 +37,46 @@ def stale_recordings(outputs: list[SectionOutput]) -> list[str]:
             for o in outputs for b in o.beat_log() if b.get("stale_recording")]
 
 
+def _pace(p) -> tuple[str, str]:
+    """The speech share (⚠ above the standard) and the longest silence of a section."""
+    if p is None:
+        return "—", "—"
+    flag = " ⚠" if p.speech_share > MAX_SPEECH_SHARE else ""
+    return f"{p.speech_share:.0%}{flag}", f"{p.longest_silence:.1f} s at {mmss(p.silence_at, 0)}"
+
+
 def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
-                  wall: float, levels: list | None = None) -> str:
-    """The timing report as Markdown: every section's length, loudness and render time.
+                  wall: float, levels: list | None = None, pacing: list | None = None) -> str:
+    """The timing report as Markdown: every section's length, loudness, pacing and render time.
 
     Each length (from the section's start in the film) is set against the script's target
-    (within ±15 % is on target); then come the beats whose animations outlast their narration
-    and the recordings made for other text than their beat's narration now.
+    (:data:`LENGTH_TOLERANCE`); the pacing is the share of the section with speech (at most
+    :data:`~scenes.kit.pacing.MAX_SPEECH_SHARE`) and its longest silence, with where it starts in
+    the section. Then come the beats whose animations outlast their narration and the
+    recordings made for other text than their beat's narration now.
     """
     levels = levels or [None] * len(outputs)
+    pacing = pacing or [None] * len(outputs)
+    low, high = LENGTH_TOLERANCE
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
-    lines = ["| section | title | length | target | off by | loudness | true peak | render time |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for o, length, level in zip(outputs, lengths, levels):
+    lines = ["| section | title | length | target | off by | speech | longest silence | loudness | true peak "
+             "| render time |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for o, length, level, pace in zip(outputs, lengths, levels, pacing):
         target = o.section.target_minutes * 60
         rendered = "reused" if o.skipped else f"{o.render_seconds:.1f} s"
         off = (length - target) / target
         loud = (f"{level.lufs:.1f} LUFS", f"{level.true_peak:.1f} dBTP") if level else ("silent", "—")
+        speech, silence = _pace(pace)
         lines.append(f"| {o.section.id} | {o.section.title} | {mmss(length)} | {mmss(target)} | "
-                     f"{off:+.0%}{'' if abs(off) <= LENGTH_TOLERANCE else ' ⚠'} | {loud[0]} | {loud[1]} | {rendered} |")
+                     f"{off:+.0%}{'' if low <= off <= high else ' ⚠'} | {speech} | {silence} | {loud[0]} | "
+                     f"{loud[1]} | {rendered} |")
     target_total = sum(o.section.target_minutes * 60 for o in outputs)
     lines.append(f"| film | | {mmss(film_seconds)} | {mmss(target_total)} | "
-                 f"{(film_seconds - target_total) / target_total:+.0%} | | | build {wall:.1f} s |")
-    lines += ["", f"Targets: each section within ±{LENGTH_TOLERANCE:.0%} of the script's length (⚠ marks one "
-              f"outside); voice at {TARGET_LUFS:g} LUFS with true peaks at most {CEILING_DBTP:g} dBTP."]
+                 f"{(film_seconds - target_total) / target_total:+.0%} | | | | | build {wall:.1f} s |")
+    lines += ["", f"Targets (⚠ marks a miss): each section from {low:.0%} to {high:+.0%} of the script's length; "
+              f"speech at most {MAX_SPEECH_SHARE:.0%} of each section, so that results get a moment of silence; "
+              f"voice at {TARGET_LUFS:g} LUFS with true peaks at most {CEILING_DBTP:g} dBTP."]
     late = overruns(outputs)
     if late:
         lines += ["", "Beats whose animations run past their narration (the viewer waits in silence):", ""]
