@@ -79,6 +79,13 @@ def test_the_default_settings_are_the_film_s():
     ("coin", "flips", "正反X正", "only 正"),
     ("coin", "flips", "正反正", "whole percentage"),
     ("coin", "flips", "正" * 10 + "反" * 10, "2 to 16 flips"),
+    ("record", "days", "晴晴雨晴晴晴雨晴晴", "10 to 20 days"),
+    ("record", "days", "晴晴雨晴阴晴雨晴晴雨", "only 晴 (sunny) and 雨"),
+    ("record", "days", "雨晴雨晴晴晴雨晴晴晴", "the first day must be 晴"),
+    ("record", "days", "晴" * 10, "at least one day must be 雨"),
+    ("record", "days", "晴晴雨晴晴晴雨晴晴雨晴", "whole percentage"),
+    ("record", "days", "晴雨雨雨雨雨雨雨雨雨", "not less than the forecast's 80%"),
+    ("record", "days", 10, "text made of 晴"),
 ])
 def test_each_rule_names_its_key(tmp_path, table, key, value, rule):
     path = with_value(tmp_path, table, key, value)
@@ -86,6 +93,13 @@ def test_each_rule_names_its_key(tmp_path, table, key, value, rule):
         examples.load(path)
     message = str(err.value)
     assert f"{table}.{key}" in message and rule in message and str(path) in message
+
+
+def test_the_record_is_read_as_outcomes_of_the_forecast():
+    ex = examples.load(DEFAULT_FILE)
+    days = DEFAULT_FILE.read_text(encoding="utf-8").split('days = "')[1].split('"')[0]
+    assert ex.record.days == [0 if d == "雨" else 1 for d in days]      # rain is the forecast's first outcome
+    assert ex.record.days[0] == 1 and 10 <= len(ex.record.days) <= 20
 
 
 def test_typos_missing_keys_and_broken_files_are_named(tmp_path):

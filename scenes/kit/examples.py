@@ -41,6 +41,7 @@ SECTION_TABLES: dict[str, tuple[str, ...]] = {
 }
 _KEYS = {
     "forecast": ("rain",),
+    "record": ("days",),
     "applications": ("classifier", "next_character", "discriminator", "noise_seed"),
     "dice": ("loaded", "rolls"),
     "images": ("size", "levels", "count", "steps", "learning_rate", "data_seed", "init_seed", "sample_seed"),
@@ -163,10 +164,40 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
                "optimum the film finds equals it exactly: use 10 flips (or 4, 5, 16 …)", flips)
     coin = {"flips": [1 if s == "正" else 0 for s in sides]}
 
-    tables = {"forecast": forecast, "applications": apps, "dice": dice, "images": images,
-              "classification": classification, "coin": coin}
+    tables = {"forecast": forecast, "record": _record(c, rain), "applications": apps, "dice": dice,
+              "images": images, "classification": classification, "coin": coin}
     _check_narration(c, tables)
     return tables
+
+
+def _record(c: Checker, rain: float) -> dict:
+    """The weather of many days (section 1's record): 雨 is outcome 0, 晴 outcome 1, as in the forecast."""
+    days = c.get("record", "days")
+    if not isinstance(days, str):
+        c.fail("record.days", "must be text made of 晴 (sunny) and 雨 (rain), one character a day, e.g. \"晴雨晴晴\"",
+               days)
+    weather = days.replace(" ", "")
+    if not weather or set(weather) - {"晴", "雨"}:
+        c.fail("record.days", "use only 晴 (sunny) and 雨 (rain), one character a day", days)
+    if not 10 <= len(weather) <= 20:
+        c.fail("record.days", f"give 10 to 20 days (it has {len(weather)}): fewer say little, more do not fit on "
+               "screen", days)
+    if weather[0] != "晴":
+        c.fail("record.days", "the first day must be 晴: it is the sunny day of the opening (\"第一天，就是开头那个"
+               "晴天\")", days)
+    rainy = weather.count("雨")
+    share = rainy / len(weather)
+    if rainy == 0:
+        c.fail("record.days", "at least one day must be 雨, or the record says nothing about rain", days)
+    if abs(share * 100 - round(share * 100)) > 1e-9:
+        c.fail("record.days", f"the share of rainy days ({rainy} of {len(weather)}) must be a whole percentage, so that "
+               "the second forecaster's forecast is shown exactly: use 10 or 20 days, or a count that gives one (3 rainy days "
+               "in 12 are 25 %)",
+               days)
+    if share >= rain:
+        c.fail("record.days", f"it rained on {share:.0%} of the days, not less than the forecast's {rain:.0%}: the "
+               "narration says the forecast expected rain too often (\"实际只有…的日子下了雨\")", days)
+    return {"days": [0 if w == "雨" else 1 for w in weather]}
 
 
 def _check_narration(c: Checker, t: dict[str, dict]) -> None:

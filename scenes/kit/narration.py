@@ -10,9 +10,9 @@ its English subtitle beside it::
 
 Entering the block adds the beat's voice clip (recorded or synthesised) and its Chinese
 subtitle cues at the current time (the English cues, timed inside the same beat, go into the
-beat log and ``<video>_en.srt``); leaving it waits out whatever time the animations did not use,
-so the narration is never cut short. A beat lasts as long as its audio, or, without audio,
-as long as the reading-speed estimate says.
+beat log and ``<video>_en.srt``); leaving it waits out the time the animations did not use. A
+beat lasts as long as its audio (or the reading-speed estimate), a short pause and its ``hold``.
+The narration checks (:mod:`scenes.kit.narration_checks`) run on every block.
 
 Animations are tied to words, not to fractions of a beat: ``beat.until("phrase")`` is the
 time from now until the narration reaches the phrase, ``beat.wait_until("phrase")`` waits for
@@ -73,6 +73,7 @@ class Beat:
     used: dict[str, float] = field(default_factory=dict)  # anchor phrase -> its time in the beat
     en: str | None = None       # the English subtitle text (None: not written yet)
     en_cues: list[tuple[str, float, float]] = field(default_factory=list)  # offsets inside the beat
+    hold: float = 0.0           # seconds of silence after the speech and its pause: a result sinks in
     shown: set[str] = field(default_factory=set)   # figures on screen at some moment of the beat
     watched: bool = False       # whether the screen was looked at after an animation (not in timing-only runs)
 
@@ -122,8 +123,8 @@ class Beat:
 
     @property
     def duration(self) -> float:
-        """Total length of the beat: the speech plus a short pause."""
-        return self.speech + PAUSE_AFTER_BEAT
+        """Total length of the beat: the speech, a short pause and the hold (``narrate(…, hold=)``)."""
+        return self.speech + PAUSE_AFTER_BEAT + self.hold
 
     @property
     def elapsed(self) -> float:
@@ -211,8 +212,11 @@ class NarratedScene(FrameClockScene):
         self._beat_counts[method] = n
         return f"{method}.{n}"
 
-    def narrate(self, text: str, *, en: str | None = None, id: str | None = None) -> Beat:
+    def narrate(self, text: str, *, en: str | None = None, id: str | None = None, hold: float = 0.0) -> Beat:
         """A narration block. ``text`` is plain Chinese; figures go in through f-strings.
+
+        ``hold`` adds that many seconds of silence after the speech, with the picture on screen:
+        after a result (a definition, a number that answers a question) a viewer needs a moment.
 
         ``en`` is the English subtitle of the same words (figures through the same f-string
         expressions, so both languages show the same numbers); its cues are timed inside the
@@ -222,10 +226,8 @@ class NarratedScene(FrameClockScene):
         ``id`` overrides the automatic beat id (method name + number), for example to keep a
         recording attached when a beat moves to another method.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"narration must be a string, got {type(text).__name__}")
-        if en is not None and not isinstance(en, str):
-            raise TypeError(f"en= (the English subtitle) must be a string, got {type(en).__name__}")
+        if not isinstance(text, str) or not isinstance(en, str | None):
+            raise TypeError(f"the narration and en= must be strings, got {type(text).__name__} and {type(en).__name__}")
         frame = sys._getframe(1)
         beat_id = id or self.beat_id_for(frame.f_code.co_name)
         text = " ".join(text.split())
@@ -261,8 +263,10 @@ class NarratedScene(FrameClockScene):
         else:
             warnings.warn(f"beat {self.section}/{beat_id} ({source}) has no English subtitle: "
                           f'add en="…" to its narrate block', MissingEnglishWarning, stacklevel=2)
+        if not 0 <= hold <= 5:
+            raise NarrationError(f"{where}: hold={hold!r}: give the silence after the speech in seconds, 0 to 5")
         return Beat(self, beat_id, text, speech, clip, cues=timed, source=source, splits=splits,
-                    en=en, en_cues=en_timed)
+                    en=en, en_cues=en_timed, hold=float(hold))
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
         """Overlay a short synthesised effect (see :mod:`scenes.kit.sound`) at the current time."""
