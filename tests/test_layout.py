@@ -40,6 +40,10 @@ def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
     assert {("faults.1", "overlap", "重叠甲"), ("faults.1", "overlap", "重叠乙")} & found
     assert ("faults.1", "figure font", "0.42") in found
     assert ("stray.1", "stray marks", "0.00") in found
+    # drawings too: a panel's border in the subtitle band, a square off the safe area; a line marked bleed is not
+    assert ("faults.1", "subtitle band", "RoundedRectangle") in found
+    assert ("faults.1", "safe area", "Square") in found
+    assert not [f for f in found if f[2] == "Line"]
     assert sheet.is_file()
 
 

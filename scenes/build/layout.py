@@ -7,8 +7,10 @@ A section is run with animations skipped (scene geometry, not pixels: a few seco
 mobjects on screen are inspected after every animation and wait. Each finding names the
 section, the beat, the rule and the text:
 
-* **safe area** -- text outside the title-safe area (5 % margin on each side);
-* **subtitle band** -- text in the bottom 12 % of the frame, where players draw soft subtitles;
+* **safe area** -- text, or a drawing (a shape, a line, an image), outside the title-safe area
+  (5 % margin on each side); a picture meant to reach the edge is marked ``bleed = True``;
+* **subtitle band** -- text or a drawing in the bottom 12 % of the frame, where players draw soft
+  subtitles;
 * **overlap** -- two pieces of text whose boxes overlap (a mobject with ``overlay = True`` is
   an intended overlay and exempt);
 * **size** -- text whose capital letters would be under :data:`MIN_CAP_PX` pixels tall at 1080p
@@ -77,7 +79,7 @@ def _label(mob) -> str:
         value = getattr(mob, attr, None)
         if isinstance(value, str) and value.strip():
             return value.strip()[:40]
-    if hasattr(mob, "get_value"):
+    if callable(getattr(type(mob), "get_value", None)):
         return f"{mob.get_value():g}"
     return type(mob).__name__
 
@@ -99,6 +101,32 @@ def _texts(scene):
             if visible and mob.width > 1e-3 and mob.height > 1e-3:
                 out.append(mob)
             continue
+        stack.extend(getattr(mob, "submobjects", []))
+    return out
+
+
+def _shapes(scene):
+    """Every visible drawing on screen that is not text: the pieces of shapes, lines and images.
+
+    A mobject marked ``bleed = True`` (a picture meant to reach the frame's edge) is skipped with
+    all its parts.
+    """
+    from manim import DecimalNumber, ImageMobject, MathTex, SingleStringMathTex, Text, VMobject
+
+    from ..kit.figures import Figure
+
+    texts = (Text, SingleStringMathTex, MathTex, DecimalNumber, Figure)
+    out, stack = [], list(scene.mobjects)
+    while stack:
+        mob = stack.pop()
+        if isinstance(mob, texts) or getattr(mob, "bleed", False):
+            continue
+        if isinstance(mob, ImageMobject):
+            out.append(mob)
+            continue
+        if isinstance(mob, VMobject) and len(mob.points) and (
+                mob.get_fill_opacity() > 0.05 or (mob.get_stroke_opacity() > 0.05 and mob.get_stroke_width() > 0)):
+            out.append(mob)
         stack.extend(getattr(mob, "submobjects", []))
     return out
 
@@ -154,6 +182,12 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
         if isinstance(mob, DecimalNumber):
             add(mob, "figure font", "a number in LaTeX digits: show figures with scenes.kit.figures "
                                     "(Figure, figure_text, axes) so that they share one typeface")
+    for mob in _shapes(scene):
+        x0, y0, x1, y1 = _box(mob)
+        if x0 < -sx - 0.01 or x1 > sx + 0.01 or y1 > sy + 0.01 or y0 < -sy - 0.01:
+            add(mob, "safe area", f"a drawing's box x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
+        elif y0 < band - 0.01:
+            add(mob, "subtitle band", f"a drawing's bottom at y {y0:.2f} (band below {band:.2f})")
     from ..kit.mobjects import BarSeries
 
     for series in {m for top in scene.mobjects for m in top.get_family() if isinstance(m, BarSeries)}:
