@@ -40,6 +40,8 @@ DISK_NEARLY_FULL = 1 << 20
 class SectionFailed(Exception):
     """A section could not be read, voiced or rendered; the message names it and why."""
 
+    plain = True   # its message is complete: tools print it as it is (scenes.kit.errors)
+
     def __init__(self, section_id: str, message: str):
         super().__init__(f"section {section_id} failed: {message}")
         self.section_id = section_id

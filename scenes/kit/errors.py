@@ -44,10 +44,13 @@ def _frame_names(tb) -> set[str]:
 
 def scene_error_summary(exc: BaseException) -> str:
     """``scenes/s1_weather_hook.py:88 (in put_a_number_on_surprise): NameError: name 'RAN' is not defined …``."""
+    from .anchors import AnchorError
+    from .example_checks import ExampleError
     from .narration_checks import NarrationError
+    from .pronounce import LexiconError
 
-    if isinstance(exc, NarrationError):
-        return str(exc)   # it names the beat and the line itself
+    if isinstance(exc, NarrationError | AnchorError | ExampleError | LexiconError) or getattr(exc, "plain", False):
+        return str(exc)   # it names the file (the beat, the line, the key) and what to do itself
     frame = _blame(exc.__traceback__)
     message = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, NameError) and getattr(exc, "name", None) and exc.__traceback__ is not None:
