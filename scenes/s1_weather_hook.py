@@ -1,8 +1,10 @@
 """Section 1 — 引入：为什么需要交叉熵？
 
-A forecast says 80 % rain, the next day is sunny: was the forecast wrong, and by how much?
-A first taste of surprise in bits, then the title, then three places where cross-entropy is
-the loss being minimised.
+A forecast says 80 % rain, the next day is sunny: was the forecast wrong, and by how much? One
+day gets a score (its surprise, in bits), then a record of many days answers the question: a
+forecaster who always says 80 % is surprised 1.72 bits a day on average, one who says the
+record's own share of rain only 0.88. That average, taken over what really happened, is the
+cross-entropy; its floor is the entropy. Then three places where it is the loss being trained.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -17,36 +19,39 @@ from manim import (
     UP,
     Arrow,
     Circle,
-    Create,
     DrawBorderThenFill,
     FadeIn,
     FadeOut,
     GrowFromCenter,
+    GrowFromEdge,
+    Indicate,
     Line,
     Polygon,
     Rectangle,
+    ReplacementTransform,
     RoundedRectangle,
     Square,
     SurroundingRectangle,
-    Union,
     VGroup,
     Wiggle,
     Write,
+    config,
 )
 
 import infotheory as it
 from scenes.kit.examples import current
 from scenes.kit.figures import figure_text
-from scenes.kit.mobjects import ProbabilityChart, legend_entry
+from scenes.kit.mobjects import DieFace, ProbabilityChart, legend_entry
+from scenes.kit.record import Forecaster, SurpriseRecord
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BODY_SIZE,
     DISPLAY_SIZE,
     EDGE,
+    ENTROPY_COLOR,
     FAINT,
     GAP,
-    HERO_SIZE,
     LABEL_SIZE,
     LEAD_SIZE,
     MUTED,
@@ -60,19 +65,30 @@ from scenes.kit.style import (
     WIDE_GAP,
     zh,
 )
-from scenes.kit.text import bits, en_bits
+from scenes.kit.text import bits, en_bits, shown_equation, zh_count
+from scenes.kit.weather import DRY, RAIN, day_icon, get_cloud, get_rain, get_sun
 
 # --- the examples -------------------------------------------------------------------------
-EXAMPLES = current()                     # assets/examples.toml: [forecast], [applications]
-RAIN = EXAMPLES.forecast.rain
-FORECAST = np.array([RAIN, round(1 - RAIN, 2)])   # Q: the forecast for (rain, dry), in whole percent
-DRY = FORECAST[1]
-SURPRISE_DRY = float(it.self_information(DRY))
-SURPRISE_RAIN = float(it.self_information(RAIN))
+EXAMPLES = current()                     # assets/examples.toml: [forecast], [record], [applications]
+RAIN_CHANCE = EXAMPLES.forecast.rain
+FORECAST = np.array([RAIN_CHANCE, round(1 - RAIN_CHANCE, 2)])   # Q: the forecast for (rain, dry)
+DRY_CHANCE = FORECAST[DRY]
+SURPRISE_DRY = float(it.self_information(DRY_CHANCE))
+SURPRISE_RAIN = float(it.self_information(RAIN_CHANCE))
+
+DAYS = np.array(EXAMPLES.record.days)                             # the weather of many days
+SHARE = it.empirical_distribution(DAYS, 2)                        # how often it rained, was dry
+RAINY_DAYS = int(np.sum(DAYS == RAIN))
+CALIBRATED = np.round(SHARE, 2)                                   # the forecaster who says the record's share
+AVG_FORECAST = it.average_surprise(DAYS, FORECAST)                # its cross-entropy against the record
+AVG_CALIBRATED = it.average_surprise(DAYS, CALIBRATED)            # the record's entropy: the floor
+# the average as a weighted sum, true as displayed: share of rain x its surprise + share of dry x its surprise
+(_, S_RAIN, _, S_DRY), AVG_RELATION, AVG_SHOWN = shown_equation(
+    [SHARE[RAIN], SURPRISE_RAIN, SHARE[DRY], SURPRISE_DRY], lambda xs: xs[0] * xs[1] + xs[2] * xs[3], AVG_FORECAST)
 
 CLASSIFIER = (("猫", "狗", "鸟"), np.array(EXAMPLES.applications.classifier), 0)   # labels, Q, true index
 LANGUAGE_MODEL = (("好", "热", "冷"), np.array(EXAMPLES.applications.next_character), 0)
-DISCRIMINATOR = (("真", "假"), np.array(EXAMPLES.applications.discriminator), 0)   # the generator wants "真"
+DISCRIMINATOR = (("真", "假"), np.array(EXAMPLES.applications.discriminator), 1)   # a generated picture: 假
 NOISE_SEED = EXAMPLES.applications.noise_seed
 
 
@@ -89,30 +105,6 @@ def loss_of(example) -> float:
 
 
 # --- drawings -----------------------------------------------------------------------------
-
-def get_cloud(width: float = 1.8):
-    puffs = [Circle(0.5).shift(LEFT * 0.55), Circle(0.68).shift(UP * 0.2), Circle(0.45).shift(RIGHT * 0.65),
-             Rectangle(width=1.7, height=0.6).shift(DOWN * 0.2)]
-    cloud = Union(*puffs, fill_color=MUTED, fill_opacity=1, stroke_width=0)
-    return cloud.set(width=width)
-
-
-def get_rain(cloud, n: int = 5):
-    drops = VGroup(*[Line(UP * 0.14, DOWN * 0.14, stroke_width=5, color=TEXT_COLOR).rotate(0.35) for _ in range(n)])
-    drops.arrange(RIGHT, buff=0.22).next_to(cloud, DOWN, buff=0.12)
-    for i, d in enumerate(drops):
-        d.shift(DOWN * 0.1 * (i % 2))
-    return drops
-
-
-def get_sun(radius: float = 0.55):
-    disc = Circle(radius, fill_color=ACCENT, fill_opacity=1, stroke_width=0)
-    rays = VGroup(*[
-        Line(UP * (radius + 0.12), UP * (radius + 0.38), stroke_width=6, color=ACCENT).rotate(a, about_point=disc.get_center())
-        for a in np.linspace(0, 2 * np.pi, 10, endpoint=False)
-    ])
-    return VGroup(rays, disc)
-
 
 def get_card(header: str, icon, line, accent, width: float = 5.6):
     body = VGroup(zh(header, size=BODY_SIZE, color=MUTED), icon, line).arrange(DOWN, buff=GAP)
@@ -142,7 +134,7 @@ def get_noise_image(size: float = 1.0, n: int = 6):
     return cells.arrange_in_grid(n, n, buff=0)
 
 
-def get_prediction_chart(example, height: float = 1.3):
+def get_prediction_chart(example, height: float = 1.1):
     labels, q, true = example
     chart = ProbabilityChart(labels, max_value=1.0, height=height, slot_width=0.95, category_size=BODY_SIZE)
     chart.add_series(q, Q_COLOR, label_size=LABEL_SIZE)
@@ -161,8 +153,10 @@ class WhyCrossEntropy(SectionScene):
 
     def construct(self):
         self.forecast_then_sunshine()
-        self.put_a_number_on_surprise()
-        self.reveal_title()
+        self.score_one_day()
+        self.keep_a_record()
+        self.a_forecast_that_matches()
+        self.name_the_average()
         self.show_where_it_is_used()
         self.hand_over_to_dice()
 
@@ -170,7 +164,7 @@ class WhyCrossEntropy(SectionScene):
     def forecast_then_sunshine(self):
         cloud = get_cloud(width=2.6)
         forecast_icon = VGroup(cloud, get_rain(cloud))
-        chance = VGroup(zh("降雨概率", size=LEAD_SIZE), figure_text(f"{RAIN:.0%}", size=TITLE_SIZE, color=Q_COLOR)) \
+        chance = VGroup(zh("降雨概率", size=LEAD_SIZE), figure_text(f"{RAIN_CHANCE:.0%}", size=TITLE_SIZE, color=Q_COLOR)) \
             .arrange(RIGHT, buff=0.25)
         sun = get_sun(radius=0.65)
         forecast_icon.set(height=sun.height)      # the two pictures the same size
@@ -181,148 +175,183 @@ class WhyCrossEntropy(SectionScene):
             card[0].stretch_to_fit_height(height)
         cards = VGroup(forecast, actual).arrange(RIGHT, buff=WIDE_GAP)
         question = zh("准吗？", size=DISPLAY_SIZE, color=ACCENT).next_to(cards, UP, buff=GAP)
-        VGroup(question, cards).to_edge(UP, buff=EDGE)
-        self.cards = cards
+        VGroup(question, cards).move_to(0)
+        self.cards, self.question = cards, question
 
-        with self.narrate(f"天气预报说：明天降雨概率{RAIN:.0%}。",
-                          en=f"The forecast says tomorrow's chance of rain is {RAIN:.0%}."):
+        with self.narrate(f"天气预报说：明天降雨概率{RAIN_CHANCE:.0%}。",
+                          en=f"The forecast says tomorrow's chance of rain is {RAIN_CHANCE:.0%}."):
             self.play(DrawBorderThenFill(forecast[0]), FadeIn(forecast[1], shift=UP * 0.2), run_time=1.5)
-        with self.narrate("结果第二天阳光灿烂，一滴雨也没下。这个预报，到底准不准？",
-                          en="The next day is bright and sunny, not a drop of rain. So was the forecast right or "
-                             "not?") as beat:
+        with self.narrate("第二天却阳光灿烂，一滴雨也没下。这个预报，准不准？",
+                          en="The next day is bright and sunny, not a drop of rain. So was the forecast right?") as beat:
             self.play(FadeIn(actual, shift=LEFT * 0.3), run_time=1.2)
             beat.wait_until("这个预报")
             self.sound_effect("question")
             self.play(GrowFromCenter(question), run_time=0.6)
             self.play(Wiggle(question), run_time=1.0)
-        self.question = question
 
     # --- 2 ----------------------------------------------------------------------------
-    def put_a_number_on_surprise(self):
-        self.play(FadeOut(self.question), self.cards.animate.scale(0.62).to_edge(UP, buff=EDGE), run_time=1)
-        scale = 2.2  # frame units per bit
+    def score_one_day(self):
+        """The surprise of each outcome under the forecast, as bars: the sunny day scores high."""
+        scale = 1.6  # frame units per bit
         rows = VGroup()
-        for name, p, surprise, color in (("晴天", DRY, SURPRISE_DRY, P_COLOR), ("下雨", RAIN, SURPRISE_RAIN, MUTED)):
-            label = zh(f"{name}（预报给 {p:.0%}）", size=BODY_SIZE, color=color)
-            bar = Rectangle(width=max(surprise * scale, 0.02), height=0.6, stroke_width=0,
+        for name, p, surprise, color in (("晴天", DRY_CHANCE, SURPRISE_DRY, P_COLOR),
+                                         ("下雨", RAIN_CHANCE, SURPRISE_RAIN, MUTED)):
+            label = zh(f"{name}：预报给 {p:.0%}", size=BODY_SIZE, color=color)
+            bar = Rectangle(width=max(surprise * scale, 0.02), height=0.55, stroke_width=0,
                             fill_color=color, fill_opacity=0.85)
             value = zh(f"意外 {bits(surprise)}", size=LEAD_SIZE, color=color)
             rows.add(VGroup(label, bar, value))
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=GAP)
-            row[2].next_to(row[1], RIGHT, buff=0.2)
         rows.arrange(DOWN, aligned_edge=LEFT, buff=ROW_GAP)
-        for row in rows[1:]:  # bars start at the same x
+        for row in rows:   # the bars start at one x, the values follow them
             row[1].align_to(rows[0][1], LEFT)
             row[2].next_to(row[1], RIGHT, buff=0.2)
-        rows.next_to(self.cards, DOWN, buff=SECTION_GAP)
-        note = zh("意外程度 = −log₂(预报给它的概率)", size=BODY_SIZE, color=MUTED).next_to(rows, DOWN, buff=GAP)
+        rule = zh("越不被看好的结果出现，越意外", size=BODY_SIZE, color=MUTED)
+        self.play(FadeOut(self.question), self.cards.animate.scale(0.62).to_edge(UP, buff=EDGE), run_time=1)
+        VGroup(rows, rule).arrange(DOWN, buff=SECTION_GAP).next_to(self.cards, DOWN, buff=SECTION_GAP)
 
         with self.narrate(
-            "要给“不准”打分，可以看结果有多出乎预报的意料。"
-            f"按这份预报，晴天只有{DRY:.0%}的可能，它真的出现，意外是 {bits(SURPRISE_DRY)}；"
-            f"要是下了雨，意外只有 {bits(SURPRISE_RAIN)}。"
-            "一比特，就是一次公平抛硬币带来的信息。",
-            en="To score how wrong it was, we can ask how much the outcome surprised the forecast. By this forecast, "
-               f"a sunny day was only {DRY:.0%} likely; when one actually comes, the surprise is {en_bits(SURPRISE_DRY)}. "
-               f"Had it rained, the surprise would be only {en_bits(SURPRISE_RAIN)}. One bit is the information in "
-               "one fair coin flip.",
+            f"先给意外打个分：预报说晴天只有{DRY_CHANCE:.0%}，结果真是晴天，意外 {bits(SURPRISE_DRY)}；"
+            f"要是下雨，只有 {bits(SURPRISE_RAIN)}。怎么算，下一节讲。",
+            en=f"First, score the surprise: the forecast gave a sunny day just {DRY_CHANCE:.0%}, and it came: "
+               f"a surprise of {en_bits(SURPRISE_DRY)}. Rain would have been only {en_bits(SURPRISE_RAIN)}. "
+               "How that's computed comes next.", hold=1.0,
         ) as beat:
-            beat.wait_until("按这份预报")
-            self.play(FadeIn(rows[0][0]), Create(rows[0][1]), FadeIn(rows[0][2]), run_time=1.5)
-            self.play(FadeIn(note), run_time=0.8)
-            beat.wait_until("要是下了雨")
-            self.play(FadeIn(rows[1][0]), Create(rows[1][1]), FadeIn(rows[1][2]), run_time=1.5)
-        self.play(FadeOut(VGroup(self.cards, rows, note)), run_time=0.8)
+            beat.wait_until("预报说晴天")
+            self.play(FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), FadeIn(rows[0][2]), run_time=1.5)
+            beat.wait_until("要是下雨")
+            self.play(FadeIn(rows[1][0]), GrowFromEdge(rows[1][1], LEFT), FadeIn(rows[1][2]), run_time=1.2)
+            self.play(FadeIn(rule, shift=UP * 0.1), run_time=0.8)
+        self.one_day = VGroup(rows, rule)
 
     # --- 3 ----------------------------------------------------------------------------
-    def reveal_title(self):
-        title = zh("交叉熵", size=HERO_SIZE)
-        english = zh("Cross-Entropy", size=BODY_SIZE, color=MUTED).next_to(title, DOWN, buff=0.2)
-        true_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.5, slot_width=0.55)
-        true_chart.add_series([0.6, 0.3, 0.1], P_COLOR, show_values=False)
-        model_chart = ProbabilityChart(["", "", ""], max_value=0.7, height=1.5, slot_width=0.55)
-        model_chart.add_series([0.2, 0.5, 0.3], Q_COLOR, show_values=False)
-        ruler = self._ruler(5.0)
-        true_label = zh("真实分布 P", size=BODY_SIZE, color=P_COLOR)
-        model_label = zh("预测分布 Q", size=BODY_SIZE, color=Q_COLOR)
-        left = VGroup(true_chart, true_label).arrange(DOWN, buff=0.2)
-        right = VGroup(model_chart, model_label).arrange(DOWN, buff=0.2)
-        measure = VGroup(left, ruler, right).arrange(RIGHT, buff=SECTION_GAP).next_to(english, DOWN, buff=GAP)
-        ruler.align_to(true_chart.baseline, DOWN)     # the ruler lies on the charts' baseline
-        use = zh("训练分类模型时最常用的损失", size=LEAD_SIZE, color=ACCENT).next_to(measure, DOWN, buff=ROW_GAP)
-        VGroup(title, english, measure, use).to_edge(UP, buff=EDGE)
+    def keep_a_record(self):
+        """Many days under the same forecast: the surprises, and their running average."""
+        record = SurpriseRecord(
+            DAYS, [Forecaster(f"预报甲\n天天报雨 {RAIN_CHANCE:.0%}", FORECAST, Q_COLOR),
+                   Forecaster(f"预报乙\n天天报雨 {CALIBRATED[RAIN]:.0%}", CALIBRATED, P_COLOR)],
+            icon=day_icon, heading="实际天气", column=0.7, unit=0.56)
+        record.move_to(0).to_edge(UP, buff=EDGE)
+        record.hide_all()
+        second = record.rows[1]
+        for part in (second.label, second.baseline, second.mean_line, second.readout):
+            part.set_opacity(0)
+        self.record = record
+        sunny_bar, first_bar = self.one_day[0][0][1], record.rows[0].bars[0]
 
         with self.narrate(
-            "按各种天气真实出现的频率，把这种意外取平均，就得到了今天的主角：交叉熵。"
-            "预测越贴近真实，它就越小，最低降到真实分布自己的熵；训练分类模型时，最常用的损失就是它。",
-            en="Average this surprise over how often each kind of weather really occurs, and you get today's star: "
-               "cross-entropy. The closer the prediction to the truth, the smaller it is, down to the true distribution's "
-               "own entropy. It's the go-to loss for training classifiers.",
+            f"一天说明不了什么。把这份预报记上{zh_count(len(DAYS))}天：它天天报{RAIN_CHANCE:.0%}下雨，"
+            f"实际只下了{zh_count(RAINY_DAYS)}天。柱子是每天的意外，虚线是平均。",
+            en=f"One day proves little. Keep score for {len(DAYS)} days: it says {RAIN_CHANCE:.0%} rain every day; "
+               f"it rains on {RAINY_DAYS}. Each bar is a day's surprise, the dashed line the average.", hold=1.0,
         ) as beat:
-            self.sound_effect("reveal")
-            self.play(Write(title), run_time=1.5)
-            self.play(FadeIn(english), run_time=0.6)
-            beat.wait_until("预测越贴近真实")
-            self.play(FadeIn(left), FadeIn(right), run_time=1)
-            self.play(Create(ruler), run_time=1.2)
-            beat.wait_until("训练分类模型时")
-            self.play(FadeIn(use, shift=UP * 0.2), run_time=1)
-        self.play(FadeOut(VGroup(title, english, measure, use)), run_time=0.8)
+            # the sunny day's bar becomes the record's first day
+            self.play(FadeOut(self.cards), FadeOut(self.one_day[1]),
+                      FadeOut(VGroup(self.one_day[0][1], self.one_day[0][0][0], self.one_day[0][0][2])),
+                      FadeIn(VGroup(record.heading, record.rows[0].label, record.rows[0].baseline,
+                                    record.rows[0].mean_line, record.rows[0].readout)),
+                      ReplacementTransform(sunny_bar, first_bar.copy().set_opacity(0.85)), run_time=1.2)
+            self.remove(*self.mobjects)            # the moved bar's copy gives way to the record's own
+            first_bar.set_opacity(0.85)
+            self.add(record)
+            self.play(record.show_days([0], rows=[0]), run_time=0.8)
+            for day in range(1, len(DAYS)):
+                self.play(record.show_days([day], rows=[0]), run_time=beat.until_end(minimum=0.3) / (len(DAYS) - day))
 
-    @staticmethod
-    def _ruler(length: float):
-        body = Rectangle(width=length, height=0.45, fill_color=ACCENT, fill_opacity=0.25, stroke_color=ACCENT)
-        ticks = VGroup(*[
-            Line(UP * 0, DOWN * (0.22 if i % 5 == 0 else 0.12), color=ACCENT, stroke_width=2)
-            .move_to(body.get_corner(UP + LEFT) + RIGHT * length * i / 20, aligned_edge=UP)
-            for i in range(1, 20)
-        ])
-        return VGroup(body, ticks)
+    def a_forecast_that_matches(self):
+        record, second = self.record, self.record.rows[1]
+        with self.narrate(
+            f"另一位预报员天天报{CALIBRATED[RAIN]:.0%}下雨：正是这些天实际下雨的比例。",
+            en=f"Another forecaster says {CALIBRATED[RAIN]:.0%} rain every day: just how often it really rained.",
+            hold=0.8,
+        ) as beat:
+            self.play(*[part.animate.set_opacity(1) for part in (second.label, second.baseline, second.mean_line,
+                                                                 second.readout)], run_time=0.8)
+            self.play(record.show_days(range(len(DAYS)), rows=[1], lag_ratio=0.05),
+                      run_time=beat.until_end(minimum=2.5))
+        with self.narrate(
+            f"平均下来，第一位每天意外 {bits(AVG_FORECAST)}，第二位只有 {bits(AVG_CALIBRATED)}。",
+            en=f"On average the first is surprised {en_bits(AVG_FORECAST)} a day, the second only "
+               f"{en_bits(AVG_CALIBRATED)}.", hold=1.5,
+        ) as beat:
+            self.play(Indicate(record.rows[0].readout, color=Q_COLOR), run_time=1)
+            beat.wait_until("第二位")
+            self.play(Indicate(second.readout, color=P_COLOR), run_time=1)
 
     # --- 4 ----------------------------------------------------------------------------
+    def name_the_average(self):
+        record = self.record
+        weights = zh("下雨的比例 × 它的意外 + 晴天的比例 × 它的意外", size=LABEL_SIZE, color=MUTED)
+        weighted = zh(f"{SHARE[RAIN]:.0%} × {S_RAIN} + {SHARE[DRY]:.0%} × {S_DRY} {AVG_RELATION} {AVG_SHOWN}",
+                      size=LEAD_SIZE, color=Q_COLOR)
+        average = VGroup(weights, weighted).arrange(DOWN, buff=0.15)
+        name = zh("交叉熵", size=TITLE_SIZE, color=Q_COLOR)
+        VGroup(average, name).arrange(RIGHT, buff=WIDE_GAP).next_to(record, DOWN, buff=GAP)
+
+        with self.narrate(
+            f"注意，平均是按每种天气真实出现的频率来算的：{SHARE[RAIN]:.0%}的日子各 {S_RAIN}，"
+            f"{SHARE[DRY]:.0%}的日子各 {S_DRY}。这就是交叉熵。",
+            en=f"The average weighs each kind of weather by how often it really happens: {SHARE[RAIN]:.0%} of the "
+               f"days at {S_RAIN} bits, {SHARE[DRY]:.0%} at {S_DRY}. It is called cross-entropy.",
+            hold=1.2,
+        ) as beat:
+            self.play(FadeIn(average, shift=UP * 0.2), run_time=1.2)
+            beat.wait_until("这就是交叉熵")
+            self.sound_effect("reveal")
+            self.play(Write(name), record.rename(0, "交叉熵"), run_time=1.2)
+        with self.narrate(
+            "预报和真实的频率一致时，它最低：这个最低值，就是天气自己的熵。",
+            en="When a forecast matches the real frequencies it is lowest: that floor is the weather's own entropy.",
+            hold=1.5,
+        ):
+            self.play(record.rename(1, "熵", ENTROPY_COLOR), run_time=1)
+            self.play(Indicate(record.rows[1].readout, color=ENTROPY_COLOR), run_time=1)
+        self.title = VGroup(name, average)
+
+    # --- 5 ----------------------------------------------------------------------------
     def show_where_it_is_used(self):
         panels = VGroup(
             self._panel("图像分类", get_cat(), CLASSIFIER),
             self._panel("语言模型：下一个字", self._sentence(), LANGUAGE_MODEL),
-            self._panel("生成对抗网络（GAN）", self._gan(), DISCRIMINATOR, note="目标：让判别器答“真”"),
+            self._panel("GAN 的判别器", self._gan(), DISCRIMINATOR, note="这张是生成的"),
         )
         tallest = max(panel[0].height for panel in panels)
         for panel in panels:   # one height for the three frames, contents lined up at the top
             panel[0].stretch_to_fit_height(tallest, about_edge=UP)
         panels.arrange(RIGHT, buff=0.3, aligned_edge=UP)
-        legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("目标答案 P"),
+        legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("正确答案 P"),
                         zh("损失 = 交叉熵", size=LABEL_SIZE, color=ACCENT)).arrange(RIGHT, buff=SECTION_GAP)
-        # the key sits above the panels, clear of the subtitle band below them
-        VGroup(legend, panels).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
+        uses = VGroup(legend, panels).arrange(DOWN, buff=GAP)
+        uses.scale_to_fit_width(config.frame_width - 2 * EDGE - 0.8).to_edge(UP, buff=EDGE)
+        self.record.static()
 
         with self.narrate(
-            "认出照片里的猫，预测一句话的下一个字，"
-            "让生成对抗网络画出以假乱真的图，训练时要压低的，都是交叉熵。",
-            en="Spotting the cat in a photo, predicting a sentence's next word, getting a GAN to paint convincing fakes: "
-               "what training pushes down is always cross-entropy.",
+            "机器学习里，它是最常用的训练损失：认猫，猜下一个字，"
+            "对抗网络的判别器分辨真假图，压低的都是它。",
+            en="In machine learning it is the most common training loss: spotting a cat, guessing the next word, "
+               "a GAN's discriminator telling real pictures from fakes all push it down.", hold=1.0,
         ) as beat:
-            for panel, words in zip(panels, ("认出照片里的猫", "预测一句话", "让生成对抗网络")):
+            self.play(FadeOut(VGroup(self.record, self.title)), FadeIn(legend), run_time=1)
+            for panel, words in zip(panels, ("认猫", "猜下一个字", "对抗网络")):
                 beat.wait_until(words)
-                self.play(FadeIn(panel, shift=UP * 0.2), run_time=1)
-            beat.wait_until("训练时要压低的")
-            self.play(FadeIn(legend), run_time=0.8)
+                self.play(FadeIn(panel, shift=UP * 0.2), run_time=0.9)
         self.panels = VGroup(panels, legend)
 
     def _panel(self, title: str, picture, example, width: float = 4.0, note: str | None = None):
         heading = zh(title, size=STRONG_LABEL_SIZE)
         chart = get_prediction_chart(example)
-        if note:   # what the boxed answer means in this panel, when it is not simply "the truth"
-            chart = VGroup(chart, zh(note, size=LABEL_SIZE, color=P_COLOR)).arrange(DOWN, buff=0.15)
+        if note:   # what the boxed answer means in this panel, when it needs saying
+            picture = VGroup(picture, zh(note, size=LABEL_SIZE, color=P_COLOR)).arrange(DOWN, buff=0.15)
         loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=STRONG_LABEL_SIZE, color=ACCENT)
-        body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.3)
-        frame = RoundedRectangle(corner_radius=0.2, width=width, height=body.height + 0.6, stroke_color=FAINT)
+        body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.25)
+        frame = RoundedRectangle(corner_radius=0.2, width=width, height=body.height + 0.5, stroke_color=FAINT)
         return VGroup(frame, body.move_to(frame))
 
     @staticmethod
     def _sentence():
         words = VGroup(zh("今天天气真", size=LEAD_SIZE), zh("＿", size=LEAD_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.05)
-        frame = Rectangle(width=3.7, height=1.4, color=FAINT, stroke_width=2)
+        frame = Rectangle(width=3.7, height=1.3, color=FAINT, stroke_width=2)
         return VGroup(frame, words.move_to(frame))
 
     @staticmethod
@@ -333,11 +362,13 @@ class WhyCrossEntropy(SectionScene):
         row = VGroup(gen, image, disc).arrange(RIGHT, buff=0.45)
         arrows = VGroup(Arrow(gen.get_right(), image.get_left(), buff=0.05, stroke_width=3, color=MUTED),
                         Arrow(image.get_right(), disc.get_left(), buff=0.05, stroke_width=3, color=MUTED))
-        frame = Rectangle(width=3.7, height=1.4, color=FAINT, stroke_width=2)
+        frame = Rectangle(width=3.7, height=1.3, color=FAINT, stroke_width=2)
         return VGroup(frame, VGroup(row, arrows).move_to(frame))
 
-    # --- 5 ----------------------------------------------------------------------------
+    # --- 6 ----------------------------------------------------------------------------
     def hand_over_to_dice(self):
-        with self.narrate("要弄懂它，我们先从掷骰子说起。",
-                          en="To understand it, let's start with rolling dice."):
-            self.play(FadeOut(self.panels), run_time=1)
+        die = DieFace(6, size=1.6)
+        with self.narrate("它为什么这样算？先从骰子说起。",
+                          en="Why is it computed this way? Let's start with rolling dice."):
+            self.play(FadeOut(self.panels), FadeIn(die, scale=0.6), run_time=1.2)
+        self.play(FadeOut(die), run_time=0.6)

@@ -31,7 +31,9 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("s1", "s1_weather_hook", "WhyCrossEntropy", "引入：为什么需要交叉熵？", 1.0),
+    # s1: the script says 1 minute; the weather record that answers the opening question (issue
+    # "The best explanation of cross-entropy, part 1") makes it about 1.5
+    Section("s1", "s1_weather_hook", "WhyCrossEntropy", "引入：为什么需要交叉熵？", 1.5),
     Section("s2", "s2_dice_entropy", "SurpriseAndEntropy", "基础铺垫：信息量与熵", 2.0),
     Section("s3", "s3_cross_entropy", "CostOfAWrongBelief", "交叉熵：当你的假设错了", 2.0),
     Section("s4", "s4_kl_divergence", "KLDivergenceAsymmetry", "KL散度：交叉熵的深层含义", 1.5),

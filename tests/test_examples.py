@@ -60,6 +60,7 @@ def test_the_default_settings_are_the_film_s():
     ("applications", "classifier", [0.7, 0.2], "list of 3 probabilities"),
     ("applications", "classifier", [0.7, 0.2, 0.2], "add up to 1"),
     ("applications", "classifier", [0.0, 0.5, 0.5], "first (true) answer"),
+    ("applications", "discriminator", [1.0, 0.0], "second (true) answer 假"),
     ("applications", "discriminator", [1.2, -0.2], "from 0 to 1"),
     ("applications", "noise_seed", 1.5, "whole number"),
     ("dice", "loaded", [0.5, 0.1, 0.1, 0.1, 0.2], "six faces"),
@@ -234,6 +235,14 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     rain = ex.forecast.rain
     assert f"降雨概率{rain:.0%}" in s1
     assert bits(float(it.self_information(round(1 - rain, 2)))) in s1
+    # its own record: 20 days, 5 of them rainy, scored by hand
+    days = ex.record.days
+    rainy = days.count(0)
+    assert (len(days), rainy) == (20, 5)
+    assert "记上二十天" in s1 and "实际只下了五天" in s1 and "天天报25%下雨" in s1
+    first = (rainy * math.log2(1 / rain) + (len(days) - rainy) * math.log2(1 / round(1 - rain, 2))) / len(days)
+    floor = -(0.25 * math.log2(0.25) + 0.75 * math.log2(0.75))
+    assert f"第一位每天意外 {first:.2f} 比特，第二位只有 {floor:.2f} 比特" in s1
     s3 = subtitles(out, "s3")
     p = ex.dice.loaded
     assert f"一点朝上的概率是{p[0]:g}，其余五面各只有{p[1]:g}" in s3

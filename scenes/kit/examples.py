@@ -32,9 +32,9 @@ EXAMPLES_ENV = "EXPLAINER_EXAMPLES"
 DEFAULT_FILE = REPO_ROOT / "assets" / "examples.toml"
 #: the tables each section's content rests on
 SECTION_TABLES: dict[str, tuple[str, ...]] = {
-    "s1": ("forecast", "applications"),
+    "s1": ("forecast", "record", "applications"),
     "s2": ("dice",),
-    "s3": ("dice",),
+    "s3": ("dice", "forecast", "record"),   # s3 recalls section 1's record and its forecast
     "s4": ("dice",),
     "s5": ("images",),
     "s6": ("classification", "coin"),
@@ -110,10 +110,11 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
         "discriminator": c.distribution("applications", "discriminator", 2, "answer (真, 假)"),
         "noise_seed": c.whole("applications", "noise_seed", 0),
     }
-    for key in ("classifier", "next_character", "discriminator"):
-        if apps[key][0] == 0:
-            c.fail(f"applications.{key}", "the first (true) answer needs a probability above 0, "
-                   "or its cross-entropy loss is infinite", apps[key])
+    for key, true, name in (("classifier", 0, "first (true) answer 猫"), ("next_character", 0, "first (true) "
+                            "answer 好"), ("discriminator", 1, "second (true) answer 假: the picture is generated")):
+        if apps[key][true] == 0:
+            c.fail(f"applications.{key}", f"the {name} needs a probability above 0, or its cross-entropy loss is "
+                   "infinite", apps[key])
 
     loaded = c.distribution("dice", "loaded", 6, "face of the die (it has six faces)")
     if any(abs(x - loaded[1]) > 1e-9 for x in loaded[2:]):

@@ -42,8 +42,8 @@ from .voice import Clip, VoiceSettings, clip_for
 __all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",
            "AnchorError", "NarrationError"]
 
-#: Breathing space after each beat's speech, in seconds.
-PAUSE_AFTER_BEAT = 0.4
+#: Breathing space after each beat's speech, in seconds (a beat that ends on a result adds a ``hold``).
+PAUSE_AFTER_BEAT = 0.7
 #: how far a beat's animations may run past its speech and pause before it is reported
 OVERRUN_TOLERANCE = 0.05
 

@@ -32,6 +32,7 @@ from manim import (
     Line,
     Mobject,
     Rectangle,
+    Transform,
     ValueTracker,
     VGroup,
 )
@@ -46,7 +47,7 @@ __all__ = ["Forecaster", "SurpriseRecord"]
 
 @dataclass(frozen=True)
 class Forecaster:
-    """Who forecasts: a label (``预报甲：雨 80%``), the forecast (a probability per outcome), a colour."""
+    r"""Who forecasts: a label (``预报甲\n天天报雨 80%``: lines), the forecast (a probability per outcome), a colour."""
 
     label: str
     forecast: Sequence[float]
@@ -66,12 +67,15 @@ class _Row(VGroup):
             Rectangle(width=width, height=max(s * unit, 0.02), stroke_width=0, fill_color=who.color,
                       fill_opacity=0.85).move_to([x, 0, 0], aligned_edge=DOWN)
             for x, s in zip(xs, self.surprises)])
-        self.values = VGroup(*[figure_text(float(s), 2, size=SMALL_SIZE, color=who.color)
-                              .next_to(bar, UP, buff=0.08) for bar, s in zip(self.bars, self.surprises)])
+        # the values sit under the baseline, clear of the bars and of the average's dashed level
+        self.values = VGroup(*[figure_text(float(s), 2, size=SMALL_SIZE, color=who.color).move_to([x, 0, 0])
+                               .shift(DOWN * 0.25) for x, s in zip(xs, self.surprises)])
         left, right = xs[0] - column / 2, xs[-1] + column / 2
         self.baseline = Line([left, 0, 0], [right, 0, 0], color=MUTED, stroke_width=2)
-        self.label = zh(who.label, size=LABEL_SIZE, color=who.color).next_to(self.baseline, LEFT, buff=GAP)
-        self.label.align_to(self.baseline, DOWN).shift(UP * 0.05)
+        lines = who.label.split("\n")
+        self.label = VGroup(*[zh(line, size=LABEL_SIZE, color=who.color) for line in lines]) \
+            .arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+        self.label.next_to(self.baseline, LEFT, buff=GAP).align_to(self.baseline, DOWN).shift(UP * 0.05)
         self.level = ValueTracker(0.0)
         self.mean_line = DashedLine([left, 0, 0], [right, 0, 0], color=who.color, stroke_width=3, dash_length=0.12)
         self.mean_line.add_updater(lambda m: m.set_y(self.baseline.get_y() + self.level.get_value() * self.unit))
@@ -83,13 +87,17 @@ class _Row(VGroup):
         self.mean_name.align_to(self.mean_value, DOWN)
         self.readout.next_to(self.baseline, RIGHT, buff=GAP).align_to(self.baseline, DOWN)
 
-        def follow(m):
-            m.mean_value.set_value(self.level.get_value())
-            m.mean_value.next_to(m.mean_name, RIGHT, buff=0.12).align_to(m.mean_name, DOWN)
-            m.mean_unit.next_to(m.mean_value, RIGHT, buff=0.12).align_to(m.mean_name, DOWN)
+        def follow(_):
+            self.mean_value.set_value(self.level.get_value())
+            self.mean_value.next_to(self.mean_name, RIGHT, buff=0.12).align_to(self.mean_name, DOWN)
+            self.mean_unit.next_to(self.mean_value, RIGHT, buff=0.12).align_to(self.mean_name, DOWN)
 
         self.readout.add_updater(follow)
         self.add(self.baseline, self.label, self.bars, self.values, self.mean_line, self.readout)
+
+
+def _hidden(mobject) -> bool:
+    return all(m.get_fill_opacity() == 0 and m.get_stroke_opacity() == 0 for m in mobject.family_members_with_points())
 
 
 class SurpriseRecord(VGroup):
@@ -113,9 +121,9 @@ class SurpriseRecord(VGroup):
         self.rows = VGroup(*[_Row(self.outcomes, who, xs, column, unit, unit_label) for who in forecasters])
         top = self.icons.get_bottom()[1] - GAP
         for row in self.rows:                                  # each row below the last, bars growing up
-            tallest = max(row.surprises.max() * unit, 0.02) + 0.35
+            tallest = max(row.surprises.max() * unit, 0.02) + 0.2
             row.shift(UP * (top - tallest - row.baseline.get_y()))
-            top = row.baseline.get_y() - row_gap
+            top = row.values.get_bottom()[1] - row_gap
         label_right = max(row.label.get_right()[0] for row in self.rows)
         for row in self.rows:                                  # the labels right-aligned in one column
             row.label.shift(RIGHT * (label_right - row.label.get_right()[0]))
@@ -138,17 +146,28 @@ class SurpriseRecord(VGroup):
         days = list(days)
         rows = list(range(len(self.rows))) if rows is None else list(rows)
         anims = []
-        for d in days:
-            if self.icons[d].get_fill_opacity() == 0 and self.icons[d].get_stroke_opacity() == 0:
+        for d in days:                      # only what is hidden is revealed
+            if _hidden(self.icons[d]):
                 anims.append(FadeIn(self.icons[d].set_opacity(1), shift=DOWN * 0.1))
             for r in rows:
                 row = self.rows[r]
-                row.bars[d].set_opacity(0.85)
-                row.values[d].set_opacity(1)
-                anims += [GrowFromEdge(row.bars[d], DOWN), FadeIn(row.values[d])]
+                if _hidden(row.bars[d]):
+                    anims.append(GrowFromEdge(row.bars[d].set_opacity(0.85), DOWN))
+                if _hidden(row.values[d]):
+                    anims.append(FadeIn(row.values[d].set_opacity(1)))
         for r in rows:
             anims.append(self.rows[r].level.animate.set_value(float(self.rows[r].running[days[-1]])))
         return AnimationGroup(*anims, **kwargs)
+
+    def rename(self, row: int, name: str, color=None) -> Transform:
+        """The animation that gives a row's average its name (``平均`` -> ``交叉熵``), in ``color``."""
+        part = self.rows[row]
+        color = color or part.mean_name.get_color()
+        new = zh(name, size=LABEL_SIZE, color=color).move_to(part.mean_name, aligned_edge=LEFT)
+        new.align_to(part.mean_name, DOWN)
+        part.mean_value.set_color(color)
+        part.mean_unit.set_color(color)
+        return Transform(part.mean_name, new)
 
     def static(self) -> VGroup:
         """Stop following the averages (call before fading the record out)."""
