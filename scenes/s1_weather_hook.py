@@ -19,6 +19,8 @@ from manim import (
     UP,
     Arrow,
     Circle,
+    Create,
+    Dot,
     DrawBorderThenFill,
     FadeIn,
     FadeOut,
@@ -32,6 +34,7 @@ from manim import (
     RoundedRectangle,
     Square,
     SurroundingRectangle,
+    Transform,
     VGroup,
     Wiggle,
     Write,
@@ -40,8 +43,8 @@ from manim import (
 
 import infotheory as it
 from scenes.kit.examples import current
-from scenes.kit.figures import figure_text
-from scenes.kit.mobjects import DieFace, ProbabilityChart, legend_entry
+from scenes.kit.figures import figure_axes, figure_text
+from scenes.kit.mobjects import ProbabilityChart, legend_entry
 from scenes.kit.record import Forecaster, SurpriseRecord
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -65,7 +68,7 @@ from scenes.kit.style import (
     WIDE_GAP,
     zh,
 )
-from scenes.kit.text import bits, en_bits, shown_equation, zh_count
+from scenes.kit.text import bits, en_bits, fmt_num, shown_equation, zh_count
 from scenes.kit.weather import DRY, RAIN, day_icon, get_cloud, get_rain, get_sun
 
 # --- the examples -------------------------------------------------------------------------
@@ -158,7 +161,7 @@ class WhyCrossEntropy(SectionScene):
         self.a_forecast_that_matches()
         self.name_the_average()
         self.show_where_it_is_used()
-        self.hand_over_to_dice()
+        self.hand_over_to_surprise()
 
     # --- 1 ----------------------------------------------------------------------------
     def forecast_then_sunshine(self):
@@ -179,10 +182,11 @@ class WhyCrossEntropy(SectionScene):
         self.cards, self.question = cards, question
 
         with self.narrate(f"天气预报说：明天降雨概率{RAIN_CHANCE:.0%}。",
-                          en=f"The forecast says tomorrow's chance of rain is {RAIN_CHANCE:.0%}."):
+                          en=f"The forecast says tomorrow's chance of rain is {RAIN_CHANCE:.0%}.", hold=0.6):
             self.play(DrawBorderThenFill(forecast[0]), FadeIn(forecast[1], shift=UP * 0.2), run_time=1.5)
         with self.narrate("第二天却阳光灿烂，一滴雨也没下。这个预报，准不准？",
-                          en="The next day is bright and sunny, not a drop of rain. So was the forecast right?") as beat:
+                          en="The next day is bright and sunny, not a drop of rain. So was the forecast right?",
+                          hold=1.2) as beat:
             self.play(FadeIn(actual, shift=LEFT * 0.3), run_time=1.2)
             beat.wait_until("这个预报")
             self.sound_effect("question")
@@ -194,12 +198,12 @@ class WhyCrossEntropy(SectionScene):
         """The surprise of each outcome under the forecast, as bars: the sunny day scores high."""
         scale = 1.6  # frame units per bit
         rows = VGroup()
-        for name, p, surprise, color in (("晴天", DRY_CHANCE, SURPRISE_DRY, P_COLOR),
+        for name, p, surprise, color in (("晴天", DRY_CHANCE, SURPRISE_DRY, TEXT_COLOR),
                                          ("下雨", RAIN_CHANCE, SURPRISE_RAIN, MUTED)):
             label = zh(f"{name}：预报给 {p:.0%}", size=BODY_SIZE, color=color)
             bar = Rectangle(width=max(surprise * scale, 0.02), height=0.55, stroke_width=0,
-                            fill_color=color, fill_opacity=0.85)
-            value = zh(f"意外 {bits(surprise)}", size=LEAD_SIZE, color=color)
+                            fill_color=Q_COLOR, fill_opacity=0.85)
+            value = zh(f"意外 {bits(surprise)}", size=LEAD_SIZE, color=Q_COLOR)
             rows.add(VGroup(label, bar, value))
         for row in rows:
             row[1].next_to(row[0], RIGHT, buff=GAP)
@@ -207,16 +211,16 @@ class WhyCrossEntropy(SectionScene):
         for row in rows:   # the bars start at one x, the values follow them
             row[1].align_to(rows[0][1], LEFT)
             row[2].next_to(row[1], RIGHT, buff=0.2)
-        rule = zh("越不被看好的结果出现，越意外", size=BODY_SIZE, color=MUTED)
+        rule = zh("越不被看好的结果出现，越意外（单位：比特，下一节讲）", size=BODY_SIZE, color=MUTED)
         self.play(FadeOut(self.question), self.cards.animate.scale(0.62).to_edge(UP, buff=EDGE), run_time=1)
         VGroup(rows, rule).arrange(DOWN, buff=SECTION_GAP).next_to(self.cards, DOWN, buff=SECTION_GAP)
 
         with self.narrate(
             f"先给意外打个分：预报说晴天只有{DRY_CHANCE:.0%}，结果真是晴天，意外 {bits(SURPRISE_DRY)}；"
-            f"要是下雨，只有 {bits(SURPRISE_RAIN)}。怎么算，下一节讲。",
+            f"要是下雨，只有 {bits(SURPRISE_RAIN)}。",
             en=f"First, score the surprise: the forecast gave a sunny day just {DRY_CHANCE:.0%}, and it came: "
-               f"a surprise of {en_bits(SURPRISE_DRY)}. Rain would have been only {en_bits(SURPRISE_RAIN)}. "
-               "How that's computed comes next.", hold=1.0,
+               f"a surprise of {en_bits(SURPRISE_DRY)}. Rain would have been only {en_bits(SURPRISE_RAIN)}.",
+            hold=1.0,
         ) as beat:
             beat.wait_until("预报说晴天")
             self.play(FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), FadeIn(rows[0][2]), run_time=1.5)
@@ -241,10 +245,10 @@ class WhyCrossEntropy(SectionScene):
         sunny_bar, first_bar = self.one_day[0][0][1], record.rows[0].bars[0]
 
         with self.narrate(
-            f"一天说明不了什么。把这份预报记上{zh_count(len(DAYS))}天：它天天报{RAIN_CHANCE:.0%}下雨，"
-            f"实际只下了{zh_count(RAINY_DAYS)}天。柱子是每天的意外，虚线是平均。",
-            en=f"One day proves little. Keep score for {len(DAYS)} days: it says {RAIN_CHANCE:.0%} rain every day; "
-               f"it rains on {RAINY_DAYS}. Each bar is a day's surprise, the dashed line the average.", hold=1.0,
+            f"一天说明不了什么。把这份预报记上{zh_count(len(DAYS))}天，每天的意外是一根柱子，虚线是平均："
+            f"它天天报{RAIN_CHANCE:.0%}下雨，实际只下了{zh_count(RAINY_DAYS)}天。",
+            en=f"One day proves little. Keep score for {len(DAYS)} days, each day's surprise a bar, the dashed line "
+               f"the average: it says {RAIN_CHANCE:.0%} rain every day; it rains on {RAINY_DAYS}.", hold=1.0,
         ) as beat:
             # the sunny day's bar becomes the record's first day
             self.play(FadeOut(self.cards), FadeOut(self.one_day[1]),
@@ -262,14 +266,14 @@ class WhyCrossEntropy(SectionScene):
     def a_forecast_that_matches(self):
         record, second = self.record, self.record.rows[1]
         with self.narrate(
-            f"另一位预报员天天报{CALIBRATED[RAIN]:.0%}下雨：正是这些天实际下雨的比例。",
+            f"另一位天天报{CALIBRATED[RAIN]:.0%}下雨：正是这些天下雨的比例。",
             en=f"Another forecaster says {CALIBRATED[RAIN]:.0%} rain every day: just how often it really rained.",
             hold=0.8,
         ) as beat:
             self.play(*[part.animate.set_opacity(1) for part in (second.label, second.baseline, second.mean_line,
                                                                  second.readout)], run_time=0.8)
-            self.play(record.show_days(range(len(DAYS)), rows=[1], lag_ratio=0.05),
-                      run_time=beat.until_end(minimum=2.5))
+            for day in range(len(DAYS)):      # day by day, the average following the bars shown
+                self.play(record.show_days([day], rows=[1]), run_time=beat.until_end(minimum=0.25) / (len(DAYS) - day))
         with self.narrate(
             f"平均下来，第一位每天意外 {bits(AVG_FORECAST)}，第二位只有 {bits(AVG_CALIBRATED)}。",
             en=f"On average the first is surprised {en_bits(AVG_FORECAST)} a day, the second only "
@@ -282,32 +286,73 @@ class WhyCrossEntropy(SectionScene):
     # --- 4 ----------------------------------------------------------------------------
     def name_the_average(self):
         record = self.record
-        weights = zh("下雨的比例 × 它的意外 + 晴天的比例 × 它的意外", size=LABEL_SIZE, color=MUTED)
-        weighted = zh(f"{SHARE[RAIN]:.0%} × {S_RAIN} + {SHARE[DRY]:.0%} × {S_DRY} {AVG_RELATION} {AVG_SHOWN}",
-                      size=LEAD_SIZE, color=Q_COLOR)
-        average = VGroup(weights, weighted).arrange(DOWN, buff=0.15)
+        first = record.rows[0]
+        rain_days = VGroup(*[first.bars[k] for k in np.flatnonzero(DAYS == RAIN)])
+        dry_days = VGroup(*[first.bars[k] for k in np.flatnonzero(DAYS == DRY)])
+        terms = [figure_text(f"{SHARE[RAIN]:.0%}", size=LEAD_SIZE, color=P_COLOR), zh("×", size=LEAD_SIZE),
+                 figure_text(S_RAIN, size=LEAD_SIZE, color=Q_COLOR), zh("+", size=LEAD_SIZE),
+                 figure_text(f"{SHARE[DRY]:.0%}", size=LEAD_SIZE, color=P_COLOR), zh("×", size=LEAD_SIZE),
+                 figure_text(S_DRY, size=LEAD_SIZE, color=Q_COLOR), zh(AVG_RELATION, size=LEAD_SIZE),
+                 figure_text(AVG_SHOWN, size=LEAD_SIZE, color=Q_COLOR)]
+        weighted = VGroup(*terms).arrange(RIGHT, buff=0.15)
+        keys = VGroup(zh("蓝：真实的频率 P", size=LABEL_SIZE, color=P_COLOR),
+                      zh("橙：预报带来的意外（按 Q）", size=LABEL_SIZE, color=Q_COLOR)) \
+            .arrange(RIGHT, buff=SECTION_GAP).next_to(weighted, DOWN, buff=0.2)
+        average = VGroup(weighted, keys)
         name = zh("交叉熵", size=TITLE_SIZE, color=Q_COLOR)
         VGroup(average, name).arrange(RIGHT, buff=WIDE_GAP).next_to(record, DOWN, buff=GAP)
 
         with self.narrate(
-            f"注意，平均是按每种天气真实出现的频率来算的：{SHARE[RAIN]:.0%}的日子各 {S_RAIN}，"
-            f"{SHARE[DRY]:.0%}的日子各 {S_DRY}。这就是交叉熵。",
-            en=f"The average weighs each kind of weather by how often it really happens: {SHARE[RAIN]:.0%} of the "
-               f"days at {S_RAIN} bits, {SHARE[DRY]:.0%} at {S_DRY}. It is called cross-entropy.",
+            f"频率来自真实天气，意外来自预报：下雨的日子占{SHARE[RAIN]:.0%}，各 {S_RAIN}；"
+            f"晴天占{SHARE[DRY]:.0%}，各 {S_DRY}；这样的平均，就是交叉熵。",
+            en=f"The frequencies come from the real weather, the surprises from the forecast: {SHARE[RAIN]:.0%} of "
+               f"the days at {S_RAIN} bits, {SHARE[DRY]:.0%} at {S_DRY}; the average is the cross-entropy.",
             hold=1.2,
         ) as beat:
-            self.play(FadeIn(average, shift=UP * 0.2), run_time=1.2)
-            beat.wait_until("这就是交叉熵")
+            beat.wait_until("下雨的日子")
+            self.play(Indicate(rain_days, color=ACCENT), FadeIn(VGroup(*terms[:3]), keys), run_time=1.2)
+            beat.wait_until("晴天占")
+            self.play(Indicate(dry_days, color=ACCENT), FadeIn(VGroup(*terms[3:7])), run_time=1.2)
+            self.play(FadeIn(VGroup(*terms[7:])), run_time=0.6)
+            beat.wait_until("这样的平均")
             self.sound_effect("reveal")
-            self.play(Write(name), record.rename(0, "交叉熵"), run_time=1.2)
+            self.play(Write(name), run_time=1.2)
+        self.all_forecasts(average, name)
+
+    def all_forecasts(self, average, name):
+        """Every forecast's average surprise on this record: a bowl whose bottom is the record's own share."""
+        record = self.record
+        axes = figure_axes([0, 1, 0.1], [0, 3, 1], x_length=8.4, y_length=3.5)
+        x_label = zh("预报的降雨概率", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, RIGHT, buff=0.2)
+        y_label = zh("平均意外（比特）", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.2)
+        curve = axes.plot(lambda q: it.average_surprise(DAYS, [q, 1 - q]), x_range=[0.04, 0.96, 0.01], color=Q_COLOR)
+        first = Dot(axes.c2p(RAIN_CHANCE, AVG_FORECAST), color=Q_COLOR, radius=0.1)
+        lowest = Dot(axes.c2p(CALIBRATED[RAIN], AVG_CALIBRATED), color=ENTROPY_COLOR, radius=0.12)
+        plot = VGroup(axes, x_label, y_label, curve, first, lowest)
+        VGroup(name.copy(), plot).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
+        a_label = record.rows[0].readout.copy().clear_updaters().next_to(first, UP + RIGHT, buff=0.1)
+        b_label = record.rows[1].readout.copy().clear_updaters().next_to(lowest, DOWN, buff=0.25)
         with self.narrate(
-            "预报和真实的频率一致时，它最低：这个最低值，就是天气自己的熵。",
-            en="When a forecast matches the real frequencies it is lowest: that floor is the weather's own entropy.",
+            "换成别的预报，平均意外都更大；最低点就在真实频率上，这时交叉熵等于天气自己的熵。",
+            en="Any other forecast scores a larger average surprise; the lowest point sits at the real frequency, "
+               "where the cross-entropy equals the weather's own entropy.",
             hold=1.5,
-        ):
-            self.play(record.rename(1, "熵", ENTROPY_COLOR), run_time=1)
-            self.play(Indicate(record.rows[1].readout, color=ENTROPY_COLOR), run_time=1)
-        self.title = VGroup(name, average)
+        ) as beat:
+            record.static()
+            self.play(FadeOut(VGroup(average, record.icons, record.heading, *[VGroup(r.bars, r.values, r.baseline,
+                                                                                   r.label, r.mean_line)
+                                                                            for r in record.rows])),
+                      name.animate.move_to(VGroup(name.copy(), plot).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)[0]),
+                      Create(axes), FadeIn(x_label), FadeIn(y_label),
+                      ReplacementTransform(record.rows[0].readout, a_label), run_time=1.2)
+            self.play(Create(curve), FadeIn(first), run_time=1.5)
+            beat.wait_until("最低点")
+            self.play(FadeIn(lowest, scale=2), ReplacementTransform(record.rows[1].readout, b_label), run_time=1.2)
+            beat.wait_until("这时交叉熵")
+            self.play(Transform(b_label[0], zh("熵", size=LABEL_SIZE, color=ENTROPY_COLOR).move_to(b_label[0])),
+                      b_label[1].animate.set_color(ENTROPY_COLOR), b_label[2].animate.set_color(ENTROPY_COLOR),
+                      run_time=1)
+        self.title = VGroup(name, plot, a_label, b_label)
 
     # --- 5 ----------------------------------------------------------------------------
     def show_where_it_is_used(self):
@@ -321,21 +366,25 @@ class WhyCrossEntropy(SectionScene):
             panel[0].stretch_to_fit_height(tallest, about_edge=UP)
         panels.arrange(RIGHT, buff=0.3, aligned_edge=UP)
         legend = VGroup(legend_entry(Q_COLOR, "模型的预测 Q"), get_truth_swatch("正确答案 P"),
-                        zh("损失 = 交叉熵", size=LABEL_SIZE, color=ACCENT)).arrange(RIGHT, buff=SECTION_GAP)
+                        zh("损失 = 交叉熵", size=LABEL_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=SECTION_GAP)
         uses = VGroup(legend, panels).arrange(DOWN, buff=GAP)
         uses.scale_to_fit_width(config.frame_width - 2 * EDGE - 0.8).to_edge(UP, buff=EDGE)
         self.record.static()
 
         with self.narrate(
-            "机器学习里，它是最常用的训练损失：认猫，猜下一个字，"
+            "分类和语言模型最常用的损失就是它：认猫，猜下一个字，"
             "对抗网络的判别器分辨真假图，压低的都是它。",
-            en="In machine learning it is the most common training loss: spotting a cat, guessing the next word, "
-               "a GAN's discriminator telling real pictures from fakes all push it down.", hold=1.0,
+            en="It is the most common training loss for classifiers and language models: spotting a cat, guessing "
+               "the next word, a GAN's discriminator telling real pictures from fakes all push it down.", hold=1.0,
         ) as beat:
-            self.play(FadeOut(VGroup(self.record, self.title)), FadeIn(legend), run_time=1)
-            for panel, words in zip(panels, ("认猫", "猜下一个字", "对抗网络")):
+            # the three panels come in veiled, and each is unveiled when it is named
+            veils = VGroup(*[Rectangle(width=panel.width + 0.1, height=panel.height + 0.1, stroke_width=0,
+                                       fill_color=config.background_color, fill_opacity=0.75).move_to(panel)
+                             for panel in panels])
+            self.play(FadeOut(self.title), FadeIn(legend), FadeIn(panels, shift=UP * 0.2), FadeIn(veils), run_time=1)
+            for veil, words in zip(veils, ("认猫", "猜下一个字", "对抗网络")):
                 beat.wait_until(words)
-                self.play(FadeIn(panel, shift=UP * 0.2), run_time=0.9)
+                self.play(FadeOut(veil), run_time=0.7)
         self.panels = VGroup(panels, legend)
 
     def _panel(self, title: str, picture, example, width: float = 4.0, note: str | None = None):
@@ -343,7 +392,7 @@ class WhyCrossEntropy(SectionScene):
         chart = get_prediction_chart(example)
         if note:   # what the boxed answer means in this panel, when it needs saying
             picture = VGroup(picture, zh(note, size=LABEL_SIZE, color=P_COLOR)).arrange(DOWN, buff=0.15)
-        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=STRONG_LABEL_SIZE, color=ACCENT)
+        loss = zh(f"交叉熵损失 {bits(loss_of(example))}", size=STRONG_LABEL_SIZE, color=Q_COLOR)
         body = VGroup(heading, picture, chart, loss).arrange(DOWN, buff=0.25)
         frame = RoundedRectangle(corner_radius=0.2, width=width, height=body.height + 0.5, stroke_color=FAINT)
         return VGroup(frame, body.move_to(frame))
@@ -366,9 +415,10 @@ class WhyCrossEntropy(SectionScene):
         return VGroup(frame, VGroup(row, arrows).move_to(frame))
 
     # --- 6 ----------------------------------------------------------------------------
-    def hand_over_to_dice(self):
-        die = DieFace(6, size=1.6)
-        with self.narrate("它为什么这样算？先从骰子说起。",
-                          en="Why is it computed this way? Let's start with rolling dice."):
-            self.play(FadeOut(self.panels), FadeIn(die, scale=0.6), run_time=1.2)
-        self.play(FadeOut(die), run_time=0.6)
+    def hand_over_to_surprise(self):
+        ask = VGroup(figure_text(fmt_num(SURPRISE_DRY), size=DISPLAY_SIZE, color=Q_COLOR),
+                     zh("比特 = ？", size=DISPLAY_SIZE)).arrange(RIGHT, buff=0.3)
+        with self.narrate(f"可 {bits(SURPRISE_DRY)}，是怎么算出来的？先从“意外”说起。",
+                          en=f"But where does {en_bits(SURPRISE_DRY)} come from? Let's start with surprise.", hold=1.0):
+            self.play(FadeOut(self.panels), FadeIn(ask, scale=0.8), run_time=1.2)
+        self.play(FadeOut(ask), run_time=0.6)

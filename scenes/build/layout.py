@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.style import CAP_PER_POINT
+from ..kit.style import CAP_PER_POINT, SAFE_MARGIN
 from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 from .script import run_skipping
@@ -40,7 +40,6 @@ __all__ = ["MIN_CAP_PX", "MIN_CONTRAST", "Finding", "contrast_ratio", "check_sec
 
 MIN_CAP_PX = 24.0
 MIN_CONTRAST = 4.5
-SAFE_MARGIN = 0.05
 SUBTITLE_BAND = 0.12
 
 

@@ -203,6 +203,8 @@ class NarratedScene(FrameClockScene):
         super().play(*args, **kwargs)
         beat = self.beats[-1] if getattr(self, "beats", None) else None
         if beat is not None and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1:
+            if self.renderer.skip_animations:   # a skipped play ran no updaters: show the screen as drawn
+                self.update_mobjects(0)
             beat.shown |= screen_figures(self)
             beat.watched = True
 
