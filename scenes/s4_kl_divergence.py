@@ -1,8 +1,13 @@
 """Section 4 — KL散度：交叉熵的深层含义
 
-The gap of section 3 gets its name, D_KL(P||Q) = H(P, Q) - H(P). It is never negative and
-zero only when Q = P (because log is concave), and it is not symmetric: the dice in both
-roles, then two heatmaps of D(p||q) and D(q||p) for coins with a marker reading both.
+The gap of section 3 gets its name, D_KL(P||Q) = H(P, Q) - H(P). It is never negative: on the
+concave log curve, the P-weighted average of the points (Q/P, log Q/P) lies on a chord under
+the curve, at abscissa 1 where the curve is 0, and at height -D_KL (a picture first, then the
+algebra with a reason per step). It is not symmetric: each face's term of D(P||Q) and of
+D(Q||P), drawn as bars, shows which faces make each direction large. Two coin heatmaps are read
+aloud (the bright bands where a real outcome is believed nearly impossible), with a marker
+parked where the two directions differ a lot; then the practical consequence, and the identity
+that makes minimising cross-entropy the same as minimising KL.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -15,22 +20,31 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
+    Create,
+    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
     Group,
+    GrowFromEdge,
     Indicate,
+    LaggedStart,
     Line,
-    TransformMatchingTex,
+    MoveToTarget,
+    Rectangle,
+    ReplacementTransform,
     ValueTracker,
     VGroup,
     Write,
-    linear,
+    smooth,
 )
 
 import infotheory as it
+from infotheory.coding import jensen_points, kl_contributions
+from scenes.kit.codes import SignedBars, grow_direction
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
-from scenes.kit.figures import figure_axes
+from scenes.kit.figures import figure_axes, figure_text
 from scenes.kit.heatmap import color_bar, heatmap_image
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
@@ -42,6 +56,7 @@ from scenes.kit.style import (
     EDGE,
     FADE_OUT_TIME,
     GAP,
+    HEADING_SIZE,
     KL_COLOR,
     LABEL_SIZE,
     LEAD_SIZE,
@@ -50,34 +65,47 @@ from scenes.kit.style import (
     Q_COLOR,
     ROW_GAP,
     SECTION_GAP,
+    SMALL_SIZE,
     STRONG_LABEL_SIZE,
+    TEXT_COLOR,
     TOP_ROW,
     WIDE_GAP,
     tex,
     zh,
 )
-from scenes.kit.text import bits, en_bits
+from scenes.kit.text import bits, en_bits, en_num, fmt_num
 
-# --- the examples -------------------------------------------------------------------------
+# --- the dice ------------------------------------------------------------------------------
 H_P = float(it.entropy(LOADED_DIE))
 H_PQ = float(it.cross_entropy(LOADED_DIE, FAIR_DIE))
 KL = float(it.kl_divergence(LOADED_DIE, FAIR_DIE))               # truth loaded, belief fair
 KL_SWAPPED = float(it.kl_divergence(FAIR_DIE, LOADED_DIE))       # truth fair, belief loaded
+FORWARD = kl_contributions(LOADED_DIE, FAIR_DIE)                  # P(x) log2(P(x)/Q(x)), face by face
+BACKWARD = kl_contributions(FAIR_DIE, LOADED_DIE)                 # Q(x) log2(Q(x)/P(x))
+#: Jensen's picture: the points (Q/P, log2 Q/P) of the faces, weighted by P; their mean is (1, -KL)
+RATIOS, LOGS, WEIGHTS, (MEAN_RATIO, MEAN_LOG) = jensen_points(LOADED_DIE, FAIR_DIE)
+X_MAX = float(max(2.0, np.ceil(RATIOS.max() * 1.25 * 2) / 2))
+Y_MIN = float(np.floor(LOGS.min() - 0.3))
+Y_MAX = float(np.ceil(np.log2(X_MAX) * 2 + 0.4) / 2)
 
+# --- the coins ------------------------------------------------------------------------------
 GRID_N = 200
 COINS = np.linspace(0.01, 0.99, GRID_N)       # P(heads) on both axes
 KL_GRID = it.coin_kl_grid(COINS, COINS)       # rows: true p, columns: belief q
 VMAX = 3.0                                    # colour scale in bits (clipped above)
-
-
-def marker_path(t: float) -> tuple[float, float]:
-    """(p, q) of the travelling marker: a loop that crosses the diagonal twice."""
-    angle = 2 * np.pi * t
-    return 0.5 + 0.38 * np.cos(angle), 0.5 + 0.38 * np.sin(angle + 0.9)
+#: where the marker parks: a fair coin believed to show heads once in a hundred throws
+PARK_P, PARK_Q = 0.5, 0.01
 
 
 def coin_kl(p: float, q: float) -> float:
     return float(it.kl_divergence(it.bernoulli(p), it.bernoulli(q)))
+
+
+PARK_FORWARD = coin_kl(PARK_P, PARK_Q)        # D(p||q): the truth first
+PARK_BACKWARD = coin_kl(PARK_Q, PARK_P)       # D(q||p): the belief first
+
+#: the derivation's lines: formula size, D_KL in its colour
+STEP = {"size": 32, "color_map": {r"D_{KL}": KL_COLOR}}
 
 
 class KLDivergenceAsymmetry(SectionScene):
@@ -86,8 +114,8 @@ class KLDivergenceAsymmetry(SectionScene):
     def construct(self):
         self.show_title_card()
         self.name_the_gap()
-        self.properties()
-        self.asymmetry_with_dice()
+        self.never_negative()
+        self.asymmetry_face_by_face()
         self.coin_heatmaps()
         self.hand_over()
 
@@ -98,166 +126,270 @@ class KLDivergenceAsymmetry(SectionScene):
                          color_map={r"D_{KL}": KL_COLOR})
         definition.next_to(g, DOWN, buff=SECTION_GAP)
         VGroup(g, definition).move_to(UP * 0.3)
+        self.gap_figure = g
         with self.narrate(
-            "上一节多出的那一截，就是 KL 散度，也叫相对熵：交叉熵减去熵。",
-            en="Last section's extra piece is the KL divergence, or relative entropy: cross-entropy minus entropy.",
-        ):
-            self.play(FadeIn(g.figure), FadeIn(g.floor), run_time=1.2)
-            self.play(FadeIn(g.gap), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1)
-            self.play(Write(definition), run_time=1.5)
-        with self.narrate(
-            f"对作弊骰子，就是 {bits(H_PQ)} 减 {bits(H_P)}，约 {bits(KL)}："
-            "用 Q 描述 P，平均每掷多付的信息。",
-            en=f"For the loaded die, that's {en_bits(H_PQ)} minus {en_bits(H_P)}, about {en_bits(KL)}: the extra information "
-               "paid per roll, on average, for describing P with Q.",
-        ):
-            self.play(Indicate(g.gap_label, color=KL_COLOR), run_time=1.2)
-        self.play(FadeOut(VGroup(g, definition)), run_time=FADE_OUT_TIME)
+            f"多出的这一截叫 KL 散度：交叉熵减去熵，这里是 {bits(KL)}。",
+            en=f"The extra piece is the KL divergence: cross-entropy minus entropy, here {en_bits(KL)}.",
+            hold=1.0,
+        ) as beat:
+            self.play(FadeIn(g.figure), FadeIn(g.floor), FadeIn(g.gap), run_time=1)
+            beat.wait_until("交叉熵减去熵")
+            self.play(Write(definition), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1.2)
+        self.definition = definition
 
     # --- 2 ----------------------------------------------------------------------------
-    def properties(self):
-        nonneg = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
-        equality = zh("当且仅当 Q = P 时等于 0", size=LEAD_SIZE, color=MUTED)
-        head = VGroup(nonneg, equality).arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=TOP_ROW)
-        # the derivation accumulates: each step stays under the one it follows from
-        steps = VGroup(
-            tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log \frac{Q(x)}{P(x)}"),
-            tex(r"-D_{KL}", r"\le", r"\log \sum_x P(x)\,\frac{Q(x)}{P(x)}"),
-            tex(r"-D_{KL}", r"\le", r"\log \sum_x Q(x)", r"= \log 1 = 0"),
-        ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
-        for step in steps[1:]:                     # relation signs in one column
-            step.shift((steps[0][1].get_x() - step[1].get_x()) * RIGHT)
-        steps[1][1].set_color(ACCENT)              # the step the reason below justifies
-        reason = zh("log 是凹函数：平均值的对数 ≥ 对数的平均值（詹森不等式）", size=BODY_SIZE, color=ACCENT)
-        VGroup(steps, reason).arrange(DOWN, buff=SECTION_GAP).next_to(head, DOWN, buff=SECTION_GAP)
+    def never_negative(self):
+        g = self.gap_figure
+        head = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=HEADING_SIZE, color_map={r"D_{KL}": KL_COLOR})
+        head.to_edge(UP, buff=TOP_ROW)
+        axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=6.6, y_length=4.3, size=LABEL_SIZE)
+        axes.x_axis.remove(axes.x_axis.labels)   # the one abscissa that matters is labelled at its foot
+        curve = axes.plot(lambda x: float(np.log2(x)), x_range=[2.0 ** Y_MIN, X_MAX, 0.005], color=ACCENT)
+        curve_label = tex(r"\log_2 x", size=LEAD_SIZE, color_map={}).next_to(curve.get_end(), UP, buff=0.15)
+        x_label = zh("Q/P", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis.get_end(), DOWN, buff=0.45)
+        ends = [axes.c2p(r, v) for r, v in zip(RATIOS, LOGS)]
+        points = VGroup(*[Dot(e, radius=0.09, color=TEXT_COLOR) for e in ends])
+        low, high = int(np.argmin(RATIOS)), int(np.argmax(RATIOS))
+        chord = Line(ends[low], ends[high], color=TEXT_COLOR, stroke_width=3)
+        labels = VGroup(
+            VGroup(DieFace(1, size=0.32), figure_text(float(RATIOS[low]), size=LABEL_SIZE)).arrange(RIGHT, buff=0.1)
+            .next_to(ends[low], RIGHT, buff=0.15),
+            VGroup(DieFace(2, size=0.32), zh("…", size=LABEL_SIZE), figure_text(float(RATIOS[high]), size=LABEL_SIZE))
+            .arrange(RIGHT, buff=0.08).next_to(ends[high], DOWN + RIGHT, buff=0.1))
+        mean = Dot(axes.c2p(MEAN_RATIO, MEAN_LOG), radius=0.1, color=KL_COLOR)
+        top = axes.c2p(MEAN_RATIO, float(np.log2(MEAN_RATIO)))
+        drop = Line(top, mean.get_center(), color=KL_COLOR, stroke_width=6)
+        # the drop is short: its figure sits in the empty corner under the chord, with a pointer
+        drop_label = zh(fmt_num(-MEAN_LOG), size=STRONG_LABEL_SIZE, color=KL_COLOR)
+        drop_label.move_to(axes.c2p((MEAN_RATIO + X_MAX) / 2, (Y_MIN + MEAN_LOG) / 2))
+        pointer = Arrow(drop_label.get_left(), drop.get_center(), buff=0.1, color=KL_COLOR, stroke_width=3,
+                      max_tip_length_to_length_ratio=0.15)
+        one = DashedLine(axes.c2p(MEAN_RATIO, Y_MIN), top, color=MUTED)
+        one_label = tex(r"\sum_x P(x)\,\frac{Q(x)}{P(x)} = 1", size=34).next_to(one, DOWN, buff=0.12)
+        picture = VGroup(axes, curve, curve_label, x_label, one, one_label, points, chord, labels, mean, drop, pointer,
+                         drop_label)
 
-        with self.narrate("第一，它永远不小于零，只有 Q 等于 P 时才等于零。",
-                          en="First, it's never less than zero, and is zero only when Q equals P."):
-            self.play(Write(nonneg), run_time=1.2)
-            self.play(FadeIn(equality), run_time=0.8)
+        steps = VGroup(
+            tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log_2 \frac{Q(x)}{P(x)}", **STEP),
+            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x P(x)\,\frac{Q(x)}{P(x)}", **STEP),
+            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x Q(x) = \log_2 1 = 0", **STEP),
+        ).arrange(DOWN, buff=ROW_GAP * 1.8, aligned_edge=LEFT)
+        # each reason sits under the step it justifies, pointing up at it
+        reasons = VGroup(zh("↑ 弦在曲线下方", size=LABEL_SIZE, color=ACCENT), zh("↑ Q 的总和是 1", size=LABEL_SIZE, color=ACCENT))
+        for reason, step in zip(reasons, steps[1:]):
+            reason.next_to(step, DOWN, buff=0.1).align_to(step[1], LEFT)
+        # the picture first fills the frame; for the algebra it moves left, smaller, and the steps come in beside it
+        picture.next_to(head, DOWN, buff=GAP)
+        picture.generate_target()
+        picture.target.scale(0.78)
+        VGroup(picture.target, VGroup(steps, reasons)).arrange(RIGHT, buff=SECTION_GAP).next_to(head, DOWN, buff=GAP)
+
         with self.narrate(
-            "为什么？看负的 KL 散度。对数是凹函数：先取对数再平均，不超过先平均再取对数。"
-            "而按 P 对 Q 除以 P 取平均，P 正好约掉，剩下 Q 的总和，也就是一；"
-            "于是负的 KL 散度不超过 log 一，也就是零。",
-            en="Why? Take minus the KL divergence. Log is a concave function: the average of the logs is at most the log of "
-               "the average. In the P-weighted average of Q over P, P cancels, leaving the sum of Q, which is one; so minus "
-               "the KL divergence is at most log one, which is zero.",
+            "它从不小于零，Q 等于 P 时才为零：因为对数是凹函数，弦总在曲线下方。",
+            en="It is never below zero, and zero only when Q equals P: the log curve is concave, a chord lies below it.",
+            hold=0.5,
         ) as beat:
-            self.play(Write(steps[0]), run_time=1.2)
-            beat.wait_until("对数是凹函数")
-            self.play(FadeIn(reason), TransformMatchingTex(steps[0].copy(), steps[1]), run_time=1.5)
-            beat.wait_until("而按 P")
-            self.play(TransformMatchingTex(steps[1].copy(), steps[2]), run_time=1.5)
-            beat.wait_until("于是负的")
-            self.play(Indicate(steps[2][-1], color=ACCENT), run_time=1)
-        self.play(FadeOut(VGroup(head, steps, reason)), run_time=FADE_OUT_TIME)
+            self.play(ReplacementTransform(self.definition, head), FadeOut(VGroup(g.figure, g.floor, g.gap_label, g.brace)),
+                      ReplacementTransform(g.gap, drop), run_time=1)
+            self.remove(drop)
+            beat.wait_until("因为对数")
+            self.play(Create(axes), FadeIn(x_label), Create(curve), FadeIn(curve_label), run_time=1.5)
+            beat.wait_until("弦总在")
+            self.play(FadeIn(points[low]), FadeIn(points[high]), Create(chord), run_time=1.2)
+        with self.narrate(
+            f"每面的比值按真实概率平均：横坐标是一，曲线在零，弦上的点却低了 {fmt_num(-MEAN_LOG)}，正是 KL 散度。",
+            en=f"Average each face's ratio by the true probabilities: the abscissa is exactly one, where the curve is zero; the "
+               f"point on the chord is {en_num(-MEAN_LOG)} lower: the KL divergence.",
+            hold=1.3,
+        ) as beat:
+            self.play(FadeIn(points), FadeIn(labels), run_time=0.8)
+            beat.wait_until("横坐标")
+            self.play(Create(one), FadeIn(one_label), FadeIn(mean, scale=0.5), run_time=1)
+            beat.wait_until("弦上的点")
+            self.play(Create(drop), FadeIn(pointer), FadeIn(drop_label), run_time=1)
+        with self.narrate(
+            "写成式子：第二步靠对数的凹性，第三步靠概率之和为一。",
+            en="As formulas: the second step is the concavity of log, the third that probabilities sum to one.",
+            hold=1.0,
+        ) as beat:
+            self.play(MoveToTarget(picture), run_time=0.8)
+            self.play(Write(steps[0]), run_time=1)
+            beat.wait_until("第二步")
+            self.play(FadeIn(steps[1], shift=DOWN * 0.1), FadeIn(reasons[0]), run_time=1)
+            beat.wait_until("第三步")
+            self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[1]), run_time=1)
+        self.play(FadeOut(VGroup(head, picture, steps, reasons)), run_time=FADE_OUT_TIME)
 
     # --- 3 ----------------------------------------------------------------------------
-    def asymmetry_with_dice(self):
-        panels = VGroup()
-        # P is the loaded die and Q the fair one in both panels; only the roles swap
-        for label_tex, value, title in (
-            (r"D_{KL}(P \,\|\, Q)", KL, "真相是 P，你以为是 Q"),
-            (r"D_{KL}(Q \,\|\, P)", KL_SWAPPED, "真相是 Q，你以为是 P"),
+    def asymmetry_face_by_face(self):
+        chart = ProbabilityChart([DieFace(n, size=0.4) for n in FACES], max_value=LOADED_DIE.max(), height=1.3,
+                                 slot_width=1.1)
+        chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
+        chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
+        legend = pq_legend("P 作弊骰子", "Q 公平骰子", direction=DOWN, size=LABEL_SIZE)
+        xs = [slot.get_x() for slot in chart.slots]
+        scale = 1.9 / float(np.ptp(np.concatenate([FORWARD, BACKWARD, [0.0]])))   # both rows on one scale
+        rows = VGroup()
+        for values, term, total, name in (
+            (FORWARD, r"P(x)\log_2\frac{P(x)}{Q(x)}", KL, r"D_{KL}(P \,\|\, Q)"),
+            (BACKWARD, r"Q(x)\log_2\frac{Q(x)}{P(x)}", KL_SWAPPED, r"D_{KL}(Q \,\|\, P)"),
         ):
-            chart = ProbabilityChart([DieFace(n, size=0.42) for n in FACES], max_value=LOADED_DIE.max(), height=3.0,
-                                     slot_width=0.9)
-            chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
-            chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
-            label = Readout(label_tex, value=value, color=KL_COLOR, size=LEAD_SIZE)
-            panels.add(VGroup(zh(title, size=STRONG_LABEL_SIZE), chart, label).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=WIDE_GAP)
-        legend = pq_legend("P：作弊骰子", "Q：公平骰子", direction=RIGHT, buff=WIDE_GAP)
-        VGroup(legend, panels).arrange(DOWN, buff=ROW_GAP).move_to(UP * 0.3)
-        neq = tex(r"\ne", size=BIG_FORMULA_SIZE).move_to(VGroup(panels[0][2], panels[1][2]))
+            bars = SignedBars(values, xs, unit=scale, bar_width=0.55, color=KL_COLOR, label_size=SMALL_SIZE)
+            header = tex(term, size=LEAD_SIZE * 0.8).next_to(bars.zero, LEFT, buff=GAP)
+            sum_label = Readout(name, value=total, color=KL_COLOR, size=LEAD_SIZE * 0.8)
+            sum_label.next_to(bars.zero, RIGHT, buff=GAP)
+            row = VGroup(bars, header, sum_label)
+            if len(rows):
+                row.next_to(rows, DOWN, buff=ROW_GAP, coor_mask=UP)
+            rows.add(row)
+        rows.next_to(chart, DOWN, buff=ROW_GAP, coor_mask=UP)
+        legend.next_to(chart, RIGHT, buff=SECTION_GAP)
+        VGroup(legend, chart, rows).move_to(UP * 0.25)
+        for row in rows:     # the headers right-aligned in one column
+            row[1].align_to(rows[0][1], RIGHT)
 
-        with self.narrate(f"第二，它不对称。真相是作弊骰子 P、你以为是公平骰子 Q 时，散度是 {bits(KL)}。",
-                          en="Second, it's not symmetric. If the truth is the loaded die P and you believe the fair die Q, the "
-                             f"divergence is {en_bits(KL)}."):
-            self.play(FadeIn(legend), FadeIn(panels[0]), run_time=1.5)
+        def grow(row):
+            bars = row[0]
+            return LaggedStart(*[GrowFromEdge(b, grow_direction(v)) for b, v in zip(bars.bars, bars.data)],
+                               lag_ratio=0.15)
+
         with self.narrate(
-            f"对调角色：真相是公平的 Q，你却以为是作弊的 P，就变成 {bits(KL_SWAPPED)}。",
-            en=f"Swap roles: the truth is the fair Q, but you believe the loaded P, and it becomes {en_bits(KL_SWAPPED)}.",
-        ):
-            self.play(FadeIn(panels[1]), run_time=1.5)
-            self.play(FadeIn(neq), run_time=0.6)
-        self.play(FadeOut(VGroup(panels, legend, neq)), run_time=FADE_OUT_TIME)
+            "第二，它不对称。逐面看上面一行：大头在一点，真实常见，却被低估；",
+            en="Second, it is not symmetric. Face by face, the upper row: most comes from face one, truly common but "
+               "underrated;",
+        ) as beat:
+            self.play(FadeIn(chart), FadeIn(legend), run_time=1)
+            beat.wait_until("逐面看")
+            self.play(FadeIn(rows[0][0].zero), FadeIn(rows[0][1]), grow(rows[0]), run_time=1.5)
+            self.play(FadeIn(rows[0][0].values), FadeIn(rows[0][2]), run_time=0.8)
+        with self.narrate(
+            "下面一行 P、Q 对调，贡献摊在其余五面，向下的是高估的面。"
+            f"合计 {fmt_num(KL)} 对 {fmt_num(KL_SWAPPED)}。",
+            en="the lower row swaps P and Q, and spreads over the other five faces; bars below zero are faces "
+               "overrated. In all, "
+               f"{fmt_num(KL)} against {fmt_num(KL_SWAPPED)}.",
+            hold=1.0,
+        ) as beat:
+            self.play(FadeIn(rows[1][0].zero), FadeIn(rows[1][1]), grow(rows[1]), run_time=1.5)
+            self.play(FadeIn(rows[1][0].values), run_time=0.6)
+            beat.wait_until("合计")
+            self.play(FadeIn(rows[1][2]), Indicate(rows[0][2], color=KL_COLOR), run_time=1)
+        self.play(FadeOut(VGroup(chart, legend, rows)), run_time=FADE_OUT_TIME)
 
     # --- 4 ----------------------------------------------------------------------------
     def coin_heatmaps(self):
-        side = 3.85
+        side = 3.2
         maps = Group()  # Group, not VGroup: the heatmaps are images
-        for grid, title in ((KL_GRID, r"D_{KL}(p \,\|\, q)"), (KL_GRID.T, r"D_{KL}(q \,\|\, p)")):
+        bands = VGroup()
+        for grid, title, direction in ((KL_GRID, r"D_{KL}(p \,\|\, q)", "真相在前"),
+                                       (KL_GRID.T, r"D_{KL}(q \,\|\, p)", "次序颠倒")):
             image = heatmap_image(grid, VMAX, side)
             axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side, size=CAPTION_SIZE)
             axes.move_to(image, aligned_edge=DOWN + LEFT)
             image.move_to(axes.c2p(0.5, 0.5))
             diagonal = Line(axes.c2p(0, 0), axes.c2p(1, 1), color=MUTED, stroke_width=1.5, stroke_opacity=0.6)
-            heading = tex(title, size=LEAD_SIZE, color_map={}).next_to(axes, UP, buff=0.25)
+            heading = VGroup(tex(title, size=LEAD_SIZE, color_map={}), zh(direction, size=LABEL_SIZE, color=MUTED))
+            heading.arrange(RIGHT, buff=GAP).next_to(axes, UP, buff=0.25)
             x_label = zh("q（你相信的正面概率）", size=LABEL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=GAP)
-            maps.add(Group(image, axes, diagonal, heading, x_label))
-        # both maps have p upwards: one label, on the left, says so
-        y_label = zh("p（真实）", size=LABEL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
-            .next_to(maps[0][1].y_axis, LEFT, buff=0.2)
-        maps[0].add(y_label)
+            y_label = zh("p（真实）", size=LABEL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
+                .next_to(axes.y_axis, LEFT, buff=0.2)
+            maps.add(Group(image, axes, diagonal, heading, x_label, y_label))
         bar = color_bar(VMAX, side)
-        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=ROW_GAP)
+        figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=GAP * 1.5)
         bar.align_to(maps[1][1], DOWN)              # the colour bar spans the map's height
         figure.to_edge(UP, buff=EDGE)
-        self.maps = maps
+        # where each map is bright: a common outcome believed (left) or made (right) nearly impossible
+        band = 0.14
+        for group, spans in ((maps[0], [((0, band), (0.2, 0.8)), ((1 - band, 1), (0.2, 0.8))]),
+                             (maps[1], [((0.2, 0.8), (0, band)), ((0.2, 0.8), (1 - band, 1))])):
+            ax = group[1]
+            for (x0, x1), (y0, y1) in spans:
+                corner, far = ax.c2p(x0, y0), ax.c2p(x1, y1)
+                box = Rectangle(width=far[0] - corner[0], height=far[1] - corner[1], color=ACCENT, stroke_width=4)
+                bands.add(box.move_to((corner + far) / 2))
 
-        t = ValueTracker(0.0)
+        t = ValueTracker(0.0)                      # the marker: q from 0.5 down to PARK_Q, p fixed at PARK_P
+
+        def q_now() -> float:
+            return 0.5 + (PARK_Q - 0.5) * t.get_value()
+
         markers = VGroup(*[
-            Dot(color=ACCENT, radius=0.08).add_updater(
-                lambda m, ax=group[1]: m.move_to(ax.c2p(*reversed(marker_path(t.get_value())))))
+            Dot(color=ACCENT, radius=0.09).add_updater(lambda m, ax=group[1]: m.move_to(ax.c2p(q_now(), PARK_P)))
             for group in maps
         ])
-        forward = Readout(r"D_{KL}(p \,\|\, q)", lambda: coin_kl(*marker_path(t.get_value())), color=KL_COLOR,
-                          size=BODY_SIZE)
-        backward = Readout(r"D_{KL}(q \,\|\, p)", lambda: coin_kl(*reversed(marker_path(t.get_value()))),
-                           color=KL_COLOR, size=BODY_SIZE)
+        forward = Readout(r"D_{KL}(p \,\|\, q)", lambda: coin_kl(PARK_P, q_now()), color=KL_COLOR, size=BODY_SIZE)
+        backward = Readout(r"D_{KL}(q \,\|\, p)", lambda: coin_kl(q_now(), PARK_P), color=KL_COLOR, size=BODY_SIZE)
         readouts = VGroup(forward, backward)
         for readout, group in zip(readouts, maps):  # each map reads out under itself
             readout.next_to(group, DOWN, buff=GAP).set_x(group[1].get_x())
         readouts.align_to(readouts[0], UP)
+        where = zh(f"p = {PARK_P:g}，q = {PARK_Q:g}", size=LABEL_SIZE, color=ACCENT)
+        where.next_to(readouts, DOWN, buff=GAP).set_x(readouts.get_x())
+        practice = zh("常用损失：数据在前", size=STRONG_LABEL_SIZE, color=ACCENT).move_to(where)
 
         with self.narrate(
-            "换成硬币：横轴是你相信的正面概率 q，纵轴是真实的 p，越亮散度越大。"
-            "右图把两者对调。",
-            en="Now a coin: x-axis, your believed heads probability q; y-axis, the true p. Brighter means more divergence. The "
-               "right map swaps them.",
-        ):
-            self.play(FadeIn(maps[0]), run_time=1.5)
-            self.play(FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
-        with self.narrate(
-            "对角线上 p 等于 q，散度为零；但沿对角线对折，两边并不重合："
-            "KL 按真相加权，真相常见、你却以为罕见的结果代价最大。",
-            en="On the diagonal, p equals q: zero divergence. But folded along it, the halves don't match: KL weights by the "
-               "truth, so outcomes truly common but believed rare cost most.",
-        ):
-            self.play(*[Indicate(m[2], color=ACCENT) for m in maps], run_time=1.5)
-        with self.narrate(
-            "让一个点绕一圈，下面同时读出两个方向：它们几乎总不相等。",
-            en="Let a point go round once, reading out both directions below: they're almost never equal.",
+            "换成硬币：横轴是你信的 q，纵轴是真的 p。"
+            "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
+            en="Now a coin: across, your believed chance of heads q; up, the true p. The left map is bright at the "
+               "sides: truly common, but believed nearly impossible. The right map, the order reversed, has its bright "
+               "bands across.",
+            hold=0.8,
         ) as beat:
+            self.play(FadeIn(maps[0]), FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
+            beat.wait_until("左图")
+            self.play(Create(bands[:2]), run_time=1)
+            beat.wait_until("右图")
+            self.play(Create(bands[2:]), run_time=1)
+        with self.narrate(
+            f"停在 p 等于 {PARK_P:g}、q 等于 {PARK_Q:g}：左图 {bits(PARK_FORWARD)}，右图只有 {fmt_num(PARK_BACKWARD)}。",
+            en=f"Park the point at p = {PARK_P:g}, q = {PARK_Q:g}: the left map reads {en_bits(PARK_FORWARD)}, the "
+               f"right only {fmt_num(PARK_BACKWARD)}.",
+            hold=1.0,
+        ) as beat:
+            self.play(FadeOut(bands), FadeIn(readouts), FadeIn(where), run_time=0.6)
             self.add(markers)
-            self.play(FadeIn(readouts), run_time=0.6)
-            self.play(t.animate.set_value(1), run_time=beat.until_end(minimum=2), rate_func=linear)
+            self.play(t.animate.set_value(1), run_time=beat.until("左图", minimum=1.5), rate_func=smooth)
         for m in (*markers, forward, backward):
             m.clear_updaters()
-        self.play(FadeOut(Group(figure, markers, readouts)), run_time=FADE_OUT_TIME)
+        with self.narrate(
+            "所以按左图训练，把真事说成不可能会被重罚：常用损失正是数据在前。",
+            en="So training in the left map's direction punishes hard a model that calls a real outcome impossible: "
+               "that is why the usual loss puts the data first.",
+            hold=0.8,
+        ):
+            self.play(Indicate(forward, color=ACCENT), FadeOut(where), FadeIn(practice, shift=UP * 0.2), run_time=1.2)
+        self.play(FadeOut(Group(figure, markers, readouts, practice)), run_time=FADE_OUT_TIME)
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
         identity = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q)", size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
-        note = zh("H(P) 由数据决定：最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT)
-        group = VGroup(identity, note).arrange(DOWN, buff=SECTION_GAP)
+        scale = 3.3                                        # the scale of section 3's gap figure
+        kl = ValueTracker(KL)                              # training: the model's KL shrinks, H(P) stays
+        floor = Rectangle(width=H_P * scale, height=0.75, stroke_width=0, fill_color=P_COLOR, fill_opacity=0.85)
+        extra = Rectangle(width=KL * scale, height=0.75, stroke_width=0, fill_color=KL_COLOR, fill_opacity=0.85)
+
+        def follow_kl(m):
+            m.stretch_to_fit_width(max(kl.get_value() * scale, 1e-3)).next_to(floor, RIGHT, buff=0)
+
+        extra.add_updater(follow_kl)
+        floor_note = VGroup(tex(r"H(P)", size=LEAD_SIZE), zh("由数据定死", size=LABEL_SIZE, color=MUTED))
+        floor_note.arrange(RIGHT, buff=0.2).next_to(floor, DOWN, buff=GAP)
+        readout = Readout(r"H(P, Q)", lambda: H_P + kl.get_value(), color=Q_COLOR, size=LEAD_SIZE)
+        note = zh("最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT)
+        bar = VGroup(floor, extra, floor_note)
+        group = VGroup(identity, VGroup(bar, readout).arrange(RIGHT, buff=WIDE_GAP), note)
+        group.arrange(DOWN, buff=SECTION_GAP)
+        extra.next_to(floor, RIGHT, buff=0)
         with self.narrate(
-            "交叉熵等于熵加 KL 散度，熵又只由数据决定，"
-            "所以最小化交叉熵，就是最小化 KL 散度。",
-            en="Cross-entropy is entropy plus KL divergence; entropy depends only on the data, so minimising cross-entropy "
-               "minimises KL divergence.",
-        ):
-            self.play(Write(identity), run_time=1.5)
-            self.play(FadeIn(note, shift=UP * 0.2), run_time=1)
-        self.play(FadeOut(group), run_time=FADE_OUT_TIME)
+            "交叉熵等于熵加 KL 散度，熵由数据定死，所以最小化交叉熵，就是最小化 KL 散度。",
+            en="Cross-entropy is entropy plus KL divergence; entropy is fixed by the data, so minimising "
+               "cross-entropy is minimising KL divergence.",
+            hold=1.2,
+        ) as beat:
+            self.play(Write(identity), run_time=1.2)
+            self.play(FadeIn(bar), FadeIn(readout), run_time=0.8)
+            beat.wait_until("所以")
+            self.play(kl.animate.set_value(0), FadeIn(note, shift=UP * 0.2), run_time=beat.until_end(minimum=1.5))
+        extra.clear_updaters()
+        readout.clear_updaters()
+        self.play(FadeOut(VGroup(identity, bar, readout, note)), run_time=FADE_OUT_TIME)
