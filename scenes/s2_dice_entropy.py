@@ -1,9 +1,12 @@
 """Section 2 — 基础铺垫：信息量与熵
 
-A fair die: every face is equally likely and carries the same information. Impossible faces
-have probability 0 and unbounded information. Ten sixes in a row show why information is a
-logarithm (probabilities multiply, information adds). Then the definitions, the fair die
-against the loaded die, and a die whose distribution morphs while its entropy is read live.
+Surprise, built the way a learner needs it: first by intuition (the sun rising in the east or
+the west, a face of a die), then a first try (one over the probability), then the reason it
+fails (ten sixes in a row: surprises should add, 1/P multiplies), then the logarithm that turns
+products into sums, and only then the definition -log₂ P on the same axes, where a certain
+event sits at 0 and an impossible one shoots up. The bit is grounded in a fair coin. Entropy
+is the average surprise, drawn as an area: blocks as wide as each probability and as tall as
+its surprise, for the fair die, the loaded die, and a die whose distribution changes live.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -19,83 +22,109 @@ from manim import (
     RIGHT,
     UP,
     Arrow,
+    Circle,
     Create,
     Dot,
     FadeIn,
     FadeOut,
+    GrowArrow,
     Indicate,
-    MoveToTarget,
     Rectangle,
-    Rotate,
-    TransformMatchingTex,
+    ReplacementTransform,
+    Transform,
     ValueTracker,
     VGroup,
     Write,
-    linear,
+    config,
     smooth,
 )
 
 import infotheory as it
+from scenes.kit.codes import CodeBlocks
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
 from scenes.kit.examples import current
 from scenes.kit.figures import figure_axes, figure_text
-from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout
+from scenes.kit.mobjects import DieFace, Readout
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
-    BIG_FORMULA_SIZE,
     BODY_SIZE,
     EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
-    FORMULA_SIZE,
     GAP,
     HEADING_SIZE,
     LABEL_SIZE,
     LEAD_SIZE,
     MUTED,
     P_COLOR,
-    ROW_GAP,
+    Q_COLOR,
+    SAFE_MARGIN,
     SECTION_GAP,
-    TOP_ROW,
+    TEXT_COLOR,
     WIDE_GAP,
     tex,
     zh,
 )
 from scenes.kit.text import bits, en_bits, en_num, fmt_num, shown_equation, zh_count
+from scenes.kit.weather import sunny_day
 
 # --- the examples -------------------------------------------------------------------------
-I_FACE = float(it.self_information(FAIR_DIE[0]))          # one face of a fair die
 ROLLS = current().dice.rolls                              # sixes in a row
-ONE_FACE_TEX = rf"\tfrac{{1}}{{{SIDES}}}"                  # a fair die's probability, as a fraction
-ONE_FACE_FRAC = rf"\frac{{1}}{{{SIDES}}}"                  # the same, full size, in a formula on its own
-P_TEN_SIXES = float(np.prod(np.full(ROLLS, FAIR_DIE[5])))  # ten sixes in a row
-I_TEN_SIXES = float(it.self_information(P_TEN_SIXES))
+FACE = float(FAIR_DIE[0])                                 # one face of a fair die
+INVERSE_FACE = round(1 / FACE)                            # its 1/P: the first try
+I_FACE = float(it.self_information(FACE))                 # its surprise in bits
+ADDED = ROLLS * INVERSE_FACE                              # ten 1/Ps added up
+MULTIPLIED = INVERSE_FACE ** ROLLS                        # 1/P of ten sixes: a product
+I_ROLLS = float(it.self_information(FACE ** ROLLS))       # the surprise of ten sixes, in bits
+(FACE_SHOWN,), ROLLS_RELATION, ROLLS_SHOWN = shown_equation([I_FACE], lambda xs: ROLLS * xs[0], I_ROLLS)
+COIN = 0.5
+I_COIN = float(it.self_information(COIN))                 # one bit
+QUESTIONS = (math.floor(I_FACE), math.ceil(I_FACE))       # yes/no questions per roll lie between
 H_FAIR = float(it.entropy(FAIR_DIE))
-QUESTIONS = (math.floor(H_FAIR), math.ceil(H_FAIR))          # yes/no questions per roll, on average, lie between
 H_LOADED = float(it.entropy(LOADED_DIE))
-# how the narration puts the loaded die (its face 1 comes from the example settings)
+I_LOADED = it.self_information(LOADED_DIE)                # each face's surprise on the loaded die
 ONE_SHARE_ZH, ONE_SHARE_EN = ("一半", "half the time") if LOADED_DIE[0] == 0.5 else \
     (f"{LOADED_DIE[0]:.0%}", f"{LOADED_DIE[0]:.0%} of the time")
-EASIER_ZH, EASIER_EN = ("好猜多了", "much easier") if H_FAIR - H_LOADED >= 0.3 else ("好猜一些", "easier")
-CERTAIN = np.array([1.0, 0, 0, 0, 0, 0])
+CERTAIN = np.array([1.0] + [0.0] * (SIDES - 1))
 H_CERTAIN = float(it.entropy(CERTAIN))
 I_IMPOSSIBLE = float(it.self_information(0.0))
-#: the morph: fair -> loaded -> certain -> fair, one unit of the tracker per leg
-KEYFRAMES = [FAIR_DIE, LOADED_DIE, CERTAIN, FAIR_DIE]
-P_MIN = 2.0 ** -8                                          # left end of the I(p) plot
+P_MIN = 2.0 ** -8                                         # left end of the surprise curve
+X_EAST, X_WEST = 0.98, 0.02                               # the sun rising in the east: nearly sure; in the west
+S1_DRY = round(1 - current().forecast.rain, 2)            # section 1's sunny day, as the forecast saw it
 
 
-def die_at(s: float) -> np.ndarray:
-    """The morphing die's distribution at tracker value ``s`` (0..len(KEYFRAMES)-1)."""
-    leg = min(int(s), len(KEYFRAMES) - 2)
-    return it.mixture(KEYFRAMES[leg], KEYFRAMES[leg + 1], float(np.clip(s - leg, 0, 1)))
+def prob_label(p: float) -> str:
+    """A probability as shown under its block: ``1/6`` for a fair die's face, else two decimals."""
+    if p > 0 and abs(1 / p - round(1 / p)) < 1e-9 and round(1 / p) > 2 and abs(1 / p - SIDES) < 1e-9:
+        return f"1/{round(1 / p)}"    # a fair die's face: 0.17 would not add up to one
+    return fmt_num(p)
 
 
-def sci_tex(x: float, digits: int = 2) -> str:
-    r"""``1.65 \\times 10^{-8}`` for a tex formula."""
-    mantissa, exponent = f"{x:.{digits}e}".split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+def surprise_blocks(dist, width: float = 7.6, unit: float = 0.72) -> CodeBlocks:
+    """A die's faces as blocks as wide as their probability and as tall as their surprise (bits).
+
+    A face that cannot come up has no width, and no block (0 · log 0 = 0): its labels are hidden.
+    """
+    dist = np.asarray(dist, dtype=float)
+    possible = dist > 0
+    heights = np.where(possible, it.self_information(np.where(possible, dist, 1.0)), 0.0)
+    # a value is written inside its block when the block has room for it
+    blocks = CodeBlocks(dist, heights, [fmt_num(h) if h * unit > 0.4 else " " for h in heights],
+                        [f"{f}点" for f in FACES], prob_labels=[prob_label(p) for p in dist], width=width, unit=unit,
+                        max_bits=4, y_label="意外（比特）")
+    for k in np.flatnonzero(~possible):
+        for part in (blocks.words[k], blocks.names[k], blocks.probs_shown[k]):
+            part.set_opacity(0)
+    # blocks too narrow for their value: the equal ones share one label above them ("各 3.32")
+    narrow = [k for k in range(len(dist)) if possible[k] and blocks.words[k].width > 0.9 * blocks.blocks[k].width]
+    if narrow:
+        for k in narrow:
+            blocks.words[k].set_opacity(0)
+        shared = zh(f"各 {fmt_num(heights[narrow[0]])}", size=LABEL_SIZE, color=TEXT_COLOR)
+        shared.next_to(VGroup(*[blocks.blocks[k] for k in narrow]), UP, buff=0.12)
+        blocks.words.add(shared)
+    return blocks
 
 
 class SurpriseAndEntropy(SectionScene):
@@ -103,254 +132,343 @@ class SurpriseAndEntropy(SectionScene):
 
     def construct(self):
         self.show_title_card()
-        self.fair_die()
-        self.impossible_outcomes()
-        self.why_a_logarithm()
-        self.define_information_and_entropy()
-        self.fair_against_loaded()
+        self.surprise_by_intuition()
+        self.first_try_one_over_p()
+        self.ten_sixes_in_a_row()
+        self.the_logarithm()
+        self.define_surprise()
+        self.the_bit()
+        self.entropy_is_the_average()
+        self.loaded_die()
         self.morph_the_die()
         self.hand_over()
 
-    def _die_chart(self, values, height=3.0, slot_width=1.1, show_values=True, max_value=0.6):
-        chart = ProbabilityChart([DieFace(n, size=0.55) for n in FACES], max_value=max_value,
-                                 height=height, slot_width=slot_width)
-        series = chart.add_series(values, P_COLOR, show_values=show_values, label_size=LABEL_SIZE)
-        return chart, series
+    # --- the stage: surprise against probability on the left, the argument on the right ----
+    def _stage(self):
+        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=5.2, y_length=4.6)
+        x_label = zh("概率 p", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.4)
+        y_label = zh("意外", size=LABEL_SIZE, color=ACCENT).next_to(axes.y_axis, UP, buff=0.2)
+        plot = VGroup(axes, x_label, y_label)
+        plot.to_edge(LEFT, buff=EDGE + 0.3).to_edge(UP, buff=EDGE)
+        self.axes, self.plot, self.y_label = axes, plot, y_label
+        self.y_ticks = axes.y_axis.labels            # no numbers on "surprise" until there is a measure
+        self.y_ticks.set_opacity(0)
+        right = config.frame_width / 2 * (1 - 2 * SAFE_MARGIN) - 0.1     # inside the title-safe area
+        self.column_x = (plot.get_right()[0] + WIDE_GAP / 2 + right) / 2   # the argument's column centre
+        self.column_width = right - plot.get_right()[0] - WIDE_GAP / 2
+
+    def _in_column(self, mob, y: float = 1.0):
+        if mob.width > self.column_width:
+            mob.scale_to_fit_width(self.column_width)
+        return mob.move_to([self.column_x, y, 0])
+
+    def _point(self, x: float, y: float, label: str, color, direction=RIGHT, buff: float = 0.15):
+        dot = Dot(self.axes.c2p(x, y), color=color, radius=0.09)
+        text = zh(label, size=LABEL_SIZE, color=color).next_to(dot, direction, buff=buff)
+        return VGroup(dot, text)
 
     # --- 1 ----------------------------------------------------------------------------
-    def fair_die(self):
-        die = DieFace(5, size=2.4)
-        chart, series = self._die_chart(FAIR_DIE, height=3.2, slot_width=1.05, max_value=0.2)
-        caption = tex(rf"P(x) = {ONE_FACE_FRAC}", size=HEADING_SIZE).next_to(chart, UP, buff=GAP)
-        left = VGroup(chart, caption)
-        info = Readout(rf"I = -\log_2 {ONE_FACE_FRAC}", value=I_FACE, size=HEADING_SIZE)
-        # where the chart ends up once the information sits beside it; it is first shown centred
-        VGroup(left, info).arrange(RIGHT, buff=SECTION_GAP)
-        info.set_y(series.bars.get_y())
-        left.generate_target()
-        VGroup(left, left.target, info).move_to(0)
-        left.move_to(0)
-        with self.narrate(f"拿出一枚普通的六面骰子，每一面朝上的概率都是1/{SIDES}。",
-                          en=f"Take an ordinary six-sided die: each face comes up with probability 1/{SIDES}."):
-            self.play(FadeIn(die), run_time=0.8)
-            self.play(Rotate(die, angle=2 * np.pi, run_time=1.5, rate_func=smooth))
-            self.play(FadeOut(die), FadeIn(chart), FadeIn(caption), run_time=1.2)
-        with self.narrate(f"每面同样可能，所以掷出哪一面，信息量都一样：{bits(I_FACE)}。",
-                          en=f"Every face is equally likely, so each one carries the same information: {en_bits(I_FACE)}."):
-            self.play(MoveToTarget(left), run_time=1)
-            self.play(Write(info), run_time=1.5)
-        self.play(FadeOut(VGroup(chart, caption, info)), run_time=FADE_OUT_TIME)
+    def surprise_by_intuition(self):
+        self._stage()
+        east = VGroup(sunny_day(0.9), zh("太阳从东边升起", size=LEAD_SIZE)).arrange(RIGHT, buff=0.3)
+        west = VGroup(sunny_day(0.9), zh("太阳从西边升起", size=LEAD_SIZE, color=ACCENT)).arrange(RIGHT, buff=0.3)
+        suns = VGroup(east, west).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        self._in_column(suns, 1.2)
+        east_dot = self._point(X_EAST, 0.25, "东升", TEXT_COLOR, UP)
+        west_dot = self._point(X_WEST, 6.0, "西升", ACCENT, RIGHT)
+        west_arrow = Arrow(west_dot[0].get_center(), self.axes.c2p(X_WEST, 8.3), buff=0.05, color=ACCENT,
+                           stroke_width=5)
+        rule = zh("越不可能，越意外", size=HEADING_SIZE, color=ACCENT).next_to(suns, DOWN, buff=WIDE_GAP)
+        self.east, self.west = VGroup(east_dot[0]), VGroup(west_dot[0], west_arrow)
+
+        with self.narrate(
+            "太阳天天从东边升起，没人意外；哪天从西边升起，就是天大的新闻。",
+            en="The sun rises in the east every day, and nobody is surprised; a sunrise in the west would be huge news.",
+            hold=0.8,
+        ) as beat:
+            self.play(Create(self.axes), FadeIn(self.plot[1:]), FadeIn(east), run_time=1.2)
+            self.play(FadeIn(east_dot, scale=2), run_time=0.6)
+            beat.wait_until("哪天从西边")
+            self.play(FadeIn(west), FadeIn(west_dot, scale=2), GrowArrow(west_arrow), run_time=1.2)
+            self.play(FadeIn(rule, shift=UP * 0.1), run_time=0.8)
+        self.column = VGroup(suns, rule)
+        self.point_labels = VGroup(east_dot[1], west_dot[1])
+
+    def first_try_one_over_p(self):
+        die = DieFace(5, size=1.1)
+        ask = zh("意外 = ？", size=HEADING_SIZE, color=ACCENT)
+        guess = VGroup(zh("第一个想法：", size=BODY_SIZE, color=MUTED), tex(r"\frac{1}{P}", size=HEADING_SIZE)) \
+            .arrange(RIGHT, buff=0.2)
+        self._in_column(VGroup(die, ask).arrange(RIGHT, buff=GAP), 1.4)
+        guess.next_to(VGroup(die, ask), DOWN, buff=SECTION_GAP)
+        face_line = self.axes.get_vertical_line(self.axes.c2p(FACE, 8), color=MUTED, stroke_width=2)
+        inverse = self.axes.plot(lambda p: 1 / p, x_range=[1 / 8, 1, 0.005], color=ACCENT)
+        face_dot = self._point(FACE, INVERSE_FACE, f"1/{SIDES} → {INVERSE_FACE}", ACCENT)
+        east_on_curve = Dot(self.axes.c2p(X_EAST, 1 / X_EAST), color=TEXT_COLOR, radius=0.09)
+
+        with self.narrate(
+            f"骰子每面 1/{SIDES}，掷出哪面都一样意外。可意外该怎么算？",
+            en=f"Each face of a die has probability 1/{SIDES}; every face is equally surprising. But how much, exactly?",
+        ) as beat:
+            self.play(FadeOut(self.column), FadeOut(self.point_labels), FadeOut(self.west), FadeIn(die),
+                      Create(face_line), run_time=1)
+            beat.wait_until("可意外")
+            self.play(Write(ask), run_time=0.8)
+        with self.narrate(
+            f"最直接的想法，是用概率的倒数：1/{SIDES} 的事，意外就是 {INVERSE_FACE}。",
+            en=f"The obvious first try: one over the probability. An event of 1/{SIDES} would score {INVERSE_FACE}.",
+            hold=0.8,
+        ):
+            self.play(FadeIn(guess), self.y_ticks.animate.set_opacity(1), run_time=0.8)
+            self.play(Create(inverse), Transform(self.east[0], east_on_curve), run_time=1.5)
+            self.play(FadeIn(face_dot), run_time=0.6)
+        self.curve, self.face_dot, self.face_line = inverse, face_dot, face_line
+        self.column = VGroup(die, ask, guess)
 
     # --- 2 ----------------------------------------------------------------------------
-    def impossible_outcomes(self):
-        axes = figure_axes([0, 1, 0.25], [0, 8, 2], x_length=5.6, y_length=4.3)
-        x_label = tex(r"p", size=HEADING_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
-        y_label = tex(r"I(p) = -\log_2 p", size=HEADING_SIZE).next_to(axes.y_axis, UP, buff=GAP)
-        y_label.align_to(axes, LEFT)
-        curve = axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)
-        p = ValueTracker(float(FAIR_DIE[0]))
-        dot = Dot(color=ACCENT, radius=0.1).add_updater(
-            lambda m: m.move_to(axes.c2p(p.get_value(), float(it.self_information(p.get_value())))))
-        readout = Readout(r"I", lambda: float(it.self_information(p.get_value())), color=ACCENT,
-                          size=HEADING_SIZE)
-        plot = VGroup(axes, x_label, y_label, curve)
-        # the question is asked alone, large; it moves to the right column when the curve comes in
-        impossible = VGroup(DieFace(6, size=0.8), zh("掷出 7 点？ −1 点？", size=BODY_SIZE)).arrange(RIGHT, buff=0.3)
-        limit = VGroup(tex(r"P = 0", size=HEADING_SIZE), zh(f"信息量 = {fmt_num(I_IMPOSSIBLE)}", size=LEAD_SIZE, color=ACCENT)) \
-            .arrange(RIGHT, buff=0.25)
-        right = VGroup(impossible, readout, limit).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
-        limit.next_to(readout, DOWN, buff=ROW_GAP, aligned_edge=LEFT)
-        VGroup(plot, right).arrange(RIGHT, buff=SECTION_GAP).to_edge(UP, buff=TOP_ROW)
-        right.set_y(axes.get_y())
-        impossible.generate_target()
-        impossible.scale(1.6).move_to(0)
-        arrow = Arrow(axes.c2p(0.06, 5.5), axes.c2p(0.06, 8.3), color=ACCENT, buff=0, stroke_width=5)
+    def ten_sixes_in_a_row(self):
+        dice = VGroup(*[DieFace(6, size=0.62) for _ in range(ROLLS)]).arrange_in_grid(cols=min(ROLLS, 6), buff=0.12)
+        should = VGroup(zh("应该相加：", size=BODY_SIZE, color=MUTED),
+                        zh(f"{zh_count(ROLLS)}次的意外 = {ROLLS} × 一次的意外", size=BODY_SIZE, color=ACCENT)) \
+            .arrange(RIGHT, buff=0.2)
+        but = VGroup(zh("倒数却是连乘：", size=BODY_SIZE, color=MUTED),
+                     VGroup(tex(rf"{INVERSE_FACE}^{{{ROLLS}}} =", size=HEADING_SIZE),
+                            figure_text(f"{MULTIPLIED:,}", size=LEAD_SIZE, color=ACCENT),
+                            tex(rf"\neq {ROLLS} \times {INVERSE_FACE}", size=HEADING_SIZE)).arrange(RIGHT, buff=0.15)) \
+            .arrange(RIGHT, buff=0.2)
+        argument = VGroup(dice, should, but).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        self._in_column(argument, 1.1)
 
-        with self.narrate("要是掷出七点，或者负一点呢？这不可能，概率是零。",
-                          en="What if we roll a seven, or a minus one? Impossible: the probability is zero."):
-            self.play(FadeIn(impossible), run_time=1)
         with self.narrate(
-            "概率越小的事发生了，越让人吃惊：太阳从东边升起，没人稀奇；哪天从西边升起，就是天大的新闻。"
-            "看这条曲线：概率趋近零，信息量一路往上冲。",
-            en="The less likely an event, the more it surprises us when it happens: nobody marvels at the sun rising "
-               "in the east, but a sunrise in the west would be huge news. See this curve: as probability nears zero, "
-               "information soars.",
+            f"连掷{zh_count(ROLLS)}次六点呢？每次互不影响，意外应该加起来，是{zh_count(ROLLS)}倍；"
+            f"倒数却是连乘，{INVERSE_FACE}的{ROLLS}次方。",
+            en=f"But what about {ROLLS} sixes in a row? The rolls don't affect each other, so surprise should add up: "
+               f"{ROLLS} times as much. One over P multiplies instead: {INVERSE_FACE} to the power {ROLLS}.",
+            hold=1.0,
         ) as beat:
-            self.play(MoveToTarget(impossible), Create(axes), FadeIn(x_label), FadeIn(y_label), run_time=1.2)
-            beat.wait_until("看这条曲线")
-            self.play(Create(curve), run_time=1.2)
-            self.add(dot)
-            self.play(FadeIn(readout), run_time=0.5)
-            beat.wait_until("概率趋近零")
-            self.play(p.animate.set_value(P_MIN), run_time=beat.until_end(minimum=1), rate_func=smooth)
+            self.play(FadeOut(self.column), FadeIn(dice, lag_ratio=0.15), run_time=1.5)
+            beat.wait_until("意外应该")
+            self.play(FadeIn(should, shift=UP * 0.1), run_time=0.8)
+            beat.wait_until("倒数却是")
+            self.play(FadeIn(but, shift=UP * 0.1), run_time=0.8)
+        self.column = argument
+
+    def the_logarithm(self):
+        first = tex(rf"\log_2 {INVERSE_FACE}^{{{ROLLS}}}", "=", rf"{ROLLS} \times \log_2 {INVERSE_FACE}",
+                    size=HEADING_SIZE)
+        second = tex("=", rf"{ROLLS} \times {FACE_SHOWN}", "=" if ROLLS_RELATION == "=" else r"\approx", ROLLS_SHOWN,
+                     size=HEADING_SIZE)
+        second.next_to(first, DOWN, buff=GAP)
+        second.shift(RIGHT * (first[1].get_x() - second[0].get_x()))   # the equals signs in one column
+        equation = VGroup(first, second)
+        note = zh(f"对数：连乘变相加，正好是 {ROLLS} × 一次", size=LEAD_SIZE, color=ACCENT)
+        block = VGroup(note, equation).arrange(DOWN, buff=GAP)
+        self._in_column(block, 0)
+        block.next_to(self.column[1], DOWN, buff=SECTION_GAP).set_x(self.column_x)
         with self.narrate(
-            f"所以不可能事件的信息量不只是“很大”，而是{fmt_num(I_IMPOSSIBLE)}，没有上限。",
-            en=f"So an impossible event's information isn't just \"huge\": it's {en_num(I_IMPOSSIBLE)}, with no upper bound.",
-        ):
-            self.play(Create(arrow), FadeIn(limit), run_time=1.2)
-        dot.clear_updaters()
-        readout.clear_updaters()
-        self.play(FadeOut(VGroup(plot, dot, readout, impossible, limit, arrow)), run_time=FADE_OUT_TIME)
+            f"对数恰好把连乘变成相加：{INVERSE_FACE}的{ROLLS}次方取对数，等于{zh_count(ROLLS)}个 log 二、"
+            f"{INVERSE_FACE}相加，{'就是' if ROLLS_RELATION == '=' else '约'} {ROLLS_SHOWN}。",
+            en=f"A logarithm turns that product into a sum: the log of {INVERSE_FACE} to the {ROLLS} is {ROLLS} "
+               f"logs of {INVERSE_FACE} added up, {'exactly' if ROLLS_RELATION == '=' else 'about'} {ROLLS_SHOWN}.",
+            hold=1.2,
+        ) as beat:
+            self.play(FadeOut(self.column[2]), FadeIn(note), run_time=0.8)
+            self.play(Write(equation), run_time=beat.until_end(minimum=1.5))
+        self.column = VGroup(self.column[0], self.column[1], block)
 
     # --- 3 ----------------------------------------------------------------------------
-    def why_a_logarithm(self):
-        dice = VGroup(*[DieFace(6, size=0.85) for _ in range(ROLLS)]).arrange(RIGHT, buff=0.2)
-        dice.to_edge(UP, buff=TOP_ROW)
-        power = rf"\left({ONE_FACE_TEX}\right)^{{{ROLLS}}}"
-        # the product as displayed is true as displayed (10 x 2.585 = 25.85, not 10 x 2.58)
-        (face_shown,), relation, total_shown = shown_equation([I_FACE], lambda xs: ROLLS * xs[0], I_TEN_SIXES)
-        size = BIG_FORMULA_SIZE
-        prob = tex(rf"P = {power}", r"\approx " + sci_tex(P_TEN_SIXES), size=size)
-        step1 = tex(r"I", r"=", r"-\log_2", power, size=size)
-        step2 = tex(r"I", r"=", f"{ROLLS}", r"\times", rf"\left(-\log_2 {ONE_FACE_TEX}\right)", size=size)
-        step3 = tex(r"I", r"=", f"{ROLLS}", r"\times", face_shown, relation, total_shown, size=size)
-        unit = zh("比特", size=LEAD_SIZE)
-        # the steps accumulate, their equals signs in one column, so each line can be read from the last
-        steps = VGroup(step1, step2, step3).arrange(DOWN, buff=GAP)
-        for s in (step2, step3):
-            s.shift(RIGHT * (step1[1].get_x() - s[1].get_x()))
-        VGroup(prob, steps).arrange(DOWN, buff=SECTION_GAP).next_to(dice, DOWN, buff=SECTION_GAP)
-        inverse = zh(f"若用 1/P：每多一次就乘以 {1 / FAIR_DIE[5]:g}，只能连乘，加不起来", size=BODY_SIZE, color=MUTED)
+    def define_surprise(self):
+        definition = tex(r"I(x) = \log_2 \frac{1}{P(x)} = -\log_2 P(x)", size=HEADING_SIZE)
+        name = zh("意外，也叫信息量", size=LEAD_SIZE, color=ACCENT)
+        self._in_column(VGroup(name, definition).arrange(DOWN, buff=GAP), 2.2)
+        curve = self.axes.plot(lambda p: float(it.self_information(p)), x_range=[P_MIN, 1, 0.002], color=ACCENT)
+        unit = zh("意外（比特）", size=LABEL_SIZE, color=ACCENT).move_to(self.y_label, aligned_edge=LEFT)
+        sure = Dot(self.axes.c2p(1.0, 0.0), color=TEXT_COLOR, radius=0.09)
+        sure_label = zh("必然：0", size=LABEL_SIZE).next_to(sure, UP + LEFT, buff=0.1)
+        never = VGroup(Dot(self.axes.c2p(X_WEST, 6.0), color=ACCENT, radius=0.09),
+                       Arrow(self.axes.c2p(X_WEST, 6.0), self.axes.c2p(X_WEST, 8.3), buff=0.05, color=ACCENT,
+                             stroke_width=5))
+        never_label = zh(f"不可能：{fmt_num(I_IMPOSSIBLE)}", size=LABEL_SIZE, color=ACCENT) \
+            .next_to(never[1], RIGHT, buff=0.15).align_to(never[1], UP)
+        face_dot = self._point(FACE, I_FACE, f"1/{SIDES}", ACCENT)
+        # the opening's sunny day, found on the curve
+        sunny = self._point(S1_DRY, float(it.self_information(S1_DRY)),
+                            f"晴天 {S1_DRY:.0%} → {fmt_num(float(it.self_information(S1_DRY)))}", Q_COLOR, DOWN + RIGHT, 0.05)
 
         with self.narrate(
-            f"为什么要用对数，而不是概率的倒数？设想连掷{ROLLS}次，次次都是六点。",
-            en=f"Why a log, not one over the probability? Imagine rolling {ROLLS} times and getting a six every time.",
+            "所以，意外定义为概率倒数的对数，也就是负的 log 二、P，也叫信息量。",
+            en="So surprise is defined as the log of one over the probability: minus log two of P, "
+               "also called information.", hold=1.0,
         ):
-            self.play(FadeIn(dice, lag_ratio=0.15), run_time=2)
+            self.play(FadeOut(self.column), Write(definition), FadeIn(name), run_time=1.5)
+            self.play(Transform(self.curve, curve), ReplacementTransform(self.y_label, unit),
+                      ReplacementTransform(self.face_dot, face_dot), Transform(self.east[0], sure), run_time=1.5)
+        self.y_label, self.face_dot = unit, face_dot
         with self.narrate(
-            f"这{ROLLS}次互不影响，概率要把{ROLLS}个1/{SIDES}连乘，小得惊人；"
-            "可既然彼此独立，信息就应该一次次加起来。",
-            en=f"The {ROLLS} rolls are independent: the probability is a product of {ROLLS} factors of 1/{SIDES}, "
-               "astonishingly small. Yet their information should simply add up, roll by roll.",
-        ):
-            self.play(Write(prob), run_time=1.5)
-            inverse.next_to(prob, DOWN, buff=GAP)
-            self.play(FadeIn(inverse), run_time=1)
+            f"必然的事，意外是零；越不可能，意外越大，掷出七点这样不可能的事，意外{fmt_num(I_IMPOSSIBLE)}。"
+            f"开头那个晴天，概率 {S1_DRY:.0%}，意外正是 {bits(float(it.self_information(S1_DRY)))}。",
+            en=f"A sure thing has exactly zero surprise; the less likely, the bigger; an impossible roll, like a seven, "
+               f"has a surprise of {en_num(I_IMPOSSIBLE)}. The opening's sunny day, {S1_DRY:.0%} likely, is "
+               f"{en_bits(float(it.self_information(S1_DRY)))}.", hold=1.0,
+        ) as beat:
+            self.play(FadeIn(sure_label), Indicate(self.east[0]), run_time=1.0)
+            beat.wait_until("越不可能")
+            self.play(FadeIn(never), FadeIn(never_label), run_time=1.2)
+            beat.wait_until("开头那个晴天")
+            self.play(FadeIn(sunny, scale=1.5), run_time=1)
+        self.column = VGroup(name, definition)
+        self.marks = VGroup(sure_label, never, never_label, sunny)
+
+    def the_bit(self):
+        rim = Circle(0.45, color=ACCENT, fill_opacity=0.25)
+        coin = VGroup(rim, zh("正", size=LEAD_SIZE).move_to(rim))
+        coin_dot = self._point(COIN, I_COIN, "", P_COLOR, UP)
+        coin_line = VGroup(coin, zh(f"{fmt_num(I_COIN, 0)} 比特 = 一个是非题", size=LEAD_SIZE, color=P_COLOR)) \
+            .arrange(RIGHT, buff=GAP)
+        die_line = VGroup(DieFace(5, size=0.9), zh(f"{bits(I_FACE)}", size=LEAD_SIZE, color=ACCENT)) \
+            .arrange(RIGHT, buff=GAP)
+        lines = VGroup(coin_line, die_line).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        self._in_column(lines, -0.9)
         with self.narrate(
-            f"对数恰好把连乘变成连加：总信息量是{ROLLS}乘 {face_shown} 比特，"
-            f"{'等于' if relation == '=' else '约等于'} {total_shown} 比特。",
-            en=f"A logarithm turns exactly that product into a sum: the total information is {ROLLS} times {face_shown} "
-               f"bits, {'which is' if relation == '=' else 'about'} {total_shown} bits.",
+            f"单位是比特：公平硬币正反各半，意外正好 {fmt_num(I_COIN, 0)} 比特，相当于回答一个是非题。",
+            en=f"The unit is the bit: a fair coin, heads or tails half the time, has a surprise of exactly "
+               f"{fmt_num(I_COIN, 0)} bit, one yes-or-no question's worth.", hold=0.8,
         ):
-            self.play(FadeOut(inverse), Write(step1), run_time=1.2)
-            self.play(TransformMatchingTex(step1.copy(), step2), run_time=1.2)
-            self.play(TransformMatchingTex(step2.copy(), step3), run_time=1.2)
-            unit.next_to(step3, RIGHT, buff=0.2)
-            self.play(FadeIn(unit), Indicate(step3[-1], color=ACCENT), run_time=1)
-        self.play(FadeOut(VGroup(dice, prob, steps, unit)), run_time=FADE_OUT_TIME)
+            self.play(FadeIn(coin_line), FadeIn(coin_dot, scale=1.5), run_time=1.2)
+        with self.narrate(
+            f"骰子的一面是 {bits(I_FACE)}，平均说来，介于{zh_count(QUESTIONS[0])}到{zh_count(QUESTIONS[1])}个是非题之间。",
+            en=f"A face of a die is {en_bits(I_FACE)}: on average, between {QUESTIONS[0]} and {QUESTIONS[1]} "
+               "yes-or-no questions.", hold=1.0,
+        ):
+            self.play(FadeIn(die_line), Indicate(self.face_dot, color=ACCENT), run_time=1.2)
+        self.stage = VGroup(self.plot, self.curve, self.east, self.face_dot, self.face_line, self.marks,
+                            coin_dot, self.y_label)
+        self.column = VGroup(self.column, lines)
 
     # --- 4 ----------------------------------------------------------------------------
-    def define_information_and_entropy(self):
-        info = VGroup(zh("信息量", size=LEAD_SIZE, color=MUTED), tex(r"I(x) = -\log P(x)", size=BIG_FORMULA_SIZE))
-        entropy = VGroup(zh("熵", size=LEAD_SIZE, color=ENTROPY_COLOR),
-                         tex(r"H(X) = \mathbb{E}\left[I(X)\right] = -\sum_x P(x)\,\log P(x)", size=BIG_FORMULA_SIZE))
-        base = zh("对数以 2 为底，单位是比特", size=BODY_SIZE, color=MUTED)
-        # a two-column table: the names right-aligned, the formulas left-aligned
-        VGroup(info[1], entropy[1]).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
-        for name, formula in (info, entropy):
-            name.next_to(formula, LEFT, buff=SECTION_GAP).match_y(formula[-1])   # on the formula's main line
-        entropy[0].align_to(info[0], RIGHT)
-        base.next_to(entropy, DOWN, buff=SECTION_GAP).align_to(entropy[1], LEFT)
-        VGroup(info, entropy, base).move_to(0)
+    def entropy_is_the_average(self):
+        blocks = surprise_blocks(FAIR_DIE)
+        formula = tex(r"H(P) = \sum_x P(x) \cdot \left(-\log_2 P(x)\right)", size=HEADING_SIZE)
+        words = VGroup(zh("宽 = 概率", size=BODY_SIZE, color=P_COLOR), zh("高 = 意外", size=BODY_SIZE, color=ACCENT),
+                       zh("面积 = 熵", size=BODY_SIZE, color=ENTROPY_COLOR)).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        self.h = ValueTracker(H_FAIR)
+        readout = Readout(r"H", lambda: self.h.get_value(), value=H_FAIR, color=ENTROPY_COLOR, size=HEADING_SIZE)
+        side = VGroup(words, readout).arrange(DOWN, buff=WIDE_GAP, aligned_edge=LEFT)
+        VGroup(blocks, side).arrange(RIGHT, buff=SECTION_GAP)
+        picture = VGroup(formula, VGroup(blocks, side)).arrange(DOWN, buff=SECTION_GAP)
+        picture.scale_to_fit_width(min(picture.width, config.frame_width * (1 - 2 * SAFE_MARGIN) - 0.4))
+        picture.move_to(0).to_edge(UP, buff=EDGE + 0.2)
+        first = VGroup(blocks.blocks[0], blocks.words[0], blocks.names[0], blocks.probs_shown[0])
+        rest = VGroup(*[VGroup(blocks.blocks[k], blocks.words[k], blocks.names[k], blocks.probs_shown[k])
+                        for k in range(1, SIDES)])
         with self.narrate(
-            "于是，一个结果的信息量定义为概率倒数的对数，也就是概率的负对数。"
-            "必然发生的事，概率是一，信息量正好是零。",
-            en="So we define an outcome's information as the log of one over its probability, that is, minus its log "
-               "probability. A sure thing, probability one, has exactly zero information.",
-        ):
-            self.play(Write(info), run_time=1.5)
+            "把每种结果的意外，按它的概率取平均，就是熵。画成柱子：宽是概率，高是意外，熵就是总面积。",
+            en="Average each outcome's surprise, weighted by its probability: that's entropy. As bars: as wide as "
+               "the probability, as tall as the surprise, and entropy is the total area.",
+        ) as beat:
+            self.play(FadeOut(VGroup(self.stage, self.column)), FadeIn(blocks.axes), FadeIn(blocks.y_label),
+                      FadeIn(blocks.grid), run_time=1)
+            self.play(FadeIn(first, shift=UP * 0.2), FadeIn(words[:2]), run_time=beat.until("画成柱子", minimum=1.2))
+            self.play(FadeIn(rest, lag_ratio=0.2), run_time=beat.until("熵就是", minimum=1.2))
+            self.play(blocks.blocks.animate.set_fill(ENTROPY_COLOR), FadeIn(words[2]), run_time=1)
         with self.narrate(
-            "再按概率对所有结果取平均，就是熵：平均每次有多意外。"
-            "以二为底时，单位是比特。",
-            en="Averaging it over all outcomes by probability gives entropy: the average surprise per outcome. "
-               "In base two, the unit is bits.",
+            f"公平骰子每面都是 {bits(I_FACE)}，平均下来，熵还是 {bits(H_FAIR)}。",
+            en=f"On a fair die every face is {en_bits(I_FACE)}, so the entropy is {en_bits(H_FAIR)} too.", hold=1.2,
         ):
-            self.play(Write(entropy), run_time=2)
-            self.play(FadeIn(base), run_time=0.8)
-        self.play(FadeOut(VGroup(info, entropy, base)), run_time=FADE_OUT_TIME)
+            self.play(FadeIn(readout), Write(formula), blocks.blocks.animate.set_fill(P_COLOR), run_time=1.5)
+        self.blocks, self.side, self.readout = blocks, VGroup(formula, side), readout
+
+    def _swap_to(self, dist) -> ReplacementTransform:
+        """The blocks of another distribution replacing the ones on screen (the axes stay)."""
+        new = surprise_blocks(dist).move_to(self.blocks, aligned_edge=DOWN + LEFT)
+        self.current, old = new, self.drawn
+        self.drawn = VGroup(new.blocks, new.words, new.names, new.probs_shown)
+        return ReplacementTransform(old, self.drawn)
+
+    def loaded_die(self):
+        self.current = self.blocks
+        self.drawn = VGroup(self.blocks.blocks, self.blocks.words, self.blocks.names, self.blocks.probs_shown)
+        with self.narrate(
+            f"作弊骰子一点出现{ONE_SHARE_ZH}：那一面意外只有 {bits(I_LOADED[0])}，其余各 {bits(I_LOADED[1])}；"
+            f"面积一算，熵是 {bits(H_LOADED)}，更好猜。",
+            en=f"A loaded die rolls a one {ONE_SHARE_EN}: that face has a surprise of only {en_bits(I_LOADED[0])}, the "
+               f"others {en_bits(I_LOADED[1])} each; the area, the entropy, is {en_bits(H_LOADED)}: easier to guess.",
+            hold=1.2,
+        ) as beat:
+            self.play(self._swap_to(LOADED_DIE), run_time=2)
+            beat.wait_until("面积一算")
+            self.play(self.h.animate.set_value(H_LOADED), run_time=1.2)
+            self.play(Indicate(self.readout, color=ENTROPY_COLOR), run_time=1)
+
+    def _morphing_bars(self, path) -> VGroup:
+        """Bars recomputed from the distribution ``path()`` on every frame: P(x) wide, -log₂ P(x) tall.
+
+        A face whose surprise runs off the top of the axes is drawn to the top with an arrow on it; a face
+        with probability 0 has no bar.
+        """
+        blocks = self.current
+        axes, top = blocks.axes, blocks.axes.y_range[1]
+
+        def draw(group):
+            dist = path()
+            left, bars = 0.0, []
+            for p in dist:
+                height = min(float(it.self_information(p)), top) if p > 1e-9 else 0.0
+                bar = Rectangle(width=max(p * (axes.c2p(1, 0)[0] - axes.c2p(0, 0)[0]), 1e-3),
+                                height=max(height * blocks.unit, 1e-3), stroke_color="#000000", stroke_width=2,
+                                fill_color=P_COLOR, fill_opacity=0.8 if p > 1e-9 else 0)
+                bar.move_to(axes.c2p(left, 0), aligned_edge=DOWN + LEFT)
+                bars.append(bar)
+                if p > 1e-9 and float(it.self_information(p)) > top:
+                    bars.append(Arrow(bar.get_top() + DOWN * 0.35, bar.get_top() + UP * 0.25, buff=0, color=ACCENT,
+                                      stroke_width=4, max_tip_length_to_length_ratio=0.5))
+                left += p
+            group.become(VGroup(*bars))
+
+        bars = VGroup()
+        draw(bars)
+        bars.add_updater(draw)
+        return bars
+
+    def morph_the_die(self):
+        t = ValueTracker(0.0)
+        bars = self._morphing_bars(lambda: it.mixture(LOADED_DIE, CERTAIN, t.get_value()))
+        self.readout.clear_updaters()
+        self.readout.follow(lambda: float(it.entropy(it.mixture(LOADED_DIE, CERTAIN, t.get_value()))))
+        with self.narrate(
+            f"越偏向一面，熵越小：其余几面越来越罕见，又高又窄；一面必然出现时，熵是 {bits(H_CERTAIN)}。",
+            en=f"The more the die leans to one face, the lower the entropy: the other faces grow rare, tall and thin; "
+               f"when one face is certain, no suspense at all, it is {en_bits(H_CERTAIN)}.", hold=1.5,
+        ) as beat:
+            self.add(bars)
+            self.play(FadeOut(self.drawn), run_time=0.5)
+            self.play(t.animate.set_value(1.0), run_time=beat.until_end(minimum=2.0), rate_func=smooth)
+        bars.clear_updaters()
+        s = ValueTracker(0.0)
+        back = self._morphing_bars(lambda: it.mixture(CERTAIN, FAIR_DIE, s.get_value()))
+        self.readout.clear_updaters()
+        self.readout.follow(lambda: float(it.entropy(it.mixture(CERTAIN, FAIR_DIE, s.get_value()))))
+        with self.narrate(
+            "回到公平骰子，熵最大。",
+            en="Back to a fair die, and it is at its largest.", hold=0.8,
+        ) as beat:
+            self.remove(bars)
+            self.add(back)
+            self.play(s.animate.set_value(1.0), run_time=beat.until_end(minimum=1.5), rate_func=smooth)
+        back.clear_updaters()
+        self.readout.clear_updaters()
+        fair = surprise_blocks(FAIR_DIE).move_to(self.blocks, aligned_edge=DOWN + LEFT)
+        self.current = fair
+        self.drawn = VGroup(fair.blocks, fair.words, fair.names, fair.probs_shown)
+        self.play(ReplacementTransform(back, fair.blocks), FadeIn(VGroup(fair.words, fair.names, fair.probs_shown)),
+                  run_time=0.6)
 
     # --- 5 ----------------------------------------------------------------------------
-    def fair_against_loaded(self):
-        panels = VGroup()
-        for name, dist, h in (("公平骰子", FAIR_DIE, H_FAIR), ("作弊骰子", LOADED_DIE, H_LOADED)):
-            chart, _ = self._die_chart(dist, height=3.8, slot_width=0.95)
-            title = zh(name, size=LEAD_SIZE)
-            value = Readout(r"H", value=h, color=ENTROPY_COLOR, size=HEADING_SIZE)
-            panels.add(VGroup(title, chart, value).arrange(DOWN, buff=GAP))
-        panels.arrange(RIGHT, buff=WIDE_GAP).to_edge(UP, buff=EDGE)
-        for p in panels:
-            p[2].align_to(panels[0][2], DOWN)
-        with self.narrate(f"公平骰子最难猜，熵是 {bits(H_FAIR)}：平均要问"
-                          f"{zh_count(QUESTIONS[0])}到{zh_count(QUESTIONS[1])}个是非题，才猜得出点数。",
-                          en=f"The fair die is hardest to guess, with entropy {en_bits(H_FAIR)}: on average it takes "
-                             f"{QUESTIONS[0]} to {QUESTIONS[1]} yes/no questions to find the face."):
-            self.play(FadeIn(panels[0]), run_time=1.2)
-        with self.narrate(
-            f"一点出现{ONE_SHARE_ZH}的作弊骰子{EASIER_ZH}，熵降到 {bits(H_LOADED)}。"
-            "熵衡量的，就是这种不确定。",
-            en=f"A loaded die that rolls a one {ONE_SHARE_EN} is {EASIER_EN} to guess; entropy drops to "
-               f"{en_bits(H_LOADED)}. Entropy measures exactly this uncertainty.",
-        ):
-            self.play(FadeIn(panels[1]), run_time=1.2)
-        self.play(FadeOut(panels), run_time=FADE_OUT_TIME)
-
-    # --- 6 ----------------------------------------------------------------------------
-    def morph_the_die(self):
-        s = ValueTracker(0.0)
-        chart, series = self._die_chart(die_at(0), height=4.6, slot_width=1.0, max_value=1.0)
-        series.follow(lambda: die_at(s.get_value()))
-        readout = Readout(r"H(P)", lambda: float(it.entropy(die_at(s.get_value()))), color=ENTROPY_COLOR,
-                          size=BIG_FORMULA_SIZE)
-        gauge = self._entropy_gauge(lambda: float(it.entropy(die_at(s.get_value()))))
-        right = VGroup(readout, gauge).arrange(DOWN, buff=SECTION_GAP)
-        VGroup(chart, right).arrange(RIGHT, buff=WIDE_GAP).move_to(0)
-        right.set_y(chart.slots.get_y())
-
-        with self.narrate("现在让分布连续变化，右边实时显示熵。从公平骰子变成作弊骰子，熵下降了。",
-                          en="Now let the distribution change smoothly, entropy live on the right. "
-                             "From fair die to loaded die, the entropy falls.") as beat:
-            self.play(FadeIn(chart), FadeIn(right), run_time=1)
-            self.add(series)
-            beat.wait_until("从公平骰子变成")
-            self.play(s.animate.set_value(1), run_time=beat.until_end(minimum=1), rate_func=smooth)
-        with self.narrate(
-            f"再偏下去，直到一点必然出现：毫无悬念，熵降到 {bits(H_CERTAIN)}。",
-            en=f"Skew it further, until a one is certain: no suspense at all, and the entropy drops to {en_bits(H_CERTAIN)}.",
-        ) as beat:
-            self.play(s.animate.set_value(2), run_time=beat.until_end(minimum=1), rate_func=smooth)
-        with self.narrate(
-            f"最后回到公平骰子，熵又回到最大值，也就是以二为底、{SIDES}的对数，{bits(H_FAIR)}。",
-            en=f"Finally back to the fair die: the entropy returns to its maximum, "
-               f"the base-two log of {SIDES}, {en_bits(H_FAIR)}.",
-        ) as beat:
-            self.play(s.animate.set_value(3), run_time=beat.until("也就是", minimum=1), rate_func=linear)
-            self.play(Indicate(readout, color=ENTROPY_COLOR), run_time=1)
-        for m in (series, readout, gauge):
-            m.clear_updaters()
-        self.play(FadeOut(VGroup(chart, right)), run_time=FADE_OUT_TIME)
-
-    @staticmethod
-    def _entropy_gauge(value_fn, width: float = 4.8):
-        """A horizontal meter from 0 to log2(6) bits whose fill follows ``value_fn``."""
-        frame = Rectangle(width=width, height=0.6, stroke_color=MUTED)
-        fill = Rectangle(width=width, height=0.6, stroke_width=0, fill_color=ENTROPY_COLOR, fill_opacity=0.8)
-        fill.align_to(frame, LEFT)
-
-        def follow(m):
-            w = max(width * value_fn() / H_FAIR, 1e-3)
-            m.stretch_to_fit_width(w)
-            m.align_to(frame, LEFT)
-
-        fill.add_updater(follow)
-        low = figure_text(0, decimals=0, size=LABEL_SIZE, color=MUTED).next_to(frame, DOWN, buff=0.15).align_to(frame, LEFT)
-        high = Readout(rf"\log_2 {SIDES}", value=H_FAIR, color=MUTED, size=FORMULA_SIZE)
-        high.next_to(frame, DOWN, buff=0.15).align_to(frame, RIGHT)
-        return VGroup(frame, fill, low, high)
-
-    # --- 7 ----------------------------------------------------------------------------
     def hand_over(self):
-        line = zh("要是把分布猜错了，代价是多少？", size=LEAD_SIZE, color=MUTED)
-        with self.narrate("可要是我们把分布猜错了呢？下一节，就来算算猜错的代价。",
-                          en="But what if we guess the distribution wrong? Next, we count the cost of a wrong guess."):
-            self.play(FadeIn(line), run_time=1)
-        self.play(FadeOut(line), run_time=FADE_OUT_TIME)
+        wrong = self.current.outline(it.self_information(LOADED_DIE), color=Q_COLOR)
+        label = zh("按猜错的分布算意外？", size=BODY_SIZE, color=Q_COLOR).next_to(self.side[0], DOWN, buff=0.25)
+        with self.narrate("可要是把分布猜错了，要付出多少代价？",
+                          en="But what if we guess the distribution wrong? What does that cost?") as beat:
+            self.play(Create(wrong), run_time=beat.until_end(minimum=1.2))
+            self.play(FadeIn(label), run_time=0.6)
+        self.play(FadeOut(VGroup(self.blocks, self.drawn, self.side, wrong, label)), run_time=FADE_OUT_TIME)
