@@ -1,8 +1,11 @@
 """Section 6 — 总结与拓展：极大似然与交叉熵
 
-Recap (loss = H(P_data, Q_model); classification with softmax, a worked example in nats),
-the derivation "maximum likelihood = minimum cross-entropy" one step at a time, a numeric
-check with a coin, binary cross-entropy as the special case, and the film's closing card.
+Classification (a one-hot label: the sum collapses to -log Q(y); with the arguments swapped it
+would take log 0 and be infinite, which is why the data come first; bits and the nats of ML
+libraries, side by side), the derivation "maximum likelihood = minimum cross-entropy" one step
+at a time, a check with ten coin flips scored like section 1's forecasters (average surprise =
+average negative log-likelihood), binary cross-entropy with GAN and VAE, and the film's
+closing card.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -17,8 +20,8 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
+    Arrow,
     Brace,
-    Circle,
     Create,
     DashedLine,
     Dot,
@@ -26,7 +29,7 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     Indicate,
-    Rectangle,
+    RoundedRectangle,
     SurroundingRectangle,
     TransformMatchingTex,
     VGroup,
@@ -34,16 +37,17 @@ from manim import (
 )
 
 import infotheory as it
+from scenes.kit.coins import coin_icon
 from scenes.kit.examples import current
 from scenes.kit.figures import figure_axes
+from scenes.kit.mobjects import EntropyGap, ProbabilityChart, pq_legend
+from scenes.kit.record import Forecaster, SurpriseRecord
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
     BIG_FORMULA_SIZE,
     BODY_SIZE,
-    DISPLAY_SIZE,
     EDGE,
-    ENTROPY_COLOR,
     FADE_OUT_TIME,
     FORMULA_SIZE,
     GAP,
@@ -61,37 +65,49 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import en_nats, fmt_num, nats, split_cues
+from scenes.kit.text import bits, en_bits, en_nats, nats, split_cues
 
 # --- the examples -------------------------------------------------------------------------
 EXAMPLES = current()                                   # assets/examples.toml: [classification], [coin]
 GOOD, BAD = EXAMPLES.classification.good, EXAMPLES.classification.bad   # probability of the true class
-LOSS_GOOD = float(it.self_information(GOOD, base=math.e))   # frameworks use the natural log
-LOSS_BAD = float(it.self_information(BAD, base=math.e))
-NAT_IN_BITS = float(it.self_information(1 / math.e))      # 1 nat = log2(e) bits
+CLASSES = ("猫", "狗", "鸟")                            # the true class y is the first
+P_LABEL = np.array([1.0, 0.0, 0.0])                    # one-hot: the data say "cat"
+Q_GUESS = np.array([GOOD, (1 - GOOD) / 2, (1 - GOOD) / 2])   # the model: GOOD on the cat, the rest shared
+LOSS_BITS = float(it.cross_entropy(P_LABEL, Q_GUESS))          # = -log2 Q(y): the sum collapses
+LOSS_NATS = float(it.cross_entropy(P_LABEL, Q_GUESS, base=math.e))   # what ML libraries report
+SWAPPED = float(it.cross_entropy(Q_GUESS, P_LABEL))            # H(Q, P): log 0 -> infinite
+BAD_BITS, BAD_NATS = float(it.self_information(BAD)), float(it.self_information(BAD, base=math.e))
 FLIPS = np.array(EXAMPLES.coin.flips)                # 1 = heads (正), 0 = tails (反)
 THETA_HAT = float(FLIPS.mean())                      # the empirical frequency
 P_DATA = it.bernoulli(THETA_HAT)                     # the data distribution of one flip
-BAR_PER_NAT = 1.4                                    # length of a loss bar per nat, in frame units
+THETA_FAIR = 0.5                                     # a forecaster who takes the coin for fair
+# the closing card answers section 1's question with its record: the forecast's cross-entropy against the
+# weather it met, the floor an honest forecast reaches (the record's entropy), and the gap between them
+RECORD_DAYS = np.array(EXAMPLES.record.days)
+RECORD_RAIN = EXAMPLES.forecast.rain
+RECORD_SHARE = it.empirical_distribution(RECORD_DAYS, 2)
+RECORD_CE = it.average_surprise(RECORD_DAYS, [RECORD_RAIN, round(1 - RECORD_RAIN, 2)])
+RECORD_FLOOR = float(it.entropy(RECORD_SHARE))
+RECORD_KL = float(it.kl_divergence(RECORD_SHARE, [RECORD_RAIN, round(1 - RECORD_RAIN, 2)]))
 REASON_CHARS = 16                                    # longest line of a derivation step's reason
 CURVE_TOP = 3                                        # bits: the top of the cross-entropy axis
 
 
-def avg_log_likelihood(theta: float) -> float:
-    """(1/N) sum_i log2 p(x_i | theta), from the flips themselves."""
-    p_each = np.where(FLIPS == 1, theta, 1 - theta)
-    return -float(np.mean(it.self_information(p_each)))
-
-
 def ce_of(theta: float) -> float:
-    """H(P_data, Bernoulli(theta)) in bits."""
+    """H(P_data, Bernoulli(theta)) in bits: the average surprise of the flips under theta."""
     return float(it.cross_entropy(P_DATA, it.bernoulli(theta)))
 
 
-#: θ on a grid of step 0.01, where both curves stay on their axes (|value| below CURVE_TOP)
+def coin_forecast(theta: float) -> list[float]:
+    """A forecaster's probabilities per outcome (tails, heads) for a coin with P(heads) = theta."""
+    return [1 - theta, theta]
+
+
+#: θ on a grid of step 0.01, where the curve stays on its axes
 THETAS = np.array([t for t in np.round(np.arange(0.01, 1.0, 0.01), 2) if ce_of(t) < CURVE_TOP - 0.05])
-LL_BEST = float(THETAS[np.argmax([avg_log_likelihood(t) for t in THETAS])])
-CE_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])
+LL_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])    # the best θ on the grid
+AVG_FAIR = float(it.average_surprise(FLIPS, coin_forecast(THETA_FAIR)))
+AVG_BEST = float(it.average_surprise(FLIPS, coin_forecast(LL_BEST)))
 
 
 class MaximumLikelihoodIsCrossEntropy(SectionScene):
@@ -107,41 +123,86 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def recap(self):
-        loss = tex(r"\text{Loss} = H(P_{\mathrm{data}},\, Q_{\mathrm{model}})", size=BIG_FORMULA_SIZE)
-        one_hot = VGroup(
-            tex(r"H(P, Q) = -\sum_k P(k) \ln Q(k)", "=", r"-\ln Q(y)", size=HEADING_SIZE),
-            zh("分类：P 是 one-hot，只有真实类别 y 的概率为 1", size=BODY_SIZE, color=MUTED),
-        ).arrange(DOWN, buff=0.2)
-        cells = []
-        for prob, value in ((GOOD, LOSS_GOOD), (BAD, LOSS_BAD)):
-            bar = Rectangle(width=value * BAR_PER_NAT, height=0.4, stroke_width=0, fill_color=ACCENT, fill_opacity=0.85)
-            cells += [zh(f"Q(y) = {prob:g}", size=LEAD_SIZE), tex(rf"-\ln {prob:g}", size=BIG_FORMULA_SIZE),
-                      zh(f"= {nats(value)}", size=LEAD_SIZE, color=ACCENT), bar]
-        table = VGroup(*cells).arrange_in_grid(rows=2, cols=4, buff=(GAP, ROW_GAP), col_alignments="llll")
-        rows = VGroup(VGroup(*cells[:4]), VGroup(*cells[4:]))
-        note = zh(f"框架用自然对数，单位奈特（1 奈特 ≈ {fmt_num(NAT_IN_BITS)} 比特）", size=BODY_SIZE, color=MUTED)
-        VGroup(loss, one_hot, table, note).arrange(DOWN, buff=GAP * 1.5).move_to(0)
-        loss_home = loss.get_center()
-        loss.move_to(0)                     # it opens alone, in the middle
+        chart = ProbabilityChart([f"{c}（y）" if k == 0 else c for k, c in enumerate(CLASSES)], max_value=1.0,
+                                 height=1.8, slot_width=1.5)
+        chart.add_series(P_LABEL, P_COLOR, show_values=False)
+        chart.add_series(Q_GUESS, Q_COLOR, label_size=LABEL_SIZE)
+        legend = pq_legend("标签 P（one-hot）", "模型 Q", direction=RIGHT, buff=GAP)
+        picture = VGroup(chart, legend).arrange(DOWN, buff=0.3)
+        lines = VGroup(
+            tex(r"H(P, Q)", "=", r"-\sum_k P(k)\,\log_2 Q(k)", size=FORMULA_SIZE),
+            tex("=", r"-\big[\,1 \cdot \log_2 Q(y)", "+", r"\sum_{k \ne y} 0 \cdot \log_2 Q(k)\,\big]",
+                size=FORMULA_SIZE),
+            tex("=", r"-\log_2 Q(y)", size=BIG_FORMULA_SIZE),
+        ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
+        for line in lines[1:]:
+            line.shift(RIGHT * (lines[0][1].get_x() - line[0].get_x()))
+        top = VGroup(picture, lines).arrange(RIGHT, buff=SECTION_GAP)
+        top.scale_to_fit_width(min(top.width, 12.4)).to_edge(UP, buff=EDGE + 0.3)
+        zero_terms = SurroundingRectangle(lines[1][3], color=MUTED, buff=0.06)
+        answer = SurroundingRectangle(lines[2][1], color=ACCENT, buff=0.1)
         with self.narrate(
-            "回顾：许多概率模型，训练时都在最小化交叉熵。"
-            "分类时，真实分布是 one-hot，求和只剩正确类别那一项，损失就是它概率的自然对数取负："
-            f"概率{GOOD:g}，损失 {nats(LOSS_GOOD)}；{BAD:g}，就是 {nats(LOSS_BAD)}。",
-            en="To recap: many probabilistic models are trained by minimising cross-entropy. In classification the "
-               "true distribution is one-hot, so only the right class's term of the sum is left: the loss is minus "
-               f"the natural log of its probability. {GOOD:g} gives {en_nats(LOSS_GOOD)}, {BAD:g} gives "
-               f"{en_nats(LOSS_BAD)}.",
+            "分类时，P 只有正确类别是 1：乘以零的项都消失，只剩它概率的负对数。",
+            en="In classification P is 1 only for the right class: every term multiplied by zero vanishes, leaving "
+               "minus the log of its probability.",
+            hold=0.6,
         ) as beat:
-            self.play(Write(loss), run_time=1.5)
-            beat.wait_until("分类时")
-            self.play(loss.animate.move_to(loss_home), FadeIn(one_hot[1]), run_time=1)
-            beat.wait_until("求和只剩")
-            self.play(Write(one_hot[0]), run_time=1.5)
-            beat.wait_until(f"概率{GOOD:g}")
-            self.play(FadeIn(rows[0]), FadeIn(note), run_time=0.8)
-            beat.wait_until(f"{BAD:g}，就是")
-            self.play(FadeIn(rows[1]), run_time=0.8)
-        self.play(FadeOut(VGroup(loss, one_hot, rows, note)), run_time=FADE_OUT_TIME)
+            self.play(FadeIn(picture), Write(lines[0]), run_time=1.5)
+            beat.wait_until("乘以零的项")
+            self.play(TransformMatchingTex(lines[0].copy(), lines[1]), run_time=1.2)
+            self.play(Create(zero_terms), lines[1][3].animate.set_opacity(0.35), run_time=0.8)
+            beat.wait_until("只剩")
+            self.play(TransformMatchingTex(lines[1].copy(), lines[2]), Create(answer), run_time=1.2)
+        self.classification = VGroup(picture, lines, zero_terms, answer)
+        self.swapped_order()
+        self.bits_and_nats()
+
+    def swapped_order(self):
+        lines, answer = self.classification[1], self.classification[3]
+        swapped = VGroup(
+            tex(r"H(Q, P)", "=", r"-\big[\,Q(y) \log_2 1", "+", r"\sum_{k \ne y} Q(k)\,\log_2 0\,\big]", "=",
+                r"\infty", size=FORMULA_SIZE),
+            tex(r"\log_2 0 = -\infty", size=FORMULA_SIZE, color=ACCENT),
+        )
+        swapped.next_to(self.classification, DOWN, buff=SECTION_GAP)
+        log_zero = SurroundingRectangle(swapped[0][4], color=ACCENT, buff=0.06)
+        swapped[1].next_to(log_zero, DOWN, buff=0.15)
+        first = zh("数据在前", size=LEAD_SIZE, color=ACCENT).next_to(answer, RIGHT, buff=GAP)
+        with self.narrate(
+            "反过来，H(Q, P) 要对 0 取对数：无穷大。所以数据放在前面。",
+            en="The other way round, H(Q, P) takes the log of 0: infinity. That is why the data come first.",
+            hold=0.4,
+        ) as beat:
+            self.play(Write(swapped[0][:3]), run_time=1.2)
+            beat.wait_until("要对 0 取对数")
+            self.play(Write(swapped[0][3:5]), Create(log_zero), FadeIn(swapped[1]), run_time=1.2)
+            beat.wait_until("无穷大")
+            self.play(Write(swapped[0][5:]), run_time=0.8)
+            beat.wait_until("所以数据")
+            self.play(FadeIn(first, shift=LEFT * 0.2), Indicate(lines[2], color=ACCENT), run_time=1.0)
+        self.classification.add(first)
+        self.swapped = VGroup(swapped, log_zero)
+
+    def bits_and_nats(self):
+        rows = VGroup()
+        for prob, b, n in ((GOOD, LOSS_BITS, LOSS_NATS), (BAD, BAD_BITS, BAD_NATS)):
+            rows.add(VGroup(tex(rf"Q(y) = {prob:g}", size=FORMULA_SIZE),
+                            tex(rf"-\log_2 {prob:g}", size=FORMULA_SIZE), zh(f"= {bits(b)}", size=LEAD_SIZE),
+                            tex(rf"= -\ln {prob:g}", size=FORMULA_SIZE),
+                            zh(f"= {nats(n)}", size=LEAD_SIZE, color=ACCENT)))
+        table = VGroup(*[m for row in rows for m in row]).arrange_in_grid(rows=2, cols=5, buff=(0.3, ROW_GAP),
+                                                                          col_alignments="lllll")
+        table.move_to(self.swapped)
+        with self.narrate(
+            f"Q(y) 是{GOOD:g}：{bits(LOSS_BITS)}；框架用自然对数：{nats(LOSS_NATS)}。",
+            en=f"Q(y) = {GOOD:g}: {en_bits(LOSS_BITS)}; ML libraries use the natural log: {en_nats(LOSS_NATS)}.",
+            hold=0.8,
+        ) as beat:
+            self.play(FadeOut(self.swapped), FadeIn(rows[0][:3]), run_time=1.0)
+            beat.wait_until("框架用自然对数")
+            self.play(FadeIn(rows[0][3:]), run_time=1.0)
+            self.play(FadeIn(rows[1], lag_ratio=0.2), run_time=1.0)
+        self.leaving = VGroup(self.classification, table)      # cleared as the next beat begins
 
     # --- 2 ----------------------------------------------------------------------------
     def derive_from_maximum_likelihood(self):
@@ -171,37 +232,40 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(formulas, reasons).move_to(0).to_edge(UP, buff=EDGE)
         box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.1)
         say = [
-            "统计学叫它极大似然：让观测数据最可能出现；样本相互独立，所以概率相乘。",
-            "取对数，乘积变成求和；再除以 N，变成平均值，最优解都不变。",
-            "把相同的取值归到一起：每个 x 在数据里出现的比例，就是数据分布。",
-            "把模型的概率记作 Q θ，再取个负号，最大化就变成了最小化。",
-            "剩下的正是交叉熵，信息论的说法；两种说法，是同一件事。",
+            "极大似然：让数据最可能出现；样本独立，概率相乘。",
+            "取对数、除以 N：变成平均，最优解不变。",
+            "相同取值归到一起：出现的比例就是数据分布。",
+            "再取负号，剩下的正是交叉熵：统计学和信息论，说的是一回事。",
         ]
         say_en = [
-            "Statistics calls it maximum likelihood: make the observed data most probable; the samples are "
-            "independent, so their probabilities multiply.",
-            "Take the log: the product becomes a sum; divide by N: an average. The optimum stays put.",
-            "Group equal values together: the share of each x in the data is the data distribution.",
-            "Call the model's probability Q θ and flip the sign: maximising becomes minimising.",
-            "What is left is the cross-entropy, in the words of information theory. Two names, one thing.",
+            "Maximum likelihood: make the data most probable; the samples are independent, so their probabilities "
+            "multiply.",
+            "Take the log and divide by N: an average, and the optimum stays put.",
+            "Group equal values together: how often each one occurs is the data distribution.",
+            "Flip the sign, and what is left is the cross-entropy: statistics and information theory say the same "
+            "thing.",
         ]
-        with self.narrate(say[0], en=say_en[0]):
-            self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=2)
+        holds = [0.5, 1.0, 0.8, 1.2]               # a moment to read each line; the last ends the derivation
+        with self.narrate(say[0], en=say_en[0], hold=holds[0]):
+            self.play(FadeOut(self.leaving), run_time=0.4)
+            self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=1.6)
 
         def next_step(k):
             return (TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
                     reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]))
 
         last = len(steps) - 1
-        for k in range(1, last):
-            with self.narrate(say[k], en=say_en[k]):
+        for k in range(1, last - 1):
+            with self.narrate(say[k], en=say_en[k], hold=holds[k]):
                 self.play(*next_step(k), run_time=1.5)
-        with self.narrate(say[last], en=say_en[last]) as beat:
+        with self.narrate(say[-1], en=say_en[-1], hold=holds[-1]) as beat:
+            self.play(*next_step(last - 1), run_time=1.5)
+            beat.wait_until("剩下的正是交叉熵")
             self.play(*next_step(last), Create(box), run_time=1.5)
-            beat.wait_until("两种说法")
+            beat.wait_until("统计学和信息论")
             self.play(names.animate.set_color(ACCENT), run_time=0.5)
             self.play(Indicate(names, color=ACCENT), run_time=1)
-        self.play(FadeOut(VGroup(formulas, reasons, box)), run_time=FADE_OUT_TIME)
+        self.leaving = VGroup(formulas, reasons, box)
 
     @staticmethod
     def _reason(reason) -> VGroup:
@@ -219,46 +283,55 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     # --- 3 ----------------------------------------------------------------------------
     def check_with_a_coin(self):
-        coins = VGroup(*[
-            VGroup(Circle(0.3, color=P_COLOR if x else MUTED, fill_opacity=0.25),
-                   zh("正" if x else "反", size=LABEL_SIZE)) for x in FLIPS
-        ]).arrange(RIGHT, buff=0.15)
-        for c in coins:
-            c[1].move_to(c[0])
-        plots = VGroup()
-        for fn, y_range, title, color in (
-            (avg_log_likelihood, [-CURVE_TOP, 0, 1], "平均对数似然（比特）", P_COLOR),
-            (ce_of, [0, CURVE_TOP, 1], "交叉熵（比特）", Q_COLOR),
-        ):
-            # the likelihood's θ axis runs along the top (its values are negative): ticks above it
-            ticks_up = {"label_direction": UP} if y_range[1] == 0 else {}
-            axes = figure_axes([0, 1, 0.5], y_range, x_length=4.6, y_length=3.2, x_axis_config=ticks_up)
-            curve = axes.plot(fn, x_range=[THETAS[0], THETAS[-1], 0.01], color=color)
-            best = CE_BEST if fn is ce_of else LL_BEST
-            line = DashedLine(axes.c2p(best, y_range[0]), axes.c2p(best, y_range[1]), color=ACCENT)
-            dot = Dot(axes.c2p(best, fn(best)), color=ACCENT)
-            heading = zh(title, size=STRONG_LABEL_SIZE).next_to(axes, UP, buff=GAP)
-            x_label = tex(r"\theta", size=HEADING_SIZE).next_to(axes.c2p(1, 0), RIGHT, buff=0.25)
-            plots.add(VGroup(heading, axes, x_label, curve, line, dot))
-        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=UP)
-        result = zh(f"两条曲线的最优点都在 θ = {LL_BEST:.2f} = 正面的频率 {THETA_HAT:g}", size=LEAD_SIZE,
-                    color=ACCENT)
-        VGroup(coins, plots, result).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
         heads = int(FLIPS.sum())
+        record = SurpriseRecord(
+            FLIPS, [Forecaster(f"θ = {THETA_FAIR:g}", coin_forecast(THETA_FAIR), Q_COLOR),
+                    Forecaster(f"θ = {LL_BEST:g}", coin_forecast(LL_BEST), P_COLOR)],
+            icon=coin_icon, heading="抛硬币", column=0.75, unit=0.42, row_gap=0.5)
+        record.move_to(0).to_edge(UP, buff=EDGE)
+        record.hide_all()
+        second = record.rows[1]
+        second_parts = VGroup(second.label, second.baseline, second.mean_line, second.readout)
+        second_parts.set_opacity(0)                       # the second forecaster comes in the next beat
+        link = VGroup(zh("平均意外", size=LEAD_SIZE),
+                      tex(r"= -\frac{1}{N}\sum_i \log_2 p(x_i \mid \theta)", size=FORMULA_SIZE),
+                      tex(r"= H(P_{\mathrm{data}},\, Q_\theta)", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.2)
+        link[2].next_to(link[1], DOWN, buff=0.25, aligned_edge=LEFT)
+        axes = figure_axes([0, 1, 0.5], [0, CURVE_TOP, 1], x_length=3.4, y_length=1.5)
+        curve = axes.plot(ce_of, x_range=[THETAS[0], THETAS[-1], 0.01], color=MUTED)
+        x_label = tex(r"\theta", size=FORMULA_SIZE).next_to(axes.x_axis, RIGHT, buff=0.2)
+        marks = VGroup(*[Dot(axes.c2p(t, ce_of(t)), color=c) for t, c in ((THETA_FAIR, Q_COLOR), (LL_BEST, P_COLOR))])
+        best = DashedLine(axes.c2p(LL_BEST, 0), axes.c2p(LL_BEST, CURVE_TOP), color=P_COLOR)
+        share = zh("正面的频率", size=LABEL_SIZE, color=P_COLOR).next_to(best, UP, buff=0.1)
+        plot = VGroup(axes, curve, x_label, best, marks, share)
+        VGroup(link, plot).arrange(RIGHT, buff=WIDE_GAP).next_to(record, DOWN, buff=GAP)
         with self.narrate(
-            f"拿硬币来验证：抛了{len(FLIPS)}次，{heads}次是正面。平均对数似然在 θ 等于{LL_BEST:.2f}的地方最高，"
-            "交叉熵恰好在这里最低：它就是前者取负号，同一条曲线上下翻转。",
-            en=f"A coin check: {len(FLIPS)} flips, {heads} heads. The average log-likelihood peaks at θ = "
-               f"{LL_BEST:.2f}, right where the cross-entropy is lowest: it is the former negated, one curve flipped.",
+            f"硬币抛了{len(FLIPS)}次，{heads}次是正面。每个 θ 像第一节的预报员：平均意外就是平均负对数似然。",
+            en=f"A coin check: {len(FLIPS)} flips, {heads} of them heads. Each θ is a forecaster, as in section 1: its "
+               "average surprise is the average negative log-likelihood.",
+            hold=0.3,
         ) as beat:
-            self.play(FadeIn(coins, lag_ratio=0.1), run_time=1.2)
-            self.play(*[Create(p[1]) for p in plots], *[FadeIn(p[0]) for p in plots],
-                      *[FadeIn(p[2]) for p in plots], *[Create(p[3]) for p in plots], run_time=1.5)
-            beat.wait_until("交叉熵恰好在")
-            self.play(*[Create(p[4]) for p in plots], *[FadeIn(p[5]) for p in plots], run_time=1)
-            beat.wait_until("同一条曲线")
-            self.play(FadeIn(result), run_time=0.8)
-        self.play(FadeOut(VGroup(coins, plots, result)), run_time=FADE_OUT_TIME)
+            first = record.rows[0]
+            self.play(FadeOut(self.leaving), run_time=0.4)
+            self.play(FadeIn(record.heading), record.show_days(range(len(FLIPS)), rows=[], lag_ratio=0.1), run_time=1.2)
+            beat.wait_until("每个 θ")
+            self.play(FadeIn(VGroup(first.label, first.baseline, first.mean_line, first.readout)), run_time=0.4)
+            self.play(record.show_days(range(len(FLIPS)), rows=[0], lag_ratio=0.05), run_time=1.3)
+            beat.wait_until("平均意外")
+            self.play(FadeIn(link, shift=UP * 0.2), run_time=1.0)
+        with self.narrate(
+            f"θ 取{THETA_FAIR:g}，平均 {bits(AVG_FAIR)}；θ 等于{LL_BEST:.2f}的地方最低：{bits(AVG_BEST)}。",
+            en=f"θ = {THETA_FAIR:g} averages {en_bits(AVG_FAIR)}; the lowest is at θ = {LL_BEST:.2f}, the share of "
+               f"heads: {en_bits(AVG_BEST)}.",
+            hold=1.2,
+        ) as beat:
+            self.play(Indicate(record.rows[0].readout, color=Q_COLOR), run_time=0.8)
+            beat.wait_until(f"θ 等于{LL_BEST:.2f}")
+            self.play(*[m.animate.set_opacity(1) for m in second_parts], run_time=0.4)
+            self.play(record.show_days(range(len(FLIPS)), rows=[1], lag_ratio=0.05), run_time=1.3)
+            self.play(FadeIn(axes), FadeIn(x_label), Create(curve), FadeIn(marks), run_time=1.2)
+            self.play(Create(best), FadeIn(share), Indicate(record.rows[1].readout, color=P_COLOR), run_time=1.0)
+        self.leaving = VGroup(record.static(), link, plot)
 
     # --- 4 ----------------------------------------------------------------------------
     def binary_cross_entropy(self):
@@ -271,47 +344,70 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         likelihood.shift(RIGHT * (negative_log[1].get_x() - likelihood[1].get_x()))
         brace = Brace(negative_log[2], DOWN, color=ACCENT)
         name.next_to(brace, DOWN, buff=0.2)
-        uses = VGroup(zh("GAN 的判别器：用二元交叉熵训练", size=BODY_SIZE),
-                      zh("VAE：最大化似然的一个下界", size=BODY_SIZE)).arrange(DOWN, buff=0.2, aligned_edge=LEFT)
-        uses.set_color(MUTED)
+        gan = self._pipeline("GAN", ["生成器", "判别器", "真 / 假"])
+        vae = self._pipeline("VAE", ["编码", "z", "解码"])
+        uses = VGroup(gan, vae).arrange(RIGHT, buff=WIDE_GAP)
         VGroup(VGroup(likelihood, negative_log, brace, name), uses).arrange(DOWN, buff=SECTION_GAP).move_to(0)
         with self.narrate(
-            "二分类是特例：标签的似然如图所示，取负对数就是二元交叉熵；"
-            "GAN 的判别器就用它训练，VAE 则最大化似然的下界。",
-            en="Binary classification is a special case: this is the label's likelihood, and its negative log is "
-               "binary cross-entropy. A GAN's discriminator trains on it; a VAE maximises a lower bound on the "
-               "likelihood.",
+            "二分类就是二元交叉熵：GAN 的判别器拿它辨真假，VAE 最大化似然的下界。",
+            en="With two classes it is binary cross-entropy: a GAN's discriminator uses it to tell real from fake; "
+               "a VAE maximises a lower bound on the likelihood.",
+            hold=0.3,
         ) as beat:
-            self.play(Write(likelihood), run_time=1.5)
-            beat.wait_until("取负对数")
-            self.play(TransformMatchingTex(likelihood.copy(), negative_log), run_time=1.5)
+            self.play(FadeOut(self.leaving), run_time=0.4)
+            self.play(Write(likelihood), run_time=1.0)
+            self.play(TransformMatchingTex(likelihood.copy(), negative_log), run_time=1.2)
             self.play(GrowFromCenter(brace), FadeIn(name), run_time=0.8)
             beat.wait_until("GAN")
-            self.play(FadeIn(uses[0], shift=UP * 0.2), run_time=0.8)
+            self.play(FadeIn(gan, shift=UP * 0.2), run_time=0.8)
             beat.wait_until("VAE")
-            self.play(FadeIn(uses[1], shift=UP * 0.2), run_time=0.8)
+            self.play(FadeIn(vae, shift=UP * 0.2), run_time=0.8)
         self.play(FadeOut(VGroup(likelihood, negative_log, brace, name, uses)), run_time=FADE_OUT_TIME)
+
+    @staticmethod
+    def _pipeline(title: str, stages: list[str]) -> VGroup:
+        """A model as a row of boxes joined by arrows, its name above: one small picture."""
+        boxes = VGroup(*[VGroup(RoundedRectangle(corner_radius=0.1, width=1.35, height=0.6, stroke_color=MUTED,
+                                                 stroke_width=2), zh(s, size=LABEL_SIZE)) for s in stages])
+        for b in boxes:
+            b[1].move_to(b[0])
+        boxes.arrange(RIGHT, buff=0.45)
+        arrows = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.05, color=MUTED, stroke_width=3,
+                                max_tip_length_to_length_ratio=0.35) for a, b in zip(boxes, boxes[1:])])
+        return VGroup(zh(title, size=STRONG_LABEL_SIZE, color=ACCENT), VGroup(boxes, arrows)).arrange(DOWN, buff=0.2)
 
     # --- 5 ----------------------------------------------------------------------------
     def closing_card(self):
-        title = zh("交叉熵", size=DISPLAY_SIZE)
-        lines = VGroup(
-            zh("用假设的分布 Q 描述真实的 P，平均要付出的代价", size=LEAD_SIZE),
-            tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q) \ \ge\ H(P)", size=BIG_FORMULA_SIZE,
-                color_map={r"D_{KL}": KL_COLOR}),
-            zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=LEAD_SIZE, color=ENTROPY_COLOR),
-        ).arrange(DOWN, buff=ROW_GAP)
+        """The opening question answered with the record's numbers: the forecast's cross-entropy, the floor, the gap."""
+        gap = EntropyGap(RECORD_FLOOR, RECORD_CE, value_text=bits, gap_text=f"多出 {bits(RECORD_KL)}：KL 散度",
+                         scale=3.4)
+        for label, words in ((gap.label_p, "如实的预报：熵"), (gap.label_pq, f"报 {RECORD_RAIN:.0%} 的预报：交叉熵")):
+            label.submobjects[1] = zh(words, size=LABEL_SIZE, color=MUTED).move_to(label[1], aligned_edge=RIGHT)
+        question = zh("开头的预报，准吗？", size=HEADING_SIZE, color=ACCENT)
+        law = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q) \ \ge\ H(P)", size=BIG_FORMULA_SIZE,
+                  color_map={r"D_{KL}": KL_COLOR})
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
-        card = VGroup(title, lines, thanks).arrange(DOWN, buff=SECTION_GAP).move_to(0)
+        card = VGroup(question, gap, law).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
         with self.narrate(
-            "交叉熵，是用假设的分布描述真实世界的平均代价。"
-            "回到开头：一天说明不了预报准不准，很多天里平均意外最低的，才是更好的预报。",
-            en="Cross-entropy is the average cost of describing the real world with an assumed distribution. "
-               "Back to the forecast: one day proves nothing; over many days, the one with the lowest average "
-               "surprise is the better forecast.",
-        ):
-            self.play(Write(title), run_time=1.2)
-            self.play(FadeIn(lines, lag_ratio=0.3), run_time=1.5)
-            self.play(FadeIn(thanks), run_time=0.6)
-        self.wait(0.5)
-        self.play(FadeOut(card), run_time=1)
+            f"回到开头：那份天天报{RECORD_RAIN:.0%}下雨的预报，平均每天意外 {bits(RECORD_CE)}，"
+            f"如实的预报只要 {bits(RECORD_FLOOR)}；多出的 {bits(RECORD_KL)}，就是 KL 散度。"
+            "一天说明不了准不准，长期平均的意外，也就是交叉熵，才说明得了。",
+            en=f"Back to the opening: the forecast of {RECORD_RAIN:.0%} rain every day costs {en_bits(RECORD_CE)} of "
+               f"surprise a day on average, an honest one only {en_bits(RECORD_FLOOR)}; the extra "
+               f"{en_bits(RECORD_KL)} is the KL divergence. One day proves nothing; the long-run average surprise, "
+               "the cross-entropy, does.",
+            hold=1.5,
+        ) as beat:
+            self.play(FadeIn(question), run_time=0.8)
+            beat.wait_until("那份天天报")
+            self.play(FadeIn(VGroup(gap.label_pq, gap.bar_pq, gap.value_pq)), run_time=1)
+            beat.wait_until("如实的预报")
+            self.play(FadeIn(VGroup(gap.label_p, gap.bar_p, gap.value_p)), Create(gap.floor), run_time=1)
+            beat.wait_until("多出的")
+            self.play(Create(gap.gap), GrowFromCenter(gap.brace), FadeIn(gap.gap_label), run_time=1.2)
+            beat.wait_until("一天说明不了")
+            self.play(Write(law), run_time=1.5)
+        self.play(FadeOut(card), run_time=0.8)
+        self.play(FadeIn(thanks), run_time=0.6)
+        self.wait(1.0)
+        self.play(FadeOut(thanks), run_time=0.8)

@@ -33,11 +33,11 @@ DEFAULT_FILE = REPO_ROOT / "assets" / "examples.toml"
 #: the tables each section's content rests on
 SECTION_TABLES: dict[str, tuple[str, ...]] = {
     "s1": ("forecast", "record", "applications"),
-    "s2": ("dice",),
+    "s2": ("dice", "forecast"),
     "s3": ("dice", "forecast", "record"),   # s3 recalls section 1's record and its forecast
     "s4": ("dice",),
     "s5": ("images",),
-    "s6": ("classification", "coin"),
+    "s6": ("classification", "coin", "forecast", "record"),
 }
 _KEYS = {
     "forecast": ("rain",),
@@ -48,8 +48,8 @@ _KEYS = {
     "classification": ("good", "bad"),
     "coin": ("flips",),
 }
-#: how close to the floor H(P) the trained image model must get for "逼近下限" to be true (bits)
-NEAR_FLOOR = 0.05
+#: how close to the floor H(P) the trained image model must get for "贴近下限" to be true (bits per image)
+NEAR_FLOOR = 3.0
 
 
 def examples_file() -> Path:
@@ -129,7 +129,7 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
     dice = {"loaded": loaded, "rolls": c.whole("dice", "rolls", 2, 12)}
 
     images = {
-        "size": c.whole("images", "size", 8, 16),
+        "size": c.whole("images", "size", 12, 20),
         "levels": c.whole("images", "levels", 2, 8),
         "count": c.whole("images", "count", 8, 5000),
         "steps": c.whole("images", "steps", 20, 2000),
@@ -217,14 +217,24 @@ def _check_narration(c: Checker, t: dict[str, dict]) -> None:
                "but section 4 shows them as different: load the die more (or less)", t["dice"]["loaded"])
 
     im = t["images"]
-    images = it.smiley_images(im["count"], size=im["size"], levels=im["levels"], seed=im["data_seed"])
+    from infotheory.faces import eyes_drawn, glancing_faces
+
+    images = glancing_faces(im["count"], size=im["size"], levels=im["levels"], seed=im["data_seed"]).images
     p = it.pixel_distributions(images, im["levels"])
     init = np.random.default_rng(im["init_seed"]).normal(0.0, 1.5, p.shape)
     fit = it.fit_categorical(p, init, steps=im["steps"], learning_rate=im["learning_rate"])
-    if float(fit.losses[-1]) - fit.floor > NEAR_FLOOR:
-        c.fail("images.steps", f"training ends at {bits(float(fit.losses[-1]))}, not close to the floor H(P) = "
-               f"{bits(fit.floor)} that section 5 says it approaches: raise images.steps or images.learning_rate",
-               im["steps"])
+    pixels = im["size"] ** 2
+    end, floor = float(fit.losses[-1]) * pixels, fit.floor * pixels
+    if end - floor > NEAR_FLOOR:
+        c.fail("images.steps", f"training ends at {bits(end)} per image, not close to the floor H(P) = {bits(floor)} "
+               "that section 5 says it approaches: raise images.steps or images.learning_rate", im["steps"])
+    shown = 8
+    uniforms = np.random.default_rng(im["sample_seed"]).random((shown, im["size"], im["size"]))
+    eyes = eyes_drawn(it.sample_categorical(fit.probs[-1][None], uniforms))
+    if np.sum(eyes > 2) < shown / 2:
+        c.fail("images.sample_seed", f"only {int(np.sum(eyes > 2))} of the {shown} faces the trained model draws have "
+               "more than two eyes, but section 5 says many have three or four (不少脸长了三四只眼): try another seed",
+               im["sample_seed"])
 
 
 def _toml_problem(text: str, message: str) -> str:

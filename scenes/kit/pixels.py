@@ -2,20 +2,23 @@
 
 A grid of images is drawn as ONE image (a mosaic): manim's Cairo camera pastes every
 ImageMobject into a full-frame buffer on every frame, so eight separate images cost about
-eight times as much as one.
+eight times as much as one. Pixels not drawn yet (a model painting an image pixel by pixel)
+are shown in :data:`HIDDEN`, a gray no image level uses.
 """
 from __future__ import annotations
 
 import numpy as np
 from manim import RESAMPLING_ALGORITHMS, ImageMobject, ManimColor
 
-from .style import FAINT
+from .style import ACCENT, FAINT
 
-__all__ = ["PixelMosaic", "gray_levels", "level_color"]
+__all__ = ["PixelMosaic", "gray_levels", "level_color", "HIDDEN"]
 
 _SCALE = 4          # source pixels per image pixel (keeps the frames and gaps crisp)
-_BORDER = 1         # frame width, in source pixels
+_BORDER = 2         # frame width, in source pixels
 _GAP = 3            # space between framed images, in source pixels
+#: the colour of a pixel not drawn yet
+HIDDEN = "#3a3a48"
 
 
 def gray_levels(levels, n_levels: int) -> np.ndarray:
@@ -27,6 +30,9 @@ def level_color(level: int, n_levels: int) -> str:
     """The hex colour of one intensity level, matching the pixels of a :class:`PixelMosaic`."""
     v = int(gray_levels(level, n_levels))
     return f"#{v:02x}{v:02x}{v:02x}"
+
+
+_HIDDEN_RGB = (np.array(ManimColor(HIDDEN).to_rgb()) * 255).round().astype(np.uint8)
 
 
 class PixelMosaic(ImageMobject):
@@ -61,14 +67,33 @@ class PixelMosaic(ImageMobject):
         r, c = divmod(k, self.cols)
         return r * self.pitch, c * self.pitch
 
-    def set_levels(self, images) -> "PixelMosaic":
-        gray = gray_levels(images, self.n_levels)
-        big = np.repeat(np.repeat(gray, _SCALE, axis=1), _SCALE, axis=2)
+    def set_levels(self, images, hidden=None, marked=None, mark_color=ACCENT) -> "PixelMosaic":
+        """Show ``images`` (levels, shape ``(count, h, w)``).
+
+        Pixels where ``hidden`` is True are not drawn yet; pixels where ``marked`` is True are
+        drawn in ``mark_color`` (to point at them: the eyes of a face, say).
+        """
+        rgb = np.repeat(gray_levels(images, self.n_levels)[..., None], 3, axis=-1)
+        if marked is not None:
+            mark = (np.array(ManimColor(mark_color).to_rgb()) * 255).round().astype(np.uint8)
+            rgb[np.broadcast_to(np.asarray(marked, dtype=bool), rgb.shape[:-1])] = mark
+        if hidden is not None:
+            rgb[np.broadcast_to(np.asarray(hidden, dtype=bool), rgb.shape[:-1])] = _HIDDEN_RGB
+        big = np.repeat(np.repeat(rgb, _SCALE, axis=1), _SCALE, axis=2)
         for k in range(self.count):
             y, x = self._origin(k)
             y, x = y + _BORDER, x + _BORDER
-            self.pixel_array[y:y + self.h * _SCALE, x:x + self.w * _SCALE, :3] = big[k][..., None]
+            self.pixel_array[y:y + self.h * _SCALE, x:x + self.w * _SCALE, :3] = big[k]
         return self
+
+    def image_center(self, k: int) -> np.ndarray:
+        """Frame coordinates of the centre of image k."""
+        return (self.pixel_center(k, 0, 0) + self.pixel_center(k, self.h - 1, self.w - 1)) / 2
+
+    @property
+    def image_side(self) -> float:
+        """The side of one image (without its frame), in frame units."""
+        return self.pixel_size * self.h
 
     def pixel_center(self, k: int, r: int, c: int) -> np.ndarray:
         """Frame coordinates of the centre of pixel (r, c) of image k."""
