@@ -13,7 +13,6 @@ from .core import (
     self_information,
 )
 from .distributions import mixture, uniform
-from .samples import average_surprise, empirical_distribution, running_average, surprises
 from .learning import (
     FitHistory,
     fit_categorical,
@@ -22,6 +21,7 @@ from .learning import (
     smiley_images,
     softmax,
 )
+from .samples import average_surprise, empirical_distribution, running_average, surprises
 
 __all__ = [
     "SUM_TOLERANCE",

@@ -248,15 +248,16 @@ def test_timing_report_lists_loudness_and_flags_lengths():
     from scenes.build.report import timing_report
     from scenes.kit.loudness import Loudness
     from scenes.kit.pacing import Pacing
-    from scenes.sections import SECTIONS
+    from scenes.sections import Section
 
-    outs = [SectionOutput(SECTIONS[0], Path("a.mp4"), None, 10.0), SectionOutput(SECTIONS[1], Path("b.mp4"), None, None)]
+    one, two = Section("ta", "a", "A", "甲", 1.0), Section("tb", "b", "B", "乙", 2.0)   # targets: 1 and 2 minutes
+    outs = [SectionOutput(one, Path("a.mp4"), None, 10.0), SectionOutput(two, Path("b.mp4"), None, None)]
     text = timing_report(outs, [0.0, 60.0], 60.0 + 150.0, 99.0, [Loudness(-16.04, -1.62), None],
                          [Pacing(0.72, 2.44, 75.0), None])
     assert "-16.0 LUFS" in text and "-1.6 dBTP" in text and "silent" in text
     rows = text.splitlines()
     cells = [c.strip() for c in rows[2].split("|")]
-    assert cells[5] == "+0%"                                # s1: 60 s against 60 s
+    assert cells[5] == "+0%"                                # 60 s against 60 s
     assert cells[6] == "72%" and cells[7] == "2.4 s at 1:15"   # speech share, longest silence and where
     assert "⚠" in rows[3].split("|")[5]                     # s2: 150 s against 120 s is +25 %
     over = timing_report(outs[:1], [0.0], 70.0, 9.0, pacing=[Pacing(0.86, 0.5, 3.0)]).splitlines()[2]

@@ -73,7 +73,8 @@ def test_the_averages_are_the_cross_entropy_and_the_entropy(beats):
     assert said(beats, "a_forecast_that_matches.2", r"first is surprised ([\d.]+) bits a day, the second only ([\d.]+)",
                 "en") == (first, second)
     # the average weighs each weather by its frequency, and that sum is the cross-entropy
-    parts = said(beats, "name_the_average.1", r"下雨的日子占(\d+)%，各 ([\d.]+)；晴天占(\d+)%，各 ([\d.]+)；这样的平均，就是交叉熵")
+    parts = said(beats, "name_the_average.1",
+                 r"下雨的日子占(\d+)%，各 ([\d.]+)；晴天占(\d+)%，各 ([\d.]+)；这样的平均，就是交叉熵")
     assert parts == (f"{SHARE * 100:.0f}", f2(math.log2(1 / RAIN)), f"{(1 - SHARE) * 100:.0f}", f2(math.log2(1 / DRY)))
     assert said(beats, "name_the_average.1", r"(\d+)% of the days at (\d+\.\d+) bits, (\d+)% at (\d+\.\d+)", "en") == parts
     # every other forecast scores more: the bowl's lowest point is the record's own share, at its entropy
