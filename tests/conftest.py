@@ -26,6 +26,14 @@ def media_durations(path: Path) -> dict:
     return out
 
 
+@pytest.fixture(scope="session")
+def lesson(tmp_path_factory):
+    """The two-section test film (tests/data/film) with its lesson page and questions, built once per run."""
+    from .lesson_helpers import build_test_film
+
+    return build_test_film(tmp_path_factory.mktemp("lesson"))
+
+
 @pytest.fixture
 def render_scene(tmp_path):
     """Render ``scene`` from ``file`` at tiny size with the given environment; return paths."""

@@ -1,55 +1,26 @@
 """The lesson page, opened from the file system in a real headless Chromium.
 
 A two-section test film (tests/data/film: ta with two beats and an animation between them, tc
-with one English-less beat) is built at tiny size; the page beside it is then driven like a
-teacher would: click a transcript line, present mode, the arrow and section keys.
+with one English-less beat) is built at tiny size (the ``lesson`` fixture of conftest.py, with
+the questions of tests/data/questions_film.toml); the page beside it is then driven like a
+teacher would: click a transcript line, present mode, the arrow and section keys. The questions
+are tested in tests/test_lesson_questions.py.
 Needs Debian's chromium + chromium-driver and Selenium (``./setup.sh --tests``).
 """
-import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 
 import pytest
-import srt
 
 from scenes.build.browser import chrome, open_page
 from scenes.kit.media import video_duration
 
-from .conftest import DATA, ROOT
+from .lesson_helpers import FILM, arm_seek_probe, fresh_page, js, lines, press, seeked_at, state, wait_for
 
 pytestmark = pytest.mark.render
 
-FILM = "cross_entropy_108p5.mp4"
 #: how late present mode may pause after a beat's end (the issue's promise)
 PAUSE_SLACK = 0.25
-
-
-@pytest.fixture(scope="module")
-def lesson(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("lesson")
-    shutil.copytree(DATA / "film", ws / "sections")
-    registry = [
-        {"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA", "title": "甲：两段",
-         "target_minutes": 0.1},
-        {"id": "tc", "file": str(ws / "sections" / "tc_voiced.py"), "scene": "VoicedC", "title": "丙：一段",
-         "target_minutes": 0.1},
-    ]
-    (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2",
-           "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
-    proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache")},
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    out = ws / "out"
-    page = out / "cross_entropy_108p5_lesson" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    data = json.loads(html.split('<script type="application/json" id="lesson-data">')[1].split("</script>")[0])
-    return {"page": page, "html": html, "data": data, "film": out / FILM,
-            "zh": list(srt.parse((out / FILM).with_suffix(".srt").read_text(encoding="utf-8"))),
-            "en": list(srt.parse((out / FILM.replace(".mp4", "_en.srt")).read_text(encoding="utf-8")))}
 
 
 @pytest.fixture(scope="module")
@@ -61,51 +32,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, lesson):
-    open_page(browser, lesson["page"])
-    browser.get_log("browser")            # start each test with an empty console
+    fresh_page(browser, lesson["page"])
     return browser
-
-
-def js(driver, script, *args):
-    return driver.execute_script(script, *args)
-
-
-def state(driver) -> dict:
-    return js(driver, "return window.lesson.state()")
-
-
-def wait_for(driver, predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}; state {state(driver)}")
-
-
-def arm_seek_probe(driver):
-    """Record the video's time at the next 'seeked' event (before playback moves it on)."""
-    js(driver, "window._seekedAt = null; document.querySelector('video').addEventListener("
-               "'seeked', e => { window._seekedAt = e.target.currentTime; }, {once: true});")
-
-
-def seeked_at(driver) -> float:
-    # a list, so that a seek to 0.0 is not mistaken for "no seek yet"
-    return wait_for(driver, lambda: js(driver, "return window._seekedAt === null ? null : [window._seekedAt]"),
-                    10, "a seek")[0]
-
-
-def press(driver, key):
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    ActionChains(driver).send_keys(key).perform()
-
-
-def lines(driver):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, "#transcript button")
 
 
 def test_the_page_is_self_contained_and_describes_the_film(lesson):
@@ -126,8 +54,9 @@ def test_page_loads_with_the_film_and_both_subtitle_tracks(page, lesson):
     assert js(page, "return document.querySelector('video').duration") == \
         pytest.approx(video_duration(lesson["film"]), abs=0.1)
     tracks = js(page, "return [...document.querySelector('video').textTracks]"
-                      ".map(t => [t.language, t.label, t.cues.length])")
-    assert tracks == [["zh", "中文", len(lesson["zh"])], ["en", "English", len(lesson["en"])]]
+                      ".map(t => [t.kind, t.language, t.label, t.cues.length])")
+    assert tracks == [["subtitles", "zh", "中文", len(lesson["zh"])], ["subtitles", "en", "English", len(lesson["en"])],
+                      ["chapters", "zh", "章节 Chapters", 2]]
     first_en = js(page, "return document.querySelector('video').textTracks[1].cues[0].text")
     assert first_en == lesson["en"][0].content
     assert len(lines(page)) == 4
@@ -138,7 +67,7 @@ def test_page_loads_with_the_film_and_both_subtitle_tracks(page, lesson):
 def test_subtitle_buttons_switch_the_track(page):
     from selenium.webdriver.common.by import By
 
-    modes = "return [...document.querySelector('video').textTracks].map(t => t.mode)"
+    modes = "return [...document.querySelector('video').textTracks].filter(t => t.kind === 'subtitles').map(t => t.mode)"
     assert js(page, modes) == ["showing", "hidden"]
     page.find_element(By.CSS_SELECTOR, "[data-subs=en]").click()
     assert js(page, modes) == ["hidden", "showing"]
@@ -185,9 +114,14 @@ def test_present_mode_stops_at_each_beat_end_and_the_keys_go_on(page, lesson):
     assert seeked_at(page) == pytest.approx(beats[1]["start"], abs=0.1)
     wait_for(page, lambda: state(page)["paused"], beats[1]["end"] - beats[1]["start"] + 5, "the replay's pause")
     assert beats[1]["end"] <= state(page)["time"] <= beats[1]["end"] + PAUSE_SLACK
-    press(page, " ")                                           # Space also goes on: into tc's first beat
+    # beat 2 ends section ta, which has questions: the film holds for them (tests/test_lesson_questions.py)
+    assert state(page)["hold"] == 0
+    press(page, Keys.ESCAPE)                                   # skipped: the film goes on, into tc's first beat
     wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "beat 3's end")
     assert beats[2]["end"] <= state(page)["time"] <= beats[2]["end"] + PAUSE_SLACK
+    press(page, " ")                                           # Space also goes on: into tc's last beat
+    wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 3, 20, "beat 4's end")
+    assert beats[3]["end"] <= state(page)["time"] <= beats[3]["end"] + PAUSE_SLACK
     press(page, "p")
     assert state(page)["present"] is False
 
@@ -267,7 +201,7 @@ def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp
     page = write_lesson(lesson["film"], tmp_path / "markup", "交叉熵", markup_beat(MARKUP), [0.0], [2.0],
                         [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
     open_page(browser, page)
-    cues = js(browser, "return [...document.querySelector('video').textTracks].map(t => { "
+    cues = js(browser, "return [...document.querySelector('video').textTracks].filter(t => t.kind === 'subtitles').map(t => { "
                        "const f = t.cues[0].getCueAsHTML(); return [f.textContent, f.querySelectorAll('*').length]; })")
     assert cues == [[MARKUP, 0], [MARKUP, 0]]                  # no <b> element: the text, as written
     assert lines(browser)[0].find_element(By.CSS_SELECTOR, ".zh").text == MARKUP

@@ -4,7 +4,8 @@ Outputs go to ``out/`` (see the README):
 
 * ``cross_entropy_<res>.mp4`` -- the film (video joined by stream copy, chapters, AAC audio,
   mov_text subtitles in Chinese and English), with ``.srt`` and ``_en.srt`` beside it;
-* ``cross_entropy_<res>_lesson/`` -- the lesson page (``index.html``, the film beside it);
+* ``cross_entropy_<res>_lesson/`` -- the lesson page (``index.html``, the film and the worksheet
+  beside it), and ``cross_entropy_<res>_chapters.txt``, the chapter list for video sites;
 * ``cross_entropy_<res>_contact.png`` -- a contact sheet for review;
 * ``cross_entropy_<res>_timing.md`` -- each section's length against the script, its loudness
   and its render time;
@@ -29,10 +30,11 @@ from ..kit.options import voice_env
 from ..kit.subtitles import missing_english
 from .cache import is_current
 from .cli import BuildPlan
-from .lesson import write_lesson
+from .lesson import chapters_path, write_lesson
 from .lock import BuildBusy, build_lock
 from .mux import assemble
 from .progress import Progress
+from .questions import QuestionError, load_questions
 from .render import SectionFailed, SectionOutput, accept_children, render_section, terminate_children
 from .report import contact_sheet, timing_report
 from .voicing import prepare_voice
@@ -106,6 +108,12 @@ def build(plan: BuildPlan) -> int:
         except SectionFailed as exc:
             return _fail(str(exc), plan)
         return 0
+    try:   # the questions for the class: checked against the sections' figures before anything renders
+        questions = load_questions(plan.sections, examples=examples_path)
+    except QuestionError as exc:
+        _fail(f"the questions cannot be used: {exc}", plan)
+        print(f"[film] nothing was rendered; {film.name} was left as it was", file=sys.stderr, flush=True)
+        return 1
     try:
         counts = prepare_voice(plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)])
     except SectionFailed as exc:
@@ -127,7 +135,7 @@ def build(plan: BuildPlan) -> int:
     parts = assemble(outputs, film)
     starts, levels = parts.starts, parts.levels
     page = write_lesson(film, plan.output("lesson"), FILM_TITLE, outputs, parts.starts, parts.lengths,
-                        parts.zh, parts.en)
+                        parts.zh, parts.en, questions, chapters=chapters_path(film))
     from ..kit.media import video_duration
 
     film_seconds = video_duration(film)
@@ -142,7 +150,8 @@ def build(plan: BuildPlan) -> int:
     atomic_write_text(plan.output("timing.md"), report)
     print(report, flush=True)
     print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "
-          f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}", flush=True)
+          f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}"
+          f"{' with its worksheet' if questions else ''}, chapters {chapters_path(film).name}", flush=True)
     if plan.listen:
         return listen(plan, outputs)
     return 0

@@ -1,7 +1,14 @@
 """Test section A: narrated (voice, English subtitles), two beats."""
 from manim import Circle, Create, FadeOut
 
+import infotheory as it
+from scenes.kit.examples import current
 from scenes.kit.narration import NarratedScene
+
+# figures for the test questions (tests/data/questions_film.toml), from the build's examples file
+RAIN_CHANCE = current().forecast.rain
+DRY_CHANCE = round(1 - RAIN_CHANCE, 2)
+SURPRISE_DRY = float(it.self_information(DRY_CHANCE))
 
 
 class VoicedA(NarratedScene):

@@ -6,7 +6,13 @@ import os
 
 from manim import Create, Square, Triangle
 
+import infotheory as it
+from scenes.kit.examples import current
 from scenes.kit.narration import NarratedScene
+
+# figures for the test questions (tests/data/questions_film.toml), from the build's examples file
+LOADED_DIE = current().dice.loaded
+H_LOADED = float(it.entropy(LOADED_DIE))
 
 
 class VoicedC(NarratedScene):
