@@ -2,6 +2,7 @@
 # Build the cross-entropy film: set up what is missing, render the sections, assemble out/.
 #   ./render.sh [--quality l|m|h|k] [--sections s1,s3] [--jobs N] [--voice recorded|kokoro|espeak|none] [--listen]
 #              [--examples my_class.toml] [--narration-only]
+#   ./render.sh --record [--sections s3] [--no-browser]    # record the narration in your own voice
 #   ./render.sh --help
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -8,13 +8,19 @@ Modules, in the order a build uses them:
 * :mod:`~scenes.build.script` -- running a scene with animations skipped to read its beats
   (narration, anchors, source lines) and the recording-script export
   (``python -m scenes.build.script``);
+* :mod:`~scenes.build.questions` -- the questions for the class, checked against the sections'
+  figures and beats (:mod:`~scenes.build.placeholders`) before anything renders;
 * :mod:`~scenes.build.voicing` -- synthesising every missing voice clip first, in parallel;
 * :mod:`~scenes.build.cache` -- fingerprints of a section's inputs and the stamps of good renders;
 * :mod:`~scenes.build.render` -- one manim process per section, live progress, cancellation;
 * :mod:`~scenes.build.mux` -- joining the sections: video, one audio track, subtitles, chapters;
+* :mod:`~scenes.build.lesson` -- the lesson page, its worksheet (:mod:`~scenes.build.worksheet`) and
+  the chapter list for video sites;
 * :mod:`~scenes.build.report` -- the timing report and the contact sheet;
 * :mod:`~scenes.build.film` -- the build itself, tying the above together;
 * :mod:`~scenes.build.listen` -- the listen check over sections (``python -m scenes.build.listen``);
+* :mod:`~scenes.build.record` -- the recording page (``./render.sh --record``), on
+  :mod:`~scenes.build.takes` (the film's beats, their takes, stills and quick renders);
 * :mod:`~scenes.build.benchmark` -- the figures of the README's performance section.
 
 **Standard library only**: :mod:`scenes.build.cli` and what it imports (this package's

@@ -1,9 +1,11 @@
 r"""Headless Chromium (Debian's ``chromium`` + ``chromium-driver``) driven by Selenium.
 
-Used by the lesson page's browser tests and to take the README's screenshot of the page::
+Used by the lesson page's browser tests and to take the README's screenshots of the page::
 
     .venv/bin/python -m scenes.build.browser out/cross_entropy_1080p60_lesson/index.html \\
         assets/readme/lesson_page.png --at 95
+    .venv/bin/python -m scenes.build.browser out/cross_entropy_480p15_lesson/index.html \\
+        assets/readme/lesson_questions.png --at 95 --questions 1 --answer 2.3 --size 1280x1400
 
 Selenium is a test dependency and the browser a test-only system package: ``./setup.sh --tests``
 installs both. No driver is ever downloaded: the driver is Debian's, named explicitly.
@@ -34,8 +36,13 @@ def _find(*names: str) -> str | None:
     return None
 
 
-def chrome(width: int = 1280, height: int = 800):
-    """A headless Chromium session that keeps the browser console log and may autoplay sound."""
+def chrome(width: int = 1280, height: int = 800, extra: tuple[str, ...] = ()):
+    """A headless Chromium session that keeps the browser console log and may autoplay sound.
+
+    ``extra``: more command-line switches, e.g. a fake microphone fed from a WAV file (the
+    recording page's tests): ``--use-fake-ui-for-media-stream``, ``--use-fake-device-for-media-stream``,
+    ``--use-file-for-fake-audio-capture=clip.wav%noloop``.
+    """
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -49,7 +56,7 @@ def chrome(width: int = 1280, height: int = 800):
     opts.binary_location = binary
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--autoplay-policy=no-user-gesture-required", "--mute-audio", f"--window-size={width},{height}",
-                "--force-device-scale-factor=1"):
+                "--force-device-scale-factor=1", *extra):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(driver), options=opts)
@@ -71,8 +78,13 @@ def open_page(driver, page: Path, timeout: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-def screenshot(page: Path, png: Path, at: float = 0.0, width: int = 1280, height: int = 800) -> Path:
-    """A picture of the lesson page with the film at ``at`` seconds (its beat highlighted)."""
+def screenshot(page: Path, png: Path, at: float = 0.0, width: int = 1280, height: int = 800,
+               questions: int | None = None, answer: str | None = None) -> Path:
+    """A picture of the lesson page with the film at ``at`` seconds (its beat highlighted).
+
+    ``questions``: with section ``questions``' questions open (1 for the first section), the first
+    number question answered with ``answer`` if given (a tall ``height`` shows them under the film).
+    """
     driver = chrome(width, height)
     try:
         open_page(driver, page)
@@ -83,6 +95,12 @@ def screenshot(page: Path, png: Path, at: float = 0.0, width: int = 1280, height
                 raise TimeoutError(f"{page}: the video did not seek to {at} s")
             time.sleep(0.1)
         time.sleep(0.3)   # the highlight follows within a tick
+        if questions is not None:
+            driver.execute_script("localStorage.clear(); window.lesson.openQuiz(arguments[0] - 1, 'user');"
+                                  "const box = document.querySelector('#quiz input[type=text]');"
+                                  "if (box && arguments[1] !== null) { box.value = arguments[1]; box.form.requestSubmit(); }"
+                                  "document.activeElement.blur(); localStorage.clear();", questions, answer)
+            time.sleep(0.2)
         png.parent.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(png))
     finally:
@@ -96,10 +114,12 @@ def main(argv=None) -> int:
     p.add_argument("png", type=Path)
     p.add_argument("--at", type=float, default=0.0, help="film time in seconds (default 0)")
     p.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    p.add_argument("--questions", type=int, default=None, metavar="N", help="open section N's questions (1 = the first)")
+    p.add_argument("--answer", default=None, help="with --questions: answer its first number question with this")
     args = p.parse_args(argv)
     w, h = (int(x) for x in args.size.lower().split("x"))
     try:
-        print(screenshot(args.page, args.png, args.at, w, h))
+        print(screenshot(args.page, args.png, args.at, w, h, args.questions, args.answer))
     except BrowserUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -2,9 +2,9 @@
 
 A section is rendered again only when its fingerprint changes: the hash of its scene file, the
 shared scene code (``scenes/kit``, ``scenes/sections.py``), ``infotheory``, the assets it can
-use (its own recordings, not other sections'), the example settings it uses (only its own
-tables of ``assets/examples.toml`` or the ``--examples`` file), manim's version and the build
-settings, including every voice setting of the environment.
+use (its own recordings, not other sections', wherever ``EXPLAINER_VOICE_DIR`` keeps them), the
+example settings it uses (only its own tables of ``assets/examples.toml`` or the ``--examples``
+file), manim's version and the build settings, including every voice setting of the environment.
 
 A stamp also records the size and sha256 of each file of the render (video, subtitles, beat
 log); before a section is reused they are checked (:func:`damage`), so a file cut short or
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..kit.examples import DEFAULT_FILE, section_values
 from ..kit.files import atomic_write_text
-from ..kit.options import voice_env
+from ..kit.options import VoiceSettings, voice_env
 from ..sections import REPO_ROOT, Section
 from .cli import MANIM_CACHE, BuildPlan
 
@@ -49,7 +49,12 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
             continue  # the README's pictures: no render reads them
         if rel == ("examples.toml",):
             continue  # the example settings: only the values this section uses count (below)
+        if rel == ("questions.toml",):
+            continue  # the questions for the class: read by the lesson page, by no render
         files.append(f)
+    recorded = VoiceSettings.from_env().voice_dir / sec.id   # EXPLAINER_VOICE_DIR may name another folder
+    if not recorded.resolve().is_relative_to(assets.resolve()):
+        files += _files_under(recorded)
     for f in files:
         h.update(str(f.relative_to(REPO_ROOT) if f.is_relative_to(REPO_ROOT) else f).encode())
         h.update(b"\0")

