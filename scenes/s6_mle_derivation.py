@@ -48,6 +48,7 @@ from scenes.kit.style import (
     BIG_FORMULA_SIZE,
     BODY_SIZE,
     EDGE,
+    ENTROPY_COLOR,
     FADE_OUT_TIME,
     FORMULA_SIZE,
     GAP,
@@ -387,7 +388,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         law = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q) \ \ge\ H(P)", size=BIG_FORMULA_SIZE,
                   color_map={r"D_{KL}": KL_COLOR})
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
-        card = VGroup(question, gap, law).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
+        motto = zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=LEAD_SIZE, color=ENTROPY_COLOR)
+        card = VGroup(question, gap, VGroup(law, motto).arrange(DOWN, buff=GAP)).arrange(DOWN, buff=GAP * 1.5)
+        card.to_edge(UP, buff=EDGE)
         with self.narrate(
             f"回到开头：那份天天报{RECORD_RAIN:.0%}下雨的预报，平均每天意外 {bits(RECORD_CE)}，"
             f"如实的预报只要 {bits(RECORD_FLOOR)}；多出的 {bits(RECORD_KL)}，就是 KL 散度。"
@@ -407,6 +410,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(Create(gap.gap), GrowFromCenter(gap.brace), FadeIn(gap.gap_label), run_time=1.2)
             beat.wait_until("一天说明不了")
             self.play(Write(law), run_time=1.5)
+            self.play(FadeIn(motto, shift=UP * 0.1), run_time=0.8)
         self.play(FadeOut(card), run_time=0.8)
         self.play(FadeIn(thanks), run_time=0.6)
         self.wait(1.0)

@@ -26,6 +26,7 @@ from manim import (
 
 from .figures import Figure
 from .style import (
+    ENTROPY_COLOR,
     FAINT,
     FIGURE_BESIDE_TEX,
     FORMULA_SIZE,
@@ -234,7 +235,7 @@ class EntropyGap(VGroup):
             return VGroup(tex(formula, size=LEAD_SIZE), zh(words, size=LABEL_SIZE, color=MUTED)) \
                 .arrange(DOWN, buff=0.1)
 
-        self.bar_p, self.bar_pq = bar(h_p, P_COLOR), bar(h_pq, Q_COLOR)
+        self.bar_p, self.bar_pq = bar(h_p, ENTROPY_COLOR), bar(h_pq, Q_COLOR)   # entropy green, as everywhere
         VGroup(self.bar_p, self.bar_pq).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
         self.label_p = label(r"H(P)", "真实的熵").next_to(self.bar_p, LEFT, buff=GAP)
         self.label_pq = label(r"H(P, Q)", "交叉熵").next_to(self.bar_pq, LEFT, buff=GAP)
