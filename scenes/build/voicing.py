@@ -77,6 +77,12 @@ def _check_voice_setup(mode: str) -> None:
             raise VoiceSetupFailed(f"the pronunciation file cannot be used: {exc}") from None
 
 
+def _stop(pool: futures.ProcessPoolExecutor) -> None:
+    # drop the queued jobs and wait for the few that are running: shutting down without waiting
+    # races CPython's exit hook, which then prints a traceback about a closed pipe (3.11)
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[str, int]:
     """Make every missing clip of ``sections``; return each section's animation count.
 
@@ -121,7 +127,7 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                     try:
                         beats, counts[sec.id] = fut.result()
                     except Exception as exc:
-                        pool.shutdown(wait=False, cancel_futures=True)
+                        _stop(pool)
                         raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
                     if plan.voice == "none":
                         continue
@@ -132,7 +138,7 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                 try:
                     seconds += fut.result()
                 except Exception as exc:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    _stop(pool)
                     sid, bid = making[fut]
                     raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
                 done += 1
