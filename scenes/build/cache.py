@@ -1,7 +1,8 @@
 """What a section's render depends on, and the stamps that let an unchanged section be reused.
 
 A section is rendered again only when its fingerprint changes: the hash of its scene file, the
-shared scene code (``scenes/kit``, ``scenes/sections.py``), ``infotheory``, the assets it can
+project code it imports (:func:`render_sources`: followed through every import, also those inside
+functions, so a module only the builder or the listen check uses is not part of it), the assets it can
 use (its own recordings, not other sections', wherever ``EXPLAINER_VOICE_DIR`` keeps them), the
 example settings it uses (only its own tables of ``assets/examples.toml`` or the ``--examples``
 file), manim's version and the build settings, including every voice setting of the environment.
@@ -12,6 +13,7 @@ changed since is rendered again rather than trusted because it exists.
 """
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
@@ -24,7 +26,10 @@ from ..sections import REPO_ROOT, Section
 from .cli import MANIM_CACHE, BuildPlan
 
 __all__ = ["MANIM_CACHE", "fingerprint", "is_current", "damage", "file_record", "read_stamp", "write_stamp",
-           "stamp_path", "section_files"]
+           "stamp_path", "section_files", "render_sources"]
+
+#: the project's own packages: an import of anything else (manim, numpy) is not followed
+PACKAGES = ("scenes", "infotheory")
 
 
 
@@ -34,12 +39,72 @@ def _files_under(path: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in path.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
 
 
+def _module_file(name: str) -> list[Path]:
+    """The files that importing the project module ``name`` runs: each package's ``__init__.py`` and the module."""
+    parts = name.split(".")
+    if parts[0] not in PACKAGES:
+        return []
+    found, here = [], REPO_ROOT
+    for part in parts:
+        here = here / part
+        if (here / "__init__.py").is_file():
+            found.append(here / "__init__.py")
+        elif here.with_suffix(".py").is_file():
+            found.append(here.with_suffix(".py"))
+            break
+        else:
+            break
+    return found
+
+
+def _imported(path: Path) -> list[Path]:
+    """The project files ``path`` imports directly, wherever the import statement stands."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    package = None
+    if path.is_relative_to(REPO_ROOT):
+        rel = path.relative_to(REPO_ROOT).with_suffix("").parts
+        package = rel if path.name == "__init__.py" else rel[:-1]
+        package = package[:-1] if package and package[-1] == "__init__" else package
+    found: list[Path] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found += _module_file(alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                if package is None or node.level - 1 > len(package):
+                    continue
+                base = list(package[:len(package) - (node.level - 1)])
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            found += _module_file(name)
+            for alias in node.names:            # ``from pkg import module``
+                found += [f for f in _module_file(f"{name}.{alias.name}") if f.stem == alias.name]
+    return found
+
+
+def render_sources(section_file: Path) -> list[Path]:
+    """Every project file a render of ``section_file`` runs: the file and what it imports, followed through.
+
+    Imports are read from the source (also those inside functions), not run: a module that no
+    section reaches (the builder, the listen check's scoring) is not among them.
+    """
+    seen: dict[Path, None] = {}
+    todo = [Path(section_file), *_module_file("scenes")]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen[path] = None
+        todo += _imported(path)
+    return sorted(seen)
+
+
 def fingerprint(sec: Section, plan: BuildPlan) -> str:
     """Hash of everything the render of ``sec`` under ``plan`` depends on."""
     h = hashlib.sha256()
-    scenes = REPO_ROOT / "scenes"
-    files = [sec.path, scenes / "__init__.py", scenes / "sections.py",
-             *_files_under(scenes / "kit", "*.py"), *_files_under(REPO_ROOT / "infotheory", "*.py")]
+    files = render_sources(sec.path)
     assets = REPO_ROOT / "assets"
     for f in _files_under(assets):
         rel = f.relative_to(assets).parts
