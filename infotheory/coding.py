@@ -27,6 +27,7 @@ __all__ = [
     "prefix_code",
     "is_prefix_free",
     "kraft_sum",
+    "code_space",
     "average_length",
     "kl_contributions",
     "jensen_points",
@@ -118,6 +119,35 @@ def kraft_sum(lengths, base=2) -> float:
     """
     lengths = _whole_lengths(lengths)
     return float(np.sum(float(base) ** -lengths.astype(float)))
+
+
+def code_space(words, base=2) -> np.ndarray:
+    """Where each code word sits in the code space: its share ``[start, start + base**-len)`` of ``[0, 1)``.
+
+    The sequences of digits that start with a word of length L are ``base**-L`` of them (Chris
+    Olah's picture); the word read as a fraction ``0.w1 w2 ...`` is where its share starts. The
+    shares of a prefix code do not overlap and fill the space when the Kraft sum is 1. Returns
+    an array of shape (n, 2): ``start`` and ``width`` of each word's share. Raises ValueError
+    for an empty word, a digit outside ``0 .. base - 1``, or a word that starts another.
+
+    Examples
+    --------
+    >>> code_space(["0", "10", "110", "111"]).tolist()
+    [[0.0, 0.5], [0.5, 0.25], [0.75, 0.125], [0.875, 0.125]]
+    >>> code_space(["1", "01"]).tolist()
+    [[0.5, 0.5], [0.25, 0.25]]
+    """
+    if isinstance(base, bool) or not isinstance(base, (int, np.integer)) or not 2 <= base <= 10:
+        raise ValueError(f"base must be a whole number of digits from 2 to 10, got {base!r}")
+    words = [str(w) for w in words]
+    if not is_prefix_free(words):
+        raise ValueError(f"the words {words} are not a prefix code: one is the start of another")
+    out = np.empty((len(words), 2))
+    for i, word in enumerate(words):
+        if any(not c.isdigit() or int(c) >= base for c in word):
+            raise ValueError(f"the word {word!r} has a digit that is not 0 to {base - 1}")
+        out[i] = (sum(int(c) * float(base) ** -(k + 1) for k, c in enumerate(word)), float(base) ** -len(word))
+    return out
 
 
 def canonical_code(lengths, base=2) -> list[str]:

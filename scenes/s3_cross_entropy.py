@@ -1,15 +1,19 @@
 """Section 3 — 交叉熵：当你的假设错了
 
-Why a probability becomes a number of bits: four outcomes with probabilities 1/2, 1/4, 1/8, 1/8
-get real code words (0, 10, 110, 111), each as long as -log2 of its probability; drawn as blocks
-as wide as the probability and as tall as the code length, their area is the entropy. A code
-book built for a wrong belief Q changes the heights and not the widths: the area becomes the
-cross-entropy, and the area it adds is what section 4 calls the KL divergence. The same rule
-gives any probability its ideal length (fractional, reached on average over long messages).
-Then the script's loaded die, predicted with a fair die: H(P, Q) built term by term (a uniform
-code book costs log2 6 per face whatever the truth). P itself is not needed: the average surprise
-of what actually happened (section 1's weather record) is the cross-entropy. Last, the gap to
-H(P) on a plot, and Q drifting away from P (cross-entropy soars) and back (it lands on H(P)).
+The question first, on the loaded die of section 2: its true P, and a guess Q (a fair die) for a
+player who cannot see P. What does the wrong guess cost? Why a probability becomes a number of
+bits: four outcomes with probabilities 1/2, 1/4, 1/8, 1/8 get real code words (0, 10, 110, 111),
+each as long as -log2 of its probability; drawn as blocks as wide as the probability and as tall
+as the code length, their area is the entropy. A code book built for a wrong belief Q changes the
+heights and not the widths: the area becomes the cross-entropy (1.75 stays beside it as a ghost),
+and the area it adds is what section 4 calls the KL divergence. Why -log2 q: a word one bit
+longer takes half as much of the code space (Olah's strip), so an outcome given a share q is
+-log2 q long, for any probability (fractional, reached on average over long messages). Then the
+die, H(P, Q) built term by term (a uniform code book costs log2 6 per face whatever the truth).
+P itself is not needed: the average surprise of what actually happened (section 1's weather
+record) comes close to the cross-entropy over enough days. Last, the gap to H(P) on a plot whose
+axis is Q's belief in face one, Q drifting away from P (cross-entropy soars) and back (it lands
+on H(P)), and the gap at the fair die handed to section 4.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -22,6 +26,7 @@ from manim import (
     DR,
     LEFT,
     RIGHT,
+    UL,
     UP,
     UR,
     AnimationGroup,
@@ -36,9 +41,9 @@ from manim import (
     LaggedStart,
     Line,
     ReplacementTransform,
+    Succession,
     SurroundingRectangle,
     TracedPath,
-    Transform,
     ValueTracker,
     VGroup,
     Write,
@@ -48,7 +53,7 @@ from manim import (
 
 import infotheory as it
 from infotheory.coding import average_length, code_lengths, ideal_code_lengths, kl_contributions, prefix_code
-from scenes.kit.codes import CodeBlocks, coded_message, joined
+from scenes.kit.codes import CodeBlocks, CodeSpace, coded_message, joined
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
 from scenes.kit.examples import current
 from scenes.kit.figures import Figure, figure_axes, figure_text
@@ -61,8 +66,10 @@ from scenes.kit.style import (
     BODY_SIZE,
     CAPTION_SIZE,
     EDGE,
+    ENTROPY_COLOR,
     FADE_OUT_TIME,
     FIGURE_BESIDE_TEX,
+    FORMULA_SIZE,
     GAP,
     HEADING_SIZE,
     KL_COLOR,
@@ -110,6 +117,9 @@ STRETCH = P[0] / (P[0] - Q[0])              # how far past the fair die that poi
 NEVER_ONE = np.clip(P + STRETCH * (Q - P), 0.0, None)   # clip: rounding must not go below 0
 D_FAIR = 1 / STRETCH                        # where the fair die sits on the path
 D_MAX = 0.97
+#: the drift plot's axis is Q's probability of face one, from P's own (d = 0) down to 0 (d = 1):
+#: a tick at every tenth
+ONE_TICKS = [k / 10 for k in range(int(np.floor(P[0] * 10 + 1e-9)) + 1)]
 
 H_P = float(it.entropy(P))
 H_PQ = float(it.cross_entropy(P, Q))
@@ -119,6 +129,8 @@ CODE_LEN_P = ideal_code_lengths(P)           # ... and under the true code book
 TERMS = P * CODE_LEN_Q                        # P(x) * (-log2 Q(x))
 #: the table's products and total, with digits (or ≈) such that the sum is true as displayed
 TERMS_SHOWN, TOTAL_RELATION, TOTAL_SHOWN = shown_equation(TERMS, sum, H_PQ)
+#: "about" when the shown products are rounded and do not add up to the shown total exactly
+ABOUT_ZH, ABOUT_EN = ("约", "about ") if TOTAL_RELATION == "≈" else ("", "")
 
 # --- the weather record of section 1 -------------------------------------------------------
 RAIN_CHANCE = current().forecast.rain
@@ -136,9 +148,22 @@ def ce_at(d: float) -> float:
     return float(it.cross_entropy(P, q_at(d)))
 
 
+def d_at_one(q_one: float) -> float:
+    """Where on the drift Q gives face one the probability ``q_one`` (the inverse of ``q_at(d)[0]``)."""
+    return float((P[0] - q_one) / (P[0] - NEVER_ONE[0]))
+
+
+def entropy_green(formula):
+    """Every ``H(P)`` part of a formula in the entropy's colour (write it as a part of its own)."""
+    for part in formula.submobjects:
+        if getattr(part, "tex_string", None) == r"H(P)":
+            part.set_color(ENTROPY_COLOR)
+    return formula
+
+
 def formula_row(lhs: str, width: str, height: str):
     """``lhs = Σ width · (height)`` as separate pieces, so that each can be braced or swapped."""
-    parts = VGroup(tex(lhs), tex(r"=\sum_x"), tex(width), tex(r"\cdot"), tex(height))
+    parts = VGroup(entropy_green(tex(lhs)), tex(r"=\sum_x"), tex(width), tex(r"\cdot"), tex(height))
     return parts.arrange(RIGHT, buff=0.18)
 
 
@@ -161,7 +186,6 @@ class CostOfAWrongBelief(SectionScene):
         self.entropy_is_an_area()
         self.wrong_code_book()
         self.any_probability()
-        self.introduce_loaded_die()
         self.build_cross_entropy()
         self.from_data()
         self.drift_belief()
@@ -169,24 +193,54 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def bridge_from_entropy(self):
-        self.formula = tex(r"H(P) = -\sum_x P(x)\,\log_2 P(x)", size=BIG_FORMULA_SIZE)
-        known = zh("P 未知", size=LEAD_SIZE, color=P_COLOR)
-        guess = zh("只好假设一个 Q", size=LEAD_SIZE, color=Q_COLOR)
-        VGroup(known, self.formula, guess).arrange(DOWN, buff=SECTION_GAP)
-        # where the formula goes: the top row, as the "area" form of the next beats, with its braces
-        self.area_form = formula_row(r"H(P)", r"P(x)", r"\big(-\log_2 P(x)\big)").to_edge(UP, buff=TOP_ROW)
-        self.braces = braces_under(self.area_form)
+        chart, p_bars, q_bars = self.dice_chart(height=3.4, slot_width=1.7, face_size=0.55, label_size=LABEL_SIZE)
+        legend = pq_legend("P：真实分布（作弊骰子）", "Q：你的假设", direction=RIGHT, buff=WIDE_GAP,
+                           size=STRONG_LABEL_SIZE)
+        VGroup(legend, chart).arrange(DOWN, buff=SECTION_GAP).move_to(UP * 0.4)
+        # before they are known, each series is a question mark over its faces
+        unknown = [VGroup(*[zh("?", size=LEAD_SIZE, color=color).move_to(bar).align_to(chart.baseline, DOWN)
+                            .shift(UP * 0.3) for bar in series.bars])
+                   for series, color in ((p_bars, P_COLOR), (q_bars, Q_COLOR))]
+        growth = {P_COLOR: ValueTracker(0), Q_COLOR: ValueTracker(0)}
+        for series, values, g in ((p_bars, P, growth[P_COLOR]), (q_bars, Q, growth[Q_COLOR])):
+            series.set_values(values * 0).follow(lambda g=g, v=values: g.get_value() * v)
+            # the value labels come in with their bars: no row of "0.00" at the start
+            series.add_updater(lambda m, g=g: m.labels.set_opacity(g.get_value()))
         with self.narrate(
-            "现实中 P 常常未知，只能假设一个 Q。猜错的代价多大？",
-            en="In reality the true P is often unknown, so we assume some Q. What does a wrong guess cost?",
+            f"现实中 P 常常未知。比如上一节的作弊骰子，一点朝上占{ONE_SHARE_ZH}；"
+            "你不知道，只好假设 Q：当它公平。猜错代价多大？",
+            en=f"In reality P is often unknown. Take the last section's loaded die: a one comes up {ONE_SHARE_EN}. "
+               "You don't know that, so you assume some Q: a fair die. What does a wrong guess cost?",
             hold=0.8,
         ) as beat:
-            self.play(Write(self.formula), run_time=1.2)
-            self.play(FadeIn(known, shift=DOWN * 0.2), run_time=0.8)
-            beat.wait_until("只能假设")
-            self.play(FadeIn(guess, shift=UP * 0.2), run_time=0.8)
-        self.play(FadeOut(VGroup(known, guess)),
-                  self.formula.animate.scale(0.8).move_to(self.area_form), run_time=0.8)
+            self.play(FadeIn(chart.baseline), FadeIn(chart.category_labels, lag_ratio=0.1), FadeIn(legend[0]),
+                      FadeIn(unknown[0], lag_ratio=0.1), run_time=1)
+            beat.wait_until("比如上一节")
+            self.add(p_bars)
+            self.play(FadeOut(unknown[0]), growth[P_COLOR].animate.set_value(1), run_time=1.5)
+            beat.wait_until("只好假设")
+            self.play(FadeIn(legend[1]), FadeIn(unknown[1], lag_ratio=0.1), run_time=0.8)
+            beat.wait_until("当它公平")
+            self.add(q_bars)
+            self.play(FadeOut(unknown[1]), growth[Q_COLOR].animate.set_value(1), run_time=1.2)
+        for series in (p_bars, q_bars):
+            series.clear_updaters()
+        # the entropy's formula, in the "area" form of the next beats, waits at the top with its braces
+        self.formula = entropy_green(tex(r"H(P)", r"= -\sum_x P(x)\,\log_2 P(x)", size=BIG_FORMULA_SIZE * 0.8))
+        self.area_form = formula_row(r"H(P)", r"P(x)", r"\big(-\log_2 P(x)\big)").to_edge(UP, buff=TOP_ROW)
+        self.braces = braces_under(self.area_form)
+        self.formula.move_to(self.area_form)
+        self.play(FadeOut(VGroup(chart, legend), shift=DOWN * 0.3), Write(self.formula), run_time=1)
+
+    @staticmethod
+    def dice_chart(height, slot_width, face_size, label_size=None, max_value=0.6):
+        """P and Q as bars over the six faces; ``label_size=None``: no value labels."""
+        chart = ProbabilityChart([DieFace(n, size=face_size) for n in FACES], max_value=max_value, height=height,
+                                 slot_width=slot_width)
+        shown = label_size is not None
+        p_bars = chart.add_series(P, P_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
+        q_bars = chart.add_series(Q, Q_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
+        return chart, p_bars, q_bars
 
     # --- 2 ----------------------------------------------------------------------------
     def show_code_words(self):
@@ -201,9 +255,9 @@ class CostOfAWrongBelief(SectionScene):
         self.blocks = blocks
 
         with self.narrate(
-            f"四种结果，概率{'、'.join(CODE_FRACTIONS)}，用 0 和 1 编码：概率每减半，码字长一位。",
-            en=f"Four outcomes, probabilities {', '.join(CODE_FRACTIONS)}, coded in 0s and 1s: each time the "
-               "probability halves, the code word gets one bit longer.",
+            "四种结果，用 0 和 1 编码：概率每减半，码字就长一位。",
+            en="Four outcomes coded in 0s and 1s: each time the probability halves, the code word gets one "
+               "bit longer.",
             hold=0.5,
         ) as beat:
             self.play(FadeIn(VGroup(blocks.axes, blocks.grid, blocks.y_label)), run_time=0.8)
@@ -226,8 +280,9 @@ class CostOfAWrongBelief(SectionScene):
         area = VGroup(zh("面积", size=LEAD_SIZE), figure_text(CODE_H, size=LEAD_SIZE * 1.1),
                       zh("比特", size=BODY_SIZE)).arrange(RIGHT, buff=0.15)
         area[2].align_to(area[1], DOWN)
-        area.next_to(blocks.axes, RIGHT, buff=GAP * 1.2).align_to(blocks.axes, UP).shift(DOWN * 1.2)
-        equals = tex(r"= H(P)", size=HEADING_SIZE).next_to(area, DOWN, buff=GAP).align_to(area, LEFT)
+        area.next_to(blocks.axes, RIGHT, buff=GAP * 1.2).align_to(blocks.axes, UP).shift(DOWN * 0.9)
+        equals = entropy_green(tex(r"=", r"H(P)", size=HEADING_SIZE)).next_to(area, DOWN, buff=GAP)
+        equals.align_to(area, LEFT)
         self.area, self.area_equals = area, equals
 
         with self.narrate(
@@ -245,65 +300,85 @@ class CostOfAWrongBelief(SectionScene):
 
     # --- 4 ----------------------------------------------------------------------------
     def wrong_code_book(self):
-        blocks, area = self.blocks, self.area
+        blocks, area, equals = self.blocks, self.area, self.area_equals
         morph = ValueTracker(0.0)
         old = blocks.outline(OWN_LENGTHS)
         belief = legend_entry(Q_COLOR, f"Q：每种 {Q_FRACTION}", size=STRONG_LABEL_SIZE)
         belief.next_to(area, UP, buff=SECTION_GAP).align_to(area, LEFT)
         figure = Figure(CODE_H, size=LEAD_SIZE * 1.1).move_to(area[1], aligned_edge=LEFT)
+        # the old words leave as the blocks change; the new ones ride on the blocks' tops
         new_words = VGroup(*[figure_text(w, size=STRONG_LABEL_SIZE).set_z_index(1) for w in WRONG_WORDS])
+        for word, block in zip(new_words, blocks.blocks):
+            word.add_updater(lambda m, b=block: m.next_to(b.get_top(), DOWN, buff=0.12))
         added, saved = blocks.change(OWN_LENGTHS, WRONG_LENGTHS)
         cross_form = formula_row(r"H(P, Q)", r"P(x)", r"\big(-\log_2 Q(x)\big)").move_to(self.area_form)
         cross_braces = braces_under(cross_form)
-        cross_equals = tex(r"= H(P, Q)", size=HEADING_SIZE).move_to(self.area_equals, aligned_edge=LEFT)
+        cross_equals = tex(r"= H(P, Q)", size=HEADING_SIZE).move_to(equals, aligned_edge=LEFT)
+        # the entropy stays beside the new area, as a ghost: two numbers whose gap is the extra
+        ghost = VGroup(figure_text(CODE_H, size=BODY_SIZE, color=ENTROPY_COLOR), zh("比特", size=LABEL_SIZE,
+                       color=ENTROPY_COLOR), entropy_green(tex(r"=", r"H(P)", size=FORMULA_SIZE)))
+        ghost.arrange(RIGHT, buff=0.12).set_opacity(0.7)
+        ghost.next_to(cross_equals, DOWN, buff=GAP).align_to(area, LEFT)
+        ghost_from = VGroup(figure_text(CODE_H, size=LEAD_SIZE * 1.1).move_to(area[1]), area[2].copy(),
+                            equals.copy())
         # the net of the pieces: what the common outcome adds, less what the rare ones save
         pieces, relation, net = shown_equation([c for c in CODE_TERMS if c != 0], sum, CODE_KL)
         sums = " ".join(("− " if float(v) < 0 else "+ ") + v.lstrip("-") for v in pieces).removeprefix("+ ")
         extra = VGroup(zh("多出（比特）", size=BODY_SIZE, color=KL_COLOR),
                        figure_text(f"{sums} {relation} {net}", size=LABEL_SIZE, color=KL_COLOR))
         extra.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        extra.next_to(cross_equals, DOWN, buff=GAP * 1.5).align_to(area, LEFT)
+        extra.next_to(ghost, DOWN, buff=GAP * 1.2).align_to(area, LEFT)
 
         def lengths():
             t = morph.get_value()
             return (1 - t) * OWN_LENGTHS + t * WRONG_LENGTHS
 
         with self.narrate(
-            "若码本按错的 Q 设计，以为四种一样常见，码字都是两位。",
-            en="If the code book is built for a wrong Q that takes all four as equally common, every word is two bits.",
+            f"码本若按错的 Q 设计，当四种一样常见，码字就都是两位：面积 {bits(CODE_HPQ)}，就是交叉熵。",
+            en=f"If the code book is built for a wrong Q that takes all four as equally common, every word is two bits: "
+               f"the area becomes {en_bits(CODE_HPQ)}, and that is the cross-entropy.",
+            hold=0.6,
         ) as beat:
             self.play(FadeIn(belief), FadeIn(old), run_time=0.8)
             self.remove(area[1])
             self.add(figure)
             figure.add_updater(lambda m: m.set_value(average_length(CODE_P, lengths())))
             blocks.follow(lengths)
-            beat.wait_until("码字都是")
-            self.play(morph.animate.set_value(1), blocks.blocks.animate.set_fill(Q_COLOR, 0.75), run_time=1.2)
-            self.play(*[Transform(w, n.move_to(w)) for w, n in zip(blocks.words, new_words)], run_time=0.6)
+            beat.wait_until("码字就都是")
+            # everything that depends on the code book changes at once: heights, words, area, names
+            self.play(morph.animate.set_value(1), blocks.blocks.animate.set_fill(Q_COLOR, 0.75),
+                      Succession(FadeOut(blocks.words, run_time=0.5), FadeIn(new_words, run_time=0.7)),
+                      ReplacementTransform(ghost_from, ghost), ReplacementTransform(equals, cross_equals),
+                      ReplacementTransform(self.area_form, cross_form),
+                      ReplacementTransform(self.braces, cross_braces), run_time=1.5)
+            beat.wait_until("就是交叉熵")
+            self.play(Indicate(cross_equals, color=Q_COLOR), Indicate(cross_form[0], color=Q_COLOR), run_time=1)
         blocks.stop()
         figure.clear_updaters()
+        new_words.clear_updaters()
         with self.narrate(
-            f"甲多付一大块，丙丁只省两小条：面积 {bits(CODE_HPQ)}，就是交叉熵，多出 {fmt_num(CODE_KL)}。",
-            en=f"The common outcome pays a big extra block; the two rare ones save two thin strips. The area is now "
-               f"{en_bits(CODE_HPQ)}: the cross-entropy, {en_bits(CODE_KL)} more.",
+            f"甲多付一大块，丙丁只省两小条：净多出 {bits(CODE_KL)}。",
+            en=f"The common outcome pays a big extra block, the two rare ones save only two thin strips: "
+               f"{en_bits(CODE_KL)} more in all.",
             hold=1.2,
         ) as beat:
             self.play(FadeIn(added), run_time=0.8)
             beat.wait_until("丙丁")
             self.play(FadeIn(saved), run_time=0.8)
-            beat.wait_until("就是交叉熵")
-            self.play(ReplacementTransform(self.area_form, cross_form), Transform(self.braces, cross_braces),
-                      ReplacementTransform(self.area_equals, cross_equals), run_time=1)
-            beat.wait_until("多出")
+            beat.wait_until("净多出")
             self.play(FadeIn(extra), run_time=0.6)
-        self.play(FadeOut(VGroup(belief, figure, area[0], area[2], cross_equals, extra, added, saved, self.braces,
-                                 cross_form, blocks.blocks, blocks.words, blocks.names, blocks.probs_shown)),
-                  run_time=FADE_OUT_TIME)
+        self.play(FadeOut(VGroup(belief, figure, area[0], area[2], cross_equals, ghost, extra, added, saved,
+                                 cross_braces, cross_form, blocks.blocks, new_words, blocks.names,
+                                 blocks.probs_shown)), run_time=FADE_OUT_TIME)
         self.old_outline = old
 
     # --- 5 ----------------------------------------------------------------------------
     def any_probability(self):
         blocks, axes = self.blocks, self.blocks.axes
+        # the code space: a strip under the axis, cut word by word; each share is as wide as its block
+        space = CodeSpace(OWN_WORDS, width=axes.x_length, share_labels=CODE_FRACTIONS, height=0.42,
+                          whole="码空间：所有可能的码字")
+        space.next_to(axes.c2p(0, 0), DOWN, buff=0.12, aligned_edge=UL)
         dots = VGroup(*[Dot(blocks.corner(i, n), color=P_COLOR, radius=0.11) for i, n in enumerate(OWN_LENGTHS)])
         # each point keeps its code words
         words = VGroup()
@@ -311,7 +386,8 @@ class CostOfAWrongBelief(SectionScene):
             same = [i for i, n in enumerate(OWN_LENGTHS) if n == length]
             label = figure_text("、".join(OWN_WORDS[i] for i in same), size=LABEL_SIZE, color=P_COLOR)
             words.add(label.next_to(dots[same[0]], UR, buff=0.12))
-        curve = axes.plot(lambda q: float(it.self_information(q)), x_range=[2.0 ** -4, 1, 0.005], color=ACCENT)
+        # -log2 q: the length a code built for q gives, Q's colour
+        curve = axes.plot(lambda q: float(it.self_information(q)), x_range=[2.0 ** -4, 1, 0.005], color=Q_COLOR)
         x_label = tex(r"q", size=LEAD_SIZE).next_to(axes.x_axis, RIGHT, buff=0.2)
         # the rule takes the formula's place at the top; the die's example and the caveat go on the right
         rule = VGroup(zh("理想码长", size=LEAD_SIZE), tex(r"= -\log_2 q", size=BIG_FORMULA_SIZE))
@@ -326,16 +402,29 @@ class CostOfAWrongBelief(SectionScene):
         note = VGroup(zh("不是整数：", size=BODY_SIZE, color=MUTED), zh("长消息里的平均", size=BODY_SIZE, color=MUTED))
         note.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
         note.next_to(value, DOWN, buff=SECTION_GAP).align_to(value, LEFT)
+        levels = space.levels
 
         with self.narrate(
-            f"理想码长就是意外程度，任何概率都成立：1/{SIDES} 对应 {bits(die_len)}，长消息里平均做得到。",
-            en=f"The ideal length is the surprise, for any probability: 1/{SIDES} gives {en_bits(die_len)}, reached on "
-               "average over a long message.",
+            "码字每长一位，占的码空间就减半：概率为 q 的结果分到 q 那么宽，码长就是意外程度。"
+            f"1/{SIDES} 对应 {bits(die_len)}，长消息里平均可达。",
+            en="Each extra bit halves the share of the code space a word takes: an outcome of "
+               "probability q gets a share q wide, so its length is its surprise. "
+               f"1/{SIDES} gives {en_bits(die_len)}, reached on average over a long message.",
             hold=1.0,
         ) as beat:
-            self.play(ReplacementTransform(self.old_outline, dots), FadeIn(words), FadeIn(blocks.x_ticks),
-                      FadeIn(x_label), FadeIn(rule), run_time=1.2)
-            self.play(Create(curve), run_time=1.5)
+            self.play(FadeIn(levels[0]), run_time=0.6)
+            beat.wait_until("码字每长一位")
+            for before, after in zip(levels, levels[1:]):
+                self.play(ReplacementTransform(before, after), run_time=0.7)
+            self.play(FadeIn(space.shares), run_time=0.5)
+            beat.wait_until("概率为")
+            self.play(Indicate(self.old_outline, color=ACCENT), Indicate(levels[-1], color=ACCENT, scale_factor=1.02),
+                      run_time=1.2)
+            beat.wait_until("码长就是")
+            self.play(FadeOut(VGroup(levels[-1], space.shares)), ReplacementTransform(self.old_outline, dots),
+                      run_time=0.8)
+            self.play(FadeIn(words), FadeIn(blocks.x_ticks), FadeIn(x_label), FadeIn(rule), run_time=0.6)
+            self.play(Create(curve), run_time=1.2)
             beat.wait_until("对应")
             self.play(FadeIn(point, scale=0.5), Create(guides), FadeIn(value), run_time=1.2)
             beat.wait_until("长消息")
@@ -344,60 +433,9 @@ class CostOfAWrongBelief(SectionScene):
                                  point, guides, value, note, rule)), run_time=FADE_OUT_TIME)
 
     # --- 6 ----------------------------------------------------------------------------
-    def introduce_loaded_die(self):
-        chart, self.p_bars, self.q_bars = self.dice_chart(height=4.2, slot_width=1.9, face_size=0.6,
-                                                          label_size=LABEL_SIZE)
-        self.chart = chart
-        growth_p, growth_q = ValueTracker(0), ValueTracker(0)
-        for series, values, growth in ((self.p_bars, P, growth_p), (self.q_bars, Q, growth_q)):
-            series.set_values(values * 0).follow(lambda g=growth, v=values: g.get_value() * v)
-            # the value labels come in with their bars: no row of "0.00" at the start
-            series.add_updater(lambda m, g=growth: m.labels.set_opacity(g.get_value()))
-        legend = pq_legend("P：真实分布（作弊骰子）", "Q：你的假设（公平骰子）", direction=RIGHT, buff=WIDE_GAP,
-                           size=STRONG_LABEL_SIZE)
-        VGroup(legend, chart).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
-        self.legend = legend
-
-        with self.narrate(
-            f"回到作弊骰子：一点朝上的概率是{P[0]:g}，其余各{P[1]:g}，这是 P；"
-            "你却当它公平，这是 Q。",
-            en=f"Back to the loaded die: a one with probability {P[0]:g}, each other face {P[1]:g}: that's P. "
-               "You take it for fair: that's Q.",
-            hold=0.3,
-        ) as beat:
-            self.play(FadeIn(chart.baseline), FadeIn(chart.category_labels, lag_ratio=0.1), run_time=0.8)
-            self.add(self.p_bars)       # Q's bars (and their value labels) come with Q
-            self.play(growth_p.animate.set_value(1), FadeIn(legend[0]), run_time=1.5)
-            beat.wait_until("你却")
-            self.add(self.q_bars)
-            self.play(growth_q.animate.set_value(1), FadeIn(legend[1]), run_time=1.5)
-        self.p_bars.clear_updaters()
-        self.q_bars.clear_updaters()
-
-    @staticmethod
-    def dice_chart(height, slot_width, face_size, label_size=None, max_value=0.6):
-        """P and Q as bars over the six faces; ``label_size=None``: no value labels."""
-        chart = ProbabilityChart([DieFace(n, size=face_size) for n in FACES], max_value=max_value, height=height,
-                                 slot_width=slot_width)
-        shown = label_size is not None
-        p_bars = chart.add_series(P, P_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
-        q_bars = chart.add_series(Q, Q_COLOR, show_values=shown, label_size=label_size or LABEL_SIZE)
-        return chart, p_bars, q_bars
-
-    def swap_chart(self, chart, p_bars, q_bars, *extra) -> None:
-        """Turn the die chart on screen into ``chart`` (same faces and bars, new size), with ``extra`` animations."""
-        old = VGroup(self.chart.baseline, self.chart.category_labels, self.p_bars.bars, self.q_bars.bars)
-        new = VGroup(chart.baseline, chart.category_labels, p_bars.bars, q_bars.bars)
-        self.play(ReplacementTransform(old, new), *extra, run_time=1)
-        self.remove(new)
-        self.add(chart)
-        self.chart, self.p_bars, self.q_bars = chart, p_bars, q_bars
-
-    # --- 7 ----------------------------------------------------------------------------
     def build_cross_entropy(self):
         formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)").to_edge(UP, buff=EDGE)
-        # the chart makes room for the table: the same bars, shorter, without value labels
-        # (the table's first row now carries P's values)
+        # the die again, shorter and without value labels (the table's first row carries P's values)
         chart, p_bars, q_bars = self.dice_chart(height=1.8, slot_width=1.6, face_size=0.4, max_value=P.max())
         # one row per quantity, its cells under the chart's slots
         rows = [
@@ -432,116 +470,156 @@ class CostOfAWrongBelief(SectionScene):
         why = VGroup(tex(rf"= \log_2 {SIDES}", size=LEAD_SIZE), zh("每面一样长", size=LABEL_SIZE, color=MUTED))
         why.arrange(RIGHT, buff=0.3).next_to(unit, RIGHT, buff=GAP)
         why[0].align_to(named, DOWN)
+        # the products are rounded: said where the sum of the shown figures misses the total
+        rounded = zh("各项已四舍五入", size=LABEL_SIZE, color=MUTED).next_to(named, LEFT, buff=WIDE_GAP)
+        rounded.align_to(unit, DOWN)
 
-        self.swap_chart(chart, p_bars, q_bars, Write(formula), FadeOut(self.legend),
-                        FadeOut(VGroup(self.p_bars.labels, self.q_bars.labels)))
         running = ValueTracker(0.0)
         number.add_updater(lambda m: m.set_value(running.get_value()))
 
-        highlight = SurroundingRectangle(VGroup(chart.slots[0], table[2][1][0]), color=ACCENT, buff=0.05)
+        def column(i: int) -> VGroup:
+            """A face's slot and its three cells, for the highlight."""
+            return VGroup(chart.slots[i], chart.category_labels[i], *[row[1][i] for row in table])
+
+        highlight = SurroundingRectangle(column(0), color=ACCENT, buff=0.12)
         with self.narrate(
-            f"按 Q 的码本，每面都是 {bits(CODE_LEN_Q[0])}；可实际掷出时，一点占{ONE_SHARE_ZH}，贡献 {fmt_num(TERMS[0])}。",
-            en=f"Q's code book gives every face {en_bits(CODE_LEN_Q[0])}; but in real rolls face one comes up "
-               f"{ONE_SHARE_EN} and contributes {en_num(TERMS[0])}.",
+            f"回到骰子：按 Q 的码本，每面都是 {bits(CODE_LEN_Q[0])}；可实际上一点占{ONE_SHARE_ZH}，"
+            f"贡献 {fmt_num(TERMS[0])}。",
+            en=f"Back to the die: Q's code book gives every face {en_bits(CODE_LEN_Q[0])}; but in real rolls face one "
+               f"comes up {ONE_SHARE_EN} and contributes {en_num(TERMS[0])}.",
         ) as beat:
-            self.play(*[FadeIn(row[0]) for row in table], run_time=0.6)
+            self.play(FadeIn(chart, shift=UP * 0.3), Write(formula),
+                      *[FadeIn(row[0]) for row in table], run_time=1)
             self.play(LaggedStart(*[FadeIn(c) for c in table[1][1]], lag_ratio=0.15), run_time=1.5)
-            beat.wait_until("可实际")
+            beat.wait_until("可实际上")
             self.play(Create(highlight), FadeIn(table[0][1][0]), run_time=1)
             self.play(FadeIn(table[2][1][0]), FadeIn(total), running.animate.set_value(TERMS[0]), run_time=1.2)
-        rest = VGroup(*[VGroup(chart.slots[i], table[2][1][i]) for i in range(1, SIDES)])
+        rest = VGroup(*[column(i) for i in range(1, SIDES)])
         with self.narrate(
-            f"其余{number_to_chinese(OTHERS)}面各 {fmt_num(TERMS[1])}，累计 {TOTAL_SHOWN} 比特：交叉熵。"
-            "均匀码本每面一样长，骰子怎么作弊都是它。",
-            en=f"The other {OTHERS} faces add {en_bits(TERMS[1])} each, {TOTAL_SHOWN} bits in all: the cross-entropy. A "
-               "uniform code book makes every face the same length, so however the die is loaded, the average is this.",
+            f"其余{number_to_chinese(OTHERS)}面各 {fmt_num(TERMS[1])}，累计{ABOUT_ZH} {TOTAL_SHOWN} 比特：交叉熵。"
+            "码本均匀，骰子怎么作弊都是它。",
+            en=f"The other {OTHERS} faces add {en_bits(TERMS[1])} each, {ABOUT_EN}{TOTAL_SHOWN} bits in all: the "
+               "cross-entropy. With a uniform code book, however the die is loaded, the average is this.",
             hold=1.2,
         ) as beat:
-            self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.05)),
+            self.play(highlight.animate.become(SurroundingRectangle(rest, color=ACCENT, buff=0.12)),
                       LaggedStart(*[FadeIn(c) for c in table[0][1][1:]], lag_ratio=0.1), run_time=1.2)
             self.play(LaggedStart(*[FadeIn(c) for c in table[2][1][1:]], lag_ratio=0.1),
                       running.animate.set_value(float(TERMS.sum())), run_time=2)
+            if ABOUT_ZH:
+                self.play(FadeIn(rounded), run_time=0.5)
             beat.wait_until("：交叉熵")
             self.play(FadeOut(highlight), ReplacementTransform(so_far, named), run_time=0.8)
-            beat.wait_until("均匀码本")
+            beat.wait_until("码本均匀")
             self.play(FadeIn(why), Indicate(table[1][1], color=Q_COLOR), run_time=1.2)
         number.clear_updaters()
         self.formula, self.table = formula, table
-        self.total = VGroup(named, number, unit)
-        self.why = why
+        self.die = VGroup(chart, table, named, number, unit, why, *([rounded] if ABOUT_ZH else []))
 
-    # --- 8 ----------------------------------------------------------------------------
+    # --- 7 ----------------------------------------------------------------------------
     def from_data(self):
         record = SurpriseRecord(DAYS, [Forecaster(f"预报甲\n天天报雨 {RAIN_CHANCE:.0%}", FORECAST, Q_COLOR)],
                                 icon=day_icon, heading="第一节的记录", column=0.75)
         average = tex(r"\frac{1}{N}\sum_{i=1}^{N} -\log_2 Q(x_i)", r"\ \approx\ ", r"H(P, Q)", size=BIG_FORMULA_SIZE)
-        note = zh("只用发生过的结果", size=BODY_SIZE, color=MUTED)
-        VGroup(record, average, note).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
+        VGroup(record, average).arrange(DOWN, buff=SECTION_GAP * 1.2).to_edge(UP, buff=EDGE)
+        # the ≈ holds over many days: said under the sign
+        many = zh("天数足够多时", size=LABEL_SIZE, color=ACCENT).next_to(average, DOWN, buff=0.2)
+        many.set_x(average[1].get_x())
         record.hide_all()
-        # the table needs P; the record does not: the formula stays, the table gives way to the record
-        self.play(FadeOut(VGroup(self.chart, self.p_bars, self.q_bars, self.table, self.total, self.why)),
-                  FadeOut(self.formula), run_time=FADE_OUT_TIME)
+        shown = VGroup(record.heading, record.rows[0].label, record.rows[0].baseline, record.rows[0].mean_line,
+                       record.rows[0].readout)
+        # the table needs P; the record does not: the die's table slides away, the record slides in,
+        # and the formula waits under it for the data
+        self.play(FadeOut(self.die, shift=LEFT * 2), FadeIn(shown, shift=LEFT * 2),
+                  self.formula.animate.move_to(average), run_time=1)
         with self.narrate(
-            "P 未知？对真正发生的结果算意外，再平均："
-            f"第一节天天报雨 {RAIN_CHANCE:.0%} 的预报，就是 {bits(RECORD_AVG)}。",
-            en="P unknown: what now? Take the surprise of each outcome that actually happened, and "
-               f"average: section 1's forecast of {RAIN_CHANCE:.0%} rain every day scores {en_bits(RECORD_AVG)}.",
+            "P 未知？就对发生过的结果算意外，再平均："
+            f"第一节报雨 {RAIN_CHANCE:.0%} 的预报，平均 {bits(RECORD_AVG)}；天数足够多时，它逼近交叉熵。",
+            en="P unknown? Take the surprise of each outcome that actually happened, and average: section 1's "
+               f"forecast of {RAIN_CHANCE:.0%} rain every day averages {en_bits(RECORD_AVG)}; over enough days this "
+               "comes close to the cross-entropy.",
             hold=1.0,
         ) as beat:
-            self.play(FadeIn(VGroup(record.heading, record.rows[0].label, record.rows[0].baseline,
-                                    record.rows[0].mean_line, record.rows[0].readout)), run_time=0.8)
             self.play(record.show_days(range(len(DAYS)), lag_ratio=0.1), run_time=beat.until("再平均", minimum=1.5))
-            self.play(Write(average), FadeIn(note), run_time=1.2)
+            self.play(ReplacementTransform(self.formula, average), run_time=1.2)
             beat.wait_until("第一节")
             self.play(Indicate(record.rows[0].readout, color=ACCENT), run_time=1)
+            beat.wait_until("天数足够多时")
+            self.play(FadeIn(many, shift=UP * 0.1), Indicate(average[2], color=ACCENT), run_time=1)
         record.static()
-        self.play(FadeOut(VGroup(record, average, note)), run_time=FADE_OUT_TIME)
+        self.record, self.average, self.many = record, average, many
 
-    # --- 9 ----------------------------------------------------------------------------
+    # --- 8 ----------------------------------------------------------------------------
     def drift_belief(self):
         drift = ValueTracker(D_FAIR)
-        chart, _, q_bars = self.dice_chart(height=3.4, slot_width=0.8, face_size=0.42)
+        self.drift = drift
+        chart, _, q_bars = self.dice_chart(height=2.9, slot_width=0.8, face_size=0.42)
 
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
-        axes = figure_axes([0, 1, 0.25], [1.5, y_max, 0.5], x_length=6.0, y_length=4.6, size=CAPTION_SIZE)
-        x_label = zh("Q 偏离 P 的程度", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45)
+        axes = figure_axes([0, 1, 1], [1.5, y_max, 0.5], x_length=6.0, y_length=4.6, size=CAPTION_SIZE)
+        # the x axis is Q's probability of face one: P's own on the left, down to 0 on the right
+        axes.x_axis.remove(axes.x_axis.labels)
+        axes.x_axis.add(VGroup(*[axes.x_axis.get_tick(d_at_one(q)) for q in ONE_TICKS]))
+        axes.x_axis.add_labels({d_at_one(q): figure_text(f"{q:g}", size=CAPTION_SIZE, color=MUTED) for q in ONE_TICKS},
+                               font_size=CAPTION_SIZE)
+        x_label = VGroup(zh("Q 给", size=LABEL_SIZE, color=Q_COLOR), DieFace(1, size=0.3, color=Q_COLOR),
+                         zh("的概率", size=LABEL_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.1)
+        x_label.next_to(axes.x_axis, DOWN, buff=0.45)
         y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
         curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
-        floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=P_COLOR)
-        # under the floor, on the left: the curve runs above it, the fair die's tick is further right
-        floor_label = tex(r"H(P)").next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT).shift(RIGHT * GAP)
-        floor_value = zh(bits(H_P), size=LABEL_SIZE, color=P_COLOR).next_to(floor_label, RIGHT, buff=GAP)
+        # the entropy: the floor, in its colour; its name under it, on the left
+        floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=ENTROPY_COLOR)
+        floor_label = entropy_green(tex(r"H(P)")).next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT)
+        floor_label.shift(RIGHT * GAP)
+        floor_value = zh(bits(H_P), size=LABEL_SIZE, color=ENTROPY_COLOR).next_to(floor_label, RIGHT, buff=GAP)
         fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
-        fair_tick = DashedLine(axes.c2p(D_FAIR, 1.5), fair_point, color=MUTED)
-        fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_point, UP + LEFT, buff=0.1)
-        brace = Brace(Line(axes.c2p(D_FAIR, H_P), fair_point), RIGHT, buff=0.1, color=KL_COLOR)
-        gap_label = VGroup(zh("多付", size=LABEL_SIZE, color=KL_COLOR), zh(bits(GAP_BITS), size=LABEL_SIZE, color=KL_COLOR))
-        gap_label.arrange(DOWN, buff=0.08, aligned_edge=LEFT).next_to(brace, RIGHT, buff=0.1)
+        fair_foot = axes.c2p(D_FAIR, 1.5)
+        fair_tick = DashedLine(fair_foot, fair_point, color=MUTED)
+        # the fair die is named at the foot of its tick, under the floor, where the plot is empty
+        fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_foot, UR, buff=0.12)
+        # the gap: a purple bar from the floor up to the fair die, named above the curve on its left
+        gap = VGroup(Line(axes.c2p(D_FAIR, H_P), fair_point, color=KL_COLOR, stroke_width=7),
+                     *[Line(LEFT * 0.12, RIGHT * 0.12, color=KL_COLOR, stroke_width=5).move_to(end)
+                       for end in (axes.c2p(D_FAIR, H_P), fair_point)])
+        gap_label = zh(f"多付 {bits(GAP_BITS)}", size=LABEL_SIZE, color=KL_COLOR).next_to(fair_point, UL, buff=0.15)
         # the section's conclusion, written in the empty corner above the floor, left of the curve's rise
-        law = tex(r"H(P, Q) \ \ge\ H(P)", size=HEADING_SIZE)
+        law = entropy_green(tex(r"H(P, Q) \ \ge\ ", r"H(P)", size=HEADING_SIZE))
         law.next_to(axes.c2p(0.06, y_max - 0.3), DR, buff=0)
         dot = Dot(color=ACCENT).add_updater(lambda m: m.move_to(axes.c2p(drift.get_value(), ce_at(drift.get_value()))))
         trace = TracedPath(dot.get_center, stroke_color=ACCENT, stroke_width=4)
         plot = VGroup(axes, x_label, y_label, curve, fair_tick, fair_label)
 
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
+        q_one = Figure(Q[0], size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)
+        belief = VGroup(tex(r"Q("), DieFace(1, size=0.3), tex(r") ="), q_one).arrange(RIGHT, buff=0.1)
+        q_one.shift(RIGHT * 0.05)
+        q_one.add_updater(lambda m: m.set_value(q_at(drift.get_value())[0]))
+        readouts = VGroup(readout, belief).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
-        left = VGroup(readout, chart, legend).arrange(DOWN, buff=ROW_GAP)
-        marks = VGroup(floor, floor_label, floor_value, brace, gap_label, law)   # shown later, placed with the plot
+        left = VGroup(readouts, chart, legend).arrange(DOWN, buff=ROW_GAP)
+        marks = VGroup(floor, floor_label, floor_value, gap, gap_label, law)   # shown later, placed with the plot
         VGroup(left, VGroup(plot, marks)).arrange(RIGHT, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
         q_bars.set_values(q_at(D_FAIR)).follow(lambda: q_at(drift.get_value()))
-        self.plot_marks, self.law = VGroup(left, plot, floor, floor_label, floor_value, law), law
+        self.plot_marks, self.law, self.gap, self.dot = VGroup(left, plot, floor, floor_label, floor_value), law, \
+            VGroup(gap, gap_label), dot
 
         with self.narrate(
-            f"按 P 设计码本，平均只要 {bits(H_P)}，即熵；用错码本，每掷多付 {fmt_num(GAP_BITS)}。",
-            en=f"A code book built for P averages only {en_bits(H_P)}, the entropy; the wrong one costs "
-               f"{en_bits(GAP_BITS)} more per roll.",
+            f"回到骰子：按 P 设计码本，平均只要 {bits(H_P)}，即熵；用错码本，每掷多付 {fmt_num(GAP_BITS)}。",
+            en=f"Back to the die: a code book built for P averages only {en_bits(H_P)}, the entropy; the wrong one "
+               f"costs {en_bits(GAP_BITS)} more per roll.",
             hold=1.0,
         ) as beat:
-            self.play(FadeIn(left), FadeIn(plot), FadeIn(dot), run_time=1)
+            # the record slides away, the die comes back; the record's H(P, Q) becomes the readout's
+            self.play(FadeOut(VGroup(self.record, self.average[:2], self.many), shift=LEFT * 2),
+                      ReplacementTransform(self.average[2], readout.label),
+                      FadeIn(VGroup(readout.number, readout.unit, belief, chart, legend, plot, dot),
+                             shift=LEFT * 2), run_time=1.2)
+            self.remove(readout.label, readout.number, readout.unit)
+            self.add(readout)                                     # the readout follows the drift from here
+            beat.wait_until("按 P")
             self.play(Create(floor), FadeIn(floor_label), FadeIn(floor_value), run_time=1)
             beat.wait_until("用错码本")
-            self.play(FadeIn(brace), FadeIn(gap_label), run_time=0.8)
+            self.play(Create(gap), FadeIn(gap_label), run_time=0.8)
         self.add(trace)
         with self.narrate(
             f"让 Q 越来越不信一点：交叉熵猛涨到 {bits(ce_at(D_MAX))}，常见的事成了几乎不可能。",
@@ -549,7 +627,7 @@ class CostOfAWrongBelief(SectionScene):
                "taken for nearly impossible.",
             hold=0.8,
         ) as beat:
-            self.play(FadeOut(VGroup(brace, gap_label)), run_time=0.5)
+            self.play(FadeOut(VGroup(gap, gap_label)), run_time=0.5)
             self.play(drift.animate.set_value(D_MAX), run_time=beat.until("常见的事", minimum=1), rate_func=smooth)
         with self.narrate(
             "Q 回到 P，交叉熵随之回落，重合时正好等于熵。",
@@ -557,13 +635,11 @@ class CostOfAWrongBelief(SectionScene):
             hold=1.0,
         ) as beat:
             self.play(drift.animate.set_value(0), run_time=beat.until("重合时", minimum=1), rate_func=linear)
-            self.play(Indicate(readout, color=P_COLOR), Indicate(floor_value, color=P_COLOR), run_time=1)
-        q_bars.clear_updaters()
-        readout.clear_updaters()
-        dot.clear_updaters()
+            self.play(Indicate(readout, color=ENTROPY_COLOR), Indicate(floor_value, color=ENTROPY_COLOR), run_time=1)
         self.plot_marks.add(dot, trace)
+        self.moving = (q_bars, readout, q_one, dot)
 
-    # --- 10 ---------------------------------------------------------------------------
+    # --- 9 ----------------------------------------------------------------------------
     def hand_over_to_kl(self):
         law = self.law
         teaser = zh("多出的一截：KL 散度", size=BODY_SIZE, color=KL_COLOR).next_to(law, DOWN, buff=GAP)
@@ -575,5 +651,9 @@ class CostOfAWrongBelief(SectionScene):
         ) as beat:
             self.play(Write(law), run_time=1.2)
             beat.wait_until("多出的")
-            self.play(FadeIn(teaser, shift=UP * 0.2), run_time=0.8)
-        self.play(FadeOut(VGroup(self.plot_marks, teaser)), run_time=0.8)
+            # back to the fair die, where the extra piece is: the purple bar again
+            self.play(self.drift.animate.set_value(D_FAIR), run_time=1, rate_func=smooth)
+            self.play(Create(self.gap[0]), FadeIn(self.gap[1]), FadeIn(teaser, shift=UP * 0.2), run_time=0.8)
+        for m in self.moving:
+            m.clear_updaters()
+        self.play(FadeOut(VGroup(self.plot_marks, law, self.gap, teaser)), run_time=0.8)

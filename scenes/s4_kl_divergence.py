@@ -14,15 +14,19 @@ Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those
 """
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 from manim import (
+    BLACK,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    WHITE,
     Arrow,
+    Circle,
     Create,
-    DashedLine,
     Dot,
     FadeIn,
     FadeOut,
@@ -31,9 +35,9 @@ from manim import (
     Indicate,
     LaggedStart,
     Line,
-    MoveToTarget,
     Rectangle,
     ReplacementTransform,
+    Succession,
     ValueTracker,
     VGroup,
     Write,
@@ -43,8 +47,8 @@ from manim import (
 import infotheory as it
 from infotheory.coding import jensen_points, kl_contributions
 from scenes.kit.codes import SignedBars, grow_direction
-from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE
-from scenes.kit.figures import figure_axes, figure_text
+from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
+from scenes.kit.figures import Figure, figure_axes
 from scenes.kit.heatmap import color_bar, heatmap_image
 from scenes.kit.mobjects import DieFace, EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.section import SectionScene
@@ -54,6 +58,7 @@ from scenes.kit.style import (
     BODY_SIZE,
     CAPTION_SIZE,
     EDGE,
+    ENTROPY_COLOR,
     FADE_OUT_TIME,
     GAP,
     HEADING_SIZE,
@@ -69,7 +74,6 @@ from scenes.kit.style import (
     STRONG_LABEL_SIZE,
     TEXT_COLOR,
     TOP_ROW,
-    WIDE_GAP,
     tex,
     zh,
 )
@@ -105,7 +109,9 @@ PARK_FORWARD = coin_kl(PARK_P, PARK_Q)        # D(p||q): the truth first
 PARK_BACKWARD = coin_kl(PARK_Q, PARK_P)       # D(q||p): the belief first
 
 #: the derivation's lines: formula size, D_KL in its colour
-STEP = {"size": 32, "color_map": {r"D_{KL}": KL_COLOR}}
+STEP = {"size": HEADING_SIZE, "color_map": {r"D_{KL}": KL_COLOR}}
+#: the two distributions' colours, by name (for the rows that say which one is the truth)
+COLORS = {"P": P_COLOR, "Q": Q_COLOR}
 
 
 class KLDivergenceAsymmetry(SectionScene):
@@ -121,12 +127,13 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 1 ----------------------------------------------------------------------------
     def name_the_gap(self):
-        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}", scale=3.3, bar_height=0.75)
-        definition = tex(r"D_{KL}(P \,\|\, Q) = H(P, Q) - H(P)", size=BIG_FORMULA_SIZE,
+        g = self.gap_bars()
+        definition = tex(r"D_{KL}(P \,\|\, Q) = H(P, Q) -", r"H(P)", size=BIG_FORMULA_SIZE,
                          color_map={r"D_{KL}": KL_COLOR})
+        definition.get_part_by_tex(r"H(P)").set_color(ENTROPY_COLOR)
         definition.next_to(g, DOWN, buff=SECTION_GAP)
         VGroup(g, definition).move_to(UP * 0.3)
-        self.gap_figure = g
+        self.gap_figure, self.gap_place = g, g.get_center()
         with self.narrate(
             f"多出的这一截叫 KL 散度：交叉熵减去熵，这里是 {bits(KL)}。",
             en=f"The extra piece is the KL divergence: cross-entropy minus entropy, here {en_bits(KL)}.",
@@ -137,108 +144,164 @@ class KLDivergenceAsymmetry(SectionScene):
             self.play(Write(definition), FadeIn(g.brace), FadeIn(g.gap_label), run_time=1.2)
         self.definition = definition
 
+    @staticmethod
+    def gap_bars() -> EntropyGap:
+        """Section 3's gap as two bars: H(P) (green, its name green too) and H(P, Q), the KL divergence between."""
+        g = EntropyGap(H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}", scale=3.3, bar_height=0.75)
+        g.label_p[0].set_color(ENTROPY_COLOR)
+        return g
+
     # --- 2 ----------------------------------------------------------------------------
     def never_negative(self):
         g = self.gap_figure
         head = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=HEADING_SIZE, color_map={r"D_{KL}": KL_COLOR})
         head.to_edge(UP, buff=TOP_ROW)
-        axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=6.6, y_length=4.3, size=LABEL_SIZE)
-        axes.x_axis.remove(axes.x_axis.labels)   # the one abscissa that matters is labelled at its foot
+        axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
+        # the x ticks read above the axis: under it, at 1, are the curve's zero and the average point
+        for x, label in zip(np.arange(0.5, X_MAX + 0.25, 0.5), axes.x_axis.labels):
+            label.next_to(axes.c2p(x, 0), UP, buff=0.12)
         curve = axes.plot(lambda x: float(np.log2(x)), x_range=[2.0 ** Y_MIN, X_MAX, 0.005], color=ACCENT)
         curve_label = tex(r"\log_2 x", size=LEAD_SIZE, color_map={}).next_to(curve.get_end(), UP, buff=0.15)
-        x_label = zh("Q/P", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis.get_end(), DOWN, buff=0.45)
-        ends = [axes.c2p(r, v) for r, v in zip(RATIOS, LOGS)]
-        points = VGroup(*[Dot(e, radius=0.09, color=TEXT_COLOR) for e in ends])
+        x_label = zh("Q/P", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis.get_end(), DOWN, buff=0.3)
         low, high = int(np.argmin(RATIOS)), int(np.argmax(RATIOS))
-        chord = Line(ends[low], ends[high], color=TEXT_COLOR, stroke_width=3)
-        labels = VGroup(
-            VGroup(DieFace(1, size=0.32), figure_text(float(RATIOS[low]), size=LABEL_SIZE)).arrange(RIGHT, buff=0.1)
-            .next_to(ends[low], RIGHT, buff=0.15),
-            VGroup(DieFace(2, size=0.32), zh("…", size=LABEL_SIZE), figure_text(float(RATIOS[high]), size=LABEL_SIZE))
-            .arrange(RIGHT, buff=0.08).next_to(ends[high], DOWN + RIGHT, buff=0.1))
+        # Q slides to P: every ratio Q/P slides to 1 (the mixture's ratios are the mixture of the ratios)
+        merge = ValueTracker(0.0)
+
+        def end(i: int):
+            r = (1 - merge.get_value()) * RATIOS[i] + merge.get_value()
+            return axes.c2p(r, float(np.log2(r)))
+
+        points = VGroup(*[Dot(end(i), radius=0.09, color=TEXT_COLOR) for i in range(len(RATIOS))])
+        for i, dot in enumerate(points):
+            dot.add_updater(lambda m, i=i: m.move_to(end(i)))
+        chord = Line(end(low), end(high), color=TEXT_COLOR, stroke_width=3)
+
+        def follow_points(line):
+            start, stop = end(low), end(high)
+            line.put_start_and_end_on(start, stop if np.linalg.norm(stop - start) > 1e-3 else start + RIGHT * 1e-3)
+
+        chord.add_updater(follow_points)
+        faces = VGroup(DieFace(1, size=0.3),
+                       VGroup(DieFace(2, size=0.3), zh("–", size=LABEL_SIZE), DieFace(SIDES, size=0.3))
+                       .arrange(RIGHT, buff=0.06))
+        # the points' ratios and weights, in a table beside the plot, its figures in columns
+        table = VGroup(
+            self.ratio_row(VGroup(DieFace(1, size=0.32)), RATIOS[low], WEIGHTS[RATIOS == RATIOS[low]].sum()),
+            self.ratio_row(faces[1].copy(), RATIOS[high], WEIGHTS[RATIOS == RATIOS[high]].sum()),
+        ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
+        for col in range(1, len(table[0])):
+            x = max(row[col - 1].get_right()[0] for row in table) + 0.3
+            for row in table:
+                row[col].shift(RIGHT * (x - row[col].get_left()[0]))
+        average = VGroup(zh("加权平均的横坐标", size=LABEL_SIZE, color=MUTED),
+                         tex(r"\sum_x P(x)\,\frac{Q(x)}{P(x)} = \sum_x Q(x) = 1", size=32))
+        average.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
+        side = VGroup(table, average).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
+        plot = VGroup(axes, curve, curve_label, x_label)
+        VGroup(plot, side).arrange(RIGHT, buff=SECTION_GAP).next_to(head, DOWN, buff=GAP)
+        # what sits on the plot is placed once the plot is in its place
+        for i, dot in enumerate(points):
+            dot.move_to(end(i))
+        chord.put_start_and_end_on(end(low), end(high))
+        faces[0].next_to(end(low), LEFT, buff=0.12)
+        faces[1].next_to(end(high), UP, buff=0.15)
         mean = Dot(axes.c2p(MEAN_RATIO, MEAN_LOG), radius=0.1, color=KL_COLOR)
         top = axes.c2p(MEAN_RATIO, float(np.log2(MEAN_RATIO)))
         drop = Line(top, mean.get_center(), color=KL_COLOR, stroke_width=6)
-        # the drop is short: its figure sits in the empty corner under the chord, with a pointer
+        # the drop is short: its figure sits in the empty corner under the curve, with a pointer
         drop_label = zh(fmt_num(-MEAN_LOG), size=STRONG_LABEL_SIZE, color=KL_COLOR)
         drop_label.move_to(axes.c2p((MEAN_RATIO + X_MAX) / 2, (Y_MIN + MEAN_LOG) / 2))
         pointer = Arrow(drop_label.get_left(), drop.get_center(), buff=0.1, color=KL_COLOR, stroke_width=3,
-                      max_tip_length_to_length_ratio=0.15)
-        one = DashedLine(axes.c2p(MEAN_RATIO, Y_MIN), top, color=MUTED)
-        one_label = tex(r"\sum_x P(x)\,\frac{Q(x)}{P(x)} = 1", size=34).next_to(one, DOWN, buff=0.12)
-        picture = VGroup(axes, curve, curve_label, x_label, one, one_label, points, chord, labels, mean, drop, pointer,
-                         drop_label)
+                        max_tip_length_to_length_ratio=0.15)
+        picture = VGroup(plot, points, chord, faces, side, mean, drop, pointer, drop_label)
 
+        # the algebra, full size once the picture has gone; each step with its reason
         steps = VGroup(
             tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log_2 \frac{Q(x)}{P(x)}", **STEP),
             tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x P(x)\,\frac{Q(x)}{P(x)}", **STEP),
             tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x Q(x) = \log_2 1 = 0", **STEP),
-        ).arrange(DOWN, buff=ROW_GAP * 1.8, aligned_edge=LEFT)
-        # each reason sits under the step it justifies, pointing up at it
-        reasons = VGroup(zh("↑ 弦在曲线下方", size=LABEL_SIZE, color=ACCENT), zh("↑ Q 的总和是 1", size=LABEL_SIZE, color=ACCENT))
-        for reason, step in zip(reasons, steps[1:]):
-            reason.next_to(step, DOWN, buff=0.1).align_to(step[1], LEFT)
-        # the picture first fills the frame; for the algebra it moves left, smaller, and the steps come in beside it
-        picture.next_to(head, DOWN, buff=GAP)
-        picture.generate_target()
-        picture.target.scale(0.78)
-        VGroup(picture.target, VGroup(steps, reasons)).arrange(RIGHT, buff=SECTION_GAP).next_to(head, DOWN, buff=GAP)
+        ).arrange(DOWN, buff=ROW_GAP * 1.4, aligned_edge=LEFT)
+        reasons = VGroup(*[zh(f"← {r}", size=BODY_SIZE, color=ACCENT)
+                           for r in ("定义，取负", "对数是凹的：弦在曲线下方", "Q 的总和是 1")])
+        for reason, step in zip(reasons, steps):
+            reason.next_to(step, RIGHT, buff=SECTION_GAP)
+        reasons.align_to(reasons[0], LEFT)
+        VGroup(steps, reasons).next_to(head, DOWN, buff=SECTION_GAP * 1.5)
 
         with self.narrate(
-            "它从不小于零，Q 等于 P 时才为零：因为对数是凹函数，弦总在曲线下方。",
-            en="It is never below zero, and zero only when Q equals P: the log curve is concave, a chord lies below it.",
+            "它从不小于零，Q 等于 P 时才为零：对数曲线是凹的，两点连成的弦总在曲线下方。",
+            en="It is never below zero, and zero only when Q equals P: the log curve is concave, so the chord between "
+               "two of its points lies below it.",
             hold=0.5,
         ) as beat:
-            self.play(ReplacementTransform(self.definition, head), FadeOut(VGroup(g.figure, g.floor, g.gap_label, g.brace)),
-                      ReplacementTransform(g.gap, drop), run_time=1)
-            self.remove(drop)
-            beat.wait_until("因为对数")
-            self.play(Create(axes), FadeIn(x_label), Create(curve), FadeIn(curve_label), run_time=1.5)
-            beat.wait_until("弦总在")
-            self.play(FadeIn(points[low]), FadeIn(points[high]), Create(chord), run_time=1.2)
+            self.play(ReplacementTransform(self.definition, head), FadeOut(g), FadeIn(axes), run_time=0.8)
+            self.play(Create(curve), FadeIn(curve_label), FadeIn(x_label), FadeIn(points[low]), FadeIn(points[high]),
+                      Create(chord), FadeIn(faces), run_time=1.2)
+            beat.wait_until("Q 等于 P")
+            self.play(merge.animate.set_value(1), FadeOut(faces), run_time=1, rate_func=smooth)
+            self.play(merge.animate.set_value(0), FadeIn(faces), run_time=1, rate_func=smooth)
+            beat.wait_until("对数曲线是凹的")
+            self.play(Indicate(curve, color=ACCENT, scale_factor=1.03), run_time=1)
+            beat.wait_until("两点连成的弦")
+            self.play(Indicate(chord, color=ACCENT, scale_factor=1.05), run_time=1)
+        for m in (*points, chord):
+            m.clear_updaters()
         with self.narrate(
-            f"每面的比值按真实概率平均：横坐标是一，曲线在零，弦上的点却低了 {fmt_num(-MEAN_LOG)}，正是 KL 散度。",
-            en=f"Average each face's ratio by the true probabilities: the abscissa is exactly one, where the curve is zero; the "
-               f"point on the chord is {en_num(-MEAN_LOG)} lower: the KL divergence.",
+            f"比值按真实概率平均：横坐标正好是一，曲线在零；弦上的点却低了 {fmt_num(-MEAN_LOG)}，正是 KL 散度。",
+            en=f"Average each face's ratio by the true probabilities: the abscissa is exactly one, where the curve is "
+               f"zero; the point on the chord is {en_num(-MEAN_LOG)} lower: the KL divergence.",
             hold=1.3,
         ) as beat:
-            self.play(FadeIn(points), FadeIn(labels), run_time=0.8)
+            self.play(FadeIn(points), FadeIn(table, lag_ratio=0.3), run_time=1)
             beat.wait_until("横坐标")
-            self.play(Create(one), FadeIn(one_label), FadeIn(mean, scale=0.5), run_time=1)
+            self.play(FadeIn(average), FadeIn(mean, scale=0.5), run_time=1)
             beat.wait_until("弦上的点")
             self.play(Create(drop), FadeIn(pointer), FadeIn(drop_label), run_time=1)
         with self.narrate(
-            "写成式子：第二步靠对数的凹性，第三步靠概率之和为一。",
-            en="As formulas: the second step is the concavity of log, the third that probabilities sum to one.",
+            "写成式子：第一步是定义，第二步靠凹性，第三步靠概率之和为一。",
+            en="As formulas: the first step is the definition, negated; the second is the concavity of log; the "
+               "third, that probabilities sum to one.",
             hold=1.0,
         ) as beat:
-            self.play(MoveToTarget(picture), run_time=0.8)
-            self.play(Write(steps[0]), run_time=1)
+            self.play(FadeOut(picture, shift=LEFT * 0.5), run_time=0.6)
+            beat.wait_until("第一步")
+            self.play(Write(steps[0]), FadeIn(reasons[0]), run_time=0.8)
             beat.wait_until("第二步")
-            self.play(FadeIn(steps[1], shift=DOWN * 0.1), FadeIn(reasons[0]), run_time=1)
+            self.play(FadeIn(steps[1], shift=DOWN * 0.1), FadeIn(reasons[1]), run_time=0.7)
             beat.wait_until("第三步")
-            self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[1]), run_time=1)
-        self.play(FadeOut(VGroup(head, picture, steps, reasons)), run_time=FADE_OUT_TIME)
+            self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[2]), run_time=0.7)
+        self.play(FadeOut(VGroup(head, steps, reasons)), run_time=FADE_OUT_TIME)
+
+    @staticmethod
+    def ratio_row(faces: VGroup, ratio: float, weight: float) -> VGroup:
+        """A row of Jensen's table: the faces, their ratio Q/P (as a fraction) and their weight (P)."""
+        fraction = Fraction(float(ratio)).limit_denominator(1000)
+        return VGroup(faces, zh(f"Q/P = {fraction}", size=STRONG_LABEL_SIZE),
+                      zh(f"权重 {float(weight):g}", size=STRONG_LABEL_SIZE, color=P_COLOR)).arrange(RIGHT, buff=0.3)
 
     # --- 3 ----------------------------------------------------------------------------
     def asymmetry_face_by_face(self):
         chart = ProbabilityChart([DieFace(n, size=0.4) for n in FACES], max_value=LOADED_DIE.max(), height=1.3,
-                                 slot_width=1.1)
+                                 slot_width=0.95)
         chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
         chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
         legend = pq_legend("P 作弊骰子", "Q 公平骰子", direction=DOWN, size=LABEL_SIZE)
         xs = [slot.get_x() for slot in chart.slots]
         scale = 1.9 / float(np.ptp(np.concatenate([FORWARD, BACKWARD, [0.0]])))   # both rows on one scale
         rows = VGroup()
-        for values, term, total, name in (
-            (FORWARD, r"P(x)\log_2\frac{P(x)}{Q(x)}", KL, r"D_{KL}(P \,\|\, Q)"),
-            (BACKWARD, r"Q(x)\log_2\frac{Q(x)}{P(x)}", KL_SWAPPED, r"D_{KL}(Q \,\|\, P)"),
+        for values, term, total, name, roles in (
+            (FORWARD, r"P(x)\log_2\frac{P(x)}{Q(x)}", KL, r"D_{KL}(P \,\|\, Q)", ("P", "Q")),
+            (BACKWARD, r"Q(x)\log_2\frac{Q(x)}{P(x)}", KL_SWAPPED, r"D_{KL}(Q \,\|\, P)", ("Q", "P")),
         ):
             bars = SignedBars(values, xs, unit=scale, bar_width=0.55, color=KL_COLOR, label_size=SMALL_SIZE)
-            header = tex(term, size=LEAD_SIZE * 0.8).next_to(bars.zero, LEFT, buff=GAP)
+            header = tex(term, size=LEAD_SIZE * 0.8)
+            # which distribution plays the truth in this row: a bar above zero is a face it underrates
+            role = zh(f"{roles[0]} 当真相，{roles[1]} 当假设", size=LABEL_SIZE, color=MUTED,
+                      t2c={roles[0]: COLORS[roles[0]], roles[1]: COLORS[roles[1]]})
+            VGroup(header, role).arrange(DOWN, buff=0.12, aligned_edge=RIGHT).next_to(bars.zero, LEFT, buff=GAP)
             sum_label = Readout(name, value=total, color=KL_COLOR, size=LEAD_SIZE * 0.8)
             sum_label.next_to(bars.zero, RIGHT, buff=GAP)
-            row = VGroup(bars, header, sum_label)
+            row = VGroup(bars, VGroup(header, role), sum_label)
             if len(rows):
                 row.next_to(rows, DOWN, buff=ROW_GAP, coor_mask=UP)
             rows.add(row)
@@ -263,11 +326,10 @@ class KLDivergenceAsymmetry(SectionScene):
             self.play(FadeIn(rows[0][0].zero), FadeIn(rows[0][1]), grow(rows[0]), run_time=1.5)
             self.play(FadeIn(rows[0][0].values), FadeIn(rows[0][2]), run_time=0.8)
         with self.narrate(
-            "下面一行 P、Q 对调，贡献摊在其余五面，向下的是高估的面。"
+            "下面一行 P、Q 对调，公平骰子当真相：这回被低估的是其余五面。"
             f"合计 {fmt_num(KL)} 对 {fmt_num(KL_SWAPPED)}。",
-            en="the lower row swaps P and Q, and spreads over the other five faces; bars below zero are faces "
-               "overrated. In all, "
-               f"{fmt_num(KL)} against {fmt_num(KL_SWAPPED)}.",
+            en="the lower row swaps P and Q, the fair die as the truth: now the underrated faces are the other five. "
+               f"In all, {fmt_num(KL)} against {fmt_num(KL_SWAPPED)}.",
             hold=1.0,
         ) as beat:
             self.play(FadeIn(rows[1][0].zero), FadeIn(rows[1][1]), grow(rows[1]), run_time=1.5)
@@ -281,7 +343,7 @@ class KLDivergenceAsymmetry(SectionScene):
         side = 3.2
         maps = Group()  # Group, not VGroup: the heatmaps are images
         bands = VGroup()
-        for grid, title, direction in ((KL_GRID, r"D_{KL}(p \,\|\, q)", "真相在前"),
+        for grid, title, direction in ((KL_GRID, r"D_{KL}(p \,\|\, q)", "数据在前"),
                                        (KL_GRID.T, r"D_{KL}(q \,\|\, p)", "次序颠倒")):
             image = heatmap_image(grid, VMAX, side)
             axes = figure_axes([0, 1, 0.5], [0, 1, 0.5], x_length=side, y_length=side, size=CAPTION_SIZE)
@@ -291,7 +353,7 @@ class KLDivergenceAsymmetry(SectionScene):
             heading = VGroup(tex(title, size=LEAD_SIZE, color_map={}), zh(direction, size=LABEL_SIZE, color=MUTED))
             heading.arrange(RIGHT, buff=GAP).next_to(axes, UP, buff=0.25)
             x_label = zh("q（你相信的正面概率）", size=LABEL_SIZE, color=Q_COLOR).next_to(axes.x_axis, DOWN, buff=GAP)
-            y_label = zh("p（真实）", size=LABEL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
+            y_label = zh("p（真实，即数据）", size=LABEL_SIZE, color=P_COLOR).rotate(np.pi / 2) \
                 .next_to(axes.y_axis, LEFT, buff=0.2)
             maps.add(Group(image, axes, diagonal, heading, x_label, y_label))
         bar = color_bar(VMAX, side)
@@ -313,8 +375,12 @@ class KLDivergenceAsymmetry(SectionScene):
         def q_now() -> float:
             return 0.5 + (PARK_Q - 0.5) * t.get_value()
 
+        # a ring, dark outside and white inside: it shows on the bright bands and the dark ones alike,
+        # and above the map's border where it parks
         markers = VGroup(*[
-            Dot(color=ACCENT, radius=0.09).add_updater(lambda m, ax=group[1]: m.move_to(ax.c2p(q_now(), PARK_P)))
+            VGroup(Circle(radius=0.13, stroke_color=BLACK, stroke_width=7), Circle(radius=0.13, stroke_color=WHITE,
+                                                                                   stroke_width=3))
+            .set_z_index(2).add_updater(lambda m, ax=group[1]: m.move_to(ax.c2p(q_now(), PARK_P)))
             for group in maps
         ])
         forward = Readout(r"D_{KL}(p \,\|\, q)", lambda: coin_kl(PARK_P, q_now()), color=KL_COLOR, size=BODY_SIZE)
@@ -328,11 +394,11 @@ class KLDivergenceAsymmetry(SectionScene):
         practice = zh("常用损失：数据在前", size=STRONG_LABEL_SIZE, color=ACCENT).move_to(where)
 
         with self.narrate(
-            "换成硬币：横轴是你信的 q，纵轴是真的 p。"
+            "换成硬币，p、q 只记正面的概率：横轴是你信的 q，纵轴是真实的 p。"
             "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
-            en="Now a coin: across, your believed chance of heads q; up, the true p. The left map is bright at the "
-               "sides: truly common, but believed nearly impossible. The right map, the order reversed, has its bright "
-               "bands across.",
+            en="Now a coin; lower-case p and q are just the chance of heads: across, your belief q; up, the true p. "
+               "The left map is bright at the sides: truly common, but believed nearly impossible. The right map, "
+               "the order reversed, has its bright bands across.",
             hold=0.8,
         ) as beat:
             self.play(FadeIn(maps[0]), FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
@@ -357,39 +423,51 @@ class KLDivergenceAsymmetry(SectionScene):
                "that is why the usual loss puts the data first.",
             hold=0.8,
         ):
-            self.play(Indicate(forward, color=ACCENT), FadeOut(where), FadeIn(practice, shift=UP * 0.2), run_time=1.2)
-        self.play(FadeOut(Group(figure, markers, readouts, practice)), run_time=FADE_OUT_TIME)
+            self.play(Indicate(forward, color=ACCENT), Succession(FadeOut(where, run_time=0.4),
+                                                                  FadeIn(practice, shift=UP * 0.2, run_time=0.8)),
+                      run_time=1.2)
+        self.heatmaps = Group(figure, markers, readouts, practice)
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
-        identity = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q)", size=BIG_FORMULA_SIZE, color_map={r"D_{KL}": KL_COLOR})
-        scale = 3.3                                        # the scale of section 3's gap figure
+        g = self.gap_bars().move_to(self.gap_place)        # the bars of the section's start, where they were
         kl = ValueTracker(KL)                              # training: the model's KL shrinks, H(P) stays
-        floor = Rectangle(width=H_P * scale, height=0.75, stroke_width=0, fill_color=P_COLOR, fill_opacity=0.85)
-        extra = Rectangle(width=KL * scale, height=0.75, stroke_width=0, fill_color=KL_COLOR, fill_opacity=0.85)
+        scale = g.bar_pq.width / H_PQ
 
-        def follow_kl(m):
-            m.stretch_to_fit_width(max(kl.get_value() * scale, 1e-3)).next_to(floor, RIGHT, buff=0)
+        def follow_kl(bar):
+            bar.stretch_to_fit_width((H_P + kl.get_value()) * scale).align_to(g.bar_p, LEFT)
 
-        extra.add_updater(follow_kl)
-        floor_note = VGroup(tex(r"H(P)", size=LEAD_SIZE), zh("由数据定死", size=LABEL_SIZE, color=MUTED))
-        floor_note.arrange(RIGHT, buff=0.2).next_to(floor, DOWN, buff=GAP)
-        readout = Readout(r"H(P, Q)", lambda: H_P + kl.get_value(), color=Q_COLOR, size=LEAD_SIZE)
-        note = zh("最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT)
-        bar = VGroup(floor, extra, floor_note)
-        group = VGroup(identity, VGroup(bar, readout).arrange(RIGHT, buff=WIDE_GAP), note)
-        group.arrange(DOWN, buff=SECTION_GAP)
-        extra.next_to(floor, RIGHT, buff=0)
+        live = VGroup(Figure(H_PQ, size=LABEL_SIZE), zh("比特", size=LABEL_SIZE)).arrange(RIGHT, buff=0.1)
+        live.move_to(g.value_pq, aligned_edge=LEFT)
+        live[0].add_updater(lambda m: m.set_value(H_P + kl.get_value()))
+        live.add_updater(lambda m: m.next_to(g.bar_pq, RIGHT, buff=0.2))
+        fixed = zh("由数据定死", size=LABEL_SIZE, color=MUTED).move_to(g.label_p[1])
+        identity = tex(r"H(P, Q) =", r"H(P)", r"+ D_{KL}(P \,\|\, Q)", size=BIG_FORMULA_SIZE,
+                       color_map={r"D_{KL}": KL_COLOR})
+        identity.get_part_by_tex(r"H(P)").set_color(ENTROPY_COLOR)
+        identity.next_to(g, DOWN, buff=SECTION_GAP)
+        note = zh("最小化交叉熵 = 最小化 KL 散度", size=LEAD_SIZE, color=ACCENT).next_to(identity, DOWN, buff=GAP)
+        # the coin maps shrink away into the bars' place while section 3's bars come back
+        self.play(FadeOut(self.heatmaps, scale=0.3, target_position=self.gap_place),
+                  FadeIn(VGroup(g.figure, g.floor, g.gap, g.brace, g.gap_label), scale=1.4), run_time=1)
         with self.narrate(
-            "交叉熵等于熵加 KL 散度，熵由数据定死，所以最小化交叉熵，就是最小化 KL 散度。",
+            "交叉熵等于熵加 KL 散度；熵由数据定死，所以最小化交叉熵，就是最小化 KL 散度。",
             en="Cross-entropy is entropy plus KL divergence; entropy is fixed by the data, so minimising "
                "cross-entropy is minimising KL divergence.",
             hold=1.2,
         ) as beat:
             self.play(Write(identity), run_time=1.2)
-            self.play(FadeIn(bar), FadeIn(readout), run_time=0.8)
+            beat.wait_until("熵由数据定死")
+            self.play(Indicate(g.bar_p, color=ENTROPY_COLOR, scale_factor=1.05),
+                      ReplacementTransform(g.label_p[1], fixed), run_time=1)
             beat.wait_until("所以")
-            self.play(kl.animate.set_value(0), FadeIn(note, shift=UP * 0.2), run_time=beat.until_end(minimum=1.5))
-        extra.clear_updaters()
-        readout.clear_updaters()
-        self.play(FadeOut(VGroup(identity, bar, readout, note)), run_time=FADE_OUT_TIME)
+            self.remove(g.value_pq)
+            self.add(live)
+            g.bar_pq.add_updater(follow_kl)
+            self.play(kl.animate.set_value(0), FadeOut(VGroup(g.gap, g.brace, g.gap_label)),
+                      FadeIn(note, shift=UP * 0.2), run_time=beat.until_end(minimum=1.5))
+        g.bar_pq.clear_updaters()
+        live.clear_updaters()
+        live[0].clear_updaters()
+        self.play(FadeOut(VGroup(g.bar_p, g.bar_pq, g.label_p[0], g.label_pq, g.value_p, g.floor, live, fixed, identity,
+                                 note)), run_time=FADE_OUT_TIME)

@@ -248,7 +248,8 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     assert f"第一位每天意外 {first:.2f} 比特，第二位只有 {floor:.2f} 比特" in s1
     s3 = subtitles(out, "s3")
     p = ex.dice.loaded
-    assert f"一点朝上的概率是{p[0]:g}，其余各{p[1]:g}" in s3
+    assert f"一点朝上占{p[0]:.0%}" in s3 and f"可实际上一点占{p[0]:.0%}，贡献 {p[0] * math.log2(6):.2f}" in s3
+    assert f"其余五面各 {p[1] * math.log2(6):.2f}" in s3
     assert bits(float(it.entropy(p))) in s3
     s6 = subtitles(out, "s6")
     flips = ex.coin.flips

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, DashedLine, DashedVMobject, Line, Rectangle, VGroup
 
-from infotheory.coding import average_length
+from infotheory.coding import average_length, code_space
 
 from .figures import figure_axes, figure_text
 from .style import (
@@ -35,7 +35,7 @@ from .style import (
     zh,
 )
 
-__all__ = ["CodeBlocks", "coded_message", "joined", "SignedBars", "grow_direction"]
+__all__ = ["CodeBlocks", "CodeSpace", "coded_message", "joined", "SignedBars", "grow_direction"]
 
 #: the colour of the thin seams between neighbouring blocks (the film's background)
 _SEAM = "#000000"
@@ -143,6 +143,42 @@ class CodeBlocks(VGroup):
         """The point (P(x), length) on the axes: block ``i``'s corner once every block starts at 0."""
         n = float(self.lengths[i] if length is None else length)
         return self.axes.c2p(float(self.probs[i]), n)
+
+
+class CodeSpace(VGroup):
+    """The code space as a strip ``width`` long, split word by word (Olah's picture of a prefix code).
+
+    ``levels[k]`` is the strip cut after ``k`` digits: a piece per prefix, labelled with the word
+    when it is one (filled) or with the prefix and "…" (outlined); ``levels[0]`` is the whole
+    strip, labelled ``whole``. The last level shows every word's share, ``base**-len`` of the
+    strip (:func:`infotheory.coding.code_space`). ``shares`` are the labels under it.
+    """
+
+    def __init__(self, words: Sequence[str], *, width: float, share_labels: Sequence[str], height: float = 0.5,
+                 whole: str = "所有码字", color=P_COLOR):
+        super().__init__()
+        words = [str(w) for w in words]
+        spans = {w: tuple(span) for w, span in zip(words, code_space(words))}
+        self.levels, pieces = VGroup(), {}
+        for depth in range(max(len(w) for w in words) + 1):
+            cut = sorted({w[:depth] for w in words}, key=lambda x: code_space([x])[0][0] if x else 0.0)
+            level = VGroup()
+            for prefix in cut:
+                start, share = code_space([prefix])[0] if prefix else (0.0, 1.0)
+                done = prefix in spans
+                piece = Rectangle(width=share * width, height=height, stroke_color=_SEAM if done else MUTED,
+                                  stroke_width=3 if done else 2, fill_color=color if done else FAINT,
+                                  fill_opacity=0.8 if done else 0.35)
+                piece.move_to([(start + share / 2) * width, 0, 0])
+                text = prefix if done else (f"{prefix}…" if prefix else whole)
+                label = (figure_text(text, size=STRONG_LABEL_SIZE, color=TEXT_COLOR) if prefix
+                         else zh(text, size=LABEL_SIZE, color=TEXT_COLOR)).move_to(piece).set_z_index(1)
+                level.add(VGroup(piece, label))
+                pieces[prefix] = level[-1]          # the last level's pieces are the words'
+            self.levels.add(level)
+        self.shares = VGroup(*[zh(s, size=LABEL_SIZE, color=color).next_to(pieces[w], DOWN, buff=0.08)
+                               for w, s in zip(words, share_labels)])
+        self.add(self.levels, self.shares)
 
 
 def coded_message(names: Sequence[str], words: Sequence[str], *, color=TEXT_COLOR, name_color=MUTED) -> VGroup:
