@@ -19,7 +19,7 @@ import numpy as np
 from .core import _as_distribution, _as_float_array, _log_fn, _pair
 from .learning import softmax
 
-__all__ = ["squared_error", "logit_gradient", "LOSSES"]
+__all__ = ["squared_error", "logit_gradient", "truth_push", "LOSSES"]
 
 #: the losses :func:`logit_gradient` knows
 LOSSES = ("cross_entropy", "squared_error")
@@ -80,3 +80,35 @@ def logit_gradient(p, logits, loss: str = "cross_entropy", base=2):
         return diff / math.log(float(base))
     d = 2 * diff                            # d(squared error)/dQ
     return q * (d - np.sum(q * d, axis=-1, keepdims=True))
+
+
+def truth_push(q, loss: str = "cross_entropy", base=2):
+    """How hard ``loss`` pushes the true outcome's score up, ``|dL / dz_true|``, for two outcomes, as a formula of ``q``.
+
+    ``q`` is the probability the softmax gives the true outcome (element-wise over arrays). The
+    label is one-hot, so ``Q(true) - P(true) = q - 1`` and the softmax's slope is
+    ``dq / dz_true = q (1 - q)``:
+
+    * cross-entropy ``-log q``: ``|dL/dz_true| = (1 - q) / ln(base)``, largest (``1 / ln base``)
+      when the model is most wrong;
+    * squared error ``(q - 1)^2 + (1 - q)^2 = 2 (1 - q)^2``: ``dL/dq = -4 (1 - q)``, times the
+      slope: ``|dL/dz_true| = 4 q (1 - q)^2``, which vanishes as ``q`` goes to 0.
+
+    The same as the first entry of :func:`logit_gradient` (up to its sign), written out.
+
+    Examples
+    --------
+    >>> round(float(truth_push(0.01)), 4), round(float(truth_push(0.01, "squared_error")), 4)
+    (1.4283, 0.0392)
+    >>> float(truth_push(0.5, base=math.e)), float(truth_push(0.5, "squared_error"))
+    (0.5, 0.5)
+    """
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+    q = _as_float_array(q, "q")
+    if np.any((q < 0) | (q > 1)):
+        raise ValueError("q is a probability: it must lie in [0, 1]")
+    if loss == "cross_entropy":
+        _log_fn(base)                       # validates the base
+        return (1 - q) / math.log(float(base))
+    return 4 * q * (1 - q) ** 2

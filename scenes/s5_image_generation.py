@@ -1,15 +1,18 @@
 """Section 5 — 教模型画图：交叉熵当损失
 
 A real, small generative model really trained. The data: smiley faces, 16 x 16 black and
-white pixels, looking left or right (``infotheory.faces``); the per-pixel distribution P.
-The model Q_theta gives every pixel its own softmax and is fitted by gradient descent on the
-cross-entropy H(P, Q_theta). The recorded run is replayed slowly: its samples turn from noise
-into faces (frozen at four moments, a filmstrip), the loss falls to the floor H(P) (the gap
-is the KL divergence of section 4). Then what independent pixels get wrong -- faces with three
-or four eyes, drawn by this very model -- and what an autoregressive model does instead: it
-paints pixel by pixel, each prediction scored by cross-entropy, and its eyes agree. Last, the
-question every student asks: why not squared error? (a confident mistake: the charge and the
-push of each loss, computed).
+white pixels, looking left or right (``infotheory.faces``); P is the data's distribution over
+whole pictures, P_i the share of black and white at pixel i. The model Q_theta gives every
+pixel its own softmax over two scores, independently of the others, and is fitted by gradient
+descent on the cross-entropy H(P, Q_theta). The recorded run is replayed slowly: its samples
+turn from noise into faces (frozen at four moments, a filmstrip), and the loss (on a log axis,
+hundreds of bits at the start) settles at the floor of a model whose pixels are independent,
+sum_i H(P_i) = 8 bits -- far above the true floor H(P) = 1 bit (two equally common faces): the
+gap is the KL divergence of section 4. What independent pixels get wrong -- faces with three or
+four eyes, drawn by this very model -- and what an autoregressive model does instead: it paints
+pixel by pixel, each prediction scored by cross-entropy, its eyes agree and it comes down to
+H(P). Last, the question every student asks: why not squared error? (a confident mistake: the
+charge and the push on the true score of each loss, computed), and a hand-over to section 6.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -32,9 +35,11 @@ from manim import (
     FadeOut,
     FadeTransform,
     Group,
+    GrowFromEdge,
     Indicate,
     Line,
     Rectangle,
+    ReplacementTransform,
     RoundedRectangle,
     Square,
     ValueTracker,
@@ -45,9 +50,10 @@ from manim import (
 )
 
 import infotheory as it
-from infotheory.autoregressive import fit_autoregressive
+from infotheory.autoregressive import fit_autoregressive, image_entropy
 from infotheory.faces import eyes_drawn, glancing_faces
-from infotheory.losses import logit_gradient, squared_error
+from infotheory.losses import squared_error, truth_push
+from scenes.kit.codes import SignedBars, grow_direction
 from scenes.kit.examples import current
 from scenes.kit.figures import Figure, figure_axes, figure_text
 from scenes.kit.mobjects import ProbabilityChart, Readout
@@ -55,6 +61,7 @@ from scenes.kit.pixels import PixelMosaic, level_color
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
     ACCENT,
+    BIG_FORMULA_SIZE,
     EDGE,
     ENTROPY_COLOR,
     FADE_OUT_TIME,
@@ -74,22 +81,28 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, en_bits
-from scenes.kit.training import GrowingCurve, RasterScan, eye_pixels, replay_step
+from scenes.kit.text import bits, en_bits, shown_equation
+from scenes.kit.training import GrowingCurve, RasterScan, eye_pixels, log_axes, replay_step
 
 # --- data, model and training (all seeded: every render is identical) --------------------
 EXAMPLES = current().images                                      # assets/examples.toml: [images]
 N_IMAGES, SIZE, LEVELS = EXAMPLES.count, EXAMPLES.size, EXAMPLES.levels
 FACES = glancing_faces(N_IMAGES, size=SIZE, levels=LEVELS, seed=EXAMPLES.data_seed)
 IMAGES = FACES.images
-P = it.pixel_distributions(IMAGES, LEVELS)                      # (size, size, levels): data distribution
+P = it.pixel_distributions(IMAGES, LEVELS)                      # (size, size, levels): each pixel's P_i
 INIT = np.random.default_rng(EXAMPLES.init_seed).normal(0.0, 1.5, P.shape)   # random logits: noise
 STEPS, LEARNING_RATE = EXAMPLES.steps, EXAMPLES.learning_rate
 FIT = it.fit_categorical(P, INIT, steps=STEPS, learning_rate=LEARNING_RATE)
 PIXELS = SIZE * SIZE
 LOSS = FIT.losses * PIXELS                                       # bits per image, at every step
-L_START, L_END, FLOOR = float(LOSS[0]), float(LOSS[-1]), FIT.floor * PIXELS
-LOSS_TOP = 10 * math.ceil(FLOOR - 1e-9)                          # the loss axis: the floor at a tenth of it
+L_START, L_END = float(LOSS[0]), float(LOSS[-1])
+#: the floor of a model whose pixels are independent: the sum of the pixels' own entropies, sum_i H(P_i)
+PIXEL_FLOOR = FIT.floor * PIXELS
+#: the true floor H(P): the entropy of the data's distribution over whole pictures
+H_DATA = image_entropy(IMAGES)
+KL_END = L_END - H_DATA                                          # D_KL(P || Q_theta) when training ends
+#: the loss axis (logarithmic): from below H(P) (room for its label) to above the first step
+LOSS_LOW, LOSS_HIGH = H_DATA / 8, 1.5 * L_START
 SHOWN, FILM = 8, 4                                               # samples shown; snapshots (columns) of the run
 UNIFORMS = np.random.default_rng(EXAMPLES.sample_seed).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
 #: the replay's clock at the four snapshots (untrained, early, middle, trained) and their steps
@@ -104,6 +117,7 @@ SHOWN_DATA = np.array([[_LEFT, _RIGHT][(k + k // FILM) % 2][k // 2] for k in ran
 PIXEL = np.unravel_index(int(np.argmax(it.entropy(P))), (SIZE, SIZE))
 STEP_TICK = max(10, round(STEPS / 3, -1))
 IMAGE_SIDE = 1.2                                                 # one face in a grid, frame units
+PAIR_SIDE = 2.5                                                  # the two faces of the first beat
 FULL_WIDTH = 12.4                                                # the widest a row may be (inside the safe area)
 
 # the autoregressive model: the same data, pixel by pixel
@@ -121,8 +135,7 @@ WRONG = 0.01                                                     # the probabili
 ONE_HOT = np.array([1.0, 0.0])
 CE_WRONG = float(it.self_information(WRONG))
 SE_WRONG = float(squared_error(ONE_HOT, [WRONG, 1 - WRONG]))
-PUSH_CE = abs(float(logit_gradient(ONE_HOT, np.log([WRONG, 1 - WRONG]))[0]))
-PUSH_SE = abs(float(logit_gradient(ONE_HOT, np.log([WRONG, 1 - WRONG]), "squared_error")[0]))
+PUSH_CE, PUSH_SE = float(truth_push(WRONG)), float(truth_push(WRONG, "squared_error"))
 
 
 def loss_curves(q):
@@ -131,9 +144,13 @@ def loss_curves(q):
 
 
 def pushes(q):
-    """How hard each loss pushes the true outcome's score: |d loss / d z| at ``[q, 1 - q]``."""
-    z = np.log([q, 1 - q])
-    return tuple(abs(float(logit_gradient(ONE_HOT, z, loss)[0])) for loss in ("cross_entropy", "squared_error"))
+    """How hard each loss pushes the true outcome's score: |dL/dz_true| at ``[q, 1 - q]`` (cross-entropy in bits)."""
+    return float(truth_push(q)), float(truth_push(q, "squared_error"))
+
+
+def swatch(level: int) -> Square:
+    """A small square in the colour of an intensity level: the name of an outcome (black, white)."""
+    return Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1, fill_color=level_color(level, LEVELS))
 
 
 class LearningImagesByCrossEntropy(SectionScene):
@@ -148,6 +165,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         self.pixels_on_their_own()
         self.pixel_by_pixel()
         self.why_not_squared_error()
+        self.hand_over()
 
     # --- the stage: data and model faces on the left, a pixel's chart and the loss on the right ---
     def _build_stage(self):
@@ -159,88 +177,120 @@ class LearningImagesByCrossEntropy(SectionScene):
         left = Group(data_label, data, model_label, model).arrange(DOWN, buff=0.12)
         Group(model_label, model).shift(DOWN * 0.06)
 
-        swatches = [Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1,
-                           fill_color=level_color(k, LEVELS)) for k in range(LEVELS)]
-        chart = ProbabilityChart(swatches, max_value=1.0, height=1.0, slot_width=min(1.2, 4.2 / LEVELS))
-        p_bars = chart.add_series(P[PIXEL], P_COLOR, show_values=False)
+        chart = ProbabilityChart([swatch(k) for k in range(LEVELS)], max_value=1.0, height=1.0,
+                                 slot_width=min(1.2, 4.2 / LEVELS))
+        p_bars = chart.add_series(P[PIXEL], P_COLOR, decimals=2, label_size=LABEL_SIZE)
         q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
-        chart_label = zh("框出的像素：黑、白的概率", size=LABEL_SIZE, color=MUTED)
+        for label, bar in zip(p_bars.labels, p_bars.bars):     # P's figures lean left, clear of Q's bar beside
+            label.align_to(bar, RIGHT)
+        chart_label = VGroup(zh("框出的像素，黑白各占多少：", size=LABEL_SIZE, color=MUTED),
+                             tex(r"P_i", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.1)
         pixel_panel = VGroup(chart, chart_label).arrange(DOWN, buff=0.2)
 
-        axes = figure_axes([0, STEPS, STEP_TICK], [0, LOSS_TOP, LOSS_TOP // 4], x_length=5.4, y_length=2.1)
+        axes = log_axes([0, STEPS, STEP_TICK], LOSS_LOW, LOSS_HIGH, x_length=5.4, y_length=2.3)
         x_label = zh("训练步数", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.15) \
             .align_to(axes.x_axis, RIGHT)
-        floor = DashedLine(axes.c2p(0, FLOOR), axes.c2p(STEPS, FLOOR), color=ENTROPY_COLOR)
-        floor_label = VGroup(tex(r"H(P)", size=STRONG_LABEL_SIZE), zh(f"= {bits(FLOOR)}", size=LABEL_SIZE,
-                                                                      color=ENTROPY_COLOR)) \
-            .arrange(RIGHT, buff=0.1).next_to(floor, UP, buff=0.1).align_to(floor, RIGHT)
+        # two floors: the one independent pixels can reach (grey), and the true one, H(P) (green)
+        floor = DashedLine(axes.c2p(0, PIXEL_FLOOR), axes.c2p(STEPS, PIXEL_FLOOR), color=MUTED)
+        floor_label = VGroup(zh("像素独立时", size=LABEL_SIZE, color=MUTED),
+                             Readout(r"{\textstyle\sum_i} H(P_i)", value=PIXEL_FLOOR, color=MUTED, size=STRONG_LABEL_SIZE))
+        floor_label.arrange(RIGHT, buff=0.15).next_to(floor, DOWN, buff=0.1).align_to(floor, RIGHT)
+        truth = DashedLine(axes.c2p(0, H_DATA), axes.c2p(STEPS, H_DATA), color=ENTROPY_COLOR)
+        truth_label = VGroup(zh("真正的下限", size=LABEL_SIZE, color=ENTROPY_COLOR),
+                             Readout(r"H(P)", value=H_DATA, color=ENTROPY_COLOR, size=STRONG_LABEL_SIZE))
+        truth_label[1].label[0].set_color(ENTROPY_COLOR)
+        truth_label.arrange(RIGHT, buff=0.15).next_to(truth, DOWN, buff=0.1).align_to(truth, RIGHT)
         readout = Readout(r"H(P, Q_\theta)", value=L_START, unit="比特/张", color=Q_COLOR)
         plot = VGroup(axes, x_label, floor, floor_label)
+        truth_parts = VGroup(truth, truth_label)                 # shown when the loss has settled
         readout.next_to(plot, UP, buff=0.25).align_to(axes, LEFT)
-        right = VGroup(pixel_panel, VGroup(readout, plot)).arrange(DOWN, buff=0.45)
+        right = VGroup(pixel_panel, VGroup(readout, plot, truth_parts)).arrange(DOWN, buff=0.4)
         Group(left, right).arrange(RIGHT, buff=WIDE_GAP)
         left.to_edge(UP, buff=EDGE)
         right.to_edge(UP, buff=EDGE)
         for label, k in zip(step_labels, range(FILM)):
             label.next_to(model, DOWN, buff=0.08).set_x(model.image_center(k)[0])
 
-        def marker(mosaic):
-            cell = mosaic.pixel_size
-            return Rectangle(width=cell * 1.6, height=cell * 1.6, stroke_color=ACCENT, stroke_width=4) \
-                .move_to(mosaic.pixel_center(0, *PIXEL))
+        def marker(mosaic, k=0, cells=2.4):
+            side = mosaic.pixel_size * cells
+            frame = Rectangle(width=side, height=side, stroke_color=ACCENT, stroke_width=4)
+            frame.z_index = 1                                    # above the faces it frames, whatever comes later
+            return frame.move_to(mosaic.pixel_center(k, *PIXEL))
 
         self.stage = dict(data=data, model=model, left=left, data_label=data_label, model_label=model_label,
                           step_labels=step_labels, chart=chart, p_bars=p_bars, q_bars=q_bars,
                           pixel_panel=pixel_panel, plot=plot, axes=axes, readout=readout, right=right,
-                          data_marker=marker(data), model_marker=marker(model))
+                          truth=truth_parts, marker=marker, data_marker=marker(data), model_marker=marker(model))
 
     # --- 1 ----------------------------------------------------------------------------
     def images_as_samples_of_p(self):
         self._build_stage()
         st = self.stage
         pair_images = IMAGES[[_LEFT[0], _RIGHT[0]]]
-        pair = PixelMosaic(pair_images, LEVELS, 3.4, rows=1)
+        pair = PixelMosaic(pair_images, LEVELS, PAIR_SIDE, rows=1)
         looks = VGroup(zh("往左看", size=LEAD_SIZE), zh("往右看", size=LEAD_SIZE))
         for label, k in zip(looks, range(2)):
             label.next_to(pair, DOWN, buff=0.3).set_x(pair.image_center(k)[0])
-        Group(pair, looks).move_to(0)
+        Group(pair, looks).move_to(st["left"])                  # where the data will be
+        boxes = VGroup(*[st["marker"](pair, k, cells=1.8) for k in range(2)])
+        chart = st["chart"]
         with self.narrate(
-            "一张图，是数据分布 P 的一个样本：这些笑脸有的往左看，有的往右看。"
-            "每个像素黑白各占多少，就是它的分布 P。",
-            en="A picture is one sample of the data distribution P: these faces look either left or right. How "
-               "often each pixel is black or white is its distribution P.",
+            "一张图，是数据分布 P 的一个样本：笑脸有的往左看，有的往右看。"
+            "框出的像素，黑白各占多少，是它自己的分布。",
+            en="A picture is one sample of the data distribution P: these faces look either left or right. Look at "
+               "the framed pixel: how often it is black or white is its own distribution.",
             hold=0.5,
         ) as beat:
             self.play(FadeIn(pair), run_time=1.0)
             beat.wait_until("有的往左看")
-            self.play(FadeIn(looks[0], shift=UP * 0.2), run_time=0.6)
+            # the eyes in P's colour: where they sit is all that differs
+            self.play(FadeIn(looks[0], shift=UP * 0.2),
+                      pair.animate.set_levels(pair_images, marked=eye_pixels(pair_images), mark_color=P_COLOR),
+                      run_time=0.6)
             beat.wait_until("有的往右看")
             self.play(FadeIn(looks[1], shift=UP * 0.2), run_time=0.6)
-            beat.wait_until("每个像素")
-            self.play(FadeTransform(pair, st["data"]), FadeOut(looks), FadeIn(st["data_label"]), run_time=1.5)
-            self.play(Create(st["data_marker"]), FadeIn(st["chart"].baseline), FadeIn(st["chart"].category_labels),
-                      FadeIn(st["p_bars"]), FadeIn(st["pixel_panel"][1]), run_time=1.2)
+            beat.wait_until("框出的像素")
+            self.play(Create(boxes), run_time=0.6)
+            self.play(Indicate(boxes, color=ACCENT, scale_factor=1.6), FadeIn(chart.baseline),
+                      FadeIn(chart.category_labels), FadeIn(st["p_bars"]), FadeIn(st["pixel_panel"][1]),
+                      run_time=1.0)
+            beat.wait_until("是它自己的分布")
+            self.play(FadeTransform(pair, st["data"]), FadeOut(looks), FadeIn(st["data_label"]),
+                      ReplacementTransform(boxes[0], st["data_marker"]), FadeOut(boxes[1]), run_time=1.4)
+            self.play(Indicate(st["data_marker"], color=ACCENT, scale_factor=2.0), run_time=0.8)
 
     # --- 2 ----------------------------------------------------------------------------
     def untrained_model(self):
         st = self.stage
-        softmax = VGroup(
-            tex(r"Q_\theta(k) = \frac{e^{z_k}}{\sum_j e^{z_j}}", size=HEADING_SIZE),
-            zh("softmax：分数 z 变成概率", size=LABEL_SIZE, color=MUTED),
-        ).arrange(DOWN, buff=0.2).move_to(st["right"][1])   # where the loss plot will be
+        z = INIT[PIXEL]
+        scores = SignedBars(z, [k * 0.9 for k in range(LEVELS)], unit=0.3, bar_width=0.45, color=Q_COLOR,
+                            label_size=LABEL_SIZE)
+        names = VGroup(*[swatch(k).scale(0.8).next_to(scores, DOWN, buff=0.12).set_x(bar.get_x())
+                         for k, bar in enumerate(scores.bars)])
+        title = VGroup(zh("分数", size=LABEL_SIZE, color=Q_COLOR), tex(r"z_k", size=FORMULA_SIZE)) \
+            .arrange(RIGHT, buff=0.1).next_to(VGroup(scores, names), UP, buff=0.2)
+        logits = VGroup(title, scores, names)
+        formula = VGroup(tex(r"Q_\theta(k) = \frac{e^{z_k}}{\sum_j e^{z_j}}", size=HEADING_SIZE),
+                         zh("softmax：分数变成概率", size=LABEL_SIZE, color=MUTED)).arrange(DOWN, buff=0.2)
+        arrow = Arrow(LEFT * 0.4, RIGHT * 0.4, color=MUTED, stroke_width=4, buff=0)
+        softmax = VGroup(logits, arrow, formula).arrange(RIGHT, buff=0.3)
+        softmax.scale_to_fit_width(min(softmax.width, st["right"].width)).move_to(st["right"][1])
         st["softmax"] = softmax
         st["film"] = ValueTracker(0.0)                       # the replay clock: every column at step 0
         st["model"].add_updater(lambda m: m.set_levels(self._film_samples()))
         st["model"].set_levels(self._film_samples())
         with self.narrate(
-            "模型 Q 给黑白各打一分，softmax 变成概率；参数随机时，画的全是噪声。",
+            "模型 Q 给黑白打分，softmax 变成概率；参数随机，画的全是噪声。",
             en="The model Q gives black and white a score each; softmax turns the scores into probabilities. "
                "With random parameters, it draws pure noise.",
         ) as beat:
-            self.play(FadeIn(st["q_bars"]), run_time=0.8)
+            self.play(FadeIn(title), FadeIn(scores.zero), FadeIn(names),
+                      *[GrowFromEdge(b, grow_direction(v)) for b, v in zip(scores.bars, z)], FadeIn(scores.values),
+                      run_time=0.9)
             beat.wait_until("softmax")
-            self.play(Write(softmax[0]), FadeIn(softmax[1]), run_time=1.5)
-            beat.wait_until("参数随机时")
+            self.play(GrowFromEdge(arrow, LEFT), Write(formula[0]), FadeIn(formula[1]), run_time=1.2)
+            self.play(FadeIn(st["q_bars"]), run_time=0.6)
+            beat.wait_until("参数随机")
             self.play(FadeIn(st["model_label"]), FadeIn(st["model"]), Create(st["model_marker"]), run_time=1.2)
 
     def _film_samples(self) -> np.ndarray:
@@ -248,7 +298,6 @@ class LearningImagesByCrossEntropy(SectionScene):
         now = replay_step(self.stage["film"].get_value(), STEPS)
         steps = [min(now, SNAPSHOTS[k % FILM]) for k in range(SHOWN)]
         return np.stack([it.sample_categorical(FIT.probs[s], u) for s, u in zip(steps, UNIFORMS)])
-
     # --- 3 ----------------------------------------------------------------------------
     def _gradient_arrows(self, step) -> VGroup:
         """On each of Q's bars, an arrow towards P's height: the way gradient descent pushes that score."""
@@ -288,8 +337,8 @@ class LearningImagesByCrossEntropy(SectionScene):
         chain = VGroup(boxes, nodes, forward, back, back_label)
         chain.scale_to_fit_width(min(chain.width, st["right"].width)).move_to(st["right"][1])
         with self.narrate(
-            "交叉熵的梯度正比于 Q 减 P：多了压低，少了抬高；深层网络靠反向传播传回去。",
-            en="The cross-entropy's gradient is proportional to Q minus P: too much is pushed down, too little "
+            "梯度正比于 Q 减 P：多了压低，少了抬高；深层网络靠反向传播传回去。",
+            en="The gradient of the cross-entropy is proportional to Q minus P: too much is pushed down, too little "
                "lifted. A deep network passes it back: backpropagation.",
             hold=0.5,
         ) as beat:
@@ -306,44 +355,66 @@ class LearningImagesByCrossEntropy(SectionScene):
         st = self.stage
         film, axes = st["film"], st["axes"]
         step = lambda: replay_step(film.get_value(), STEPS)  # noqa: E731
-        curve = GrowingCurve(axes, FIT.steps, LOSS, LOSS_TOP, color=Q_COLOR, stroke_width=4)
+        curve = GrowingCurve(axes, FIT.steps, LOSS, LOSS_HIGH, color=Q_COLOR, stroke_width=4)
         curve.add_updater(lambda c: c.show_until(step()))
-        dot = Dot(color=Q_COLOR).move_to(axes.c2p(0, LOSS_TOP))
-        dot.add_updater(lambda m: m.move_to(axes.c2p(step(), min(float(LOSS[step()]), LOSS_TOP)))
-                        .set_opacity(1.0 if LOSS[step()] <= LOSS_TOP else 0.0))
+        dot = Dot(color=Q_COLOR).move_to(axes.c2p(0, L_START))
+        dot.add_updater(lambda m: m.move_to(axes.c2p(step(), float(LOSS[step()]))))
         st["readout"].follow(lambda: float(LOSS[step()]))
         st["q_bars"].follow(lambda: FIT.probs[step()][PIXEL])
         labels = st["step_labels"]
         for label, clock in zip(labels, SNAPSHOT_CLOCK):
             label.add_updater(lambda m, c=clock: m.set_opacity(1.0 if film.get_value() >= c - 1e-9 else 0.0))
         self.add(labels)
-        # the run takes this beat and the next one up to "降到": about ten seconds in all
+        # the run takes this beat and the next one up to "卡在": about ten seconds in all
         with self.narrate(
             "开始训练：噪声里，慢慢长出了笑脸。",
             en="Training starts: out of the noise, faces slowly appear.",
-            hold=3.2,
+            hold=2.6,
         ) as beat:
             self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), run_time=0.8)
             self.add(curve, dot)
             self.play(film.animate.set_value(0.8), run_time=beat.until_end() + 0.4 + beat.hold - 0.05,
                       rate_func=linear)
-        kl = tex(r"H(P, Q_\theta)", "=", r"H(P)", "+", r"D_{KL}(P \,\|\, Q_\theta)", size=HEADING_SIZE,
-                 color_map={r"D_{KL}": KL_COLOR, r"H(P)": ENTROPY_COLOR})
+        kl = self._kl_split()
         kl.move_to(st["pixel_panel"])
+        truth, floor = st["truth"], st["plot"][2:]
         with self.narrate(
-            f"每张图的损失降到 {bits(L_END)}，贴近下限 H(P)，{bits(FLOOR)}；差的那点，是第四节的 KL 散度。",
-            en=f"The loss per picture falls to {en_bits(L_END)}, close to the floor H(P), {en_bits(FLOOR)}; what is "
-               "left is the KL divergence of section 4.",
+            f"损失降到 {bits(L_END)}，就卡在像素独立的下限 {bits(PIXEL_FLOOR)}；"
+            f"真正的下限 H(P) 只有 {bits(H_DATA)}。这一大截，是第四节的 KL 散度。",
+            en=f"The loss per picture falls to {en_bits(L_END)} and sticks at the floor for independent pixels, "
+               f"{en_bits(PIXEL_FLOOR)}; the true floor H(P) is only {en_bits(H_DATA)}. That big gap is the "
+               "KL divergence of section 4.",
             hold=1.2,
         ) as beat:
-            self.play(film.animate.set_value(1.0), run_time=beat.until("贴近下限", minimum=1.5), rate_func=linear)
-            self.play(Indicate(st["plot"][3], color=ENTROPY_COLOR), run_time=1.0)
-            beat.wait_until("差的那点")
+            self.play(film.animate.set_value(1.0), run_time=beat.until("就卡在", minimum=1.5), rate_func=linear)
+            self.play(Indicate(floor, color=ACCENT), run_time=1.0)
+            beat.wait_until("真正的下限")
+            self.play(Create(truth[0]), FadeIn(truth[1], shift=DOWN * 0.1), run_time=1.0)
+            beat.wait_until("这一大截")
             self.play(FadeOut(st["pixel_panel"]), FadeOut(st["arrows"]), FadeOut(st["data_marker"]),
-                      FadeOut(st["model_marker"]), FadeIn(kl), run_time=1.0)
+                      FadeOut(st["model_marker"]), FadeIn(kl[0]), run_time=1.0)
+            self.play(FadeIn(kl[1], shift=DOWN * 0.1), run_time=0.8)
         for m in (film, dot, curve, st["readout"], st["q_bars"], *labels):
             m.clear_updaters()
         st.update(curve=curve, dot=dot, kl=kl)
+
+    @staticmethod
+    def _kl_split() -> VGroup:
+        """H(P, Q) = H(P) + D_KL(P || Q), and under each term its value when training ends."""
+        colors = {r"D_{KL}": KL_COLOR, r"H(P)": ENTROPY_COLOR}
+        formula = VGroup(*[tex(part, size=HEADING_SIZE, color_map=colors) for part in
+                           (r"H(P, Q_\theta)", "=", r"H(P)", "+", r"D_{KL}(P \,\|\, Q_\theta)")]) \
+            .arrange(RIGHT, buff=0.2)
+        (h, kl), relation, total = shown_equation([H_DATA, KL_END], sum, L_END)
+        size = STRONG_LABEL_SIZE + 4
+        values = VGroup(figure_text(total, size=size, color=Q_COLOR), tex("=" if relation == "=" else r"\approx"),
+                        figure_text(h, size=size, color=ENTROPY_COLOR), tex("+"),
+                        figure_text(kl, size=size, color=KL_COLOR))
+        for value, term in zip(values, formula):
+            value.move_to([term.get_x(), formula.get_bottom()[1] - 0.4, 0])
+        values.add(zh("比特", size=LABEL_SIZE, color=MUTED).next_to(values[-1], RIGHT, buff=0.12)
+                   .align_to(values[-1], DOWN))
+        return VGroup(formula, values)
 
     # --- 5 ----------------------------------------------------------------------------
     def pixels_on_their_own(self):
@@ -355,13 +426,13 @@ class LearningImagesByCrossEntropy(SectionScene):
         panels = Group(Group(st["data_label"].copy(), data_view).arrange(DOWN, buff=0.25),
                        Group(st["model_label"].copy(), model_view).arrange(DOWN, buff=0.25))
         panels.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=DOWN).to_edge(UP, buff=EDGE + 0.2)
-        note = VGroup(zh("逐像素独立", size=LEAD_SIZE, color=ACCENT),
+        note = VGroup(zh("像素独立", size=LEAD_SIZE, color=ACCENT),
                       tex(r"Q_\theta(x) = \prod_i Q_\theta(x_i)", size=HEADING_SIZE)).arrange(RIGHT, buff=GAP)
         note.next_to(panels, DOWN, buff=SECTION_GAP)
         data_images = IMAGES[SHOWN_DATA]
         with self.narrate(
-            "可是数数眼睛：不少脸长了三四只！每个像素各抛各的硬币，互不商量。",
-            en="But count the eyes: many faces have three or four! Each pixel tosses its own coin; they never agree "
+            "数数眼睛：不少脸长了三四只！每个像素各抛各的硬币，互不商量。",
+            en="Count the eyes: many faces have three or four! Each pixel tosses its own coin; they never agree "
                "on anything.",
             hold=1.0,
         ) as beat:
@@ -377,7 +448,6 @@ class LearningImagesByCrossEntropy(SectionScene):
             beat.wait_until("每个像素")
             self.play(FadeIn(note, shift=UP * 0.2), run_time=0.8)
         st.update(note=note)
-
     # --- 6 ----------------------------------------------------------------------------
     def pixel_by_pixel(self):
         st = self.stage
@@ -387,9 +457,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         start.set_levels(IMAGES[SCANNED][None]).scale_to_fit_height(data.image_side).move_to(data.image_center(0))
         heading = VGroup(zh("自回归", size=LEAD_SIZE, color=ACCENT),
                          tex(r"Q(x) = \prod_i Q(x_i \mid x_{<i})", size=HEADING_SIZE)).arrange(RIGHT, buff=GAP)
-        swatches = [Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1,
-                           fill_color=level_color(k, LEVELS)) for k in range(LEVELS)]
-        chart = ProbabilityChart(swatches, max_value=1.0, height=1.6, slot_width=1.4)
+        chart = ProbabilityChart([swatch(k) for k in range(LEVELS)], max_value=1.0, height=1.6, slot_width=1.4)
         index = ValueTracker(0)
         now = lambda: min(int(index.get_value()), scan.pixels - 1)  # noqa: E731
         truth = chart.add_series(np.eye(LEVELS)[IMAGES[SCANNED].ravel()[0]], P_COLOR, show_values=False)
@@ -434,12 +502,13 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     def autoregressive_samples(self):
         st = self.stage
-        samples = PixelMosaic(AR_SAMPLES, LEVELS, 1.3, rows=SHOWN // FILM)
+        samples = PixelMosaic(AR_SAMPLES, LEVELS, 1.15, rows=SHOWN // FILM)
         label = zh("它画的脸", size=STRONG_LABEL_SIZE, color=Q_COLOR)
+        unit = 0.22                                                    # bar length of one bit
         bars = VGroup()
-        for name, value, figure, color in (("逐像素模型", FLOOR, f"≥ {bits(FLOOR)}/张", MUTED),
+        for name, value, figure, color in (("像素独立模型", PIXEL_FLOOR, f"≥ {bits(PIXEL_FLOOR)}/张", MUTED),
                                            ("自回归模型", AR_COST, f"{bits(AR_COST)}/张", Q_COLOR)):
-            bar = Rectangle(width=max(value, 0.05) * 0.3, height=0.32, stroke_width=0, fill_color=color,
+            bar = Rectangle(width=max(value, 0.05) * unit, height=0.32, stroke_width=0, fill_color=color,
                             fill_opacity=0.85)
             row = VGroup(zh(name, size=LABEL_SIZE, color=color), bar, zh(figure, size=LABEL_SIZE, color=color))
             row.arrange(RIGHT, buff=0.2)
@@ -448,21 +517,30 @@ class LearningImagesByCrossEntropy(SectionScene):
         for row in bars:
             row[1].align_to(bars[0][1], LEFT)
             row[2].next_to(row[1], RIGHT, buff=0.2)
-        right = Group(label, samples, bars).arrange(DOWN, buff=GAP)
+        # the true floor across both bars: the autoregressive model comes down to it
+        floor_x = bars[0][1].get_left()[0] + H_DATA * unit
+        truth = DashedLine([floor_x, bars.get_top()[1] + 0.12, 0], [floor_x, bars.get_bottom()[1] - 0.12, 0],
+                           color=ENTROPY_COLOR)
+        truth_label = Readout(r"H(P)", value=H_DATA, color=ENTROPY_COLOR, size=STRONG_LABEL_SIZE)
+        truth_label.label[0].set_color(ENTROPY_COLOR)
+        truth_label.next_to(truth, DOWN, buff=0.1).align_to(truth, LEFT)
+        costs = VGroup(bars, truth, truth_label)
+        right = Group(label, samples, costs).arrange(DOWN, buff=GAP)
         right.next_to(st["scan"], RIGHT, buff=WIDE_GAP).align_to(st["scan"], DOWN)
         with self.narrate(
-            f"第一只眼抛硬币，第二只跟着走：每张图只要 {bits(AR_COST)}，逐像素的模型最少 {bits(FLOOR)}。",
-            en=f"The first eye is a coin toss, the second follows it: a picture costs only {en_bits(AR_COST)}; "
-               f"the pixel-by-pixel model needs at least {en_bits(FLOOR)}.",
+            f"第一只眼抛硬币，第二只跟着走：每张图只要 {bits(AR_COST)}，几乎碰到真正的下限 H(P)。",
+            en=f"The first eye is a coin toss, the second follows it: a picture costs only {en_bits(AR_COST)}, "
+               "almost the true floor H(P).",
             hold=1.2,
         ) as beat:
-            self.play(FadeOut(st["panel"]), FadeOut(st["scan"].cursor), FadeIn(label), FadeIn(samples), run_time=1.0)
+            self.play(FadeOut(st["panel"]), FadeOut(st["scan"].cursor), FadeIn(label), FadeIn(samples),
+                      FadeIn(bars[0], shift=RIGHT * 0.2), run_time=1.0)
             self.play(samples.animate.set_levels(AR_SAMPLES, marked=eye_pixels(AR_SAMPLES), mark_color=Q_COLOR),
                       run_time=1.0)
             beat.wait_until("每张图只要")
             self.play(FadeIn(bars[1], shift=RIGHT * 0.2), run_time=0.8)
-            beat.wait_until("逐像素的模型")
-            self.play(FadeIn(bars[0], shift=RIGHT * 0.2), run_time=0.8)
+            beat.wait_until("几乎碰到")
+            self.play(Create(truth), FadeIn(truth_label), run_time=0.8)
         self.play(FadeOut(Group(st["scan"], st["heading"], right)), run_time=FADE_OUT_TIME)
 
     # --- 7 ----------------------------------------------------------------------------
@@ -472,13 +550,14 @@ class LearningImagesByCrossEntropy(SectionScene):
         plots = VGroup()
         # each plot: its title, y axis, the two curves, their values at the mistake, formulas, where the values go
         for title, y_range, fn, marks, formulas, sides in (
-            ("损失", [0, 2 * math.ceil(CE_WRONG / 2 + 0.25), 2], loss_curves, (CE_WRONG, SE_WRONG),
-             (r"-\log_2 Q", r"\textstyle\sum_k (Q_k - P_k)^2"), ((UP + RIGHT, 0.12), (DOWN + RIGHT, 0.3))),
-            ("梯度：推分数的力", [0, 2, 0.5], pushes, (PUSH_CE, PUSH_SE),
-             (r"\propto Q - P", r"\propto Q(1-Q)\,(Q - P)"), ((UP + RIGHT, 0.12), (LEFT, 0.2))),
+            (zh("损失 L", size=STRONG_LABEL_SIZE), [0, 2 * math.ceil(CE_WRONG / 2 + 0.25), 2], loss_curves,
+             (CE_WRONG, SE_WRONG), (r"-\log_2 Q", r"\textstyle\sum_k (Q_k - P_k)^2"),
+             ((UP + RIGHT, 0.12), (DOWN + RIGHT, 0.3))),
+            (self._push_title(), [0, 2, 0.5], pushes, (PUSH_CE, PUSH_SE), (r"(1-Q)\,/\ln 2", r"4\,Q\,(1-Q)^2"),
+             ((UP + RIGHT, 0.12), (LEFT, 0.2))),
         ):
-            axes = figure_axes([0, 1, 0.5], y_range, x_length=3.8, y_length=3.0)
-            x_label = zh("Q 给真相的概率", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45) \
+            axes = figure_axes([0, 1, 0.5], y_range, x_length=3.5, y_length=3.0)
+            x_label = zh("Q：给真相的概率", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45) \
                 .align_to(axes.x_axis, RIGHT)
             values = np.array([fn(q) for q in qs])
             curves = VGroup(*[axes.plot_line_graph(qs, np.minimum(values[:, k], y_range[1]), add_vertex_dots=False,
@@ -487,20 +566,20 @@ class LearningImagesByCrossEntropy(SectionScene):
             # the figures beside their points, clear of the curves
             figures = VGroup(*[figure_text(v, 2, size=LABEL_SIZE, color=c).next_to(d, side, buff=buff)
                                for v, d, c, (side, buff) in zip(marks, dots, colors, sides)])
-            heading = zh(title, size=STRONG_LABEL_SIZE).next_to(axes, UP, buff=0.3)
+            title.next_to(axes, UP, buff=0.3)
             # each curve's formula, in its colour, in the empty upper right of the plot
-            keys = VGroup(*[tex(f, size=STRONG_LABEL_SIZE + 2).set_color(c) for f, c in zip(formulas, colors)]) \
-                .arrange(DOWN, buff=0.15, aligned_edge=RIGHT).move_to(axes.c2p(1, y_range[1]), aligned_edge=UP + RIGHT)
-            plots.add(VGroup(heading, axes, x_label, curves, dots, figures, keys))
-        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=UP)
+            keys = VGroup(*[tex(f, size=FORMULA_SIZE + 2).set_color(c) for f, c in zip(formulas, colors)]) \
+                .arrange(DOWN, buff=0.2, aligned_edge=RIGHT).move_to(axes.c2p(1, y_range[1]), aligned_edge=UP + RIGHT)
+            plots.add(VGroup(title, axes, x_label, curves, dots, figures, keys))
+        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=DOWN)       # the axes side by side, whatever the titles
         loss_plot, push_plot = plots
 
         # the confident mistake: the truth is white, the model says black at 99 %
-        swatches = [Square(0.4, stroke_color=MUTED, stroke_width=1.5, fill_opacity=1,
-                           fill_color=level_color(k, 2)) for k in (1, 0)]
-        chart = ProbabilityChart(swatches, max_value=1.0, height=1.6, slot_width=1.2)
+        chart = ProbabilityChart([swatch(LEVELS - 1), swatch(0)], max_value=1.0, height=1.6, slot_width=1.3)
         chart.add_series(ONE_HOT, P_COLOR, show_values=False)
-        chart.add_series([WRONG, 1 - WRONG], Q_COLOR, label_size=LABEL_SIZE)
+        guess = chart.add_series([WRONG, 1 - WRONG], Q_COLOR, label_size=LABEL_SIZE)
+        # the tiny bar's figure sits over its own bar, clear of the truth's tall bar beside it
+        guess.labels[0].next_to(guess.bars[0], UP, buff=0.08).align_to(guess.bars[0], LEFT)
         chart_label = VGroup(zh("真相是白", size=LABEL_SIZE, color=P_COLOR),
                              zh("模型押黑", size=LABEL_SIZE, color=Q_COLOR)).arrange(DOWN, buff=0.1)
         mistake = VGroup(chart, chart_label).arrange(DOWN, buff=0.25)
@@ -516,10 +595,12 @@ class LearningImagesByCrossEntropy(SectionScene):
         VGroup(keys, row).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
         with self.narrate(
             f"为什么不用平方误差？模型自信地错了，真相只给 {WRONG:.0%}：交叉熵罚 {bits(CE_WRONG)}，没有上限；"
-            "平方误差最多罚 2。",
+            "平方误差最多罚 2。而且它多乘了 softmax 的斜率：错得越离谱，推力越接近零。",
             en=f"Why not squared error? Suppose the model is confidently wrong, giving the truth only {WRONG:.0%}: "
-               f"cross-entropy charges {en_bits(CE_WRONG)}, without limit; squared error never charges more than 2.",
-            hold=0.8,
+               f"cross-entropy charges {en_bits(CE_WRONG)}, without limit; squared error never charges more than 2. "
+               "And its push is multiplied by the softmax's slope: the more wrong the model, the closer the push "
+               "is to zero.",
+            hold=1.0,
         ) as beat:
             self.play(FadeIn(keys), FadeIn(loss_plot[:3]), run_time=0.8)
             beat.wait_until("模型自信地错了")
@@ -528,20 +609,42 @@ class LearningImagesByCrossEntropy(SectionScene):
             self.play(*self._curve(loss_plot, 0), run_time=1.5)
             beat.wait_until("平方误差最多")
             self.play(*self._curve(loss_plot, 1), run_time=1.5)
-        with self.narrate(
-            "梯度上，平方误差多乘了 softmax 的斜率，饱和时几乎为零：错得再离谱也推不动。",
-            en="And the gradient: squared error is multiplied by the softmax's slope, which is nearly zero when the "
-               "prediction saturates. However wrong the model is, it barely gets a push.",
-            hold=1.2,
-        ) as beat:
-            self.play(FadeIn(push_plot[:3]), *self._curve(push_plot, 0), run_time=1.5)
-            beat.wait_until("平方误差多乘了")
-            self.play(*self._curve(push_plot, 1), run_time=1.5)
-            beat.wait_until("错得再离谱")
+            beat.wait_until("而且它")
+            self.play(FadeIn(push_plot[:3]), *self._curve(push_plot, 0), run_time=1.2)
+            beat.wait_until("多乘了")
+            self.play(*self._curve(push_plot, 1), run_time=1.2)
+            beat.wait_until("错得越离谱")
             self.play(Indicate(push_plot[5][1], color=ACCENT), run_time=1.0)
         self.play(FadeOut(VGroup(keys, row)), run_time=FADE_OUT_TIME)
+
+    @staticmethod
+    def _push_title() -> VGroup:
+        """|∂L/∂z_真|: the gradient on the true outcome's score (the subscript in Chinese, set beside the TeX)."""
+        body = tex(r"\big|\,\partial L \,/\, \partial z", size=HEADING_SIZE)
+        z = body[0][-1]
+        sub = zh("真", size=LABEL_SIZE).next_to(z, RIGHT, buff=0.03).align_to(z, DOWN).shift(DOWN * 0.12)
+        bar = body[0][0].copy().next_to(sub, RIGHT, buff=0.08).match_y(body[0][0])
+        return VGroup(body, sub, bar)
 
     @staticmethod
     def _curve(plot: VGroup, k: int) -> list:
         """Draw curve ``k`` of a loss plot with its marked point, figure and formula."""
         return [Create(plot[3][k]), FadeIn(plot[4][k]), FadeIn(plot[5][k]), FadeIn(plot[6][k])]
+
+    # --- 8 ----------------------------------------------------------------------------
+    def hand_over(self):
+        """What training does, said as a question section 6 answers."""
+        goal = VGroup(zh("训练", size=HEADING_SIZE, color=MUTED), tex(r"\min_\theta\ H(P, Q_\theta)", size=BIG_FORMULA_SIZE))
+        goal.arrange(RIGHT, buff=GAP)
+        answer = VGroup(tex("=", size=BIG_FORMULA_SIZE), zh("极大似然？", size=HEADING_SIZE, color=ACCENT)) \
+            .arrange(RIGHT, buff=GAP)
+        VGroup(goal, answer).arrange(RIGHT, buff=GAP).move_to(UP * 0.5)
+        with self.narrate(
+            "为什么偏偏是交叉熵？下一节：它就是极大似然。",
+            en="Why cross-entropy, of all losses? Next: it is maximum likelihood.",
+            hold=0.5,
+        ) as beat:
+            self.play(FadeIn(goal, shift=UP * 0.2), run_time=0.8)
+            beat.wait_until("下一节")
+            self.play(FadeIn(answer, shift=LEFT * 0.2), run_time=0.8)
+        self.play(FadeOut(VGroup(goal, answer)), run_time=FADE_OUT_TIME)

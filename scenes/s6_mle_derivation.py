@@ -3,9 +3,11 @@
 Classification (a one-hot label: the sum collapses to -log Q(y); with the arguments swapped it
 would take log 0 and be infinite, which is why the data come first; bits and the nats of ML
 libraries, side by side), the derivation "maximum likelihood = minimum cross-entropy" one step
-at a time, a check with ten coin flips scored like section 1's forecasters (average surprise =
-average negative log-likelihood), binary cross-entropy with GAN and VAE, and the film's
-closing card.
+at a time (the base of the log does not move the optimum), a check with ten coin flips scored
+like section 1's forecasters (average surprise = average negative log-likelihood; the boxed
+cross-entropy of the derivation carried down into it), the coin turned into binary
+cross-entropy (its two surprises are the two terms) with GAN and VAE (whose loss adds section
+4's KL), and the film's closing card.
 
 Narration: every ``self.narrate("……")`` block below holds the words spoken in that beat.
 Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those as they are.
@@ -29,18 +31,19 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     Indicate,
+    ReplacementTransform,
     RoundedRectangle,
     SurroundingRectangle,
-    TransformMatchingTex,
+    TransformFromCopy,
     VGroup,
     Write,
 )
 
 import infotheory as it
-from scenes.kit.coins import coin_icon
+from scenes.kit.coins import BEST_COLOR, HEADS, TAILS, coin_icon
 from scenes.kit.examples import current
-from scenes.kit.figures import figure_axes
-from scenes.kit.mobjects import EntropyGap, ProbabilityChart, pq_legend
+from scenes.kit.figures import figure_axes, figure_text
+from scenes.kit.mobjects import EntropyGap, ProbabilityChart, Readout, pq_legend
 from scenes.kit.record import Forecaster, SurpriseRecord
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -109,6 +112,8 @@ THETAS = np.array([t for t in np.round(np.arange(0.01, 1.0, 0.01), 2) if ce_of(t
 LL_BEST = float(THETAS[np.argmin([ce_of(t) for t in THETAS])])    # the best θ on the grid
 AVG_FAIR = float(it.average_surprise(FLIPS, coin_forecast(THETA_FAIR)))
 AVG_BEST = float(it.average_surprise(FLIPS, coin_forecast(LL_BEST)))
+#: binary cross-entropy of one flip under the best θ: the label y is 1 for heads, 0 for tails, ŷ = θ
+BCE_HEADS, BCE_TAILS = float(it.binary_cross_entropy(1, LL_BEST)), float(it.binary_cross_entropy(0, LL_BEST))
 
 
 class MaximumLikelihoodIsCrossEntropy(SectionScene):
@@ -150,10 +155,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         ) as beat:
             self.play(FadeIn(picture), Write(lines[0]), run_time=1.5)
             beat.wait_until("乘以零的项")
-            self.play(TransformMatchingTex(lines[0].copy(), lines[1]), run_time=1.2)
+            self.play(FadeIn(lines[1], shift=DOWN * 0.25), run_time=1.0)
             self.play(Create(zero_terms), lines[1][3].animate.set_opacity(0.35), run_time=0.8)
             beat.wait_until("只剩")
-            self.play(TransformMatchingTex(lines[1].copy(), lines[2]), Create(answer), run_time=1.2)
+            self.play(FadeIn(lines[2], shift=DOWN * 0.25), Create(answer), run_time=1.0)
         self.classification = VGroup(picture, lines, zero_terms, answer)
         self.swapped_order()
         self.bits_and_nats()
@@ -187,12 +192,15 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
     def bits_and_nats(self):
         rows = VGroup()
         for prob, b, n in ((GOOD, LOSS_BITS, LOSS_NATS), (BAD, BAD_BITS, BAD_NATS)):
-            rows.add(VGroup(tex(rf"Q(y) = {prob:g}", size=FORMULA_SIZE),
-                            tex(rf"-\log_2 {prob:g}", size=FORMULA_SIZE), zh(f"= {bits(b)}", size=LEAD_SIZE),
-                            tex(rf"= -\ln {prob:g}", size=FORMULA_SIZE),
-                            zh(f"= {nats(n)}", size=LEAD_SIZE, color=ACCENT)))
-        table = VGroup(*[m for row in rows for m in row]).arrange_in_grid(rows=2, cols=5, buff=(0.3, ROW_GAP),
-                                                                          col_alignments="lllll")
+            rows.add(VGroup(tex(rf"Q(y) = {prob:g}", size=FORMULA_SIZE), tex(r"\rightarrow", size=FORMULA_SIZE),
+                            Readout(rf"-\log_2 {prob:g}", value=b, unit="比特", size=FORMULA_SIZE),
+                            Readout(rf"= -\ln {prob:g}", value=n, unit="奈特", color=ACCENT, size=FORMULA_SIZE)))
+        table = VGroup(*[m for row in rows for m in row]).arrange_in_grid(rows=2, cols=4, buff=(0.3, ROW_GAP),
+                                                                          col_alignments="llll")
+        for row in rows:                                   # one level per row: the formulas' "=" signs in line
+            for part in row[1:]:
+                anchor = part.label if isinstance(part, Readout) else part
+                part.shift(UP * (row[0].get_center()[1] - anchor.get_center()[1]))
         table.move_to(self.swapped)
         with self.narrate(
             f"Q(y) 是{GOOD:g}：{bits(LOSS_BITS)}；框架用自然对数：{nats(LOSS_NATS)}。",
@@ -212,7 +220,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             (["\\theta^*", "=", "\\arg\\max_\\theta", "\\prod_{i=1}^{N}", "p(x^{(i)} \\mid \\theta)"],
              ["统计学：极大似然", "样本相互独立，概率相乘"]),
             (["=", "\\arg\\max_\\theta", "\\frac{1}{N}\\sum_{i=1}^{N}", "\\log", "p(x^{(i)} \\mid \\theta)"],
-             "取 log、除以 N：最优解不变"),
+             ["取 log、除以 N：最优解不变", "log 的底数不影响最优解"]),
             (["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
              "按取值归类：x 出现的比例就是数据分布"),
             (["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
@@ -236,7 +244,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             "极大似然：让数据最可能出现；样本独立，概率相乘。",
             "取对数、除以 N：变成平均，最优解不变。",
             "相同取值归到一起：出现的比例就是数据分布。",
-            "再取负号，剩下的正是交叉熵：统计学和信息论，说的是一回事。",
+            "再取负号，就是交叉熵：统计学和信息论，说的是一回事。",
         ]
         say_en = [
             "Maximum likelihood: make the data most probable; the samples are independent, so their probabilities "
@@ -251,9 +259,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(FadeOut(self.leaving), run_time=0.4)
             self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=1.6)
 
-        def next_step(k):
-            return (TransformMatchingTex(formulas[k - 1].copy(), formulas[k]),
-                    reasons[k - 1].animate.set_color(MUTED), FadeIn(reasons[k]))
+        def next_step(k):       # each line comes in under the last, which stays (no copy morphing over it)
+            return (FadeIn(formulas[k], shift=DOWN * 0.25), reasons[k - 1].animate.set_color(MUTED),
+                    FadeIn(reasons[k]))
 
         last = len(steps) - 1
         for k in range(1, last - 1):
@@ -261,7 +269,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
                 self.play(*next_step(k), run_time=1.5)
         with self.narrate(say[-1], en=say_en[-1], hold=holds[-1]) as beat:
             self.play(*next_step(last - 1), run_time=1.5)
-            beat.wait_until("剩下的正是交叉熵")
+            beat.wait_until("就是交叉熵")
             self.play(*next_step(last), Create(box), run_time=1.5)
             beat.wait_until("统计学和信息论")
             self.play(names.animate.set_color(ACCENT), run_time=0.5)
@@ -287,25 +295,31 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         heads = int(FLIPS.sum())
         record = SurpriseRecord(
             FLIPS, [Forecaster(f"θ = {THETA_FAIR:g}", coin_forecast(THETA_FAIR), Q_COLOR),
-                    Forecaster(f"θ = {LL_BEST:g}", coin_forecast(LL_BEST), P_COLOR)],
+                    Forecaster(f"θ = {LL_BEST:g}", coin_forecast(LL_BEST), BEST_COLOR)],
             icon=coin_icon, heading="抛硬币", column=0.75, unit=0.42, row_gap=0.5)
         record.move_to(0).to_edge(UP, buff=EDGE)
         record.hide_all()
         second = record.rows[1]
         second_parts = VGroup(second.label, second.baseline, second.mean_line, second.readout)
         second_parts.set_opacity(0)                       # the second forecaster comes in the next beat
+        # the derivation's boxed cross-entropy comes down to be what the coin's average surprise equals
+        cross_entropy = tex(r"H(P_{\mathrm{data}},\, Q_\theta)", size=FORMULA_SIZE)
         link = VGroup(zh("平均意外", size=LEAD_SIZE),
                       tex(r"= -\frac{1}{N}\sum_i \log_2 p(x_i \mid \theta)", size=FORMULA_SIZE),
-                      tex(r"= H(P_{\mathrm{data}},\, Q_\theta)", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.2)
+                      VGroup(tex("=", size=FORMULA_SIZE), cross_entropy).arrange(RIGHT, buff=0.15)) \
+            .arrange(RIGHT, buff=0.2)
         link[2].next_to(link[1], DOWN, buff=0.25, aligned_edge=LEFT)
         axes = figure_axes([0, 1, 0.5], [0, CURVE_TOP, 1], x_length=3.4, y_length=1.5)
         curve = axes.plot(ce_of, x_range=[THETAS[0], THETAS[-1], 0.01], color=MUTED)
         x_label = tex(r"\theta", size=FORMULA_SIZE).next_to(axes.x_axis, RIGHT, buff=0.2)
-        marks = VGroup(*[Dot(axes.c2p(t, ce_of(t)), color=c) for t, c in ((THETA_FAIR, Q_COLOR), (LL_BEST, P_COLOR))])
+        marks = VGroup(*[Dot(axes.c2p(t, ce_of(t)), color=c) for t, c in ((THETA_FAIR, Q_COLOR), (LL_BEST, BEST_COLOR))])
         best = DashedLine(axes.c2p(LL_BEST, 0), axes.c2p(LL_BEST, CURVE_TOP), color=P_COLOR)
         share = zh("正面的频率", size=LABEL_SIZE, color=P_COLOR).next_to(best, UP, buff=0.1)
         plot = VGroup(axes, curve, x_label, best, marks, share)
         VGroup(link, plot).arrange(RIGHT, buff=WIDE_GAP).next_to(record, DOWN, buff=GAP)
+        formulas, reasons, box = self.leaving
+        kept = formulas[-1][-1]
+        boxed = SurroundingRectangle(cross_entropy, color=ACCENT, buff=0.1)
         with self.narrate(
             f"硬币抛了{len(FLIPS)}次，{heads}次是正面。每个 θ 像第一节的预报员：平均意外就是平均负对数似然。",
             en=f"A coin check: {len(FLIPS)} flips, {heads} of them heads. Each θ is a forecaster, as in section 1: its "
@@ -313,13 +327,14 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             hold=0.3,
         ) as beat:
             first = record.rows[0]
-            self.play(FadeOut(self.leaving), run_time=0.4)
+            self.play(FadeOut(VGroup(formulas[:-1], formulas[-1][:-1], reasons)), ReplacementTransform(kept, cross_entropy),
+                      ReplacementTransform(box, boxed), run_time=1.0)
             self.play(FadeIn(record.heading), record.show_days(range(len(FLIPS)), rows=[], lag_ratio=0.1), run_time=1.2)
             beat.wait_until("每个 θ")
             self.play(FadeIn(VGroup(first.label, first.baseline, first.mean_line, first.readout)), run_time=0.4)
             self.play(record.show_days(range(len(FLIPS)), rows=[0], lag_ratio=0.05), run_time=1.3)
             beat.wait_until("平均意外")
-            self.play(FadeIn(link, shift=UP * 0.2), run_time=1.0)
+            self.play(FadeIn(VGroup(link[0], link[1], link[2][0]), shift=UP * 0.2), run_time=1.0)
         with self.narrate(
             f"θ 取{THETA_FAIR:g}，平均 {bits(AVG_FAIR)}；θ 等于{LL_BEST:.2f}的地方最低：{bits(AVG_BEST)}。",
             en=f"θ = {THETA_FAIR:g} averages {en_bits(AVG_FAIR)}; the lowest is at θ = {LL_BEST:.2f}, the share of "
@@ -331,43 +346,59 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(*[m.animate.set_opacity(1) for m in second_parts], run_time=0.4)
             self.play(record.show_days(range(len(FLIPS)), rows=[1], lag_ratio=0.05), run_time=1.3)
             self.play(FadeIn(axes), FadeIn(x_label), Create(curve), FadeIn(marks), run_time=1.2)
-            self.play(Create(best), FadeIn(share), Indicate(record.rows[1].readout, color=P_COLOR), run_time=1.0)
-        self.leaving = VGroup(record.static(), link, plot)
+            self.play(Create(best), FadeIn(share), Indicate(record.rows[1].readout, color=BEST_COLOR), run_time=1.0)
+        self.coin = dict(record=record.static(), link=VGroup(link, boxed), plot=plot)
 
     # --- 4 ----------------------------------------------------------------------------
     def binary_cross_entropy(self):
-        likelihood = tex(r"P(y \mid x)", "=", r"\hat{y}^{\,y}\,(1-\hat{y})^{1-y}", size=BIG_FORMULA_SIZE)
-        negative_log = tex(r"-\log P(y \mid x)", "=", r"-\left[\,y \log \hat{y} + (1-y)\log(1-\hat{y})\,\right]",
-                           size=BIG_FORMULA_SIZE)
-        name = zh("二元交叉熵（BCE）", size=LEAD_SIZE, color=ACCENT)
-        # the likelihood stays above its negative log, the "=" signs in one column
-        VGroup(likelihood, negative_log).arrange(DOWN, buff=SECTION_GAP)
-        likelihood.shift(RIGHT * (negative_log[1].get_x() - likelihood[1].get_x()))
-        brace = Brace(negative_log[2], DOWN, color=ACCENT)
+        record, link, plot = self.coin["record"], self.coin["link"], self.coin["plot"]
+        fair, best = record.rows
+        loss = tex(r"-\log_2 Q_\theta(y)", "=", r"-\big[\,y\,\log_2\hat{y}", "+", r"(1-y)\,\log_2(1-\hat{y})\,\big]",
+                   size=BIG_FORMULA_SIZE)
+        # the coin's two surprises are the two terms: a head (y = 1) costs -log θ, a tail (y = 0) -log(1 - θ)
+        per_flip, sources = VGroup(), []
+        for term, side, value in ((loss[2], HEADS, BCE_HEADS), (loss[4], TAILS, BCE_TAILS)):
+            day = int(np.flatnonzero(FLIPS == side)[0])
+            entry = VGroup(tex(f"y = {side}", size=FORMULA_SIZE), coin_icon(side, height=0.45),
+                           figure_text(value, 2, size=STRONG_LABEL_SIZE, color=BEST_COLOR),
+                           zh("比特", size=LABEL_SIZE, color=BEST_COLOR)).arrange(RIGHT, buff=0.15)
+            entry.next_to(term, DOWN, buff=0.3)
+            per_flip.add(entry)
+            sources.append((record.icons[day], best.values[day]))
+        brace = Brace(VGroup(loss[2:], per_flip), DOWN, color=ACCENT)
+        name = VGroup(zh("二元交叉熵（BCE）", size=LEAD_SIZE, color=ACCENT), zh("硬币里", size=LABEL_SIZE, color=MUTED),
+                      tex(r"\hat{y} = \theta", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.25)
         name.next_to(brace, DOWN, buff=0.2)
-        gan = self._pipeline("GAN", ["生成器", "判别器", "真 / 假"])
-        vae = self._pipeline("VAE", ["编码", "z", "解码"])
-        uses = VGroup(gan, vae).arrange(RIGHT, buff=WIDE_GAP)
-        VGroup(VGroup(likelihood, negative_log, brace, name), uses).arrange(DOWN, buff=SECTION_GAP).move_to(0)
+        formula = VGroup(loss, per_flip, brace, name)
+        gan = self._pipeline("GAN", ["生成器", "判别器", "真 / 假"], VGroup(zh("判别器的损失：BCE", size=LABEL_SIZE)))
+        vae = self._pipeline("VAE", ["编码", "z", "解码"],
+                             VGroup(zh("损失 = 重建项（BCE）+", size=LABEL_SIZE), zh("KL", size=LABEL_SIZE, color=KL_COLOR))
+                             .arrange(RIGHT, buff=0.15))
+        uses = VGroup(gan, vae).arrange(RIGHT, buff=WIDE_GAP, aligned_edge=UP)
+        end = VGroup(formula.copy(), uses).arrange(DOWN, buff=SECTION_GAP).move_to(UP * 0.4)
+        rise = best.baseline.get_y() - fair.baseline.get_y()          # the best row takes the first row's place
+        formula.next_to(VGroup(record.icons, best).copy().shift(DOWN * rise), DOWN, buff=GAP)
         with self.narrate(
-            "二分类就是二元交叉熵：GAN 的判别器拿它辨真假，VAE 最大化似然的下界。",
-            en="With two classes it is binary cross-entropy: a GAN's discriminator uses it to tell real from fake; "
-               "a VAE maximises a lower bound on the likelihood.",
-            hold=0.3,
+            "这枚硬币，就是二元交叉熵：GAN 的判别器、VAE 的重建，都用它。",
+            en="This coin is binary cross-entropy: a GAN's discriminator and a VAE's reconstruction both use it.",
+            hold=0.8,
         ) as beat:
-            self.play(FadeOut(self.leaving), run_time=0.4)
-            self.play(Write(likelihood), run_time=1.0)
-            self.play(TransformMatchingTex(likelihood.copy(), negative_log), run_time=1.2)
+            self.play(FadeOut(VGroup(link, plot, fair)), best.animate.shift(DOWN * rise), Write(loss), run_time=1.2)
+            self.play(*[TransformFromCopy(icon, entry[1]) for (icon, _), entry in zip(sources, per_flip)],
+                      *[TransformFromCopy(value, entry[2]) for (_, value), entry in zip(sources, per_flip)],
+                      *[FadeIn(VGroup(entry[0], entry[3])) for entry in per_flip], run_time=1.0)
+            beat.wait_until("二元交叉熵")
             self.play(GrowFromCenter(brace), FadeIn(name), run_time=0.8)
             beat.wait_until("GAN")
-            self.play(FadeIn(gan, shift=UP * 0.2), run_time=0.8)
+            self.play(FadeOut(record), run_time=0.4)                    # gone before the formula moves up
+            self.play(formula.animate.move_to(end[0]), FadeIn(gan, shift=UP * 0.2), run_time=0.8)
             beat.wait_until("VAE")
             self.play(FadeIn(vae, shift=UP * 0.2), run_time=0.8)
-        self.play(FadeOut(VGroup(likelihood, negative_log, brace, name, uses)), run_time=FADE_OUT_TIME)
+        self.play(FadeOut(VGroup(formula, uses)), run_time=FADE_OUT_TIME)
 
     @staticmethod
-    def _pipeline(title: str, stages: list[str]) -> VGroup:
-        """A model as a row of boxes joined by arrows, its name above: one small picture."""
+    def _pipeline(title: str, stages: list[str], note: VGroup) -> VGroup:
+        """A model as a row of boxes joined by arrows, its name above and what its loss is below: one small picture."""
         boxes = VGroup(*[VGroup(RoundedRectangle(corner_radius=0.1, width=1.35, height=0.6, stroke_color=MUTED,
                                                  stroke_width=2), zh(s, size=LABEL_SIZE)) for s in stages])
         for b in boxes:
@@ -375,7 +406,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         boxes.arrange(RIGHT, buff=0.45)
         arrows = VGroup(*[Arrow(a.get_right(), b.get_left(), buff=0.05, color=MUTED, stroke_width=3,
                                 max_tip_length_to_length_ratio=0.35) for a, b in zip(boxes, boxes[1:])])
-        return VGroup(zh(title, size=STRONG_LABEL_SIZE, color=ACCENT), VGroup(boxes, arrows)).arrange(DOWN, buff=0.2)
+        return VGroup(zh(title, size=STRONG_LABEL_SIZE, color=ACCENT), VGroup(boxes, arrows), note) \
+            .arrange(DOWN, buff=0.2)
 
     # --- 5 ----------------------------------------------------------------------------
     def closing_card(self):
@@ -394,11 +426,11 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         with self.narrate(
             f"回到开头：那份天天报{RECORD_RAIN:.0%}下雨的预报，平均每天意外 {bits(RECORD_CE)}，"
             f"如实的预报只要 {bits(RECORD_FLOOR)}；多出的 {bits(RECORD_KL)}，就是 KL 散度。"
-            "一天说明不了准不准，长期平均的意外，也就是交叉熵，才说明得了。",
+            "准不准，要看长期平均的意外：交叉熵。",
             en=f"Back to the opening: the forecast of {RECORD_RAIN:.0%} rain every day costs {en_bits(RECORD_CE)} of "
                f"surprise a day on average, an honest one only {en_bits(RECORD_FLOOR)}; the extra "
-               f"{en_bits(RECORD_KL)} is the KL divergence. One day proves nothing; the long-run average surprise, "
-               "the cross-entropy, does.",
+               f"{en_bits(RECORD_KL)} is the KL divergence. How good a forecast is shows in the long-run average "
+               "surprise: the cross-entropy.",
             hold=1.5,
         ) as beat:
             self.play(FadeIn(question), run_time=0.8)
@@ -408,7 +440,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(FadeIn(VGroup(gap.label_p, gap.bar_p, gap.value_p)), Create(gap.floor), run_time=1)
             beat.wait_until("多出的")
             self.play(Create(gap.gap), GrowFromCenter(gap.brace), FadeIn(gap.gap_label), run_time=1.2)
-            beat.wait_until("一天说明不了")
+            beat.wait_until("要看长期")
             self.play(Write(law), run_time=1.5)
             self.play(FadeIn(motto, shift=UP * 0.1), run_time=0.8)
         self.play(FadeOut(card), run_time=0.8)

@@ -1,18 +1,22 @@
 """The film's coin: a flip's outcome as a small icon (正 heads, 反 tails), for records of coin flips.
 
 Section 6 scores ten flips the way section 1 scores the weather: the icons head a
-:class:`~scenes.kit.record.SurpriseRecord`, one per flip.
+:class:`~scenes.kit.record.SurpriseRecord`, one per flip. Blue is the data's (the heads chips,
+the share of heads); every θ is a model, in Q's orange, the best one in a lighter shade of it
+(:data:`BEST_COLOR`) so that the two forecasters stay apart.
 """
 from __future__ import annotations
 
-from manim import Circle, VGroup
+from manim import WHITE, Circle, VGroup, interpolate_color
 
-from .style import LABEL_SIZE, MUTED, P_COLOR, zh
+from .style import LABEL_SIZE, MUTED, P_COLOR, Q_COLOR, zh
 
-__all__ = ["HEADS", "TAILS", "coin_icon"]
+__all__ = ["HEADS", "TAILS", "BEST_COLOR", "coin_icon"]
 
 #: the outcomes of a flip, as indices into a forecast ``[P(tails), P(heads)]``
 TAILS, HEADS = 0, 1
+#: a second model beside one in Q's orange (the best θ): the same hue, lighter
+BEST_COLOR = interpolate_color(Q_COLOR, WHITE, 0.45).to_hex()
 
 
 def coin_icon(outcome: int, height: float = 0.5) -> VGroup:

@@ -48,7 +48,8 @@ _KEYS = {
     "classification": ("good", "bad"),
     "coin": ("flips",),
 }
-#: how close to the floor H(P) the trained image model must get for "贴近下限" to be true (bits per image)
+#: how close to the floor of independent pixels, sum_i H(P_i), the trained image model must get for
+#: "就卡在像素独立的下限" to be true (bits per image)
 NEAR_FLOOR = 3.0
 
 
@@ -226,8 +227,8 @@ def _check_narration(c: Checker, t: dict[str, dict]) -> None:
     pixels = im["size"] ** 2
     end, floor = float(fit.losses[-1]) * pixels, fit.floor * pixels
     if end - floor > NEAR_FLOOR:
-        c.fail("images.steps", f"training ends at {bits(end)} per image, not close to the floor H(P) = {bits(floor)} "
-               "that section 5 says it approaches: raise images.steps or images.learning_rate", im["steps"])
+        c.fail("images.steps", f"training ends at {bits(end)} per image, not close to the floor of independent pixels, "
+               f"{bits(floor)}, that section 5 says it sticks at: raise images.steps or images.learning_rate", im["steps"])
     shown = 8
     uniforms = np.random.default_rng(im["sample_seed"]).random((shown, im["size"], im["size"]))
     eyes = eyes_drawn(it.sample_categorical(fit.probs[-1][None], uniforms))

@@ -10,21 +10,24 @@ and shows a model that paints a picture pixel by pixel. These are its moving par
 * :func:`eye_pixels` -- the eyes a face has drawn (the faces of :mod:`infotheory.faces`), to
   mark them in colour;
 * :class:`RasterScan` -- one image painted in raster order: pixels not drawn yet are gray, a
-  cursor frames the pixel being predicted.
+  cursor frames the pixel being predicted;
+* :func:`log_axes` -- axes for a loss that falls over decades: the y axis logarithmic, so the
+  first steps (hundreds of bits) and the floors (a few bits, one bit) are on one chart.
 """
 from __future__ import annotations
 
 import math
 
 import numpy as np
-from manim import Axes, Square, VMobject
+from manim import Axes, LogBase, Square, VMobject
 
 from infotheory.faces import eye_slots
 
+from .figures import figure_text
 from .pixels import PixelMosaic
-from .style import ACCENT
+from .style import ACCENT, LABEL_SIZE, MUTED
 
-__all__ = ["replay_step", "GrowingCurve", "eye_pixels", "RasterScan"]
+__all__ = ["replay_step", "GrowingCurve", "eye_pixels", "RasterScan", "log_axes"]
 
 
 def replay_step(clock: float, steps: int, bend: float = 6.0) -> int:
@@ -94,3 +97,28 @@ class RasterScan(PixelMosaic):
         self.cursor.move_to(self.pixel_center(0, r, c))
         self.cursor.set_stroke(opacity=1.0 if i < self.pixels else 0.0)
         return self
+
+
+def log_axes(x_range, low: float, high: float, x_length: float, y_length: float, *, size: float = LABEL_SIZE,
+             color=MUTED) -> Axes:
+    """Axes whose y axis runs logarithmically from ``low`` to ``high`` (values above 0), the x axis linearly.
+
+    The y axis has a tick and a label at each power of ten above ``low`` and up to ``high``, the x
+    axis at every step of ``x_range`` but 0; the labels are figures (:mod:`scenes.kit.figures`).
+    ``axes.c2p(x, y)`` takes the values themselves (``y`` = 8 bits, not log 8). The x axis sits at
+    ``low``.
+    """
+    if not 0 < low < high:
+        raise ValueError(f"a logarithmic axis needs 0 < low < high, got {low!r} and {high!r}")
+    y_range = [math.log10(low), math.log10(high), 1]
+    ax = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
+              axis_config={"color": color, "include_numbers": False},
+              y_axis_config={"scaling": LogBase(custom_labels=False)})
+    powers = [10.0 ** k for k in range(math.ceil(y_range[0]), math.floor(y_range[1] + 1e-9) + 1)]
+    y_labels = {v: figure_text(f"{v:g}", size=size, color=color) for v in powers if v > low * (1 + 1e-9)}
+    ax.y_axis.add_labels(y_labels, font_size=size)
+    lo, hi, step = x_range
+    xs = [float(v) for v in np.arange(lo, hi + step / 2, step) if abs(v) > 1e-9]
+    ax.x_axis.add_labels({v: figure_text(f"{v:g}", size=size, color=color) for v in xs}, font_size=size)
+    return ax
+
