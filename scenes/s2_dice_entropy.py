@@ -305,7 +305,7 @@ class SurpriseAndEntropy(SectionScene):
                       ReplacementTransform(self.face_dot, face_dot), Transform(self.east[0], sure), run_time=1.5)
         self.y_label, self.face_dot = unit, face_dot
         with self.narrate(
-            f"必然的事，意外是零；越不可能，意外越大，掷出七点这样不可能的事，意外{fmt_num(I_IMPOSSIBLE)}。"
+            f"必然的事，意外是零；越不可能越意外，掷出七点这种事，意外{fmt_num(I_IMPOSSIBLE)}。"
             f"开头那个晴天，概率 {S1_DRY:.0%}，意外正是 {bits(float(it.self_information(S1_DRY)))}。",
             en=f"A sure thing has exactly zero surprise; the less likely, the bigger; an impossible roll, like a seven, "
                f"has a surprise of {en_num(I_IMPOSSIBLE)}. The opening's sunny day, {S1_DRY:.0%} likely, is "
@@ -362,7 +362,7 @@ class SurpriseAndEntropy(SectionScene):
         rest = VGroup(*[VGroup(blocks.blocks[k], blocks.words[k], blocks.names[k], blocks.probs_shown[k])
                         for k in range(1, SIDES)])
         with self.narrate(
-            "把每种结果的意外，按它的概率取平均，就是熵。画成柱子：宽是概率，高是意外，熵就是总面积。",
+            "把意外按概率取平均，就是熵。画成柱子：宽是概率，高是意外，熵就是面积。",
             en="Average each outcome's surprise, weighted by its probability: that's entropy. As bars: as wide as "
                "the probability, as tall as the surprise, and entropy is the total area.",
         ) as beat:
