@@ -245,7 +245,7 @@ class WhyCrossEntropy(SectionScene):
         sunny_bar, first_bar = self.one_day[0][0][1], record.rows[0].bars[0]
 
         with self.narrate(
-            f"一天说明不了什么。把这份预报记上{zh_count(len(DAYS))}天，每天的意外是一根柱子，虚线是平均："
+            f"一天说明不了什么。把预报记上{zh_count(len(DAYS))}天，每天的意外一根柱子，虚线是平均。"
             f"它天天报{RAIN_CHANCE:.0%}下雨，实际只下了{zh_count(RAINY_DAYS)}天。",
             en=f"One day proves little. Keep score for {len(DAYS)} days, each day's surprise a bar, the dashed line "
                f"the average: it says {RAIN_CHANCE:.0%} rain every day; it rains on {RAINY_DAYS}.", hold=1.0,
@@ -333,7 +333,7 @@ class WhyCrossEntropy(SectionScene):
         a_label = record.rows[0].readout.copy().clear_updaters().next_to(first, UP + RIGHT, buff=0.1)
         b_label = record.rows[1].readout.copy().clear_updaters().next_to(lowest, DOWN, buff=0.25)
         with self.narrate(
-            "换成别的预报，平均意外都更大；最低点就在真实频率上，这时交叉熵等于天气自己的熵。",
+            "换别的预报，平均意外都更大；最低点就在真实频率上：交叉熵等于天气自己的熵。",
             en="Any other forecast scores a larger average surprise; the lowest point sits at the real frequency, "
                "where the cross-entropy equals the weather's own entropy.",
             hold=1.5,
@@ -348,7 +348,7 @@ class WhyCrossEntropy(SectionScene):
             self.play(Create(curve), FadeIn(first), run_time=1.5)
             beat.wait_until("最低点")
             self.play(FadeIn(lowest, scale=2), ReplacementTransform(record.rows[1].readout, b_label), run_time=1.2)
-            beat.wait_until("这时交叉熵")
+            beat.wait_until("交叉熵等于")
             self.play(Transform(b_label[0], zh("熵", size=LABEL_SIZE, color=ENTROPY_COLOR).move_to(b_label[0])),
                       b_label[1].animate.set_color(ENTROPY_COLOR), b_label[2].animate.set_color(ENTROPY_COLOR),
                       run_time=1)
@@ -373,9 +373,9 @@ class WhyCrossEntropy(SectionScene):
 
         with self.narrate(
             "分类和语言模型最常用的损失就是它：认猫，猜下一个字，"
-            "对抗网络的判别器分辨真假图，压低的都是它。",
-            en="It is the most common training loss for classifiers and language models: spotting a cat, guessing "
-               "the next word, a GAN's discriminator telling real pictures from fakes all push it down.", hold=1.0,
+            "对抗网络的判别器辨真假。",
+            en="It is the most common loss for classifiers and language models: spotting a cat, guessing the next "
+               "word, a GAN's discriminator telling real from fake.", hold=1.0,
         ) as beat:
             # the three panels come in veiled, and each is unveiled when it is named
             veils = VGroup(*[Rectangle(width=panel.width + 0.1, height=panel.height + 0.1, stroke_width=0,

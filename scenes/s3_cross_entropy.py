@@ -334,7 +334,7 @@ class CostOfAWrongBelief(SectionScene):
             return (1 - t) * OWN_LENGTHS + t * WRONG_LENGTHS
 
         with self.narrate(
-            f"码本若按错的 Q 设计，当四种一样常见，码字就都是两位：面积 {bits(CODE_HPQ)}，就是交叉熵。",
+            f"按错的 Q 设计码本，当四种一样常见，码字都是两位：面积 {bits(CODE_HPQ)}，就是交叉熵。",
             en=f"If the code book is built for a wrong Q that takes all four as equally common, every word is two bits: "
                f"the area becomes {en_bits(CODE_HPQ)}, and that is the cross-entropy.",
             hold=0.6,
@@ -344,7 +344,7 @@ class CostOfAWrongBelief(SectionScene):
             self.add(figure)
             figure.add_updater(lambda m: m.set_value(average_length(CODE_P, lengths())))
             blocks.follow(lengths)
-            beat.wait_until("码字就都是")
+            beat.wait_until("码字都是")
             # everything that depends on the code book changes at once: heights, words, area, names
             self.play(morph.animate.set_value(1), blocks.blocks.animate.set_fill(Q_COLOR, 0.75),
                       Succession(FadeOut(blocks.words, run_time=0.5), FadeIn(new_words, run_time=0.7)),
@@ -405,11 +405,11 @@ class CostOfAWrongBelief(SectionScene):
         levels = space.levels
 
         with self.narrate(
-            "码字每长一位，占的码空间就减半：概率为 q 的结果分到 q 那么宽，码长就是意外程度。"
-            f"1/{SIDES} 对应 {bits(die_len)}，长消息里平均可达。",
+            "码字每长一位，占的码空间就减半：概率 q 的结果分到 q 那么宽，码长就是意外程度。"
+            f"1/{SIDES} 对应 {bits(die_len)}。",
             en="Each extra bit halves the share of the code space a word takes: an outcome of "
                "probability q gets a share q wide, so its length is its surprise. "
-               f"1/{SIDES} gives {en_bits(die_len)}, reached on average over a long message.",
+               f"1/{SIDES} gives {en_bits(die_len)}.",
             hold=1.0,
         ) as beat:
             self.play(FadeIn(levels[0]), run_time=0.6)
@@ -417,7 +417,7 @@ class CostOfAWrongBelief(SectionScene):
             for before, after in zip(levels, levels[1:]):
                 self.play(ReplacementTransform(before, after), run_time=0.7)
             self.play(FadeIn(space.shares), run_time=0.5)
-            beat.wait_until("概率为")
+            beat.wait_until("分到 q")
             self.play(Indicate(self.old_outline, color=ACCENT), Indicate(levels[-1], color=ACCENT, scale_factor=1.02),
                       run_time=1.2)
             beat.wait_until("码长就是")
@@ -427,8 +427,7 @@ class CostOfAWrongBelief(SectionScene):
             self.play(Create(curve), run_time=1.2)
             beat.wait_until("对应")
             self.play(FadeIn(point, scale=0.5), Create(guides), FadeIn(value), run_time=1.2)
-            beat.wait_until("长消息")
-            self.play(FadeIn(note), run_time=0.8)
+            self.play(FadeIn(note), run_time=0.8)       # not a whole number: an average over a long message
         self.play(FadeOut(VGroup(blocks.axes, blocks.grid, blocks.y_label, blocks.x_ticks, x_label, dots, words, curve,
                                  point, guides, value, note, rule)), run_time=FADE_OUT_TIME)
 
@@ -497,7 +496,7 @@ class CostOfAWrongBelief(SectionScene):
         rest = VGroup(*[column(i) for i in range(1, SIDES)])
         with self.narrate(
             f"其余{number_to_chinese(OTHERS)}面各 {fmt_num(TERMS[1])}，累计{ABOUT_ZH} {TOTAL_SHOWN} 比特：交叉熵。"
-            "码本均匀，骰子怎么作弊都是它。",
+            "码本均匀，怎么作弊都一样。",
             en=f"The other {OTHERS} faces add {en_bits(TERMS[1])} each, {ABOUT_EN}{TOTAL_SHOWN} bits in all: the "
                "cross-entropy. With a uniform code book, however the die is loaded, the average is this.",
             hold=1.2,

@@ -394,7 +394,7 @@ class KLDivergenceAsymmetry(SectionScene):
         practice = zh("常用损失：数据在前", size=STRONG_LABEL_SIZE, color=ACCENT).move_to(where)
 
         with self.narrate(
-            "换成硬币，p、q 只记正面的概率：横轴是你信的 q，纵轴是真实的 p。"
+            "换成硬币，p、q 是正面的概率：横轴是你信的 q，纵轴是真实的 p。"
             "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
             en="Now a coin; lower-case p and q are just the chance of heads: across, your belief q; up, the true p. "
                "The left map is bright at the sides: truly common, but believed nearly impossible. The right map, "
@@ -418,7 +418,7 @@ class KLDivergenceAsymmetry(SectionScene):
         for m in (*markers, forward, backward):
             m.clear_updaters()
         with self.narrate(
-            "所以按左图训练，把真事说成不可能会被重罚：常用损失正是数据在前。",
+            "按左图训练，把真事说成不可能会被重罚：常用损失正是数据在前。",
             en="So training in the left map's direction punishes hard a model that calls a real outcome impossible: "
                "that is why the usual loss puts the data first.",
             hold=0.8,
@@ -451,7 +451,7 @@ class KLDivergenceAsymmetry(SectionScene):
         self.play(FadeOut(self.heatmaps, scale=0.3, target_position=self.gap_place),
                   FadeIn(VGroup(g.figure, g.floor, g.gap, g.brace, g.gap_label), scale=1.4), run_time=1)
         with self.narrate(
-            "交叉熵等于熵加 KL 散度；熵由数据定死，所以最小化交叉熵，就是最小化 KL 散度。",
+            "交叉熵等于熵加 KL 散度；熵由数据定死，最小化交叉熵，就是最小化 KL 散度。",
             en="Cross-entropy is entropy plus KL divergence; entropy is fixed by the data, so minimising "
                "cross-entropy is minimising KL divergence.",
             hold=1.2,
@@ -460,7 +460,7 @@ class KLDivergenceAsymmetry(SectionScene):
             beat.wait_until("熵由数据定死")
             self.play(Indicate(g.bar_p, color=ENTROPY_COLOR, scale_factor=1.05),
                       ReplacementTransform(g.label_p[1], fixed), run_time=1)
-            beat.wait_until("所以")
+            beat.wait_until("最小化交叉熵")
             self.remove(g.value_pq)
             self.add(live)
             g.bar_pq.add_updater(follow_kl)
