@@ -240,8 +240,8 @@ class SurpriseAndEntropy(SectionScene):
         self._in_column(argument, 1.1)
 
         with self.narrate(
-            f"连掷{zh_count(ROLLS)}次六点呢？每次互不影响，意外应该加起来，是{zh_count(ROLLS)}倍；"
-            f"倒数却是连乘，{INVERSE_FACE}的{ROLLS}次方。",
+            f"连着掷出{zh_count(ROLLS)}个六点呢？每次互不影响，意外应该加起来，是{zh_count(ROLLS)}倍；"
+            f"倒数却要连乘：{INVERSE_FACE}的{ROLLS}次方。",
             en=f"But what about {ROLLS} sixes in a row? The rolls don't affect each other, so surprise should add up: "
                f"{ROLLS} times as much. One over P multiplies instead: {INVERSE_FACE} to the power {ROLLS}.",
             hold=1.0,
@@ -249,7 +249,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(FadeOut(self.column), FadeIn(dice, lag_ratio=0.15), run_time=1.5)
             beat.wait_until("意外应该")
             self.play(FadeIn(should, shift=UP * 0.1), run_time=0.8)
-            beat.wait_until("倒数却是")
+            beat.wait_until("倒数却要")
             self.play(FadeIn(but, shift=UP * 0.1), run_time=0.8)
         self.column = argument
 
@@ -306,7 +306,7 @@ class SurpriseAndEntropy(SectionScene):
         self.y_label, self.face_dot = unit, face_dot
         with self.narrate(
             f"必然的事，意外是零；越不可能越意外，掷出七点这种事，意外{fmt_num(I_IMPOSSIBLE)}。"
-            f"开头那个晴天，概率 {S1_DRY:.0%}，意外正是 {bits(float(it.self_information(S1_DRY)))}。",
+            f"开头那个晴天，概率 {S1_DRY:.0%}，它的意外正是 {bits(float(it.self_information(S1_DRY)))}。",
             en=f"A sure thing has exactly zero surprise; the less likely, the bigger; an impossible roll, like a seven, "
                f"has a surprise of {en_num(I_IMPOSSIBLE)}. The opening's sunny day, {S1_DRY:.0%} likely, is "
                f"{en_bits(float(it.self_information(S1_DRY)))}.", hold=1.0,

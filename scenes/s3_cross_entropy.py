@@ -208,7 +208,7 @@ class CostOfAWrongBelief(SectionScene):
             series.add_updater(lambda m, g=g: m.labels.set_opacity(g.get_value()))
         with self.narrate(
             f"现实中 P 常常未知。比如上一节的作弊骰子，一点朝上占{ONE_SHARE_ZH}；"
-            "你不知道，只好假设 Q：当它公平。猜错代价多大？",
+            "你不知道，只好假设 Q：当它公平。代价多大？",
             en=f"In reality P is often unknown. Take the last section's loaded die: a one comes up {ONE_SHARE_EN}. "
                "You don't know that, so you assume some Q: a fair die. What does a wrong guess cost?",
             hold=0.8,

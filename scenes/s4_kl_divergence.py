@@ -394,9 +394,9 @@ class KLDivergenceAsymmetry(SectionScene):
         practice = zh("常用损失：数据在前", size=STRONG_LABEL_SIZE, color=ACCENT).move_to(where)
 
         with self.narrate(
-            "换成硬币，p、q 是正面的概率：横轴是你信的 q，纵轴是真实的 p。"
+            "换成硬币，p、q 是正面的概率，横轴是你信的 q。"
             "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
-            en="Now a coin; lower-case p and q are just the chance of heads: across, your belief q; up, the true p. "
+            en="Now a coin; lower-case p and q are the chance of heads, and across is your belief q. "
                "The left map is bright at the sides: truly common, but believed nearly impossible. The right map, "
                "the order reversed, has its bright bands across.",
             hold=0.8,

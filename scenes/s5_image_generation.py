@@ -640,8 +640,8 @@ class LearningImagesByCrossEntropy(SectionScene):
             .arrange(RIGHT, buff=GAP)
         VGroup(goal, answer).arrange(RIGHT, buff=GAP).move_to(UP * 0.5)
         with self.narrate(
-            "为什么偏偏是交叉熵？下一节：它就是极大似然。",
-            en="Why cross-entropy, of all losses? Next: it is maximum likelihood.",
+            "交叉熵为什么这么合适？下一节揭晓：它就是极大似然。",
+            en="Why does cross-entropy fit so well? The next section shows it: it is maximum likelihood.",
             hold=0.5,
         ) as beat:
             self.play(FadeIn(goal, shift=UP * 0.2), run_time=0.8)

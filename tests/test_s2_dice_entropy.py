@@ -53,7 +53,7 @@ def test_one_over_p_fails_because_surprises_should_add(section):
     beats, _ = section
     one_in, score = said(beats, "first_try_one_over_p.2", r"倒数：1/(\d+) 的事，意外就是 (\d+)")
     assert (int(one_in), int(score)) == (6, 6)
-    times, base, power = said(beats, "ten_sixes_in_a_row.1", r"加起来，是(\S+?)倍；倒数却是连乘，(\d+)的(\d+)次方")
+    times, base, power = said(beats, "ten_sixes_in_a_row.1", r"加起来，是(\S+?)倍；倒数却要连乘：(\d+)的(\d+)次方")
     assert times == number_to_chinese(ROLLS) and (int(base), int(power)) == (6, ROLLS)
     total = said(beats, "the_logarithm.1", r"相加，就是 ([\d.]+)。")[0]
     assert total == f2(ROLLS * math.log2(6)) == f2(-math.log2((1 / 6) ** ROLLS))
@@ -68,7 +68,7 @@ def test_the_definition_the_bit_and_a_face_of_a_die(section):
     assert "必然的事，意外是零" in sure_and_never and "掷出七点这种事，意外无穷大" in sure_and_never
     # section 1's sunny day found on the curve: -log2 of the forecast's chance of a dry day
     dry = round(1 - SETTINGS["forecast"]["rain"], 2)
-    assert said(beats, "define_surprise.2", r"开头那个晴天，概率 (\d+)%，意外正是 ([\d.]+) 比特") == (f"{dry * 100:.0f}",
+    assert said(beats, "define_surprise.2", r"开头那个晴天，概率 (\d+)%，它的意外正是 ([\d.]+) 比特") == (f"{dry * 100:.0f}",
                                                                                    f2(-math.log2(dry)))
     assert "信息量" in beats["define_surprise.1"]["text"]
     assert said(beats, "the_bit.1", r"意外正好 (\d+) 比特") == (str(round(-math.log2(0.5))),)
