@@ -12,11 +12,11 @@ cd "$ROOT"
 # -P keeps the current directory off sys.path; PYTHONPATH names the repository for this one check.
 for a in "$@"; do
     if [ "$a" = "-h" ] || [ "$a" = "--help" ]; then
-        PYTHONPATH="$ROOT" python3 -P -m scenes.build --help
+        PYTHONPATH="$ROOT" python3 -P -m scenes.builder --help
         exit 0
     fi
 done
-PYTHONPATH="$ROOT" python3 -P -m scenes.build --parse-only "$@" || exit $?
+PYTHONPATH="$ROOT" python3 -P -m scenes.builder --parse-only "$@" || exit $?
 
 ./setup.sh
-exec .venv/bin/python -m scenes.build "$@"
+exec .venv/bin/python -m scenes.builder "$@"

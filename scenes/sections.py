@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-SCENES_DIR = Path(__file__).resolve().parent
-#: the repository: outputs, caches and assets are found from here
-REPO_ROOT = SCENES_DIR.parent
+from .paths import REPO_ROOT
+
+SCENES_DIR = REPO_ROOT / "scenes"
 
 
 @dataclass(frozen=True)

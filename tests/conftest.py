@@ -7,7 +7,7 @@ import av
 import pytest
 import srt
 
-from scenes.build.cli import TINY_FLAGS
+from scenes.builder.cli import TINY_FLAGS
 from scenes.kit.media import stream_seconds
 
 ROOT = Path(__file__).resolve().parents[1]

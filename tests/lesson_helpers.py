@@ -33,7 +33,7 @@ def build_test_film(ws: Path, *extra: str) -> dict:
              "target_minutes": 0.1},
         ]
         (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "espeak", "--jobs", "2",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out"), *extra]
     env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), "EXPLAINER_QUESTIONS": str(QUESTIONS)}
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
@@ -97,7 +97,7 @@ def lines(driver):
 
 def fresh_page(driver, page: Path) -> None:
     """Open ``page`` with nothing kept from earlier tests (the questions' progress lives in local storage)."""
-    from scenes.build.browser import open_page
+    from scenes.builder.browser import open_page
 
     driver.get(Path(page).resolve().as_uri())
     js(driver, "localStorage.clear()")

@@ -3,7 +3,7 @@ import os
 
 import pytest
 
-from scenes.build.benchmark import edit_one_sentence, machine
+from scenes.builder.benchmark import edit_one_sentence, machine
 
 SCENE = '''\
 class Demo:

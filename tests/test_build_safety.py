@@ -35,7 +35,7 @@ def _registry(tmp: Path, *entries) -> Path:
 
 
 def _command(tmp: Path, registry: Path, *extra, out: Path | None = None):
-    return [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "2",
+    return [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "2",
             "--registry", str(registry), "--out", str(out or tmp / "out"), *extra]
 
 
@@ -121,7 +121,7 @@ def test_a_build_killed_with_sigkill_takes_its_manim_process_with_it(tmp_path):
 
 
 def test_a_second_build_in_the_same_folder_is_refused_with_the_running_one_named(tmp_path):
-    from scenes.build.lock import build_lock
+    from scenes.builder.lock import build_lock
 
     registry = _registry(tmp_path, "ta")
     out = tmp_path / "out"
@@ -182,8 +182,8 @@ def test_a_subset_build_is_named_as_a_subset_and_leaves_the_whole_film_alone(tmp
 
 
 def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
-    from scenes.build import film
-    from scenes.build.cli import parse_plan
+    from scenes.builder import film
+    from scenes.builder.cli import parse_plan
 
     plan, _ = parse_plan(["--tiny", "--voice", "none", "--registry", str(_registry(tmp_path, "ta")),
                           "--out", str(tmp_path / "out")])

@@ -198,7 +198,7 @@ def test_a_key_set_twice_names_both_lines(tmp_path):
 def test_each_section_reads_exactly_its_tables(section):
     """The fingerprint's list of tables per section is what the section really reads."""
     code = ("from scenes.kit import examples\n"
-            "from scenes.build.script import read_section\n"
+            "from scenes.builder.script import read_section\n"
             f"read_section({section!r})\n"
             "print(' '.join(sorted(examples.reading())))\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
@@ -208,7 +208,7 @@ def test_each_section_reads_exactly_its_tables(section):
 
 
 def build(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "2", "--out", str(out),
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "2", "--out", str(out),
            *extra]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
 

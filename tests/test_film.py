@@ -30,7 +30,7 @@ def workspace(tmp_path_factory):
 
 
 def build(ws: Path, *extra, env=None):
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "espeak", "--jobs", "2",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out"), *extra]
     full_env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), **(env or {})}
     return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
@@ -79,7 +79,7 @@ def test_film_has_chapters_audio_and_two_subtitle_tracks(workspace, first_build)
     # the audio carries speech in the voiced sections and exact silence in the silent one
     import numpy as np
 
-    from scenes.build.mux import AUDIO_RATE, decode_audio
+    from scenes.builder.mux import AUDIO_RATE, decode_audio
     pcm = decode_audio(film)
     a_end, b_end = lengths[0], lengths[0] + lengths[1]
     def rms(t0, t1):
@@ -197,7 +197,7 @@ def test_ctrl_c_leaves_no_half_written_film(tmp_path, delay):
     registry = [{"id": "ta", "file": str(ws / "sections" / "ta_slow.py"), "scene": "SlowA",
                  "title": "甲", "target_minutes": 0.1}]
     (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "1",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "1",
            "--registry", str(ws / "registry.json"), "--out", str(ws / "out")]
     # a build started from a terminal takes Ctrl-C even when these tests run in the background
     # (where SIGINT is ignored, and a child would inherit that)
@@ -232,7 +232,7 @@ def test_narration_is_synthesised_before_the_renders(first_build):
 @pytest.mark.render
 def test_narration_only_makes_every_clip_and_renders_nothing(workspace, tmp_path):
     cache = tmp_path / "voice-cache"
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "espeak", "--jobs", "2", "--narration-only",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "espeak", "--jobs", "2", "--narration-only",
            "--registry", str(workspace / "registry.json"), "--out", str(tmp_path / "out")]
     proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "EXPLAINER_CACHE": str(cache)},
                           capture_output=True, text=True, timeout=600)
@@ -244,8 +244,8 @@ def test_narration_only_makes_every_clip_and_renders_nothing(workspace, tmp_path
 
 
 def test_timing_report_lists_loudness_and_flags_lengths():
-    from scenes.build.render import SectionOutput
-    from scenes.build.report import timing_report
+    from scenes.builder.render import SectionOutput
+    from scenes.builder.report import timing_report
     from scenes.kit.loudness import Loudness
     from scenes.kit.pacing import Pacing
     from scenes.sections import Section
@@ -269,8 +269,8 @@ def test_timing_report_lists_loudness_and_flags_lengths():
 def test_section_renders_hash_their_animations_the_same_way_every_time(tmp_path):
     """The cache key manim gives a TransformMatchingTex step depends on the string-hash seed;
     the builder fixes it for its manim processes, so a rebuild finds the step in the cache."""
-    from scenes.build.cli import BuildPlan
-    from scenes.build.render import manim_env
+    from scenes.builder.cli import BuildPlan
+    from scenes.builder.render import manim_env
 
     plan = BuildPlan(quality="h", voice="none", jobs=1, sections=(), missing=(), out=tmp_path)
 

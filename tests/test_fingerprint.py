@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scenes.build.cache import fingerprint, render_sources
-from scenes.build.cli import parse_plan
-from scenes.sections import REPO_ROOT, SECTIONS
+from scenes.builder.cache import fingerprint, render_sources
+from scenes.builder.cli import parse_plan
+from scenes.paths import REPO_ROOT
+from scenes.sections import SECTIONS
 
 
 def rel(paths):
@@ -24,7 +25,7 @@ def test_a_section_depends_on_what_it_imports_and_not_on_the_builder(sec):
     # what every narrated section runs: the style, the narrated scene, the voice, the maths
     assert {"scenes/kit/style.py", "scenes/kit/narration.py", "scenes/kit/voice.py", "infotheory/core.py",
             "scenes/__init__.py", "scenes/sections.py"} <= used
-    assert not any(p.startswith("scenes/build/") for p in used)
+    assert not any(p.startswith("scenes/builder/") for p in used)
     assert "scenes/kit/pacing.py" not in used                     # the timing report's pacing figures
     others = {str(s.path.relative_to(REPO_ROOT)) for s in SECTIONS if s is not sec}
     assert not used & others
@@ -46,8 +47,8 @@ def test_imports_inside_functions_and_relative_imports_are_followed(tmp_path):
     ("scenes/kit/style.py", True),            # the palette: every section looks different
     ("infotheory/core.py", True),             # the maths: every figure may change
     ("scenes/kit/pacing.py", False),          # the report's pacing: no frame changes
-    ("scenes/build/report.py", False),        # the builder
-    ("scenes/build/listen.py", False),        # the listen check
+    ("scenes/builder/report.py", False),        # the builder
+    ("scenes/builder/listen.py", False),        # the listen check
     ("scenes/s4_kl_divergence.py", False),    # another section
 ])
 def test_editing_a_module_re_renders_exactly_the_sections_that_run_it(monkeypatch, changed, rerenders):

@@ -1,7 +1,7 @@
 """The direction of the imports, the bare-python3 entry point, and a clean tree under ruff.
 
 infotheory (numbers) -> scenes/kit (what scenes use) -> scenes/s1…s6 (the film's content);
-scenes/build (how the film is built) -> the section registry, kit and infotheory.
+scenes/builder (how the film is built) -> the section registry, kit and infotheory.
 """
 import ast
 import os
@@ -44,8 +44,8 @@ def _is(module: str, prefix: str) -> bool:
 
 
 def test_imports_of_the_helper_resolve_relative_imports():
-    found = dict(imports_of(ROOT / "scenes" / "build" / "cache.py"))
-    assert "scenes.kit.files" in found and "scenes.build.cli" in found
+    found = dict(imports_of(ROOT / "scenes" / "builder" / "cache.py"))
+    assert "scenes.kit.files" in found and "scenes.builder.cli" in found
 
 
 @pytest.mark.parametrize("path", modules_under("infotheory"), ids=lambda p: p.name)
@@ -56,7 +56,7 @@ def test_infotheory_imports_no_scene_code(path):
 @pytest.mark.parametrize("path", modules_under("scenes/kit"), ids=lambda p: p.name)
 def test_kit_imports_neither_the_builder_nor_a_section(path):
     bad = [m for m, _ in imports_of(path)
-           if _is(m, "scenes.build") or m.split(".")[-1] in SECTION_MODULES]
+           if _is(m, "scenes.builder") or m.split(".")[-1] in SECTION_MODULES]
     assert not bad, f"{path.name} imports {bad}"
 
 
@@ -67,7 +67,7 @@ def test_sections_use_only_the_kit_the_registry_and_infotheory(path):
     assert not bad, f"{path.name} imports {bad}"
 
 
-@pytest.mark.parametrize("path", modules_under("scenes/build"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", modules_under("scenes/builder"), ids=lambda p: p.name)
 def test_the_builder_does_not_import_a_section_module(path):
     bad = [m for m, _ in imports_of(path) if m.split(".")[-1] in SECTION_MODULES]
     assert not bad, f"{path.name} imports {bad} (sections are loaded by path, through the registry)"
@@ -75,14 +75,14 @@ def test_the_builder_does_not_import_a_section_module(path):
 
 @pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("*.py")), ids=lambda p: p.name)
 def test_tests_use_only_public_names_of_the_builder(path):
-    private = [(m, n) for m, names in imports_of(path) if _is(m, "scenes.build")
+    private = [(m, n) for m, names in imports_of(path) if _is(m, "scenes.builder")
                for n in names if n.startswith("_")]
     assert not private
 
 
 def test_the_argument_check_runs_on_a_bare_python():
-    """render.sh checks arguments before setup: scenes.build.cli needs only the standard library."""
-    code = ("import sys, scenes.build.cli as cli; plan, _ = cli.parse_plan(['--quality', 'l', '--sections', 's3']);"
+    """render.sh checks arguments before setup: scenes.builder.cli needs only the standard library."""
+    code = ("import sys, scenes.builder.cli as cli; plan, _ = cli.parse_plan(['--quality', 'l', '--sections', 's3']);"
             "print(plan.resolution, [s.id for s in plan.sections]);"
             "third = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'manim', 'av', 'srt'));"
             "print(third)")

@@ -1,7 +1,7 @@
 """The layout check finds what a viewer would trip over; the palette is readable."""
 import pytest
 
-from scenes.build.layout import MIN_CONTRAST, contrast_ratio
+from scenes.builder.layout import MIN_CONTRAST, contrast_ratio
 from scenes.sections import SECTIONS
 
 
@@ -24,7 +24,7 @@ def test_contrast_ratio_follows_wcag():
 
 @pytest.mark.render
 def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
-    from scenes.build.layout import check_section
+    from scenes.builder.layout import check_section
     from scenes.sections import Section
 
     from .conftest import DATA
@@ -51,7 +51,7 @@ def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
 @pytest.mark.parametrize("section_id", [s.id for s in SECTIONS])
 def test_every_beat_of_the_film_passes_the_layout_check(section_id):
     """The gate: no finding in any section (intended overlays are marked where they are drawn)."""
-    from scenes.build.layout import check_section
+    from scenes.builder.layout import check_section
 
     findings = check_section(section_id)
     assert not findings, f"{len(findings)} layout finding(s):\n" + "\n".join(map(str, findings[:20]))

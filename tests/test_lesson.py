@@ -7,12 +7,13 @@ teacher would: click a transcript line, present mode, the arrow and section keys
 are tested in tests/test_lesson_questions.py.
 Needs Debian's chromium + chromium-driver and Selenium (``./setup.sh --tests``).
 """
+import html
 import shutil
 import time
 
 import pytest
 
-from scenes.build.browser import chrome, open_page
+from scenes.builder.browser import chrome, open_page
 from scenes.kit.media import video_duration
 
 from .lesson_helpers import FILM, arm_seek_probe, fresh_page, js, lines, press, seeked_at, state, wait_for
@@ -183,7 +184,7 @@ MARKUP = "<b>粗体</b> & 1 < 2 --> 3"
 def test_narration_text_is_escaped_in_the_subtitle_tracks():
     import base64
 
-    from scenes.build.lesson import lesson_data
+    from scenes.builder.lesson import lesson_data
 
     data = lesson_data(FILM, "交叉熵", markup_beat(MARKUP), [0.0], [2.0], [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
     for track in data["tracks"]:
@@ -193,10 +194,28 @@ def test_narration_text_is_escaped_in_the_subtitle_tracks():
     assert data["beats"][0]["zh"] == MARKUP                   # the transcript gets the text as written
 
 
+def test_the_film_title_is_in_the_page_before_any_script_runs(lesson, tmp_path):
+    """The title is the one the builder uses (scenes/paths.py), escaped, in <title> and the heading."""
+    import re
+
+    from scenes.builder.lesson import write_lesson
+    from scenes.paths import FILM_TITLE
+
+    for title in (FILM_TITLE, "<i>A & B</i>"):
+        page = write_lesson(lesson["film"], tmp_path / "title", title, markup_beat(MARKUP), [0.0], [2.0],
+                            [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+        text = page.read_text(encoding="utf-8")
+        shown = html.escape(title)
+        assert re.search(r"<title>(.*?)</title>", text)[1] == f"{shown} · 课堂版"
+        assert re.search(r'<h1 id="title">(.*?)</h1>', text)[1] == shown
+        assert "__FILM_TITLE__" not in text
+    assert f"<title>{FILM_TITLE}" in lesson["html"]            # the built page: the film's own title
+
+
 def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp_path):
     from selenium.webdriver.common.by import By
 
-    from scenes.build.lesson import write_lesson
+    from scenes.builder.lesson import write_lesson
 
     page = write_lesson(lesson["film"], tmp_path / "markup", "交叉熵", markup_beat(MARKUP), [0.0], [2.0],
                         [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
@@ -210,7 +229,7 @@ def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp
 
 
 def test_screenshot_of_the_page(lesson, tmp_path):
-    from scenes.build.browser import screenshot
+    from scenes.builder.browser import screenshot
 
     png = screenshot(lesson["page"], tmp_path / "lesson.png", at=1.0, width=900, height=700)
     from PIL import Image

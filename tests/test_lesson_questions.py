@@ -14,7 +14,7 @@ import tomllib
 import pytest
 
 import infotheory as it
-from scenes.build.browser import chrome, open_page
+from scenes.builder.browser import chrome, open_page
 from scenes.kit.examples import DEFAULT_FILE
 
 from .conftest import DATA
@@ -99,7 +99,7 @@ def test_the_answers_in_the_page_are_recomputed_from_the_examples_file(lesson):
 
 
 def test_the_beat_ids_read_from_the_source_are_the_films(lesson):
-    from scenes.build.placeholders import read_section_facts
+    from scenes.builder.placeholders import read_section_facts
     from scenes.sections import Section
 
     for sec in lesson["data"]["sections"]:

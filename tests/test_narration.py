@@ -292,7 +292,7 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
 
 @pytest.mark.render
 def test_recording_script_export(tmp_path):
-    from scenes.build.script import main
+    from scenes.builder.script import main
 
     assert main(["--sections", "s3", "--out", str(tmp_path)]) == 0
     md = (tmp_path / "s3.md").read_text(encoding="utf-8")
@@ -365,7 +365,7 @@ def _log(beats):
 def test_quick_narration_reading_matches_a_full_skipped_run():
     """The builder reads narration with animations reduced to their timing: same beats, same
     times, same animation count as manim's own skipped run (s6: anchors, derivation, waits)."""
-    from scenes.build.script import run_skipping, timing_only
+    from scenes.builder.script import run_skipping, timing_only
 
     for section in ("s3", "s6"):   # s3: waits with updaters running (TracedPath, readouts)
         quick = run_skipping(section, timing_only)   # no fallback to the slow way here
@@ -376,7 +376,7 @@ def test_quick_narration_reading_matches_a_full_skipped_run():
 
 
 def test_a_scene_that_needs_an_animation_s_end_state_is_read_the_slow_way(tmp_path):
-    from scenes.build.script import read_section
+    from scenes.builder.script import read_section
     from scenes.sections import Section
 
     scene_file = tmp_path / "needs_state.py"

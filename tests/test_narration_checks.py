@@ -52,7 +52,7 @@ def _build(tmp_path, mistake):
     registry = tmp_path / "registry.json"
     registry.write_text(json.dumps([{"id": "tm", "file": str(DATA / "mistakes.py"), "scene": "Mistakes",
                                      "title": "错", "target_minutes": 0.1}], ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--jobs", "1",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "1",
            "--registry", str(registry), "--out", str(tmp_path / "out")]
     return subprocess.run(cmd, cwd=ROOT, env={**os.environ, "MISTAKE": mistake}, capture_output=True, text=True,
                           timeout=300)
@@ -93,8 +93,8 @@ def test_a_tools_error_is_one_paragraph_without_a_traceback(capsys, monkeypatch)
     def main():
         return RAN  # noqa: F821 -- the mistake under test
 
-    assert run_tool("python -m scenes.build.stills", main) == 1
+    assert run_tool("python -m scenes.builder.stills", main) == 1
     err = capsys.readouterr().err
-    assert err.startswith("python -m scenes.build.stills: tests/test_narration_checks.py:")
+    assert err.startswith("python -m scenes.builder.stills: tests/test_narration_checks.py:")
     assert "NameError: name 'RAN' is not defined -- did you mean RAIN?" in err
     assert "return RAN" in err and "Traceback" not in err

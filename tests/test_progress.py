@@ -2,7 +2,7 @@
 import io
 import time
 
-from scenes.build.progress import Progress, animations_written
+from scenes.builder.progress import Progress, animations_written
 
 
 def write_log(path, n):
@@ -35,7 +35,7 @@ def test_lines_show_share_time_left_and_the_whole_build(tmp_path):
 
 
 def test_plain_lines_are_printed_while_sections_render(tmp_path, monkeypatch):
-    monkeypatch.setattr("scenes.build.progress.PLAIN_EVERY", 0.05)
+    monkeypatch.setattr("scenes.builder.progress.PLAIN_EVERY", 0.05)
     out = io.StringIO()
     log = tmp_path / "s1.log"
     write_log(log, 3)
@@ -46,7 +46,7 @@ def test_plain_lines_are_printed_while_sections_render(tmp_path, monkeypatch):
 
 
 def test_a_terminal_gets_a_live_display(tmp_path, monkeypatch):
-    monkeypatch.setattr("scenes.build.progress.PLAIN_EVERY", 0.05)
+    monkeypatch.setattr("scenes.builder.progress.PLAIN_EVERY", 0.05)
     out = io.StringIO()
     log = tmp_path / "s1.log"
     write_log(log, 5)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from scenes.build.render import SectionFailed
+from scenes.builder.render import SectionFailed
 from scenes.kit.pronounce import LEXICON_PATH, LexiconError, load_lexicon
 from scenes.sections import section
 
@@ -58,14 +58,14 @@ def test_chinese_quotes_around_a_word_say_what_to_write(tmp_path):
 # --- the builder: a broken pronunciation file is the voice's problem, not a beat's ----------------------
 
 def plan_for(tmp_path, voice: str):
-    from scenes.build.cli import BuildPlan
+    from scenes.builder.cli import BuildPlan
 
     return BuildPlan(quality="l", voice=voice, jobs=1, sections=(section("s1"),), missing=(), out=tmp_path / "out",
                      tiny=True)
 
 
 def test_prepare_voice_checks_the_pronunciation_file_before_any_beat(tmp_path, monkeypatch):
-    from scenes.build.voicing import VoiceSetupFailed, prepare_voice
+    from scenes.builder.voicing import VoiceSetupFailed, prepare_voice
 
     path = tmp_path / "pronunciation.toml"
     path.write_text(DUPLICATE, encoding="utf-8")
@@ -81,7 +81,7 @@ def test_prepare_voice_checks_the_pronunciation_file_before_any_beat(tmp_path, m
 def test_the_build_reports_a_broken_pronunciation_file_as_such(tmp_path):
     path = tmp_path / "pronunciation.toml"
     path.write_text(DUPLICATE, encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.build", "--tiny", "--voice", "kokoro", "--jobs", "1", "--sections", "s1",
+    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "kokoro", "--jobs", "1", "--sections", "s1",
            "--out", str(tmp_path / "out")]
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "EXPLAINER_LEXICON": str(path), "EXPLAINER_CACHE": str(tmp_path / "cache")})

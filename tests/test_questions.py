@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 import infotheory as it
-from scenes.build.lesson import chapter_list
-from scenes.build.questions import DEFAULT_QUESTIONS, KINDS, QuestionError, load_questions
-from scenes.build.worksheet import worksheet_html
+from scenes.builder.lesson import chapter_list
+from scenes.builder.questions import DEFAULT_QUESTIONS, KINDS, QuestionError, load_questions
+from scenes.builder.worksheet import worksheet_html
 from scenes.kit.examples import DEFAULT_FILE
 from scenes.sections import SECTIONS, Section
 
@@ -263,7 +263,7 @@ def test_file_level_mistakes(tmp_path):
 
 
 def test_without_the_default_file_the_page_has_no_questions(monkeypatch, tmp_path):
-    import scenes.build.questions as questions
+    import scenes.builder.questions as questions
 
     monkeypatch.setattr(questions, "DEFAULT_QUESTIONS", tmp_path / "questions.toml")
     said = []
@@ -301,7 +301,7 @@ class Scene:
 
 
 def test_beat_ids_are_read_from_the_source(tmp_path):
-    from scenes.build.placeholders import read_section_facts
+    from scenes.builder.placeholders import read_section_facts
 
     (tmp_path / "tx_source.py").write_text(SOURCE, encoding="utf-8")
     facts = read_section_facts(Section("tx", "tx_source", "Scene", "x", 0.1, file=tmp_path / "tx_source.py"), DEFAULT_FILE)
@@ -314,8 +314,8 @@ def test_beat_ids_are_read_from_the_source(tmp_path):
 def test_the_questions_file_is_not_part_of_a_section_fingerprint(monkeypatch):
     from pathlib import Path
 
-    from scenes.build.cache import fingerprint
-    from scenes.build.cli import parse_plan
+    from scenes.builder.cache import fingerprint
+    from scenes.builder.cli import parse_plan
 
     plan, _ = parse_plan(["--quality", "l", "--sections", "s3"])
     before = fingerprint(SECTIONS[2], plan)
@@ -353,7 +353,7 @@ def test_a_broken_question_file_stops_the_build_before_anything_renders(tmp_path
     out.mkdir()
     film = out / "cross_entropy_108p5.mp4"
     film.write_bytes(b"the previous film")
-    proc = subprocess.run([sys.executable, "-m", "scenes.build", "--tiny", "--voice", "none", "--registry",
+    proc = subprocess.run([sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--registry",
                            str(tmp_path / "registry.json"), "--out", str(out)], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, "EXPLAINER_QUESTIONS": str(broken)})
     assert proc.returncode == 1, proc.stdout + proc.stderr

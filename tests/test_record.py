@@ -116,7 +116,7 @@ def test_the_listen_report_lists_recorded_beats_and_their_skipped_words():
 
 
 def test_render_sh_record_options_are_checked():
-    from scenes.build.cli import parse_plan
+    from scenes.builder.cli import parse_plan
 
     plan, _ = parse_plan(["--record", "--sections", "s3", "--no-browser", "--port", "8765"])
     assert plan.record and not plan.open_browser and plan.port == 8765 and [s.id for s in plan.sections] == ["s3"]
@@ -144,7 +144,7 @@ def studio(tmp_path_factory):
     samples, rate = read_audio(clip)
     fed = ws / "microphone.wav"
     write_wav(fed, np.concatenate([np.zeros(int(LEAD * rate)), samples, np.zeros(int(TAIL * rate))]), rate)
-    proc = subprocess.Popen([sys.executable, "-m", "scenes.build.record", "--registry", str(ws / "registry.json"),
+    proc = subprocess.Popen([sys.executable, "-m", "scenes.builder.record", "--registry", str(ws / "registry.json"),
                              "--no-browser", "--out", str(ws / "out")], cwd=ROOT, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = proc.stdout.readline().strip().split("page: ")[-1]
@@ -159,7 +159,7 @@ def studio(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(studio):
-    from scenes.build.browser import chrome
+    from scenes.builder.browser import chrome
 
     driver = chrome(1280, 900, ("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                                 f"--use-file-for-fake-audio-capture={studio['fed']}%noloop"))
@@ -322,7 +322,7 @@ def test_the_server_refuses_what_its_page_would_not_send(studio):
     assert answer.startswith("HTTP/1.1 413") and "at most" in answer
     assert studio["take"].read_bytes() == take
     # a quick render while another build holds the output folder is refused politely
-    from scenes.build.lock import build_lock
+    from scenes.builder.lock import build_lock
 
     with build_lock(studio["ws"] / "out", ["a build in the test"]):
         status, said = ask(studio, "POST", "/api/render?section=tr")
@@ -331,8 +331,8 @@ def test_the_server_refuses_what_its_page_would_not_send(studio):
 
 @pytest.mark.render
 def test_the_listen_check_reports_the_recorded_beat(studio, monkeypatch):
-    from scenes.build.cli import load_registry
-    from scenes.build.listen import listen_sections
+    from scenes.builder.cli import load_registry
+    from scenes.builder.listen import listen_sections
 
     if not studio["take"].is_file():
         pytest.skip("needs the take recorded by the tests before")
@@ -345,8 +345,8 @@ def test_the_listen_check_reports_the_recorded_beat(studio, monkeypatch):
 
 
 def test_a_changed_recording_in_another_voice_folder_renders_its_section_again(tmp_path, monkeypatch):
-    from scenes.build.cache import fingerprint
-    from scenes.build.cli import load_registry, parse_plan
+    from scenes.builder.cache import fingerprint
+    from scenes.builder.cli import load_registry, parse_plan
 
     shutil.copytree(DATA / "record", tmp_path / "sections")
     registry = tmp_path / "registry.json"

@@ -412,8 +412,8 @@ def test_a_stale_recording_is_marked_in_the_clip_and_the_beat_log(tmp_path):
 def test_timing_report_lists_recordings_made_for_other_text(tmp_path):
     import json
 
-    from scenes.build.render import SectionOutput
-    from scenes.build.report import timing_report
+    from scenes.builder.render import SectionOutput
+    from scenes.builder.report import timing_report
     from scenes.sections import SECTIONS
 
     outs = []

@@ -16,7 +16,7 @@ import re
 import traceback
 from pathlib import Path
 
-from ..sections import REPO_ROOT
+from ..paths import REPO_ROOT
 
 __all__ = ["MARK", "scene_error_summary", "summary_in_log", "run_tool"]
 

@@ -21,7 +21,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from ..sections import REPO_ROOT
+from ..paths import ASSETS
 from .example_checks import Checker, ExampleError, check_names
 from .textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
 
@@ -29,7 +29,7 @@ __all__ = ["EXAMPLES_ENV", "DEFAULT_FILE", "SECTION_TABLES", "ExampleError", "Ex
            "examples_file", "section_values"]
 
 EXAMPLES_ENV = "EXPLAINER_EXAMPLES"
-DEFAULT_FILE = REPO_ROOT / "assets" / "examples.toml"
+DEFAULT_FILE = ASSETS / "examples.toml"
 #: the tables each section's content rests on
 SECTION_TABLES: dict[str, tuple[str, ...]] = {
     "s1": ("forecast", "record", "applications"),

@@ -6,7 +6,7 @@ sizes), the same everywhere. Formulas stay LaTeX. A number that changes during a
 :class:`Figure`: each distinct string is typeset once and then reused, so a figure can follow a
 :class:`~manim.ValueTracker` every frame.
 
-The layout check (``python -m scenes.build.layout``) reports any manim ``DecimalNumber`` on
+The layout check (``python -m scenes.builder.layout``) reports any manim ``DecimalNumber`` on
 screen: those are LaTeX digits, a second voice for figures.
 """
 from __future__ import annotations

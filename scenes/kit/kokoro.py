@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..paths import ASSETS
 from .kokoro_model import (
     DURATIONS_OUTPUT,
     FIX,
@@ -29,7 +30,7 @@ from .kokoro_model import (
     _sha256_file,
     model_file,
 )
-from .pronounce import REPO_ROOT, Lexicon, close_sentence, phonemize, sentences, vocab
+from .pronounce import Lexicon, close_sentence, phonemize, sentences, vocab
 
 __all__ = [
     "SAMPLE_RATE", "MODEL_NAME", "MODEL_SHA256", "VOICES", "VoiceUnavailable", "model_file", "speak",
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 SAMPLE_RATE = 24000
-VOICE_DIR = REPO_ROOT / "assets" / "kokoro" / "voices"
+VOICE_DIR = ASSETS / "kokoro" / "voices"
 #: the committed voices and their checksums (npm package kokoro-js 1.2.1)
 VOICES = {
     "zf_xiaobei": "5dde6e1c9c4f12c8b327bc29c0cee361a23b52b952c04636858ba637ec66e640",

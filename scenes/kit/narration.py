@@ -31,7 +31,7 @@ from pathlib import Path
 
 from manim import config
 
-from ..sections import REPO_ROOT
+from ..paths import REPO_ROOT
 from .anchors import AnchorError, anchors_in_block
 from .frames import FrameClockScene
 from .narration_checks import NarrationError, check_languages, check_screen, check_text, screen_figures

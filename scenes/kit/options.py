@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sections import REPO_ROOT
+from ..paths import ASSETS, MODEL_CACHE, VOICE_CACHE
 
 __all__ = ["VOICE_MODES", "ENGINES", "DEFAULT_VOICE_MODE", "VOICE_ENV", "voice_env", "VoiceSettings"]
 
@@ -66,9 +66,9 @@ class VoiceSettings:
     espeak_voice: str = "cmn-latn-pinyin"
     espeak_rate: int = 170
     espeak_pitch: int = 50
-    cache_dir: Path = REPO_ROOT / ".cache" / "voice"
-    model_dir: Path = REPO_ROOT / ".cache" / "models"
-    voice_dir: Path = REPO_ROOT / "assets" / "voice"
+    cache_dir: Path = VOICE_CACHE
+    model_dir: Path = MODEL_CACHE
+    voice_dir: Path = ASSETS / "voice"
 
     @property
     def engine(self) -> str | None:

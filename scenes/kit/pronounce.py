@@ -21,12 +21,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..sections import REPO_ROOT
+from ..paths import ASSETS
 
 __all__ = ["LEXICON_PATH", "LexiconError", "Lexicon", "load_lexicon", "phonemize", "sentences"]
 
-LEXICON_PATH = REPO_ROOT / "assets" / "pronunciation.toml"
-VOCAB_PATH = REPO_ROOT / "assets" / "kokoro" / "vocab.json"
+LEXICON_PATH = ASSETS / "pronunciation.toml"
+VOCAB_PATH = ASSETS / "kokoro" / "vocab.json"
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SYLLABLE = re.compile(r"^[a-zü]+[1-5]$")

@@ -25,7 +25,7 @@ from .media import audio_duration
 from .text import estimate_seconds
 
 if TYPE_CHECKING:
-    from .voice import VoiceSettings
+    from .options import VoiceSettings
 
 __all__ = ["RECORDING_SUFFIXES", "StaleRecordingWarning", "RenumberedRecordingWarning", "RecordingError",
            "recordings_by_text", "find_recording", "recording_is_stale", "normalised_recording"]

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..sections import REPO_ROOT
+from ..paths import REPO_ROOT
 from .align import recorded_marks
 from .audio import CLIP_FORMAT, intact_wav, pcm16, read_audio, write_checked_wav, write_wav
 from .espeak import espeak, espeak_samples

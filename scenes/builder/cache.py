@@ -22,7 +22,8 @@ from pathlib import Path
 from ..kit.examples import DEFAULT_FILE, section_values
 from ..kit.files import atomic_write_text
 from ..kit.options import VoiceSettings, voice_env
-from ..sections import REPO_ROOT, Section
+from ..paths import ASSETS, REPO_ROOT
+from ..sections import Section
 from .cli import MANIM_CACHE, BuildPlan
 
 __all__ = ["MANIM_CACHE", "fingerprint", "is_current", "damage", "file_record", "read_stamp", "write_stamp",
@@ -105,7 +106,7 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
     """Hash of everything the render of ``sec`` under ``plan`` depends on."""
     h = hashlib.sha256()
     files = render_sources(sec.path)
-    assets = REPO_ROOT / "assets"
+    assets = ASSETS
     for f in _files_under(assets):
         rel = f.relative_to(assets).parts
         if rel[0] == "voice" and len(rel) > 1 and rel[1] != sec.id:

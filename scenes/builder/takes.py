@@ -1,8 +1,8 @@
 """What the recording page works with: the film's beats, their takes, stills and quick renders.
 
-No HTTP here (:mod:`scenes.build.record` serves it). A section and a beat are always looked up
+No HTTP here (:mod:`scenes.builder.record` serves it). A section and a beat are always looked up
 among the film's own (the sections of the registry, the beats its scenes narrate, read with
-:func:`~scenes.build.script.read_section`); anything else is refused with :class:`Refused`, and
+:func:`~scenes.builder.script.read_section`); anything else is refused with :class:`Refused`, and
 no path is ever made from what the page sent: a take's file name is the beat id the scene gave.
 
 A take is decoded (any format the browser records: WebM/Opus, Ogg, MP4/AAC, WAV) and stored as

@@ -1,8 +1,8 @@
 """Reading a section's narration without rendering it, and the recording-script export.
 
-    python -m scenes.build.script                 # all sections that exist
-    python -m scenes.build.script --sections s3   # just one
-    python -m scenes.build.script --out DIR       # default: out/recording_script
+    python -m scenes.builder.script                 # all sections that exist
+    python -m scenes.builder.script --sections s3   # just one
+    python -m scenes.builder.script --out DIR       # default: out/recording_script
 
 For each section it writes ``<section>.md`` (beat id, where the text is in the scene file,
 estimated length, text) and a folder ``<section>/`` holding one ``<beat id>.txt`` per beat.
@@ -25,7 +25,8 @@ from pathlib import Path
 from ..kit.options import VOICE_ENV
 from ..kit.text import estimate_seconds
 from ..kit.voice import VoiceSettings, recordings_by_text
-from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..paths import OUT
+from ..sections import SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 
 __all__ = ["SectionReading", "run_skipping", "timing_only", "read_section", "collect_beats", "write_script", "main"]
@@ -163,9 +164,9 @@ def renumbered_recordings(section_id: str, beats: list[dict]) -> list[tuple[str,
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.build.script", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scenes.builder.script", description=__doc__.split("\n")[0])
     parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all that exist)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "recording_script")
+    parser.add_argument("--out", type=Path, default=OUT / "recording_script")
     args = parser.parse_args(argv)
     try:
         ids = parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS if s.path.is_file()]
@@ -184,4 +185,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     from ..kit.errors import run_tool
 
-    sys.exit(run_tool("python -m scenes.build.script", main))
+    sys.exit(run_tool("python -m scenes.builder.script", main))

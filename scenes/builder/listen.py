@@ -1,8 +1,8 @@
 """The listen check over whole sections (the scoring itself is :mod:`scenes.kit.listen`).
 
-    python -m scenes.build.listen                    # all sections, the default voice
-    python -m scenes.build.listen --sections s3      # one section
-    python -m scenes.build.listen --out FILE.md      # default: out/listen.md
+    python -m scenes.builder.listen                    # all sections, the default voice
+    python -m scenes.builder.listen --sections s3      # one section
+    python -m scenes.builder.listen --out FILE.md      # default: out/listen.md
 
 Every beat's audio (the clip the film uses: recording or synthetic voice; missing clips are
 made first) is transcribed offline and compared with the beat's text. The report lists the
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..kit.files import atomic_write_text
 from ..kit.listen import TARGET_BEAT, TARGET_OVERALL, BeatScore, report, score_beat
-from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..paths import OUT
+from ..sections import SECTIONS, Section, parse_section_list
 from .script import collect_beats
 
 __all__ = ["listen_sections", "check", "main"]
@@ -56,9 +57,9 @@ def check(sections: list[str | Section], out: Path) -> int:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.build.listen", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scenes.builder.listen", description=__doc__.split("\n")[0])
     parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "listen.md")
+    parser.add_argument("--out", type=Path, default=OUT / "listen.md")
     args = parser.parse_args(argv)
     try:
         ids = parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS]
@@ -70,4 +71,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     from ..kit.errors import run_tool
 
-    sys.exit(run_tool("python -m scenes.build.listen", main))
+    sys.exit(run_tool("python -m scenes.builder.listen", main))

@@ -28,6 +28,7 @@ from ..kit.examples import load as load_examples
 from ..kit.files import atomic_write_text, intended_path
 from ..kit.options import voice_env
 from ..kit.subtitles import missing_english
+from ..paths import FILM_TITLE
 from .cache import is_current
 from .cli import BuildPlan
 from .lesson import chapters_path, write_lesson
@@ -39,10 +40,7 @@ from .render import SectionFailed, SectionOutput, accept_children, render_sectio
 from .report import contact_sheet, timing_report
 from .voicing import prepare_voice
 
-__all__ = ["FILM_TITLE", "build", "run"]
-
-#: the film's title on the lesson page
-FILM_TITLE = "交叉熵：从天气预报到机器学习"
+__all__ = ["build", "run"]
 
 
 def _fail(msg: str, plan: BuildPlan) -> int:
@@ -169,7 +167,7 @@ def report_missing_english(outputs: list[SectionOutput]) -> int:
 
 
 def listen(plan: BuildPlan, outputs: list[SectionOutput]) -> int:
-    """The listen check over the built sections (see :mod:`scenes.build.listen`)."""
+    """The listen check over the built sections (see :mod:`scenes.builder.listen`)."""
     if plan.voice == "none":
         print("[listen] the voice is off (--voice none): nothing to listen to", file=sys.stderr)
         return 1

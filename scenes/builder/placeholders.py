@@ -1,6 +1,6 @@
 """A section's figures and beat ids, and text whose ``{NAME:.2f}`` placeholders are filled from them.
 
-The questions for the class (:mod:`scenes.build.questions`) never type a number: they name the
+The questions for the class (:mod:`scenes.builder.questions`) never type a number: they name the
 figures a section computes. A section's **figures** are the module-level ``UPPER_CASE`` names of
 its scene file (``AVG_FORECAST``, ``CALIBRATED``, ``LOADED_DIE`` …), read by importing the file
 with the build's example settings, as the render will; names imported from manim or the style
@@ -32,7 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV
-from ..sections import REPO_ROOT, Section
+from ..paths import REPO_ROOT
+from ..sections import Section
 
 __all__ = ["PlaceholderError", "SectionFacts", "read_section_facts", "display_path"]
 

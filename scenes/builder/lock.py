@@ -87,6 +87,6 @@ def die_with_parent(expected_parent: int | None = None) -> None:
 
 #: ``python -c CHILD_LAUNCHER <parent pid> <program> <args…>``: die with the parent, then exec the program
 CHILD_LAUNCHER = (
-    "import os, sys; from scenes.build.lock import die_with_parent; "
+    "import os, sys; from scenes.builder.lock import die_with_parent; "
     "die_with_parent(int(sys.argv[1])); os.execv(sys.argv[2], sys.argv[2:])"
 )

@@ -22,7 +22,8 @@ from ..kit.errors import summary_in_log
 from ..kit.files import atomic_copy
 from ..kit.manim_cache import mp4_is_complete
 from ..kit.options import voice_env
-from ..sections import REPO_ROOT, Section
+from ..paths import REPO_ROOT
+from ..sections import Section
 from .cache import damage, fingerprint, is_current, read_stamp, write_stamp
 from .cli import TINY_FLAGS, BuildPlan
 from .lock import CHILD_LAUNCHER
@@ -97,7 +98,7 @@ def terminate_children(*_) -> None:
 
 
 def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
-    """The command of a section's manim process, started through :data:`~scenes.build.lock.CHILD_LAUNCHER`.
+    """The command of a section's manim process, started through :data:`~scenes.builder.lock.CHILD_LAUNCHER`.
 
     The launcher makes manim receive SIGTERM if the build dies, even by ``kill -9``.
     """

@@ -1,16 +1,16 @@
 """The recording page: record the narration beat by beat in the browser, in the teacher's own voice.
 
     ./render.sh --record                          # every section; opens the page in the browser
-    python -m scenes.build.record --sections s3   # the same, one section
-    python -m scenes.build.record --no-browser    # only print the page's address (a machine without a screen)
-    python -m scenes.build.record --screenshot page.png --beat s1/score_one_day.1   # a picture of it
+    python -m scenes.builder.record --sections s3   # the same, one section
+    python -m scenes.builder.record --no-browser    # only print the page's address (a machine without a screen)
+    python -m scenes.builder.record --screenshot page.png --beat s1/score_one_day.1   # a picture of it
 
 A small web server on this computer only (127.0.0.1) serves one page (``record.html``) that walks
 through the film beat by beat: the text as a prompter, the phrases the animations wait for
 marked, a still of the screen, the beat's length in the synthetic voice; record with the
 browser's microphone, play back, redo, save, go on; every beat's state (recorded, missing, or
 stale: its text changed since). A saved take lands where the builder finds recordings
-(:mod:`scenes.build.takes`); the page then says where its phrases were found
+(:mod:`scenes.builder.takes`); the page then says where its phrases were found
 (:mod:`scenes.kit.align`) and what the recogniser heard, and renders the section at 480p on
 request, saying how long it took.
 
@@ -19,7 +19,7 @@ name (the ``Host`` header, and ``Origin`` when a browser sends one: a web page e
 reach it, even through a DNS name pointed at this computer). Every request carries the
 session's random key -- the page in its address, the page's own requests in a header --, so
 another program or user on the computer cannot use it either. Sections and beats are looked up
-among the film's own, an upload is at most :data:`~scenes.build.takes.MAX_TAKE_BYTES`, and a take
+among the film's own, an upload is at most :data:`~scenes.builder.takes.MAX_TAKE_BYTES`, and a take
 that is not good audio gets a clear error and never replaces a good one.
 """
 from __future__ import annotations
@@ -35,7 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..paths import FILM_TITLE, OUT
+from ..sections import SECTIONS, Section, parse_section_list
 from .takes import MAX_TAKE_BYTES, Refused, Studio
 
 __all__ = ["TOKEN_HEADER", "RecordServer", "serve", "screenshot", "main"]
@@ -199,7 +200,7 @@ def screenshot(studio: Studio, png: Path, beat: str | None = None, width: int = 
                title: str = "") -> Path:
     """A picture of the recording page on ``beat`` (``s1/score_one_day.1``) once its still and report show.
 
-    Taken in headless Chromium (:mod:`scenes.build.browser`), as the README's picture is.
+    Taken in headless Chromium (:mod:`scenes.builder.browser`), as the README's picture is.
     """
     import time
 
@@ -235,13 +236,12 @@ def screenshot(studio: Studio, png: Path, beat: str | None = None, width: int = 
 
 def main(argv=None) -> int:
     from .cli import load_registry
-    from .film import FILM_TITLE
 
-    p = argparse.ArgumentParser(prog="python -m scenes.build.record", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m scenes.builder.record", description=__doc__.split("\n")[0])
     p.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all that exist)")
     p.add_argument("--port", type=int, default=0, help="the port to listen on (default: any free one)")
     p.add_argument("--no-browser", action="store_true", help="do not open the page: only print its address")
-    p.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "record", help="where quick renders go")
+    p.add_argument("--out", type=Path, default=OUT / "record", help="where quick renders go")
     p.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
                    help="take a picture of the page (headless Chromium) instead of serving it")
     p.add_argument("--beat", default=None, metavar="SECTION/BEAT", help="with --screenshot: the beat shown")
@@ -262,4 +262,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     from ..kit.errors import run_tool
 
-    sys.exit(run_tool("python -m scenes.build.record", main))
+    sys.exit(run_tool("python -m scenes.builder.record", main))

@@ -1,4 +1,4 @@
-"""Arguments -> a frozen build plan (standard library only: see :mod:`scenes.build`)."""
+"""Arguments -> a frozen build plan (standard library only: see :mod:`scenes.builder`)."""
 from __future__ import annotations
 
 import argparse
@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kit.options import DEFAULT_VOICE_MODE, VOICE_MODES
-from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..paths import OUT
+from ..sections import SECTIONS, Section, parse_section_list
 
 __all__ = ["QUALITIES", "MANIM_CACHE", "TINY_SIZE", "TINY_FPS", "TINY_FLAGS", "FILM_STEM", "BuildPlan", "UsageError",
-           "load_registry", "parse_plan", "main"]
+           "load_registry", "parse_plan"]
 
 FILM_STEM = "cross_entropy"
 #: manim's quality presets: flag letter -> (height, fps)
@@ -130,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="with --record: do not open a browser, only print the page's address")
     p.add_argument("--port", default="0", help="with --record: the page's port (default: any free one)")
     # for the test suite: another output folder, a registry of small test sections, tiny frames
-    p.add_argument("--out", default=str(REPO_ROOT / "out"), help=argparse.SUPPRESS)
+    p.add_argument("--out", default=str(OUT), help=argparse.SUPPRESS)
     p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
     p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--parse-only", action="store_true", help=argparse.SUPPRESS)
@@ -207,17 +208,3 @@ def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:
         parser.print_usage(sys.stderr)
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-
-
-def main(argv: list[str] | None = None) -> int:
-    plan, parse_only = parse_plan(sys.argv[1:] if argv is None else argv)
-    if parse_only:
-        return 0
-    if plan.record:
-        from .film import FILM_TITLE
-        from .record import serve
-
-        return serve(plan.sections, plan.out / "record", plan.port, plan.open_browser, plan.registry, FILM_TITLE)
-    from .film import run
-
-    return run(plan)

@@ -6,7 +6,7 @@ stable ``id``, a ``kind`` (``number``, ``choice`` or ``truefalse``), its text in
 the ``beat`` whose replay explains it. A number question also has a ``tolerance`` (said in the
 question) and may have a ``unit`` (``"%"`` asks for a percentage); a choice question has
 ``choices_zh`` and ``choices_en`` and an answer letter (``"B"``). Numbers are never typed: text
-and answers name the section's figures in braces (:mod:`scenes.build.placeholders`), so every
+and answers name the section's figures in braces (:mod:`scenes.builder.placeholders`), so every
 answer follows the examples file of the build.
 
 :func:`load_questions` reads the file (``$EXPLAINER_QUESTIONS`` when set), checks every question
@@ -26,13 +26,14 @@ from pathlib import Path
 
 from ..kit.examples import DEFAULT_FILE as DEFAULT_EXAMPLES
 from ..kit.textfiles import NotUtf8, describe_toml_error, read_text
-from ..sections import REPO_ROOT, SECTIONS, Section
+from ..paths import ASSETS
+from ..sections import SECTIONS, Section
 from .placeholders import PlaceholderError, SectionFacts, display_path, read_section_facts
 
 __all__ = ["QUESTIONS_ENV", "DEFAULT_QUESTIONS", "KINDS", "QuestionError", "questions_file", "load_questions"]
 
 QUESTIONS_ENV = "EXPLAINER_QUESTIONS"
-DEFAULT_QUESTIONS = REPO_ROOT / "assets" / "questions.toml"
+DEFAULT_QUESTIONS = ASSETS / "questions.toml"
 KINDS = ("number", "choice", "truefalse")
 _COMMON = ("id", "kind", "zh", "en", "explain_zh", "explain_en", "beat")
 _KEYS = {"number": (*_COMMON, "answer", "tolerance", "unit"),

@@ -2,7 +2,7 @@
 
 ``write_lesson`` fills ``lesson.html`` (beside this file) with the film's beats and questions as
 JSON and puts the film next to it, in ``out/cross_entropy_<res>_lesson/``, with the printable
-worksheet (:mod:`scenes.build.worksheet`) beside the page and the chapter list video sites read
+worksheet (:mod:`scenes.builder.worksheet`) beside the page and the chapter list video sites read
 (``cross_entropy_<res>_chapters.txt``) beside the film. The page is plain HTML/CSS/JS that opens
 from the file system with no network: the subtitles and chapters are embedded as WebVTT ``data:``
 URLs (a page opened from a file may not load a ``.vtt`` file beside it), the film is a sibling file.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -25,6 +26,8 @@ __all__ = ["TEMPLATE", "lesson_data", "write_lesson", "chapter_list", "chapters_
 
 TEMPLATE = Path(__file__).with_name("lesson.html")
 PLACEHOLDER = "/*LESSON_DATA*/"
+#: where the film's title goes in the page's <title> and heading (the script sets them again from the data)
+TITLE_PLACEHOLDER = "__FILM_TITLE__"
 
 
 def _vtt_base64(cues: list[Cue]) -> str:
@@ -110,7 +113,9 @@ def write_lesson(film: Path, folder: Path, title: str, outputs: list[SectionOutp
         raise RuntimeError(f"{TEMPLATE} must contain {PLACEHOLDER} exactly once")
     _place_film(film, folder / film.name)
     page = folder / "index.html"
-    atomic_write_text(page, template.replace(PLACEHOLDER, blob))
+    # the title in the page itself too, so that it is right before the script runs (and without it)
+    page_text = template.replace(TITLE_PLACEHOLDER, html.escape(title)).replace(PLACEHOLDER, blob)
+    atomic_write_text(page, page_text)
     if data["questions"]:
         write_worksheet(folder / WORKSHEET, data)
     else:

@@ -2,9 +2,9 @@ r"""Headless Chromium (Debian's ``chromium`` + ``chromium-driver``) driven by Se
 
 Used by the lesson page's browser tests and to take the README's screenshots of the page::
 
-    .venv/bin/python -m scenes.build.browser out/cross_entropy_1080p60_lesson/index.html \\
+    .venv/bin/python -m scenes.builder.browser out/cross_entropy_1080p60_lesson/index.html \\
         assets/readme/lesson_page.png --at 95
-    .venv/bin/python -m scenes.build.browser out/cross_entropy_480p15_lesson/index.html \\
+    .venv/bin/python -m scenes.builder.browser out/cross_entropy_480p15_lesson/index.html \\
         assets/readme/lesson_questions.png --at 95 --questions 1 --answer 2.3 --size 1280x1400
 
 Selenium is a test dependency and the browser a test-only system package: ``./setup.sh --tests``
@@ -109,7 +109,7 @@ def screenshot(page: Path, png: Path, at: float = 0.0, width: int = 1280, height
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m scenes.build.browser", description="Screenshot a lesson page.")
+    p = argparse.ArgumentParser(prog="python -m scenes.builder.browser", description="Screenshot a lesson page.")
     p.add_argument("page", type=Path)
     p.add_argument("png", type=Path)
     p.add_argument("--at", type=float, default=0.0, help="film time in seconds (default 0)")

@@ -1,8 +1,8 @@
 """Measure the film build against the targets in the README (run it, then copy the table there).
 
-    .venv/bin/python -m scenes.build.benchmark                  # 1080p60 and 480p15, all sections that exist
-    .venv/bin/python -m scenes.build.benchmark --quality m      # another main quality
-    .venv/bin/python -m scenes.build.benchmark --sections s3
+    .venv/bin/python -m scenes.builder.benchmark                  # 1080p60 and 480p15, all sections that exist
+    .venv/bin/python -m scenes.builder.benchmark --quality m      # another main quality
+    .venv/bin/python -m scenes.builder.benchmark --sections s3
 
 It works on a snapshot of the code (``scenes/``, ``infotheory/``, ``assets/`` copied to a scratch
 folder and imported from there), so the repository is not touched and edits made while it runs
@@ -37,16 +37,17 @@ import time
 from pathlib import Path
 
 from ..kit.media import audio_duration
-from ..sections import REPO_ROOT as ROOT
+from ..paths import MODEL_CACHE
+from ..paths import REPO_ROOT as ROOT
 from ..sections import SECTIONS, parse_section_list
 from .cli import FILM_STEM, QUALITIES
 
 
 def _build(repo: Path, out: Path, quality: str, sections: list[str], cache: Path, *extra: str) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "scenes.build", "--quality", quality, "--out", str(out),
+    cmd = [sys.executable, "-m", "scenes.builder", "--quality", quality, "--out", str(out),
            "--sections", ",".join(sections), *extra]
     env = {**os.environ, "EXPLAINER_CACHE": str(cache), "PYTHONPATH": str(repo),
-           "EXPLAINER_MODELS": str(ROOT / ".cache" / "models")}  # the model is set up once, by setup.sh
+           "EXPLAINER_MODELS": str(MODEL_CACHE)}  # the model is set up once, by setup.sh
     t0 = time.monotonic()
     proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=env)
     wall = time.monotonic() - t0
@@ -146,7 +147,7 @@ def edit_one_sentence(path: Path) -> None:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m scenes.build.benchmark", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m scenes.builder.benchmark", description=__doc__.split("\n")[0])
     p.add_argument("--quality", choices=list(QUALITIES), default="h")
     p.add_argument("--sections", default=None)
     p.add_argument("--keep", action="store_true", help="keep the scratch folder")

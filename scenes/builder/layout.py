@@ -1,7 +1,7 @@
 """The layout check: is every piece of text on screen readable, inside the frame and clear of the rest.
 
-    python -m scenes.build.layout scenes/s3_cross_entropy.py   # findings, and out/layout/s3.png
-    python -m scenes.build.layout --sections s1,s3
+    python -m scenes.builder.layout scenes/s3_cross_entropy.py   # findings, and out/layout/s3.png
+    python -m scenes.builder.layout --sections s1,s3
 
 A section is run with animations skipped (scene geometry, not pixels: a few seconds) and the
 mobjects on screen are inspected after every animation and wait. Each finding names the
@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kit.style import CAP_PER_POINT, SAFE_MARGIN
-from ..sections import REPO_ROOT, SECTIONS, Section, parse_section_list
+from ..paths import OUT
+from ..sections import SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
 from .script import run_skipping
 
@@ -255,10 +256,10 @@ def _write_sheet(frames, path: Path) -> None:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.build.layout", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scenes.builder.layout", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", type=Path, help="section files (default: see --sections)")
     parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "layout")
+    parser.add_argument("--out", type=Path, default=OUT / "layout")
     args = parser.parse_args(argv)
     by_file = {s.path.resolve(): s for s in SECTIONS}
     try:
@@ -283,4 +284,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     from ..kit.errors import run_tool
 
-    sys.exit(run_tool("python -m scenes.build.layout", main))
+    sys.exit(run_tool("python -m scenes.builder.layout", main))

@@ -1,8 +1,8 @@
 """Stills to look at: the last frame of every beat of a section (and one from its middle).
 
-    python -m scenes.build.stills s3                 # 480p15, no voice: out/stills/s3/*.png
-    python -m scenes.build.stills s1,s5 --quality h  # 1080p60
-    python -m scenes.build.stills s3 --voice kokoro  # timed by the real voice
+    python -m scenes.builder.stills s3                 # 480p15, no voice: out/stills/s3/*.png
+    python -m scenes.builder.stills s1,s5 --quality h  # 1080p60
+    python -m scenes.builder.stills s3 --voice kokoro  # timed by the real voice
 
 A section is rendered by the film builder (reused when unchanged since its last stills), then
 for each beat the frame just before the beat ends and the frame in its middle are written as
@@ -17,7 +17,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..sections import REPO_ROOT, Section, parse_section_list
+from ..paths import OUT
+from ..sections import Section, parse_section_list
 from .cli import QUALITIES, parse_plan
 
 __all__ = ["stills", "skipped_stills", "main"]
@@ -27,7 +28,7 @@ BEFORE_END = 0.12
 
 
 def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
-           out: Path = REPO_ROOT / "out" / "stills", say=print) -> list[Path]:
+           out: Path = OUT / "stills", say=print) -> list[Path]:
     """Render ``section_ids`` and write their beat stills; return the sheets."""
     from ..kit.media import frames_at
     from .progress import Progress
@@ -102,11 +103,11 @@ def skipped_stills(sec: Section) -> dict[str, bytes]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.build.stills", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scenes.builder.stills", description=__doc__.split("\n")[0])
     parser.add_argument("sections", help="comma-separated section ids, e.g. s3 or s1,s5")
     parser.add_argument("--quality", choices=list(QUALITIES), default="l")
     parser.add_argument("--voice", default="none", help="none (default: timing estimated from the text) or kokoro")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "out" / "stills")
+    parser.add_argument("--out", type=Path, default=OUT / "stills")
     args = parser.parse_args(argv)
     try:
         ids = parse_section_list(args.sections)
@@ -119,4 +120,4 @@ def main(argv=None) -> int:
 if __name__ == "__main__":
     from ..kit.errors import run_tool
 
-    sys.exit(run_tool("python -m scenes.build.stills", main))
+    sys.exit(run_tool("python -m scenes.builder.stills", main))
