@@ -69,7 +69,8 @@ from scenes.kit.style import (
     tex,
     zh,
 )
-from scenes.kit.text import bits, en_bits, en_nats, nats, split_cues
+from scenes.kit.text import bits, en_bits, en_nats, nats
+from scenes.speech.spoken import split_cues
 
 # --- the examples -------------------------------------------------------------------------
 EXAMPLES = current()                                   # assets/examples.toml: [classification], [coin]

@@ -1,7 +1,12 @@
 """The direction of the imports, the bare-python3 entry point, and a clean tree under ruff.
 
-infotheory (numbers) -> scenes/kit (what scenes use) -> scenes/s1…s6 (the film's content);
-scenes/builder (how the film is built) -> the section registry, kit and infotheory.
+Three rooms, by who works in them, over a shared floor:
+
+* ``scenes/common`` (files, media, errors) and ``scenes/paths.py``: imported by everyone, import no room;
+* ``scenes/speech`` (the speech pipeline): text -> clip -> loudness -> cues; imports common, never manim,
+  never the kit;
+* ``scenes/kit`` (the scene author's kit): infotheory -> kit -> the sections; its narrated scene calls speech;
+* ``scenes/builder`` (how the film is built): the registry, speech, the kit's checks; nothing imports it.
 """
 import ast
 import os
@@ -12,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SECTION_MODULES = {p.stem for p in (ROOT / "scenes").glob("s[0-9]_*.py")}
 
@@ -45,7 +50,7 @@ def _is(module: str, prefix: str) -> bool:
 
 def test_imports_of_the_helper_resolve_relative_imports():
     found = dict(imports_of(ROOT / "scenes" / "builder" / "cache.py"))
-    assert "scenes.kit.files" in found and "scenes.builder.cli" in found
+    assert "scenes.common.files" in found and "scenes.builder.cli" in found
 
 
 @pytest.mark.parametrize("path", modules_under("infotheory"), ids=lambda p: p.name)
@@ -60,11 +65,71 @@ def test_kit_imports_neither_the_builder_nor_a_section(path):
     assert not bad, f"{path.name} imports {bad}"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "scenes").glob("s[0-9]_*.py")), ids=lambda p: p.name)
-def test_sections_use_only_the_kit_the_registry_and_infotheory(path):
+@pytest.mark.parametrize("path", modules_under("scenes/speech"), ids=lambda p: p.name)
+def test_speech_imports_no_manim_no_kit_no_builder(path):
     bad = [m for m, _ in imports_of(path)
-           if _is(m, "scenes") and not (_is(m, "scenes.kit") or m == "scenes.sections")]
+           if _is(m, "manim") or _is(m, "scenes.kit") or _is(m, "scenes.builder") or m.split(".")[-1] in SECTION_MODULES]
     assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", [*modules_under("scenes/common"), ROOT / "scenes" / "paths.py"], ids=lambda p: p.name)
+def test_the_common_floor_imports_no_room(path):
+    bad = [m for m, _ in imports_of(path)
+           if _is(m, "manim") or any(_is(m, f"scenes.{room}") for room in ("kit", "speech", "builder"))]
+    assert not bad, f"{path.name} imports {bad}"
+
+
+@pytest.mark.parametrize("path", modules_under("scenes"), ids=lambda p: str(p.relative_to(ROOT / "scenes")))
+def test_nothing_outside_the_builder_imports_it(path):
+    if path.is_relative_to(ROOT / "scenes" / "builder"):
+        return
+    assert not [m for m, _ in imports_of(path) if _is(m, "scenes.builder")]
+
+
+def test_the_speech_pipeline_runs_without_manim():
+    """Import every speech module in a fresh interpreter: manim is never loaded."""
+    mods = [f"scenes.speech.{p.stem}" for p in modules_under("scenes/speech") if p.stem != "__init__"]
+    code = f"import sys\nfor m in {mods!r}: __import__(m)\nprint('manim' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def _cycles(folder: str) -> list[list[str]]:
+    """Import cycles among the modules of ``folder``, counting every import (also one inside a function)."""
+    graph = {}
+    for path in modules_under(folder):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        package = name.rsplit(".", 1)[0]
+        deps = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                deps.add(".".join([*base, node.module] if node.module else base))
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                deps.add(node.module)
+        graph[name] = {d for d in deps if d != name}
+    found, state = [], {}
+
+    def visit(n, stack):
+        state[n] = 1
+        for d in graph.get(n, ()):
+            if state.get(d) == 1:
+                found.append(stack[stack.index(d):] + [d])
+            elif d in graph and not state.get(d):
+                visit(d, [*stack, d])
+        state[n] = 2
+
+    for n in graph:
+        if not state.get(n):
+            visit(n, [n])
+    return found
+
+
+@pytest.mark.parametrize("folder", ["scenes/common", "scenes/speech", "scenes/kit", "scenes/builder"])
+def test_no_import_cycles(folder):
+    assert not _cycles(folder)
 
 
 @pytest.mark.parametrize("path", modules_under("scenes/builder"), ids=lambda p: p.name)
@@ -73,7 +138,7 @@ def test_the_builder_does_not_import_a_section_module(path):
     assert not bad, f"{path.name} imports {bad} (sections are loaded by path, through the registry)"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "tests").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "tests").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT / "tests")))
 def test_tests_use_only_public_names_of_the_builder(path):
     private = [(m, n) for m, names in imports_of(path) if _is(m, "scenes.builder")
                for n in names if n.startswith("_")]

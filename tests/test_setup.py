@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from .conftest import DATA, ROOT, TINY
+from .helpers import DATA, ROOT, TINY
 
 
 def test_second_run_is_quick_and_changes_nothing():

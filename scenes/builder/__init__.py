@@ -24,7 +24,7 @@ Modules, in the order a build uses them:
 * :mod:`~scenes.builder.benchmark` -- the figures of the README's performance section.
 
 **Standard library only**: :mod:`scenes.builder.cli` and what it imports (this package's
-``__init__``, :mod:`scenes.sections`, :mod:`scenes.kit.options`) must import with a bare
+``__init__``, :mod:`scenes.sections`, :mod:`scenes.speech.options`) must import with a bare
 ``python3``: ``render.sh`` checks the arguments with it before the first-time setup has
 installed anything. ``tests/test_layering.py`` checks this.
 

@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..kit.media import audio_duration
+from ..common.media import audio_duration
 from ..paths import MODEL_CACHE
 from ..paths import REPO_ROOT as ROOT
 from ..sections import SECTIONS, parse_section_list

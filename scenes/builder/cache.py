@@ -19,11 +19,11 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..common.files import atomic_write_text
 from ..kit.examples import DEFAULT_FILE, section_values
-from ..kit.files import atomic_write_text
-from ..kit.options import VoiceSettings, voice_env
 from ..paths import ASSETS, REPO_ROOT
 from ..sections import Section
+from ..speech.options import VoiceSettings, voice_env
 from .cli import MANIM_CACHE, BuildPlan
 
 __all__ = ["MANIM_CACHE", "fingerprint", "is_current", "damage", "file_record", "read_stamp", "write_stamp",
@@ -129,7 +129,7 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
 
     settings = {"quality": plan.quality, "tiny": plan.tiny, "manim": manim.__version__,
                 "cache": plan.manim_cache, **voice_env(plan.voice),
-                "examples": section_values(sec.id, plan.examples or DEFAULT_FILE)}
+                "examples": section_values(sec, plan.examples or DEFAULT_FILE)}
     h.update(json.dumps(settings, sort_keys=True).encode())
     return h.hexdigest()
 

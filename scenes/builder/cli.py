@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.options import DEFAULT_VOICE_MODE, VOICE_MODES
 from ..paths import OUT
-from ..sections import SECTIONS, Section, parse_section_list
+from ..sections import SECTIONS, Section, load_registry, parse_section_list
+from ..speech.options import DEFAULT_VOICE_MODE, VOICE_MODES
 
 __all__ = ["QUALITIES", "MANIM_CACHE", "TINY_SIZE", "TINY_FPS", "TINY_FLAGS", "FILM_STEM", "BuildPlan", "UsageError",
-           "load_registry", "parse_plan"]
+           "parse_plan"]
 
 FILM_STEM = "cross_entropy"
 #: manim's quality presets: flag letter -> (height, fps)
@@ -137,13 +136,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--parse-only", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--manim-cache", choices=("on", "off"), default=None, help=argparse.SUPPRESS)
     return p
-
-
-def load_registry(path: Path) -> tuple[Section, ...]:
-    """Sections from a JSON list of {id, file, scene, title, target_minutes} (test builds)."""
-    items = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(Section(i["id"], Path(i["file"]).stem, i["scene"], i["title"], i["target_minutes"],
-                         file=Path(i["file"]).resolve()) for i in items)
 
 
 def _plan(args: argparse.Namespace) -> BuildPlan:

@@ -23,12 +23,13 @@ import sys
 import time
 from pathlib import Path
 
+from ..common.files import atomic_write_text, intended_path
 from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV, ExampleError
 from ..kit.examples import load as load_examples
-from ..kit.files import atomic_write_text, intended_path
-from ..kit.options import voice_env
-from ..kit.subtitles import missing_english
 from ..paths import FILM_TITLE
+from ..sections import REGISTRY_ENV
+from ..speech.options import voice_env
+from ..speech.subtitles import missing_english
 from .cache import is_current
 from .cli import BuildPlan
 from .lesson import chapters_path, write_lesson
@@ -92,6 +93,11 @@ def build(plan: BuildPlan) -> int:
     # every process this build starts (so a variable left in the shell cannot change the default film)
     examples_path = plan.examples or DEFAULT_FILE
     os.environ[EXAMPLES_ENV] = str(examples_path)
+    # the same for the sections' registry: a section's own process finds its entry (title card) there
+    if plan.registry is not None:
+        os.environ[REGISTRY_ENV] = str(plan.registry)
+    else:
+        os.environ.pop(REGISTRY_ENV, None)
     try:
         load_examples(examples_path)
     except ExampleError as exc:
@@ -134,7 +140,7 @@ def build(plan: BuildPlan) -> int:
     starts, levels = parts.starts, parts.levels
     page = write_lesson(film, plan.output("lesson"), FILM_TITLE, outputs, parts.starts, parts.lengths,
                         parts.zh, parts.en, questions, chapters=chapters_path(film))
-    from ..kit.media import video_duration
+    from ..common.media import video_duration
 
     film_seconds = video_duration(film)
     count = 24

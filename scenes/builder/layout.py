@@ -282,6 +282,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from ..kit.errors import run_tool
+    from ..common.errors import run_tool
 
     sys.exit(run_tool("python -m scenes.builder.layout", main))

@@ -17,8 +17,8 @@ import os
 import shutil
 from pathlib import Path
 
-from ..kit.files import atomic_write_text
-from ..kit.subtitles import Cue, vtt_text
+from ..common.files import atomic_write_text
+from ..speech.subtitles import Cue, vtt_text
 from .render import SectionOutput
 from .worksheet import WORKSHEET, write_worksheet
 

@@ -1,4 +1,4 @@
-"""The listen check over whole sections (the scoring itself is :mod:`scenes.kit.listen`).
+"""The listen check over whole sections (the scoring itself is :mod:`scenes.builder.scoring`).
 
     python -m scenes.builder.listen                    # all sections, the default voice
     python -m scenes.builder.listen --sections s3      # one section
@@ -15,10 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..kit.files import atomic_write_text
-from ..kit.listen import TARGET_BEAT, TARGET_OVERALL, BeatScore, report, score_beat
+from ..common.files import atomic_write_text
 from ..paths import OUT
 from ..sections import SECTIONS, Section, parse_section_list
+from .scoring import TARGET_BEAT, TARGET_OVERALL, BeatScore, report, score_beat
 from .script import collect_beats
 
 __all__ = ["listen_sections", "check", "main"]
@@ -26,7 +26,8 @@ __all__ = ["listen_sections", "check", "main"]
 
 def listen_sections(sections: list[str | Section], progress=print) -> list[BeatScore]:
     """Score every beat of the given sections with the voice settings of the environment."""
-    from ..kit.voice import VoiceSettings, clip_for
+    from ..speech.options import VoiceSettings
+    from ..speech.voice import clip_for
 
     settings = VoiceSettings.from_env()
     if settings.mode == "none":
@@ -69,6 +70,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from ..kit.errors import run_tool
+    from ..common.errors import run_tool
 
     sys.exit(run_tool("python -m scenes.builder.listen", main))

@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.files import atomic_write_text
-from ..kit.loudness import measure
-from ..kit.media import stream_seconds
-from ..kit.pacing import pacing
-from ..kit.subtitles import Cue, english_cues, read_srt, srt_text
+from ..common.files import atomic_write_text
+from ..common.media import stream_seconds
+from ..speech.loudness import measure
+from ..speech.subtitles import Cue, english_cues, read_srt, srt_text
+from .pacing import pacing
 from .render import SectionOutput
 
 __all__ = ["AUDIO_RATE", "Assembled", "assemble", "decode_audio"]

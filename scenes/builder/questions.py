@@ -24,8 +24,8 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+from ..common.textfiles import NotUtf8, describe_toml_error, read_text
 from ..kit.examples import DEFAULT_FILE as DEFAULT_EXAMPLES
-from ..kit.textfiles import NotUtf8, describe_toml_error, read_text
 from ..paths import ASSETS
 from ..sections import SECTIONS, Section
 from .placeholders import PlaceholderError, SectionFacts, display_path, read_section_facts

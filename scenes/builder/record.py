@@ -11,7 +11,7 @@ marked, a still of the screen, the beat's length in the synthetic voice; record 
 browser's microphone, play back, redo, save, go on; every beat's state (recorded, missing, or
 stale: its text changed since). A saved take lands where the builder finds recordings
 (:mod:`scenes.builder.takes`); the page then says where its phrases were found
-(:mod:`scenes.kit.align`) and what the recogniser heard, and renders the section at 480p on
+(:mod:`scenes.speech.align`) and what the recogniser heard, and renders the section at 480p on
 request, saying how long it took.
 
 Safety: the server listens on 127.0.0.1 only and answers only requests addressed to it by that
@@ -235,7 +235,7 @@ def screenshot(studio: Studio, png: Path, beat: str | None = None, width: int = 
 
 
 def main(argv=None) -> int:
-    from .cli import load_registry
+    from ..sections import load_registry
 
     p = argparse.ArgumentParser(prog="python -m scenes.builder.record", description=__doc__.split("\n")[0])
     p.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all that exist)")
@@ -260,6 +260,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from ..kit.errors import run_tool
+    from ..common.errors import run_tool
 
     sys.exit(run_tool("python -m scenes.builder.record", main))

@@ -18,12 +18,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.errors import summary_in_log
-from ..kit.files import atomic_copy
+from ..common.errors import summary_in_log
+from ..common.files import atomic_copy
 from ..kit.manim_cache import mp4_is_complete
-from ..kit.options import voice_env
 from ..paths import REPO_ROOT
 from ..sections import Section
+from ..speech.options import voice_env
 from .cache import damage, fingerprint, is_current, read_stamp, write_stamp
 from .cli import TINY_FLAGS, BuildPlan
 from .lock import CHILD_LAUNCHER
@@ -41,7 +41,7 @@ DISK_NEARLY_FULL = 1 << 20
 class SectionFailed(Exception):
     """A section could not be read, voiced or rendered; the message names it and why."""
 
-    plain = True   # its message is complete: tools print it as it is (scenes.kit.errors)
+    plain = True   # its message is complete: tools print it as it is (scenes.common.errors)
 
     def __init__(self, section_id: str, message: str):
         super().__init__(f"section {section_id} failed: {message}")

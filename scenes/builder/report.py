@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..kit.files import atomic_path, mmss
-from ..kit.loudness import CEILING_DBTP, TARGET_LUFS
-from ..kit.media import frames_at, video_duration
-from ..kit.pacing import MAX_SPEECH_SHARE
+from ..common.files import atomic_path, mmss
+from ..common.media import frames_at, video_duration
+from ..speech.loudness import CEILING_DBTP, TARGET_LUFS
+from .pacing import MAX_SPEECH_SHARE
 from .render import SectionOutput
 
 __all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "stale_recordings", "frame_grid", "contact_sheet"]
@@ -51,7 +51,7 @@ def timing_report(outputs: list[SectionOutput], starts: list[float], film_second
 
     Each length (from the section's start in the film) is set against the script's target
     (:data:`LENGTH_TOLERANCE`); the pacing is the share of the section with speech (at most
-    :data:`~scenes.kit.pacing.MAX_SPEECH_SHARE`) and its longest silence, with where it starts in
+    :data:`~scenes.builder.pacing.MAX_SPEECH_SHARE`) and its longest silence, with where it starts in
     the section. Then come the beats whose animations outlast their narration and the
     recordings made for other text than their beat's narration now.
     """

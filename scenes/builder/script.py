@@ -22,12 +22,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.options import VOICE_ENV
-from ..kit.text import estimate_seconds
-from ..kit.voice import VoiceSettings, recordings_by_text
 from ..paths import OUT
 from ..sections import SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
+from ..speech.options import VOICE_ENV, VoiceSettings
+from ..speech.recordings import recordings_by_text
+from ..speech.spoken import estimate_seconds
 
 __all__ = ["SectionReading", "run_skipping", "timing_only", "read_section", "collect_beats", "write_script", "main"]
 
@@ -183,6 +183,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from ..kit.errors import run_tool
+    from ..common.errors import run_tool
 
     sys.exit(run_tool("python -m scenes.builder.script", main))

@@ -30,7 +30,7 @@ BEFORE_END = 0.12
 def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
            out: Path = OUT / "stills", say=print) -> list[Path]:
     """Render ``section_ids`` and write their beat stills; return the sheets."""
-    from ..kit.media import frames_at
+    from ..common.media import frames_at
     from .progress import Progress
     from .render import render_section
     from .report import frame_grid
@@ -118,6 +118,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    from ..kit.errors import run_tool
+    from ..common.errors import run_tool
 
     sys.exit(run_tool("python -m scenes.builder.stills", main))

@@ -9,7 +9,7 @@ A take is decoded (any format the browser records: WebM/Opus, Ogg, MP4/AAC, WAV)
 ``<voice folder>/<section>/<beat id>.wav`` with the beat's text beside it (``.txt``), exactly
 where the builder looks for recordings: a 16-bit WAV as it was recorded, but for the silence
 before the first sound and after the last, cut to :data:`KEEP_BEFORE` and :data:`KEEP_AFTER`. Before it replaces a good
-take it passes the builder's own checks (:func:`~scenes.kit.recordings.normalised_recording`:
+take it passes the builder's own checks (:func:`~scenes.speech.recordings.normalised_recording`:
 not empty, not silent, not far too long), written under a temporary name and renamed only then.
 Its loudness is normalised where every clip's is, when the builder uses it.
 """
@@ -23,9 +23,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..kit.files import atomic_path, atomic_write_text
-from ..kit.options import VoiceSettings
+from ..common.files import atomic_path, atomic_write_text
 from ..sections import Section
+from ..speech.options import VoiceSettings
 
 __all__ = ["MAX_TAKE_BYTES", "MAX_TAKE_SECONDS", "Refused", "Studio"]
 
@@ -51,7 +51,7 @@ class Refused(Exception):
 
 def _seconds(path: Path | None) -> float | None:
     """The length of a take (``None``: no take, or one that cannot be read; its report says why)."""
-    from ..kit.media import audio_duration
+    from ..common.media import audio_duration
 
     try:
         return None if path is None else round(audio_duration(path), 2)
@@ -127,7 +127,7 @@ class Studio:
                 try:
                     beats = read_section(sec).beats
                 except Exception as exc:
-                    from ..kit.errors import scene_error_summary
+                    from ..common.errors import scene_error_summary
 
                     raise Refused(500, f"section {sid} cannot be read: {scene_error_summary(exc)}") from None
                 known = self._readings[sid] = (stamp, {b["id"]: b for b in beats})
@@ -152,7 +152,7 @@ class Studio:
 
     def take(self, sid: str, bid: str) -> Path | None:
         """The beat's recording as the builder finds it (by id, or by its text after a renumbering)."""
-        from ..kit.recordings import RECORDING_SUFFIXES, recordings_by_text
+        from ..speech.recordings import RECORDING_SUFFIXES, recordings_by_text
 
         beat = self.beat(sid, bid)
         folder = self.settings.voice_dir / sid
@@ -163,14 +163,14 @@ class Studio:
 
     @staticmethod
     def _stale(path: Path, text: str) -> bool:
-        from ..kit.recordings import recording_is_stale
+        from ..speech.recordings import recording_is_stale
 
         return recording_is_stale(path, text)
 
     def _synthetic_seconds(self, beat: dict) -> float | None:
         """The length of the beat in the Kokoro voice, when its clip is in the voice cache."""
         try:
-            from ..kit.audio import intact_wav
+            from ..speech.audio import intact_wav
 
             record = intact_wav(self.synthetic_path(beat))
             return round(record["samples"] / record["rate"], 2) if record else None
@@ -178,7 +178,7 @@ class Studio:
             return None
 
     def synthetic_path(self, beat: dict) -> Path:
-        from ..kit.voice import cached_clip
+        from ..speech.voice import cached_clip
 
         kokoro = replace(self.settings, mode="kokoro")
         return cached_clip(beat["text"], kokoro, tuple(beat.get("splits", ())))
@@ -221,9 +221,9 @@ class Studio:
 
     def report(self, sid: str, bid: str) -> dict:
         """The saved take of a beat: its length, where its phrases were found, what was heard."""
-        from ..kit.align import heard_words, recorded_anchors, skipped_words
-        from ..kit.media import audio_duration
-        from ..kit.recordings import RecordingError, normalised_recording
+        from ..common.media import audio_duration
+        from ..speech.align import heard_words, recorded_anchors, skipped_words
+        from ..speech.recordings import RecordingError, normalised_recording
 
         beat, path = self.beat(sid, bid), self.take(sid, bid)
         if path is None:
@@ -255,9 +255,9 @@ class Studio:
 
     def save(self, sid: str, bid: str, data: bytes) -> dict:
         """Store a take of a beat (see the module): checked first, the previous take kept if it fails."""
-        from ..kit.align import speech_span
-        from ..kit.audio import write_wav
-        from ..kit.recordings import RecordingError, normalised_recording
+        from ..speech.align import speech_span
+        from ..speech.audio import write_wav
+        from ..speech.recordings import RecordingError, normalised_recording
 
         beat = self.beat(sid, bid)
         target = self._take_path(sid, bid)

@@ -15,8 +15,8 @@ import multiprocessing
 import os
 import time
 
-from ..kit.options import voice_env
 from ..sections import Section
+from ..speech.options import voice_env
 from .cli import BuildPlan
 from .render import SectionFailed
 
@@ -43,7 +43,7 @@ def _worker_env(env: dict[str, str], parent: int) -> None:
 
 
 def _read(sec: Section) -> tuple[list[dict], int]:
-    from ..kit.errors import scene_error_summary
+    from ..common.errors import scene_error_summary
     from .script import read_section
 
     try:
@@ -54,7 +54,8 @@ def _read(sec: Section) -> tuple[list[dict], int]:
 
 
 def _synthesize(section_id: str, beat: dict) -> float:
-    from ..kit.voice import VoiceSettings, clip_for
+    from ..speech.options import VoiceSettings
+    from ..speech.voice import clip_for
 
     clip = clip_for(VoiceSettings.from_env(), section_id, beat["id"], beat["text"],
                     splits=tuple(beat.get("splits", ())))
@@ -63,8 +64,8 @@ def _synthesize(section_id: str, beat: dict) -> float:
 
 def _check_voice_setup(mode: str) -> None:
     """Read the voice settings and, for Kokoro, the pronunciation file once, before any beat is voiced."""
-    from ..kit.pronounce import LexiconError, load_lexicon
-    from ..kit.voice import VoiceSettings
+    from ..speech.options import VoiceSettings
+    from ..speech.pronounce import LexiconError, load_lexicon
 
     try:
         settings = VoiceSettings.from_env(voice_env(mode))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..kit.files import atomic_write_text
+from ..common.files import atomic_write_text
 
 __all__ = ["WORKSHEET", "worksheet_html", "write_worksheet"]
 

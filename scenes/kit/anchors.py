@@ -25,6 +25,8 @@ ANCHOR_METHODS = ("at", "until", "wait_until")
 class AnchorError(ValueError):
     """An animation waits for a phrase the narration does not (or no longer) say."""
 
+    plain = True   # its message names where and what to do (scenes.common.errors)
+
 
 @functools.lru_cache(maxsize=32)
 def _tree(path: str, mtime_ns: int) -> ast.Module | None:

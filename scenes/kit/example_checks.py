@@ -15,6 +15,8 @@ __all__ = ["ExampleError", "Checker", "check_names"]
 class ExampleError(ValueError):
     """An example setting the film cannot use; the message names the key and the rule."""
 
+    plain = True   # its message names where and what to do (scenes.common.errors)
+
 
 class Checker:
     """Reads one value of an examples file and checks it against a rule; :meth:`fail` says which."""

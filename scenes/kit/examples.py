@@ -10,9 +10,10 @@ equally likely", "the forecast favours rain", "the loss comes close to H(P)" …
 breaks a rule raises :class:`ExampleError` naming the file, the key and the rule, and saying
 what to do.
 
-:data:`SECTION_TABLES` says which tables each section's content rests on; the builder puts
-exactly those values into a section's fingerprint, so changing one re-renders exactly the
-sections that use it (a test checks the list against what each section reads).
+:data:`SECTION_TABLES` says which tables each section's content rests on (each section's entry in
+the registry, :mod:`scenes.sections`, names them); the builder puts exactly those values into a
+section's fingerprint, so changing one re-renders exactly the sections that use it (a test checks
+the lists against what each section reads).
 """
 from __future__ import annotations
 
@@ -21,24 +22,18 @@ import os
 import tomllib
 from pathlib import Path
 
+from ..common.textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
 from ..paths import ASSETS
+from ..sections import SECTIONS, Section
 from .example_checks import Checker, ExampleError, check_names
-from .textfiles import NotUtf8, describe_toml_error, duplicate, error_line, read_text
 
 __all__ = ["EXAMPLES_ENV", "DEFAULT_FILE", "SECTION_TABLES", "ExampleError", "Examples", "load", "current",
            "examples_file", "section_values"]
 
 EXAMPLES_ENV = "EXPLAINER_EXAMPLES"
 DEFAULT_FILE = ASSETS / "examples.toml"
-#: the tables each section's content rests on
-SECTION_TABLES: dict[str, tuple[str, ...]] = {
-    "s1": ("forecast", "record", "applications"),
-    "s2": ("dice", "forecast"),
-    "s3": ("dice", "forecast", "record"),   # s3 recalls section 1's record and its forecast
-    "s4": ("dice",),
-    "s5": ("images",),
-    "s6": ("classification", "coin", "forecast", "record"),
-}
+#: the tables each section's content rests on (from the registry)
+SECTION_TABLES: dict[str, tuple[str, ...]] = {s.id: s.tables for s in SECTIONS}
 _KEYS = {
     "forecast": ("rain",),
     "record": ("days",),
@@ -278,7 +273,7 @@ def current() -> Examples:
     return load()
 
 
-def section_values(section_id: str, path: str | Path | None = None) -> dict[str, dict]:
-    """The checked values ``section_id`` rests on (empty for a section without examples)."""
+def section_values(section: Section, path: str | Path | None = None) -> dict[str, dict]:
+    """The checked values ``section`` rests on: its tables (empty for a section without examples)."""
     ex = load(path)
-    return {name: ex.table(name) for name in SECTION_TABLES.get(section_id, ())}
+    return {name: ex.table(name) for name in section.tables}

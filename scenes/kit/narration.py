@@ -32,12 +32,13 @@ from pathlib import Path
 from manim import config
 
 from ..paths import REPO_ROOT
+from ..speech.options import VoiceSettings
+from ..speech.spoken import estimate_seconds, split_cues
+from ..speech.subtitles import cue_timings, english_cues, english_length, split_cues_en, srt_text
+from ..speech.voice import Clip, clip_for
 from .anchors import AnchorError, anchors_in_block
 from .frames import FrameClockScene
 from .narration_checks import NarrationError, check_languages, check_screen, check_text, screen_figures
-from .subtitles import cue_timings, english_cues, english_length, split_cues_en, srt_text
-from .text import estimate_seconds, split_cues
-from .voice import Clip, VoiceSettings, clip_for
 
 __all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",
            "AnchorError", "NarrationError"]
@@ -83,7 +84,7 @@ class Beat:
     def at(self, phrase: str) -> float:
         """Seconds from the beat's start until the narration reaches ``phrase``.
 
-        Known for a synthetic voice, found in a recording (:mod:`scenes.kit.align`); else estimated from the text.
+        Known for a synthetic voice, found in a recording (:mod:`scenes.speech.align`); else estimated from the text.
         """
         pos = self.text.find(phrase)
         if not phrase or pos < 0:
@@ -190,7 +191,7 @@ class NarratedScene(FrameClockScene):
         try:
             return super().render(*args, **kwargs)
         except Exception as exc:
-            from .errors import MARK, scene_error_summary
+            from ..common.errors import MARK, scene_error_summary
 
             if not config.dry_run:   # a dry run is the builder reading the narration: it says the error itself
                 print(f"{MARK} {scene_error_summary(exc)} {MARK}", file=sys.stderr, flush=True)
@@ -268,8 +269,8 @@ class NarratedScene(FrameClockScene):
                     en=en, en_cues=en_timed, hold=float(hold))
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
-        """Overlay a short synthesised effect (see :mod:`scenes.kit.sound`) at the current time."""
-        from .sound import effect_path
+        """Overlay a short synthesised effect (see :mod:`scenes.speech.sound`) at the current time."""
+        from ..speech.sound import effect_path
 
         self.add_sound(str(effect_path(name, self.voice)), gain=gain or None)
 

@@ -28,6 +28,8 @@ __all__ = ["NarrationError", "figures", "check_text", "check_languages", "check_
 class NarrationError(ValueError):
     """A narration block the film cannot use; the message names the beat, the line and what to do."""
 
+    plain = True   # its message names where and what to do (scenes.common.errors)
+
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-−]?\d+(?:\.\d+)?%?")
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")   # an f-string placeholder is never empty

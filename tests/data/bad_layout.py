@@ -1,4 +1,4 @@
-"""A scene with every layout fault the check knows, one per beat (for tests/test_layout.py)."""
+"""A scene with every layout fault the check knows, one per beat (for tests/builder/test_layout.py)."""
 from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, FadeIn, Line, MathTex, RoundedRectangle, Square
 
 from scenes.kit.figures import Figure

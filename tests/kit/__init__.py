@@ -1,0 +1,1 @@
+"""Tests of the scene author's kit (scenes/kit)."""

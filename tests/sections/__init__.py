@@ -1,0 +1,1 @@
+"""Tests of the six sections: each figure in its sentence."""

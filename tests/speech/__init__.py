@@ -1,0 +1,1 @@
+"""Tests of the speech pipeline (scenes/speech)."""
