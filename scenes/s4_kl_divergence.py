@@ -186,8 +186,8 @@ class KLDivergenceAsymmetry(SectionScene):
                        .arrange(RIGHT, buff=0.06))
         # the points' ratios and weights, in a table beside the plot, its figures in columns
         table = VGroup(
-            self.ratio_row(VGroup(DieFace(1, size=0.32)), RATIOS[low], WEIGHTS[RATIOS == RATIOS[low]].sum()),
-            self.ratio_row(faces[1].copy(), RATIOS[high], WEIGHTS[RATIOS == RATIOS[high]].sum()),
+            self.ratio_row(VGroup(DieFace(1, size=0.32)), RATIOS[low], WEIGHTS[RATIOS[low] == RATIOS].sum()),
+            self.ratio_row(faces[1].copy(), RATIOS[high], WEIGHTS[RATIOS[high] == RATIOS].sum()),
         ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
         for col in range(1, len(table[0])):
             x = max(row[col - 1].get_right()[0] for row in table) + 0.3

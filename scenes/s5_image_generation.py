@@ -217,10 +217,10 @@ class LearningImagesByCrossEntropy(SectionScene):
             frame.z_index = 1                                    # above the faces it frames, whatever comes later
             return frame.move_to(mosaic.pixel_center(k, *PIXEL))
 
-        self.stage = dict(data=data, model=model, left=left, data_label=data_label, model_label=model_label,
-                          step_labels=step_labels, chart=chart, p_bars=p_bars, q_bars=q_bars,
-                          pixel_panel=pixel_panel, plot=plot, axes=axes, readout=readout, right=right,
-                          truth=truth_parts, marker=marker, data_marker=marker(data), model_marker=marker(model))
+        self.stage = {"data": data, "model": model, "left": left, "data_label": data_label, "model_label": model_label,
+                          "step_labels": step_labels, "chart": chart, "p_bars": p_bars, "q_bars": q_bars,
+                          "pixel_panel": pixel_panel, "plot": plot, "axes": axes, "readout": readout, "right": right,
+                          "truth": truth_parts, "marker": marker, "data_marker": marker(data), "model_marker": marker(model)}
 
     # --- 1 ----------------------------------------------------------------------------
     def images_as_samples_of_p(self):

@@ -348,7 +348,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(record.show_days(range(len(FLIPS)), rows=[1], lag_ratio=0.05), run_time=1.3)
             self.play(FadeIn(axes), FadeIn(x_label), Create(curve), FadeIn(marks), run_time=1.2)
             self.play(Create(best), FadeIn(share), Indicate(record.rows[1].readout, color=BEST_COLOR), run_time=1.0)
-        self.coin = dict(record=record.static(), link=VGroup(link, boxed), plot=plot)
+        self.coin = {"record": record.static(), "link": VGroup(link, boxed), "plot": plot}
 
     # --- 4 ----------------------------------------------------------------------------
     def binary_cross_entropy(self):
@@ -359,7 +359,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         # the coin's two surprises are the two terms: a head (y = 1) costs -log θ, a tail (y = 0) -log(1 - θ)
         per_flip, sources = VGroup(), []
         for term, side, value in ((loss[2], HEADS, BCE_HEADS), (loss[4], TAILS, BCE_TAILS)):
-            day = int(np.flatnonzero(FLIPS == side)[0])
+            day = int(np.flatnonzero(side == FLIPS)[0])
             entry = VGroup(tex(f"y = {side}", size=FORMULA_SIZE), coin_icon(side, height=0.45),
                            figure_text(value, 2, size=STRONG_LABEL_SIZE, color=BEST_COLOR),
                            zh("比特", size=LABEL_SIZE, color=BEST_COLOR)).arrange(RIGHT, buff=0.15)

@@ -50,7 +50,8 @@ def _is(module: str, prefix: str) -> bool:
 
 def test_imports_of_the_helper_resolve_relative_imports():
     found = dict(imports_of(ROOT / "scenes" / "builder" / "cache.py"))
-    assert "scenes.common.files" in found and "scenes.builder.cli" in found
+    assert "scenes.common.files" in found
+    assert "scenes.builder.cli" in found
 
 
 @pytest.mark.parametrize("path", modules_under("infotheory"), ids=lambda p: p.name)

@@ -28,13 +28,15 @@ def test_without_root_or_sudo_it_lists_the_exact_packages():
 def test_the_browser_is_installed_only_for_the_tests():
     env = {**os.environ, "SETUP_PRETEND_MISSING": "chromium chromium-driver", "SETUP_PRETEND_NONROOT": "1"}
     plain = subprocess.run(["bash", str(ROOT / "setup.sh")], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert plain.returncode == 0 and "chromium" not in plain.stdout + plain.stderr
+    assert plain.returncode == 0
+    assert "chromium" not in plain.stdout + plain.stderr
     tests = subprocess.run(["bash", str(ROOT / "setup.sh"), "--tests"], cwd=ROOT, env=env, capture_output=True,
                            text=True)
     assert tests.returncode == 1
     assert "apt-get install --no-install-recommends chromium chromium-driver" in tests.stderr
     bad = subprocess.run(["bash", str(ROOT / "setup.sh"), "--test"], cwd=ROOT, capture_output=True, text=True)
-    assert bad.returncode == 2 and "unknown option: --test" in bad.stderr
+    assert bad.returncode == 2
+    assert "unknown option: --test" in bad.stderr
 
 
 @pytest.mark.render

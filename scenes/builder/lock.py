@@ -47,7 +47,7 @@ def build_lock(out: Path, command: list[str] | None = None) -> Iterator[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
-    handle = open(path, "a+", encoding="utf-8")
+    handle = open(path, "a+", encoding="utf-8")   # noqa: SIM115 -- held for the whole build, closed below
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -162,10 +162,8 @@ def decode_audio(path: Path):
     parts = []
     with av.open(str(path)) as c:
         for frame in c.decode(c.streams.audio[0]):
-            for f in resampler.resample(frame):
-                parts.append(f.to_ndarray())
-        for f in resampler.resample(None):
-            parts.append(f.to_ndarray())
+            parts.extend(f.to_ndarray() for f in resampler.resample(frame))
+        parts.extend(f.to_ndarray() for f in resampler.resample(None))
     return np.concatenate(parts, axis=1) if parts else np.zeros((1, 0), dtype=np.float32)
 
 

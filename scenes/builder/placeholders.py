@@ -102,8 +102,8 @@ class SectionFacts:
         """The number a placeholder's field (``NAME``, ``NAME[0]``, ``NAME.attr``) stands for."""
         name = re.match(r"[^.\[]*", field)[0]
         if not name:
-            raise PlaceholderError("{} is empty: write a figure's name inside the braces, e.g. {%s}"
-                                   % (sorted(self.values) or ["NAME"])[0])
+            example = (sorted(self.values) or ["NAME"])[0]
+            raise PlaceholderError(f"{{}} is empty: write a figure's name inside the braces, e.g. {{{example}}}")
         if name not in self.values:
             raise self._no_figure(field, name)
         try:

@@ -43,7 +43,7 @@ class Progress:
         self.live = self.out.isatty() if live is None else live
         self.order = list(sections)
         self.running: dict[str, _Running] = {}
-        self.state = {sid: "waiting" for sid in sections}
+        self.state = dict.fromkeys(sections, "waiting")
         self.t0 = time.monotonic()
         self.lock = threading.Lock()
         self._stop = threading.Event()
@@ -116,7 +116,7 @@ class Progress:
                     for line in lines:
                         print(line, file=self.out, flush=True)
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         if self.live:
             from rich.console import Console
             from rich.live import Live

@@ -7,6 +7,7 @@ process groups and are stopped on Ctrl-C.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -91,10 +92,8 @@ def terminate_children(*_) -> None:
     with _children_lock:
         _stopping.set()
         for p in list(_children):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(p.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
 
 
 def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:

@@ -22,13 +22,8 @@ _FONT_CANDIDATES = [
 
 def overruns(outputs: list[SectionOutput]) -> list[str]:
     """``s3/loaded_die.2 (scenes/s3_….py:120): animations run 1.2 s past the narration`` lines."""
-    found = []
-    for o in outputs:
-        for b in o.beat_log():
-            if b.get("overrun", 0) > 0:
-                found.append(f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run "
-                             f"{b['overrun']:.1f} s past the narration")
-    return found
+    return [f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run {b['overrun']:.1f} s past the narration"
+            for o in outputs for b in o.beat_log() if b.get("overrun", 0) > 0]
 
 
 def stale_recordings(outputs: list[SectionOutput]) -> list[str]:

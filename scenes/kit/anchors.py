@@ -61,12 +61,10 @@ def anchors_in_block(path: str, line: int) -> list[str]:
         for item in node.items:
             if _narrate_call(item, line) and isinstance(item.optional_vars, ast.Name):
                 name = item.optional_vars.id
-                found = []
-                for sub in ast.walk(ast.Module(body=node.body, type_ignores=[])):
-                    if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
-                            and sub.func.attr in ANCHOR_METHODS and isinstance(sub.func.value, ast.Name)
-                            and sub.func.value.id == name and sub.args
-                            and isinstance(sub.args[0], ast.Constant) and isinstance(sub.args[0].value, str)):
-                        found.append(sub.args[0].value)
+                found = [sub.args[0].value for sub in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+                         if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
+                             and sub.func.attr in ANCHOR_METHODS and isinstance(sub.func.value, ast.Name)
+                             and sub.func.value.id == name and sub.args
+                             and isinstance(sub.args[0], ast.Constant) and isinstance(sub.args[0].value, str))]
                 return list(dict.fromkeys(found))
     return []

@@ -90,7 +90,7 @@ class CodeBlocks(VGroup):
         rect = Rectangle(width=self.blocks[i].width, height=max(length * self.unit, _MIN_HEIGHT))
         return rect.move_to([left[0], bottom, 0], aligned_edge=DOWN + LEFT)
 
-    def set_lengths(self, lengths) -> "CodeBlocks":
+    def set_lengths(self, lengths) -> CodeBlocks:
         """Move every block (and its word) to the given code lengths, in place."""
         self.lengths = np.asarray(lengths, dtype=float)
         for i, (block, word) in enumerate(zip(self.blocks, self.words)):
@@ -100,7 +100,7 @@ class CodeBlocks(VGroup):
             word.next_to(block.get_top(), DOWN, buff=0.12)
         return self
 
-    def follow(self, lengths_fn: Callable[[], Sequence[float]]) -> "CodeBlocks":
+    def follow(self, lengths_fn: Callable[[], Sequence[float]]) -> CodeBlocks:
         """Keep the blocks at ``lengths_fn()`` on every frame (a function of a ValueTracker).
 
         The updater sits on ``blocks`` (the part on screen); :meth:`stop` removes it.
@@ -108,7 +108,7 @@ class CodeBlocks(VGroup):
         self.blocks.add_updater(lambda _: self.set_lengths(lengths_fn()))
         return self
 
-    def stop(self) -> "CodeBlocks":
+    def stop(self) -> CodeBlocks:
         """Stop following (see :meth:`follow`)."""
         self.blocks.clear_updaters()
         return self

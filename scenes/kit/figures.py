@@ -71,11 +71,11 @@ class Figure(VGroup):
         """The string shown (what the layout check and the tests read)."""
         return figure_string(self.value, self.decimals, self.sign)
 
-    def set_color(self, color, family: bool = True) -> "Figure":
+    def set_color(self, color, family: bool = True) -> Figure:
         self.figure_color = color      # the strings typeset later take it too
         return super().set_color(color, family)
 
-    def set_value(self, value: float) -> "Figure":
+    def set_value(self, value: float) -> Figure:
         value = float(value)
         if self.submobjects and figure_string(value, self.decimals, self.sign) == self.text:
             self.value = value

@@ -54,7 +54,7 @@ _MIN_BAR = 1e-3  # a zero bar keeps a hairline height so it can grow again
 class BarSeries(VGroup):
     """One distribution drawn as bars (with value labels) on a :class:`ProbabilityChart`."""
 
-    def __init__(self, chart: "ProbabilityChart", values, color, offset: float,
+    def __init__(self, chart: ProbabilityChart, values, color, offset: float,
                  bar_width: float, show_values: bool, decimals: int, opacity: float,
                  label_size: float = SMALL_SIZE):
         super().__init__()
@@ -74,7 +74,7 @@ class BarSeries(VGroup):
         self.add(self.bars, self.labels)
         self.set_values(values)
 
-    def set_values(self, values) -> "BarSeries":
+    def set_values(self, values) -> BarSeries:
         """Move bars and labels to ``values`` in place (cheap enough to call every frame)."""
         values = np.asarray(values, dtype=float)
         if values.shape != (self.chart.n,):
@@ -92,7 +92,7 @@ class BarSeries(VGroup):
                 label.next_to(bar, UP, buff=0.08)
         return self
 
-    def follow(self, values_fn: Callable[[], Sequence[float]]) -> "BarSeries":
+    def follow(self, values_fn: Callable[[], Sequence[float]]) -> BarSeries:
         """Keep the bars at ``values_fn()`` on every frame (e.g. a function of a ValueTracker)."""
         self.add_updater(lambda m: m.set_values(values_fn()))
         return self
@@ -204,13 +204,13 @@ class Readout(VGroup):
         if value_fn is not None:
             self.follow(value_fn)
 
-    def set_value(self, value: float) -> "Readout":
+    def set_value(self, value: float) -> Readout:
         self.number.set_value(value)
         self.number.next_to(self.label, RIGHT, buff=0.15)
         self.unit.next_to(self.number, RIGHT, buff=0.15).align_to(self.number, DOWN)
         return self
 
-    def follow(self, value_fn: Callable[[], float]) -> "Readout":
+    def follow(self, value_fn: Callable[[], float]) -> Readout:
         self.add_updater(lambda m: m.set_value(value_fn()))
         return self
 

@@ -61,7 +61,7 @@ class MissingEnglishWarning(UserWarning):
 class Beat:
     """One narration block: its text, stable id, clip and timing."""
 
-    scene: "NarratedScene"
+    scene: NarratedScene
     beat_id: str
     text: str
     speech: float               # seconds of speech (audio length or estimate)
@@ -129,7 +129,7 @@ class Beat:
     def elapsed(self) -> float:
         return self.scene.time - self.start
 
-    def __enter__(self) -> "Beat":
+    def __enter__(self) -> Beat:
         scene = self.scene
         self.start = scene.time
         if self.clip is not None:

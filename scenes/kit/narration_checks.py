@@ -34,9 +34,9 @@ class NarrationError(ValueError):
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-−]?\d+(?:\.\d+)?%?")
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")   # an f-string placeholder is never empty
 _ZH_DIGITS = dict(zip("零一二三四五六七八九", range(10))) | {"两": 2, "〇": 0}
-_EN_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_EN_WORDS = {w: n for n, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 
 
 def figures(text: str) -> list[str]:
@@ -91,20 +91,17 @@ def check_text(text: str, where: str, language: str = "Chinese") -> None:
             f"quote of that line (f\"…{left.group()}…\"), as on the other lines with figures.")
 
 
+def _unsaid(figs: list[str], others: list[str], other_words: set[int]) -> list[str]:
+    """The figures of one language the other does not say (a whole number may be a word there: 十, ten)."""
+    return [fig for fig in figs if not any(_same(fig, o) for o in others)
+            and (_is_measured(fig) or int(fig) not in other_words)]
+
+
 def check_languages(zh: str, en: str, where: str) -> None:
     """The figures of the Chinese and of the English must be the same ones."""
     zh_figs, en_figs = figures(zh), figures(en)
-    problems = []
-    for fig in zh_figs:
-        if _is_measured(fig) and not any(_same(fig, other) for other in en_figs):
-            problems.append(f"the Chinese says {fig}, the English does not")
-        elif not _is_measured(fig) and not any(_same(fig, o) for o in en_figs) and int(fig) not in _en_integers(en):
-            problems.append(f"the Chinese says {fig}, the English does not")
-    for fig in en_figs:
-        if _is_measured(fig) and not any(_same(fig, other) for other in zh_figs):
-            problems.append(f"the English says {fig}, the Chinese does not")
-        elif not _is_measured(fig) and not any(_same(fig, o) for o in zh_figs) and int(fig) not in _zh_integers(zh):
-            problems.append(f"the English says {fig}, the Chinese does not")
+    problems = [f"the Chinese says {fig}, the English does not" for fig in _unsaid(zh_figs, en_figs, _en_integers(en))]
+    problems += [f"the English says {fig}, the Chinese does not" for fig in _unsaid(en_figs, zh_figs, _zh_integers(zh))]
     if problems:
         raise NarrationError(
             f"{where}: the Chinese and the English give different figures ({'; '.join(problems)}). Both languages "

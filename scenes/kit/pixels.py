@@ -67,7 +67,7 @@ class PixelMosaic(ImageMobject):
         r, c = divmod(k, self.cols)
         return r * self.pitch, c * self.pitch
 
-    def set_levels(self, images, hidden=None, marked=None, mark_color=ACCENT) -> "PixelMosaic":
+    def set_levels(self, images, hidden=None, marked=None, mark_color=ACCENT) -> PixelMosaic:
         """Show ``images`` (levels, shape ``(count, h, w)``).
 
         Pixels where ``hidden`` is True are not drawn yet; pixels where ``marked`` is True are

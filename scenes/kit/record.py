@@ -155,8 +155,7 @@ class SurpriseRecord(VGroup):
                     anims.append(GrowFromEdge(row.bars[d].set_opacity(0.85), DOWN))
                 if _hidden(row.values[d]):
                     anims.append(FadeIn(row.values[d].set_opacity(1)))
-        for r in rows:
-            anims.append(self.rows[r].level.animate.set_value(float(self.rows[r].running[days[-1]])))
+        anims.extend(self.rows[r].level.animate.set_value(float(self.rows[r].running[days[-1]])) for r in rows)
         return AnimationGroup(*anims, **kwargs)
 
     def rename(self, row: int, name: str, color=None) -> Transform:

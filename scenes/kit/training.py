@@ -58,7 +58,7 @@ class GrowingCurve(VMobject):
             self.full.set_points_as_corners([axes.c2p(x, y) for x, y in zip(self.xs, ys[self.first:])])
         self.show_until(xs[0])
 
-    def show_until(self, x: float) -> "GrowingCurve":
+    def show_until(self, x: float) -> GrowingCurve:
         if len(self.xs) < 2 or x <= self.xs[0]:
             self.set_points(np.zeros((0, 3)))
             return self
@@ -90,7 +90,7 @@ class RasterScan(PixelMosaic):
     def pixels(self) -> int:
         return int(self.image[0].size)
 
-    def show(self, i: int) -> "RasterScan":
+    def show(self, i: int) -> RasterScan:
         """Pixels before ``i`` drawn, the rest not yet; the cursor on pixel ``i`` (hidden past the last)."""
         self.set_levels(self.image, hidden=(self.order >= i)[None])
         r, c = divmod(min(int(i), self.pixels - 1), self.image.shape[2])

@@ -34,10 +34,8 @@ def read_audio(path: Path) -> tuple[np.ndarray, int]:
         resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
         chunks = []
         for frame in container.decode(stream):
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray().reshape(-1))
-        for out in resampler.resample(None):
-            chunks.append(out.to_ndarray().reshape(-1))
+            chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(frame))
+        chunks.extend(out.to_ndarray().reshape(-1) for out in resampler.resample(None))
     return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)), rate
 
 

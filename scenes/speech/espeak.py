@@ -16,7 +16,7 @@ from .spoken import speakable
 __all__ = ["espeak", "espeak_samples", "ENGINE"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def espeak() -> tuple[str, str]:
     """The espeak-ng program and its version line."""
     exe = shutil.which("espeak-ng")

@@ -84,7 +84,7 @@ class VoiceSettings:
         return self.mode if self.mode in ENGINE_MODULES else next(iter(ENGINE_MODULES))
 
     @classmethod
-    def from_env(cls, env=None) -> "VoiceSettings":
+    def from_env(cls, env=None) -> VoiceSettings:
         env = os.environ if env is None else env
         name = VOICE_ENV
         mode = env.get(name["mode"], DEFAULT_VOICE_MODE).strip().lower()

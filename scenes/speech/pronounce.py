@@ -185,8 +185,7 @@ def _han_run(run: str, lexicon: Lexicon) -> str:
             span = range(m.start(), m.end())
             if fixed.intersection(span):
                 continue
-            for i, p in zip(span, lexicon.words[word].split(" ")):
-                ipa[i] = p
+            ipa.update(zip(span, lexicon.words[word].split(" ")))
             fixed.update(span)
     _yi_sandhi(run, syllables, fixed)
     words = []

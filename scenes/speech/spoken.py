@@ -100,9 +100,7 @@ def spoken_length(text: str) -> float:
     for ch in speakable(text):
         if "\u4e00" <= ch <= "\u9fff":
             total += 1.0
-        elif ch.isalnum():
-            total += 0.5
-        elif ch in SENTENCE_PUNCT:
+        elif ch.isalnum() or ch in SENTENCE_PUNCT:
             total += 0.5
         elif ch in CLAUSE_PUNCT:
             total += 0.3

@@ -129,9 +129,11 @@ def test_a_second_build_in_the_same_folder_is_refused_with_the_running_one_named
         second = build(tmp_path, registry)
     assert second.returncode == 1
     assert "another build is already running" in second.stderr
-    assert f"process {os.getpid()}" in second.stderr and "./render.sh --quality l" in second.stderr
+    assert f"process {os.getpid()}" in second.stderr
+    assert "./render.sh --quality l" in second.stderr
     assert "Traceback" not in second.stderr
-    assert not (out / FILM).exists() and not (out / "sections").exists()   # it touched nothing
+    assert not (out / FILM).exists()
+    assert not (out / "sections").exists()
 
 
 @pytest.mark.render
@@ -140,7 +142,8 @@ def test_two_builds_started_together_one_runs_one_refuses(tmp_path):
     first = start(tmp_path, registry)
     wait_for(lambda: (tmp_path / "out" / ".build.lock").is_file(), what="the first build's lock", proc=first)
     second = build(tmp_path, registry)
-    assert second.returncode == 1 and "another build is already running" in second.stderr
+    assert second.returncode == 1
+    assert "another build is already running" in second.stderr
     text, _ = first.communicate(timeout=300)
     assert first.returncode == 0, text
 
@@ -155,14 +158,17 @@ def test_a_damaged_section_render_is_rendered_again_not_reused(tmp_path):
     section.write_bytes(data[: len(data) // 2])             # cut short after it was written
     again = build(tmp_path, registry)
     assert again.returncode == 0, again.stdout + again.stderr
-    assert "[ta] the last render is damaged" in again.stdout and "rendering it again" in again.stdout
+    assert "[ta] the last render is damaged" in again.stdout
+    assert "rendering it again" in again.stdout
     assert "[tb] unchanged" in again.stdout
-    assert mp4_is_complete(section) and section.stat().st_size == len(data)
+    assert mp4_is_complete(section)
+    assert section.stat().st_size == len(data)
     # a damaged beat log is found too
     beats = out / "sections" / "108p5" / "tb.beats.json"
     beats.write_text("{", encoding="utf-8")
     third = build(tmp_path, registry)
-    assert third.returncode == 0 and "[tb] the last render is damaged" in third.stdout
+    assert third.returncode == 0
+    assert "[tb] the last render is damaged" in third.stdout
 
 
 @pytest.mark.render
@@ -176,7 +182,8 @@ def test_a_subset_build_is_named_as_a_subset_and_leaves_the_whole_film_alone(tmp
     assert part.returncode == 0, part.stdout + part.stderr
     assert (film.read_bytes(), page.read_bytes()) == before
     subset = out / "cross_entropy_108p5_only-tb.mp4"
-    assert subset.is_file() and (out / "cross_entropy_108p5_only-tb_lesson" / "index.html").is_file()
+    assert subset.is_file()
+    assert (out / "cross_entropy_108p5_only-tb_lesson" / "index.html").is_file()
     assert media_durations(subset)["video"] < media_durations(film)["video"]
     assert "[tb] unchanged" in part.stdout                   # the subset shares the section renders
 
@@ -196,8 +203,10 @@ def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
     assert film.run(plan) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
-    assert "no space left on the disk while writing" in err[0] and str(target) in err[0]
-    assert "MB free" in err[0] and "run the build again" in err[0]
+    assert "no space left on the disk while writing" in err[0]
+    assert str(target) in err[0]
+    assert "MB free" in err[0]
+    assert "run the build again" in err[0]
 
 
 @pytest.mark.render
@@ -217,7 +226,8 @@ def test_a_really_full_disk_stops_the_build_with_one_clear_line(tmp_path):
             subprocess.run(["umount", str(disk)], check=False)
         text = proc.stdout + proc.stderr
         assert proc.returncode == 1, text
-        assert "Traceback" not in text and "│" not in text, text
+        assert "Traceback" not in text, text
+        assert "│" not in text, text
         failed = [line for line in proc.stderr.splitlines() if "FAILED" in line]
         assert len(failed) == 1, text
         assert "no space left on the disk" in failed[0] or "the disk is full" in failed[0], text

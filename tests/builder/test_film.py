@@ -111,7 +111,9 @@ def test_film_has_chapters_audio_and_two_subtitle_tracks(workspace, first_build)
     # review outputs
     assert (out / "cross_entropy_108p5_contact.png").stat().st_size > 1000
     report = (out / "cross_entropy_108p5_timing.md").read_text(encoding="utf-8")
-    assert "| ta |" in report and "| tc |" in report and "render time" in report
+    assert "| ta |" in report
+    assert "| tc |" in report
+    assert "render time" in report
     for line in ("[ta] started", "[tc] finished in", "[film] 3/3 sections ready"):
         assert line in first_build.stdout
 
@@ -128,7 +130,8 @@ def test_unchanged_sections_are_skipped_and_an_edit_rerenders_one(workspace, fir
     third = build(workspace)
     assert third.returncode == 0, third.stderr
     assert "[ta] started" in third.stdout
-    assert "[tb] unchanged" in third.stdout and "[tc] unchanged" in third.stdout
+    assert "[tb] unchanged" in third.stdout
+    assert "[tc] unchanged" in third.stdout
     cues = list(srt.parse((workspace / "out" / FILM).with_suffix(".srt").read_text(encoding="utf-8")))
     assert any("稍微长一点点" in c.content for c in cues)
 
@@ -214,7 +217,8 @@ def test_ctrl_c_leaves_no_half_written_film(tmp_path, delay):
     assert proc.returncode == 130, err
     assert "interrupted" in err
     assert not (ws / "out" / FILM).exists()
-    assert not list((ws / "out").rglob("*.partial.mp4")) and not list((ws / "out").rglob("*.tmp"))
+    assert not list((ws / "out").rglob("*.partial.mp4"))
+    assert not list((ws / "out").rglob("*.tmp"))
     # the manim child was stopped too: nothing still renders into the build folder
     before = sorted(p.stat().st_mtime_ns for p in (ws / "out").rglob("*") if p.is_file())
     time.sleep(2)
@@ -237,10 +241,12 @@ def test_narration_only_makes_every_clip_and_renders_nothing(workspace, tmp_path
     proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, "EXPLAINER_CACHE": str(cache)},
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "[voice] narration ready" in proc.stdout and "started" not in proc.stdout
+    assert "[voice] narration ready" in proc.stdout
+    assert "started" not in proc.stdout
     clips = sorted(cache.glob("*.wav"))
     assert len(clips) >= 2                                      # the two voiced test sections' beats
-    assert not (tmp_path / "out" / FILM).exists() and not (tmp_path / "out" / "sections").exists()
+    assert not (tmp_path / "out" / FILM).exists()
+    assert not (tmp_path / "out" / "sections").exists()
 
 
 def test_timing_report_lists_loudness_and_flags_lengths():
@@ -254,11 +260,14 @@ def test_timing_report_lists_loudness_and_flags_lengths():
     outs = [SectionOutput(one, Path("a.mp4"), None, 10.0), SectionOutput(two, Path("b.mp4"), None, None)]
     text = timing_report(outs, [0.0, 60.0], 60.0 + 150.0, 99.0, [Loudness(-16.04, -1.62), None],
                          [Pacing(0.72, 2.44, 75.0), None])
-    assert "-16.0 LUFS" in text and "-1.6 dBTP" in text and "silent" in text
+    assert "-16.0 LUFS" in text
+    assert "-1.6 dBTP" in text
+    assert "silent" in text
     rows = text.splitlines()
     cells = [c.strip() for c in rows[2].split("|")]
     assert cells[5] == "+0%"                                # 60 s against 60 s
-    assert cells[6] == "72%" and cells[7] == "2.4 s at 1:15"   # speech share, longest silence and where
+    assert cells[6] == "72%"
+    assert cells[7] == "2.4 s at 1:15"
     assert "⚠" in rows[3].split("|")[5]                     # s2: 150 s against 120 s is +25 %
     over = timing_report(outs[:1], [0.0], 70.0, 9.0, pacing=[Pacing(0.86, 0.5, 3.0)]).splitlines()[2]
     assert over.split("|")[5].strip() == "+17%"             # within +20 %

@@ -43,7 +43,7 @@ def test_imports_inside_functions_and_relative_imports_are_followed(tmp_path):
     assert "scenes/kit/style.py" in used
 
 
-@pytest.mark.parametrize("changed, rerenders", [
+@pytest.mark.parametrize(("changed", "rerenders"), [
     ("scenes/kit/style.py", True),            # the palette: every section looks different
     ("infotheory/core.py", True),             # the maths: every figure may change
     ("scenes/builder/pacing.py", False),          # the report's pacing: no frame changes

@@ -92,8 +92,10 @@ def test_the_answers_in_the_page_are_recomputed_from_the_examples_file(lesson):
     assert list(questions) == ["ta-sunny", "ta-rain", "tc-entropy", "tc-share", "tc-never-below"]
     for qid, value in expected(DEFAULT_FILE).items():
         assert questions[qid]["answer"] == pytest.approx(value, abs=1e-9), qid
-    assert questions["ta-rain"]["answer"] == 1 and questions["tc-never-below"]["answer"] is False
-    assert lesson["data"]["worksheet"] == "worksheet.html" and lesson["worksheet"].is_file()
+    assert questions["ta-rain"]["answer"] == 1
+    assert questions["tc-never-below"]["answer"] is False
+    assert lesson["data"]["worksheet"] == "worksheet.html"
+    assert lesson["worksheet"].is_file()
     for scheme in ("http://", "https://", "fetch(", "XMLHttpRequest", "sendBeacon"):   # nothing is sent anywhere
         assert scheme not in lesson["html"]
 
@@ -121,10 +123,14 @@ def test_a_number_question_answered_wrong_then_right(page, lesson):
     assert state(page)["progress"] == {}                        # not an answer: nothing counted
     answer_number(page, "ta-sunny", "2.30")
     cls, text = feedback(page, "ta-sunny")
-    assert cls == "feedback wrong" and "不对" in text and f"{right['ta-sunny']:.2f}" in text
-    assert "晴天的概率是 20%，意外是 2.32 比特。" in text and "A sunny day had 20%" in text   # the explanation
+    assert cls == "feedback wrong"
+    assert "不对" in text
+    assert f"{right['ta-sunny']:.2f}" in text
+    assert "晴天的概率是 20%，意外是 2.32 比特。" in text
+    assert "A sunny day had 20%" in text
     box = find(page, "#q-ta-sunny .feedback")
-    assert box.get_attribute("aria-live") == "polite" and box.get_attribute("role") == "status"
+    assert box.get_attribute("aria-live") == "polite"
+    assert box.get_attribute("role") == "status"
     assert find(page, "#q-ta-sunny .replay").is_displayed()
     answer_number(page, "ta-sunny", "2.32 比特")                # a second try is checked; the first one counts
     assert feedback(page, "ta-sunny")[0] == "feedback right"
@@ -141,11 +147,14 @@ def test_a_multiple_choice_and_a_true_false_question(page):
     open_questions(page, 0)
     choose(page, "ta-rain", 0)
     cls, text = feedback(page, "ta-rain")
-    assert cls == "feedback wrong" and "正确答案：B 80%" in text and "The answer is B." in text
+    assert cls == "feedback wrong"
+    assert "正确答案：B 80%" in text
+    assert "The answer is B." in text
     open_questions(page, 1)
     choose(page, "tc-never-below", 1)                          # 错 False
     cls, text = feedback(page, "tc-never-below")
-    assert cls == "feedback right" and "交叉熵永远不小于熵。" in text
+    assert cls == "feedback right"
+    assert "交叉熵永远不小于熵。" in text
     assert state(page)["progress"] == {"ta-rain": {"ok": False, "given": "0"},
                                        "tc-never-below": {"ok": True, "given": "false"}}
 
@@ -172,7 +181,8 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
     lines(page)[1].click()                                     # ta's last beat
     wait_for(page, lambda: state(page)["paused"] and state(page)["atEnd"], 20, "the pause at ta's end")
     held = state(page)
-    assert held["hold"] == 0 and held["quizOpen"] == 0
+    assert held["hold"] == 0
+    assert held["quizOpen"] == 0
     assert beats[1]["end"] <= held["time"] <= beats[1]["end"] + PAUSE_SLACK
     assert js(page, "return document.activeElement.id") == "quiz-title"    # keyboard and screen reader land there
     for key in (" ", Keys.ARROW_RIGHT):                        # going on is held until the questions are done
@@ -180,7 +190,8 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
     js(page, "document.body.focus()")
     press(page, " ")
     time.sleep(1.0)
-    assert state(page)["paused"] and state(page)["time"] == pytest.approx(held["time"], abs=0.01)
+    assert state(page)["paused"]
+    assert state(page)["time"] == pytest.approx(held["time"], abs=0.01)
     assert "先回答或跳过" in find(page, "#status").text
     go = find(page, "#quiz-go")
     assert go.text == "跳过 Skip (Esc)"
@@ -190,7 +201,8 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
     go.click()                                                 # done: the film goes on into tc
     wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "the pause at tc's first beat")
     assert beats[2]["end"] <= state(page)["time"] <= beats[2]["end"] + PAUSE_SLACK
-    assert state(page)["hold"] == -1 and state(page)["quizOpen"] == -1
+    assert state(page)["hold"] == -1
+    assert state(page)["quizOpen"] == -1
 
 
 def test_present_mode_skipped_at_the_last_section_ends_with_the_summary(page):
@@ -201,14 +213,16 @@ def test_present_mode_skipped_at_the_last_section_ends_with_the_summary(page):
     summary = find(page, "#summary")
     wait_for(page, summary.is_displayed, 2, "the summary")
     assert js(page, "return document.activeElement.id") == "summary-title"
-    assert "答对 0 / 5" in find(page, "#summary-score").text and "0 of 5 right (0 answered)" in find(page, "#summary-score").text
+    assert "答对 0 / 5" in find(page, "#summary-score").text
+    assert "0 of 5 right (0 answered)" in find(page, "#summary-score").text
 
 
 def test_in_normal_play_a_section_end_offers_its_questions_without_stopping(page, lesson):
     lines(page)[1].click()
     end = lesson["data"]["beats"][1]["end"]
     wait_for(page, lambda: state(page)["quizOpen"] == 0, end + 10, "the questions offered")
-    assert not state(page)["paused"] and state(page)["hold"] == -1
+    assert not state(page)["paused"]
+    assert state(page)["hold"] == -1
     assert "Questions on section 1 below the film" in find(page, "#status").text
 
 
@@ -241,7 +255,8 @@ def test_keyboard_only(page):
     tab_to(page, "#quiz-go")
     press(page, Keys.ENTER)
     assert state(page)["quizOpen"] == -1
-    assert state(page)["paused"] and state(page)["time"] < 0.5   # no key reached the player on the way
+    assert state(page)["paused"]
+    assert state(page)["time"] < 0.5
     tab_to(page, "#show-summary")
     press(page, Keys.ENTER)
     assert "答对 2 / 5" in find(page, "#summary-score").text
@@ -265,11 +280,12 @@ def test_progress_is_kept_in_the_browser_and_cleared_with_one_button(page, lesso
     marks = [m.text for m in page.find_elements("css selector", "#summary-list .mark")]
     assert marks == ["✓", "–", "–", "–", "✗"]
     find(page, "#summary .clear-progress").click()
-    assert state(page)["progress"] == {} and js(page, "return localStorage.getItem(arguments[0])", key) is None
+    assert state(page)["progress"] == {}
+    assert js(page, "return localStorage.getItem(arguments[0])", key) is None
     assert [m.text for m in page.find_elements("css selector", "#summary-list .mark")] == ["–"] * 5
 
 
-@pytest.mark.parametrize("size, mobile", [((390, 844), True), ((1920, 1080), False)], ids=["phone", "projector"])
+@pytest.mark.parametrize(("size", "mobile"), [((390, 844), True), ((1920, 1080), False)], ids=["phone", "projector"])
 def test_the_questions_fit_a_phone_and_a_projector(browser, lesson, size, mobile):
     driver = browser
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": size[0], "height": size[1],
@@ -282,7 +298,8 @@ def test_the_questions_fit_a_phone_and_a_projector(browser, lesson, size, mobile
         assert js(driver, "return document.documentElement.scrollWidth") <= size[0]
         for css in ("#q-ta-sunny input", "#q-ta-sunny .check", "#q-ta-rain label.choice", "#quiz-go"):
             box = js(driver, "return arguments[0].getBoundingClientRect().toJSON()", find(driver, css))
-            assert 0 <= box["left"] and box["right"] <= size[0], css
+            assert box["left"] >= 0, css
+            assert box["right"] <= size[0], css
             assert box["height"] >= 24, css                   # big enough to tap
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
@@ -295,15 +312,19 @@ def test_the_worksheet_renders_and_prints_with_the_key_on_a_later_page(browser, 
 
     browser.get(lesson["worksheet"].resolve().as_uri())
     items = browser.find_elements("css selector", "ol.questions > li")
-    assert len(items) == 5 and "80%" in items[0].text
+    assert len(items) == 5
+    assert "80%" in items[0].text
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     pdf = PdfReader(io.BytesIO(base64.b64decode(browser.print_page(PrintOptions()))))
     texts = [p.extract_text() for p in pdf.pages]
     assert len(texts) >= 2
-    assert "Worksheet" in texts[0] and "Answer key" not in texts[0]
+    assert "Worksheet" in texts[0]
+    assert "Answer key" not in texts[0]
     key = next(i for i, t in enumerate(texts) if "Answer key" in t)
-    assert key >= 1 and "Print" not in "".join(texts)        # the print button is not printed
-    assert "2.32" in "".join(texts[key:]) and "2.32" not in "".join(texts[:key])
+    assert key >= 1
+    assert "Print" not in "".join(texts)
+    assert "2.32" in "".join(texts[key:])
+    assert "2.32" not in "".join(texts[:key])
 
 
 def test_a_copied_folder_works_offline_with_its_worksheet(browser, lesson, tmp_path):
@@ -330,7 +351,8 @@ def test_a_variant_examples_file_changes_an_answer_and_the_page_checks_it(browse
     open_questions(browser, 0)
     answer_number(browser, "ta-sunny", f"{default['ta-sunny']:.2f}")        # the default film's answer: wrong here
     cls, text = feedback(browser, "ta-sunny")
-    assert cls == "feedback wrong" and f"{other['ta-sunny']:.2f}" in text
+    assert cls == "feedback wrong"
+    assert f"{other['ta-sunny']:.2f}" in text
     fresh_page(browser, variant["page"])
     open_questions(browser, 0)
     answer_number(browser, "ta-sunny", f"{other['ta-sunny']:.2f}")

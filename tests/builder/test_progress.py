@@ -56,5 +56,6 @@ def test_a_terminal_gets_a_live_display(tmp_path, monkeypatch):
         time.sleep(1.3)                                # the live display refreshes every second
         progress.finished("s1", "finished in 1.3 s")
     text = out.getvalue()
-    assert "[s1] started (标题)" in text and "[s1] finished in 1.3 s" in text
+    assert "[s1] started (标题)" in text
+    assert "[s1] finished in 1.3 s" in text
     assert "50% (5/10 animations)" in text             # drawn by the live display

@@ -71,7 +71,12 @@ def test_every_section_has_two_to_four_questions_one_of_them_numeric(shipped):
         assert {q["kind"] for q in qs} - {"number"}, f"{s.id} has no conceptual question"
     assert shipped["warnings"] == []                       # all in both languages
     for q in shipped["default"]:
-        assert q["kind"] in KINDS and q["zh"] and q["en"] and q["explain_zh"] and q["explain_en"] and q["beat"]
+        assert q["kind"] in KINDS
+        assert q["zh"]
+        assert q["en"]
+        assert q["explain_zh"]
+        assert q["explain_en"]
+        assert q["beat"]
 
 
 @pytest.mark.parametrize("examples", [DEFAULT_FILE, OTHER], ids=["default", "variant"])
@@ -84,7 +89,8 @@ def test_every_number_answer_is_recomputed_by_infotheory_from_the_examples_file(
         q = numbers[qid]
         assert q["unit"] != "%"
         assert q["answer"] == pytest.approx(float(value), abs=1e-9), qid
-        assert q["tolerance"] <= 0.02 and q["decimals"] == 2
+        assert q["tolerance"] <= 0.02
+        assert q["decimals"] == 2
 
 
 def test_a_variant_examples_file_changes_the_answers_and_the_texts(shipped):
@@ -92,7 +98,8 @@ def test_a_variant_examples_file_changes_the_answers_and_the_texts(shipped):
     other = {q["id"]: q for q in shipped["other"]}
     for qid in ("s1-sunny", "s1-average", "s2-loaded-entropy", "s4-kl", "s6-nats", "s6-best-coin"):
         assert abs(default[qid]["answer"] - other[qid]["answer"]) > 2 * default[qid]["tolerance"], qid
-    assert "80%" in default["s1-sunny"]["zh"] and "70%" in other["s1-sunny"]["zh"]
+    assert "80%" in default["s1-sunny"]["zh"]
+    assert "70%" in other["s1-sunny"]["zh"]
     assert "40%" in other["s2-loaded-entropy"]["zh"]
 
 
@@ -114,9 +121,12 @@ def test_placeholders_format_as_written():
     qs = load_questions((TA, TC), TEST_QUESTIONS, DEFAULT_FILE)
     by = {q["id"]: q for q in qs}
     assert by["ta-sunny"]["zh"] == "降雨概率 80%，却是晴天：意外是多少比特？"
-    assert by["ta-sunny"]["note_zh"] == "（误差不超过 ±0.01 即算对）" and by["ta-sunny"]["note_en"] == "(right within ±0.01)"
-    assert by["ta-rain"]["choices_zh"] == ["20%", "80%", "一半"] and by["ta-rain"]["answer"] == 1
-    assert by["tc-share"]["answer"] == pytest.approx(50) and by["tc-share"]["decimals"] == 0   # unit "%": in percent
+    assert by["ta-sunny"]["note_zh"] == "（误差不超过 ±0.01 即算对）"
+    assert by["ta-sunny"]["note_en"] == "(right within ±0.01)"
+    assert by["ta-rain"]["choices_zh"] == ["20%", "80%", "一半"]
+    assert by["ta-rain"]["answer"] == 1
+    assert by["tc-share"]["answer"] == pytest.approx(50)
+    assert by["tc-share"]["decimals"] == 0
     assert by["tc-share"]["note_zh"] == "（误差不超过 ±1% 即算对）"
     assert by["tc-never-below"]["answer"] is False
     assert [q["section"] for q in qs] == ["ta", "ta", "tc", "tc", "tc"]
@@ -143,7 +153,8 @@ def problem(tmp_path, text: str, sections=(TA,)) -> str:
     with pytest.raises(QuestionError) as err:
         load_questions(sections, path, DEFAULT_FILE)
     message = str(err.value)
-    assert "\n" not in message and str(path) in message
+    assert "\n" not in message
+    assert str(path) in message
     return message
 
 
@@ -151,13 +162,15 @@ def test_the_good_question_loads(tmp_path):
     path = tmp_path / "questions.toml"
     path.write_text(GOOD, encoding="utf-8")
     (q,) = load_questions((TA,), path, DEFAULT_FILE)
-    assert q["answer"] == pytest.approx(it.self_information(0.2)) and q["explain_en"] == "It is 2.32 bits."
+    assert q["answer"] == pytest.approx(it.self_information(0.2))
+    assert q["explain_en"] == "It is 2.32 bits."
 
 
 def test_a_misspelled_figure_is_named_with_the_figures_there(tmp_path):
     msg = problem(tmp_path, GOOD.replace("{SURPRISE_DRY:.2f} 比特", "{SURPRISE_DRI:.2f} 比特"))
     assert "question ta-x (line 2): explain_zh: {SURPRISE_DRI} names no figure of tests/data/film/ta_voiced.py" in msg
-    assert "did you mean SURPRISE_DRY?" in msg and "Figures there: DRY_CHANCE, RAIN_CHANCE, SURPRISE_DRY" in msg
+    assert "did you mean SURPRISE_DRY?" in msg
+    assert "Figures there: DRY_CHANCE, RAIN_CHANCE, SURPRISE_DRY" in msg
 
 
 def test_a_misspelled_figure_of_a_film_section(tmp_path):
@@ -168,7 +181,7 @@ def test_a_misspelled_figure_of_a_film_section(tmp_path):
     assert "question ta-x (line 2): answer: {AVG_FORCAST}" in msg
 
 
-@pytest.mark.parametrize("change, expected", [
+@pytest.mark.parametrize(("change", "expected"), [
     (("answer = \"{SURPRISE_DRY}\"\n", ""), "it has no answer"),
     (("kind = \"number\"", "kind = \"multiple\""), "kind = 'multiple': write one of number, choice, truefalse"),
     (("tolerance = 0.01", "tolerence = 0.01"), "tolerence is not a key of a number question -- did you mean tolerance?"),
@@ -199,7 +212,8 @@ def test_an_unknown_key_gets_a_suggestion(tmp_path):
 
 def test_the_typed_number_gets_the_figure_that_shows_it(tmp_path):
     msg = problem(tmp_path, GOOD.replace("是 {SURPRISE_DRY:.2f} 比特", "是 2.32 比特"))
-    assert "explain_zh: the number 2.32 is typed" in msg and "write {SURPRISE_DRY:.2f} instead" in msg
+    assert "explain_zh: the number 2.32 is typed" in msg
+    assert "write {SURPRISE_DRY:.2f} instead" in msg
 
 
 def test_a_whole_array_is_not_a_number(tmp_path):
@@ -243,8 +257,10 @@ def test_missing_english_is_a_warning_not_an_error(tmp_path):
     path.write_text(CHOICE.replace('choices_en = ["dry", "rain"]\n', ""), encoding="utf-8")
     said = []
     (q,) = load_questions((TA,), path, DEFAULT_FILE, warn=said.append)
-    assert q["choices_zh"] == ["20%", "80%"] and q["answer"] == 1
-    assert len(said) == 1 and "question ta-c (line 2) has no en or explain_en or choices_en" in said[0]
+    assert q["choices_zh"] == ["20%", "80%"]
+    assert q["answer"] == 1
+    assert len(said) == 1
+    assert "question ta-c (line 2) has no en or explain_en or choices_en" in said[0]
 
 
 def test_file_level_mistakes(tmp_path):
@@ -252,7 +268,8 @@ def test_file_level_mistakes(tmp_path):
     assert "[[s7]]: there is no section 's7'" in problem(tmp_path, GOOD.replace("[[ta]]", "[[s7]]"))
     assert "two brackets" in problem(tmp_path, GOOD.replace("[[ta]]", "[ta]"))
     msg = problem(tmp_path, GOOD.replace("tolerance = 0.01", "tolerance = ０.０１"))
-    assert "not a valid questions file, line 8" in msg and "write 0.01, not ０.０１" in msg
+    assert "not a valid questions file, line 8" in msg
+    assert "write 0.01, not ０.０１" in msg
     msg = problem(tmp_path, GOOD.replace("tolerance = 0.01", "tolerance = 0.01\ntolerance = 0.02"))
     assert "a key is written twice in one question" in msg
     (tmp_path / "gbk.toml").write_bytes(GOOD.encode("gbk"))
@@ -268,7 +285,8 @@ def test_without_the_default_file_the_page_has_no_questions(monkeypatch, tmp_pat
     monkeypatch.setattr(questions, "DEFAULT_QUESTIONS", tmp_path / "questions.toml")
     said = []
     assert questions.load_questions((TA,), tmp_path / "questions.toml", DEFAULT_FILE, warn=said.append) == []
-    assert said and "the lesson page has no questions" in said[0]
+    assert said
+    assert "the lesson page has no questions" in said[0]
 
 
 def test_questions_of_sections_not_built_are_checked_for_shape_only(tmp_path):
@@ -306,8 +324,12 @@ def test_beat_ids_are_read_from_the_source(tmp_path):
     (tmp_path / "tx_source.py").write_text(SOURCE, encoding="utf-8")
     facts = read_section_facts(Section("tx", "tx_source", "Scene", "x", 0.1, file=tmp_path / "tx_source.py"), DEFAULT_FILE)
     assert facts.beat_ids() == ["intro.1", "intro.2", "loop.*", "special"]
-    assert facts.has_beat("loop.7") and facts.has_beat("special") and facts.has_beat("intro.2")
-    assert not facts.has_beat("intro.3") and not facts.has_beat("named.1") and not facts.has_beat("intro")
+    assert facts.has_beat("loop.7")
+    assert facts.has_beat("special")
+    assert facts.has_beat("intro.2")
+    assert not facts.has_beat("intro.3")
+    assert not facts.has_beat("named.1")
+    assert not facts.has_beat("intro")
     assert facts.figure_list() == "NAMES[…], X"
 
 
@@ -335,12 +357,19 @@ def test_the_worksheet_has_the_questions_and_a_key_on_its_own_page():
             "sections": [{"id": "ta", "title": "甲", "start": 0.0}, {"id": "tc", "title": "丙", "start": 6.0}],
             "beats": [{"section": "ta", "id": "construct.2", "start": 3.5}]}
     html = worksheet_html(data)
-    assert "交叉熵 &lt;测试&gt;" in html and "<测试>" not in html
+    assert "交叉熵 &lt;测试&gt;" in html
+    assert "<测试>" not in html
     body, key = html.split('<section class="key"')
-    assert body.count('<li id="q-') == 5 and '<ol class="questions" start="3">' in body
-    assert "break-before: page" in html and "2.32" not in body and "2.32 比特 bits (±0.01)" in key
-    assert "B：80%</span>" in key and "错 False" in key and "50% (±1%)" in key
-    assert "讲解见影片 0:03" in key and "http" not in html
+    assert body.count('<li id="q-') == 5
+    assert '<ol class="questions" start="3">' in body
+    assert "break-before: page" in html
+    assert "2.32" not in body
+    assert "2.32 比特 bits (±0.01)" in key
+    assert "B：80%</span>" in key
+    assert "错 False" in key
+    assert "50% (±1%)" in key
+    assert "讲解见影片 0:03" in key
+    assert "http" not in html
 
 
 @pytest.mark.render
@@ -358,8 +387,11 @@ def test_a_broken_question_file_stops_the_build_before_anything_renders(tmp_path
                           text=True, timeout=300, env={**os.environ, "EXPLAINER_QUESTIONS": str(broken)})
     assert proc.returncode == 1, proc.stdout + proc.stderr
     failed = [line for line in proc.stderr.splitlines() if line.startswith("[film] FAILED")]
-    assert len(failed) == 1 and "Traceback" not in proc.stderr
+    assert len(failed) == 1
+    assert "Traceback" not in proc.stderr
     assert f"the questions cannot be used: {broken}, question ta-x (line 2): explain_zh: {{SURPRISE_DRI}} names no figure" \
-        in failed[0] and "did you mean SURPRISE_DRY?" in failed[0]
+        in failed[0]
+    assert "did you mean SURPRISE_DRY?" in failed[0]
     assert "nothing was rendered" in proc.stderr
-    assert film.read_bytes() == b"the previous film" and not (out / "sections").exists()
+    assert film.read_bytes() == b"the previous film"
+    assert not (out / "sections").exists()

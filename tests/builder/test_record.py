@@ -82,7 +82,8 @@ def test_an_unheard_phrase_is_warned_about_and_estimated(tmp_path, monkeypatch):
     assert 1.5 <= marks[2] <= 2.6          # estimated from the text's length after 停一下
     # what was heard is cached beside the clip: no second transcription
     monkeypatch.setattr(align, "transcribe_words", lambda path: pytest.fail("transcribed again"))
-    assert words_path(clip).is_file() and align.heard_words(clip) == heard
+    assert words_path(clip).is_file()
+    assert align.heard_words(clip) == heard
 
 
 def test_without_a_recogniser_the_anchors_are_estimated_with_one_warning(tmp_path, monkeypatch):
@@ -102,7 +103,8 @@ def test_without_a_recogniser_the_anchors_are_estimated_with_one_warning(tmp_pat
         assert recorded_marks(clip, TEXT, SPLITS, "tr/shapes.1", 0.1) is None
         assert recorded_marks(clip, TEXT, SPLITS, "tr/shapes.1", 0.1) is None
     said = [w for w in seen if issubclass(w.category, AlignmentUnavailableWarning)]
-    assert len(said) == 1 and "estimated" in str(said[0].message)
+    assert len(said) == 1
+    assert "estimated" in str(said[0].message)
 
 
 def test_the_listen_report_lists_recorded_beats_and_their_skipped_words():
@@ -111,15 +113,20 @@ def test_the_listen_report_lists_recorded_beats_and_their_skipped_words():
     scores = [BeatScore("tr", "shapes.1", "recorded", TEXT, "先画一个圆然后出现一个正方形就到这里", 3, 22, ("停一下",)),
               BeatScore("tr", "closing.1", "kokoro", "最后再看一个三角形。", "最后再看一个三角形", 0, 9)]
     text = report(scores, "tr")
-    assert "## Recorded beats" in text and "| tr/shapes.1 | 13.6 % | 停一下 |" in text
-    assert "- not heard: 停一下" in text and "closing.1 |" not in text.split("## Recorded beats")[1].split("##")[0]
+    assert "## Recorded beats" in text
+    assert "| tr/shapes.1 | 13.6 % | 停一下 |" in text
+    assert "- not heard: 停一下" in text
+    assert "closing.1 |" not in text.split("## Recorded beats")[1].split("##")[0]
 
 
 def test_render_sh_record_options_are_checked():
     from scenes.builder.cli import parse_plan
 
     plan, _ = parse_plan(["--record", "--sections", "s3", "--no-browser", "--port", "8765"])
-    assert plan.record and not plan.open_browser and plan.port == 8765 and [s.id for s in plan.sections] == ["s3"]
+    assert plan.record
+    assert not plan.open_browser
+    assert plan.port == 8765
+    assert [s.id for s in plan.sections] == ["s3"]
     for bad in (["--record", "--listen"], ["--no-browser"], ["--record", "--port", "http"]):
         with pytest.raises(SystemExit) as stop:
             parse_plan(bad)
@@ -221,11 +228,13 @@ def test_a_beat_recorded_in_the_page_is_used_by_the_build_with_its_words_found(s
 
     # the take is where the builder looks, with its text
     take = studio["take"]
-    assert take.is_file() and take.with_suffix(".txt").read_text(encoding="utf-8").strip() == TEXT
+    assert take.is_file()
+    assert take.with_suffix(".txt").read_text(encoding="utf-8").strip() == TEXT
     assert {"id": "shapes.1", "status": "recorded"} in state(browser)["beats"]
     truth = known_times(studio, take)
     found = [a["time"] for a in report["anchors"]]
-    assert [a["phrase"] for a in report["anchors"]] == list(PHRASES) and all(a["found"] for a in report["anchors"])
+    assert [a["phrase"] for a in report["anchors"]] == list(PHRASES)
+    assert all(a["found"] for a in report["anchors"])
     assert found == pytest.approx(truth, abs=WITHIN), (found, truth)
     assert report["skipped"] == []
     print(f"anchors found {found}, known {[round(float(t), 3) for t in truth]}")
@@ -235,10 +244,13 @@ def test_a_beat_recorded_in_the_page_is_used_by_the_build_with_its_words_found(s
     wait_for(browser, lambda: state(browser)["render"], 300, "the quick render")
     result = state(browser)["render"]
     assert "error" not in result, result
-    assert result["seconds"] > 0 and result["resolution"] == "480p15" and not result["reused"]
+    assert result["seconds"] > 0
+    assert result["resolution"] == "480p15"
+    assert not result["reused"]
     log = json.loads((studio["ws"] / "out" / "sections" / "480p15" / "tr.beats.json").read_text(encoding="utf-8"))
     beat = log["beats"][0]
-    assert beat["voice"] == "recorded" and beat["stale_recording"] is None
+    assert beat["voice"] == "recorded"
+    assert beat["stale_recording"] is None
     assert [beat["anchors"][p] for p in PHRASES] == pytest.approx(truth, abs=WITHIN)
     from scenes.common.media import audio_duration
 
@@ -262,7 +274,8 @@ def test_a_recorded_beat_whose_text_was_edited_shows_as_stale(studio, browser):
         wait_for(browser, lambda: {"id": "shapes.1", "status": "stale"} in state(browser)["beats"], 60, "the stale mark")
         assert "就到这里" in browser.find_element(By.ID, "was").text     # the text it was recorded from
         stale = browser.find_element(By.CSS_SELECTOR, '#beats button[data-beat="shapes.1"]')
-        assert stale.get_attribute("data-status") == "stale" and "需重录" in stale.text
+        assert stale.get_attribute("data-status") == "stale"
+        assert "需重录" in stale.text
     finally:
         scene.write_text(original, encoding="utf-8")
     browser.execute_script("window.recorder.reload()")
@@ -291,7 +304,8 @@ def test_the_server_refuses_what_its_page_would_not_send(studio):
     assert ask(studio, "GET", "/", key=False)[0] == 403
     assert ask(studio, "GET", f"/?key={studio['key']}", key=False)[0] == 200
     status, said = ask(studio, "GET", "/api/beats?section=tr", key=False)
-    assert status == 403 and "key" in said["error"]
+    assert status == 403
+    assert "key" in said["error"]
     assert ask(studio, "GET", "/api/beats?section=tr", headers={"X-Record-Token": "guess"})[0] == 403
     # only requests addressed to this server, from its own page
     assert ask(studio, "GET", "/api/beats?section=tr", headers={"Host": f"evil.example:{studio['port']}"})[0] == 403
@@ -301,15 +315,19 @@ def test_the_server_refuses_what_its_page_would_not_send(studio):
     for path in ("/api/take?section=tr&beat=../../../etc/passwd", "/api/take?section=tr&beat=nope.1",
                  "/api/take?section=..%2Ftr&beat=shapes.1", "/api/still?section=s9&beat=shapes.1"):
         status, said = ask(studio, "POST" if "take" in path else "GET", path, good)
-        assert status == 404 and "no " in said["error"], (path, said)
+        assert status == 404, (path, said)
+        assert "no " in said["error"], (path, said)
     # a bad upload is refused with a clear error and the good take stays as it was
     status, said = ask(studio, "POST", "/api/take?section=tr&beat=shapes.1", b"this is not audio" * 100)
-    assert status == 415 and "not audio" in said["error"] and "previous take is kept" in said["error"]
+    assert status == 415
+    assert "not audio" in said["error"]
+    assert "previous take is kept" in said["error"]
     from scenes.speech.audio import _wav_bytes
 
     silent = _wav_bytes(np.zeros(48000, np.float32), 48000)
     status, said = ask(studio, "POST", "/api/take?section=tr&beat=shapes.1", silent)
-    assert status == 422 and "silent" in said["error"], said
+    assert status == 422, said
+    assert "silent" in said["error"], said
     assert studio["take"].read_bytes() == take
     assert not list(studio["take"].parent.glob("*.tmp*"))               # nothing left half-written
     # an upload larger than the limit is refused before it is read
@@ -320,14 +338,17 @@ def test_the_server_refuses_what_its_page_would_not_send(studio):
         while chunk := s.recv(65536):                                 # the server answers and closes
             answer += chunk
         answer = answer.decode("utf-8", "replace")
-    assert answer.startswith("HTTP/1.1 413") and "at most" in answer
+    assert answer.startswith("HTTP/1.1 413")
+    assert "at most" in answer
     assert studio["take"].read_bytes() == take
     # a quick render while another build holds the output folder is refused politely
     from scenes.builder.lock import build_lock
 
     with build_lock(studio["ws"] / "out", ["a build in the test"]):
         status, said = ask(studio, "POST", "/api/render?section=tr")
-    assert status == 409 and "another build is already running" in said["error"] and "a build in the test" in said["error"]
+    assert status == 409
+    assert "another build is already running" in said["error"]
+    assert "a build in the test" in said["error"]
 
 
 @pytest.mark.render
@@ -342,7 +363,9 @@ def test_the_listen_check_reports_the_recorded_beat(studio, monkeypatch):
     monkeypatch.setenv("EXPLAINER_VOICE", "recorded")
     scores = listen_sections(list(load_registry(studio["ws"] / "registry.json")), progress=lambda _: None)
     recorded = next(s for s in scores if s.beat_id == "shapes.1")
-    assert recorded.voice == "recorded" and recorded.rate <= 0.15 and recorded.skipped == ()
+    assert recorded.voice == "recorded"
+    assert recorded.rate <= 0.15
+    assert recorded.skipped == ()
 
 
 def test_a_changed_recording_in_another_voice_folder_renders_its_section_again(tmp_path, monkeypatch):

@@ -59,7 +59,8 @@ def test_random_dyadic_codes_are_prefix_free_with_their_lengths(seed):
     p = [2.0 ** -n for n in lengths]
     words = prefix_code(p)
     assert [len(w) for w in words] == lengths
-    assert is_prefix_free(words) and len(set(words)) == len(words)
+    assert is_prefix_free(words)
+    assert len(set(words)) == len(words)
     assert kraft_sum(lengths) == pytest.approx(1.0)
     # the area of the blocks (widths p, heights the lengths) is the entropy, by scipy
     assert average_length(p, lengths) == pytest.approx(scipy_entropy(p, base=2))
@@ -83,7 +84,8 @@ def test_contributions_sum_to_each_direction_for_the_dice():
     forward, backward = kl_contributions(loaded, fair), kl_contributions(fair, loaded)
     assert forward.sum() == pytest.approx(scipy_entropy(loaded, fair, base=2))
     assert backward.sum() == pytest.approx(scipy_entropy(fair, loaded, base=2))
-    assert forward[0] == pytest.approx(0.5 * math.log2(3)) and forward[1] < 0 < backward[1]
+    assert forward[0] == pytest.approx(0.5 * math.log2(3))
+    assert forward[1] < 0 < backward[1]
     assert kl_contributions([0.0, 1.0], [0.5, 0.5]).tolist() == [0.0, 1.0]
     assert kl_contributions([0.5, 0.5], [1.0, 0.0])[1] == math.inf
 
@@ -91,14 +93,17 @@ def test_contributions_sum_to_each_direction_for_the_dice():
 def test_jensen_points_of_the_loaded_die():
     loaded, fair = np.array([0.5] + [0.1] * 5), np.full(6, 1 / 6)
     ratios, logs, weights, (mean_r, mean_log) = jensen_points(loaded, fair)
-    assert ratios[0] == pytest.approx(1 / 3) and ratios[1] == pytest.approx(5 / 3)
-    assert logs == pytest.approx(np.log2(ratios)) and weights.sum() == pytest.approx(1)
+    assert ratios[0] == pytest.approx(1 / 3)
+    assert ratios[1] == pytest.approx(5 / 3)
+    assert logs == pytest.approx(np.log2(ratios))
+    assert weights.sum() == pytest.approx(1)
     assert mean_r == pytest.approx(1.0)                                  # the sum of Q
     assert mean_log == pytest.approx(-scipy_entropy(loaded, fair, base=2))
     assert mean_log <= math.log2(mean_r)                                 # the chord is under the curve
     # an outcome P never shows adds no point; Q's mass there is left out of the abscissa
     ratios, _, _, (mean_r, _) = jensen_points([0.5, 0.5, 0.0], [0.25, 0.25, 0.5])
-    assert ratios.tolist() == [0.5, 0.5] and mean_r == pytest.approx(0.5)
+    assert ratios.tolist() == [0.5, 0.5]
+    assert mean_r == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(("call", "message"), [

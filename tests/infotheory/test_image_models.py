@@ -14,7 +14,8 @@ from infotheory.losses import logit_gradient, squared_error
 def test_faces_are_seeded_balanced_and_two_eyed(size):
     a, b = glancing_faces(10, size=size, seed=3), glancing_faces(10, size=size, seed=3)
     np.testing.assert_array_equal(a.images, b.images)
-    assert a.images.shape == (10, size, size) and set(np.unique(a.images)) == {0, 1}
+    assert a.images.shape == (10, size, size)
+    assert set(np.unique(a.images)) == {0, 1}
     assert a.looks.sum() == 5                                      # half look right
     slots = eye_slots(size)
     for image, look in zip(a.images, a.looks):
@@ -31,7 +32,7 @@ def test_faces_use_the_top_level_for_the_face():
     assert set(np.unique(faces)) == {0, 3}
 
 
-@pytest.mark.parametrize("kwargs, match", [
+@pytest.mark.parametrize(("kwargs", "match"), [
     ({"n": 1}, "both looks"), ({"n": 4, "size": 10}, "from 12 to 20"), ({"n": 4, "levels": 1}, "levels"),
 ])
 def test_bad_face_settings_are_refused(kwargs, match):
@@ -46,7 +47,7 @@ def test_eyes_drawn_refuses_what_is_not_a_stack_of_images():
 
 # --- squared error and the gradients through softmax ------------------------------------
 
-@pytest.mark.parametrize("p, q, expected", [
+@pytest.mark.parametrize(("p", "q", "expected"), [
     ([1, 0], [1, 0], 0.0), ([1, 0], [0, 1], 2.0), ([1, 0], [0.5, 0.5], 0.5), ([0, 1, 0], [0.2, 0.5, 0.3], 0.38),
 ])
 def test_squared_error_known_values(p, q, expected):
@@ -70,10 +71,11 @@ def test_the_gradients_of_both_losses_match_finite_differences_for_three_classes
 def test_a_saturated_prediction_barely_moves_under_squared_error():
     z = np.log([1e-4, 1 - 1e-4])
     ce, se = logit_gradient([1, 0], z)[0], logit_gradient([1, 0], z, "squared_error")[0]
-    assert abs(ce) > 1.4 and abs(se) < 1e-3
+    assert abs(ce) > 1.4
+    assert abs(se) < 1e-3
 
 
-@pytest.mark.parametrize("args, match", [
+@pytest.mark.parametrize(("args", "match"), [
     (([1, 0], [0, 0], "hinge"), "one of"), (([1, 0, 0], [0, 0]), "must match"), (([0.5, 0.4], [0, 0]), "sum to 1"),
 ])
 def test_bad_gradient_requests_are_refused(args, match):
@@ -106,7 +108,7 @@ def test_its_samples_are_whole_faces():
     assert np.all(eyes_drawn(samples) == 2)
 
 
-@pytest.mark.parametrize("images, kwargs, match", [
+@pytest.mark.parametrize(("images", "kwargs", "match"), [
     (np.zeros((2, 3)), {}, "shape"), (np.full((2, 2, 2), 2), {}, r"0\.\.1"),
     (np.zeros((2, 2, 2), dtype=int), {"steps": -1}, "steps"),
     (np.zeros((2, 2, 2), dtype=int), {"learning_rate": 0}, "learning_rate"),

@@ -14,7 +14,7 @@ FAIR = [1 / 6] * 6
 # --- known values -----------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "p, base, expected",
+    ("p", "base", "expected"),
     [
         ([0.5, 0.5], 2, 1.0),                      # fair coin: 1 bit
         ([1 / 16] * 16, 2, 4.0),                   # 16 equal outcomes: 4 bits
@@ -30,7 +30,7 @@ def test_entropy_known_values(p, base, expected):
 
 
 @pytest.mark.parametrize(
-    "p, q, expected",
+    ("p", "q", "expected"),
     [
         ([0.5, 0.5], [0.5, 0.5], 1.0),
         ([1.0, 0.0], [0.25, 0.75], 2.0),
@@ -45,7 +45,7 @@ def test_cross_entropy_known_values(p, q, expected):
 
 
 @pytest.mark.parametrize(
-    "p, q, expected",
+    ("p", "q", "expected"),
     [
         ([0.5, 0.5], [0.5, 0.5], 0.0),
         ([1.0, 0.0], [0.5, 0.5], 1.0),
@@ -66,7 +66,7 @@ def test_loaded_die_against_closed_form():
 
 
 @pytest.mark.parametrize(
-    "p, expected",
+    ("p", "expected"),
     [(0.5, 1.0), (0.25, 2.0), (1.0, 0.0), (0.0, math.inf), (1 / 6, math.log2(6))],
 )
 def test_self_information(p, expected):
@@ -167,7 +167,7 @@ def test_mixture_and_uniform():
 
 @pytest.mark.parametrize("fn", [it.entropy, lambda p: it.cross_entropy(p, p), lambda p: it.kl_divergence(p, p)])
 @pytest.mark.parametrize(
-    "bad, message",
+    ("bad", "message"),
     [
         ([0.5, -0.1, 0.6], "negative"),
         ([0.5, float("nan"), 0.5], "NaN or infinite"),
@@ -214,7 +214,7 @@ def test_self_information_outside_unit_interval(p):
         it.self_information(p)
 
 
-@pytest.mark.parametrize("p, message", [(float("nan"), "NaN"), ("x", "numbers"), ([], "empty")])
+@pytest.mark.parametrize(("p", "message"), [(float("nan"), "NaN"), ("x", "numbers"), ([], "empty")])
 def test_self_information_bad_input(p, message):
     with pytest.raises(ValueError, match=message):
         it.self_information(p)
@@ -246,13 +246,15 @@ def test_coin_kl_grid_matches_elementwise_and_scipy():
 
 def test_coin_kl_grid_edges():
     grid = it.coin_kl_grid([0.0, 1.0], [0.0, 1.0])
-    assert grid[0, 0] == 0.0 and grid[1, 1] == 0.0
-    assert math.isinf(grid[0, 1]) and math.isinf(grid[1, 0])
+    assert grid[0, 0] == 0.0
+    assert grid[1, 1] == 0.0
+    assert math.isinf(grid[0, 1])
+    assert math.isinf(grid[1, 0])
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         it.coin_kl_grid([1.5], [0.5])
 
 
-@pytest.mark.parametrize("y, y_hat, expected", [
+@pytest.mark.parametrize(("y", "y_hat", "expected"), [
     (1, 0.7, -math.log2(0.7)), (0, 0.7, -math.log2(0.3)), (1, 1.0, 0.0), (1, 0.0, math.inf),
     (0.5, 0.5, 1.0),
 ])
@@ -296,7 +298,8 @@ def test_fit_falls_to_the_entropy_floor_and_never_below():
     assert p.shape == (12, 12, 4)
     init = np.random.default_rng(1).normal(0, 1.5, p.shape)
     fit = it.fit_categorical(p, init, steps=300, learning_rate=1.0)
-    assert fit.losses.shape == (301,) and fit.probs.shape == (301, 12, 12, 4)
+    assert fit.losses.shape == (301,)
+    assert fit.probs.shape == (301, 12, 12, 4)
     assert fit.floor == pytest.approx(float(np.mean(it.entropy(p))))
     assert np.all(np.diff(fit.losses) <= 1e-12)              # gradient descent never goes up here
     assert np.all(fit.losses >= fit.floor - 1e-12)           # CE >= H(P)
@@ -336,7 +339,8 @@ def test_smiley_images_are_seeded_and_valid():
     a = it.smiley_images(10, seed=4)
     b = it.smiley_images(10, seed=4)
     np.testing.assert_array_equal(a, b)
-    assert a.min() >= 0 and a.max() <= 3
+    assert a.min() >= 0
+    assert a.max() <= 3
     assert not np.array_equal(a[0], a[1])                 # the noise differs between images
     with pytest.raises(ValueError, match="0..3"):
         it.pixel_distributions(a + 1, 4)
@@ -367,7 +371,7 @@ def test_running_average_and_surprises_follow_the_record():
     assert it.average_surprise([0, 1], [1.0, 0.0]) == math.inf     # a day the forecast called impossible
 
 
-@pytest.mark.parametrize("samples, match", [([], "non-empty"), ([0, 2], "from 0 to 1"), ([0.5], "whole"),
+@pytest.mark.parametrize(("samples", "match"), [([], "non-empty"), ([0, 2], "from 0 to 1"), ([0.5], "whole"),
                                             ([[0, 1]], "1-D")])
 def test_records_that_are_not_outcomes_are_refused(samples, match):
     with pytest.raises(ValueError, match=match):

@@ -39,7 +39,9 @@ def test_a_clip_made_in_pieces_knows_where_each_piece_starts(tmp_path):
     splits = (text.index("停一下"), text.index("然后出现"))
     assert split_text(text, splits) == ["先画一个圆，", "停一下。", "然后出现一个正方形。"]
     path, marks = synthesize_pieces(text, settings, splits)
-    assert len(marks) == 3 and marks[0] == 0 and marks[0] < marks[1] < marks[2] < audio_duration(path)
+    assert len(marks) == 3
+    assert marks[0] == 0
+    assert marks[0] < marks[1] < marks[2] < audio_duration(path)
     # each piece alone, plus the pauses, gives the same starts
     alone = [audio_duration(synthesize_pieces(p, settings)[0]) for p in split_text(text, splits)]
     assert marks[1] == pytest.approx(alone[0] + 0.12, abs=0.02)
@@ -58,7 +60,8 @@ def test_kokoro_reads_the_pieces_on_and_knows_where_each_begins(tmp_path):
     assert len(kokoro.plan_calls(split_text(text, splits), load_lexicon())) == 1   # one model call
     path, marks = synthesize_pieces(text, settings, splits)
     samples, rate = read_audio(path)
-    assert marks[0] == 0 and 0.5 < marks[1] < marks[2] < len(samples) / rate - 0.5
+    assert marks[0] == 0
+    assert 0.5 < marks[1] < marks[2] < len(samples) / rate - 0.5
 
     def loudness(a, b):   # RMS between two times, in seconds
         return float(np.sqrt(np.mean(samples[int(a * rate): int(b * rate)] ** 2)))
@@ -86,7 +89,8 @@ def test_animations_start_on_their_words_and_overruns_are_reported(render_scene,
     assert short["overrun"] == pytest.approx(3 - short["duration"], abs=0.15)   # its 3 s wait runs past the beat
     assert short["overrun"] > 1.0
     err = result["proc"].stderr + result["proc"].stdout
-    assert "BeatOverrunWarning" in err and "demo/too_long.1" in err
+    assert "BeatOverrunWarning" in err
+    assert "demo/too_long.1" in err
 
 
 @pytest.mark.render
@@ -96,7 +100,9 @@ def test_a_narration_edit_that_drops_an_anchored_phrase_names_the_beat(render_sc
                           expect_ok=False)
     assert result["proc"].returncode != 0
     err = result["proc"].stderr + result["proc"].stdout
-    assert "AnchorError" in err and "demo/shapes.1" in err and "停一下" in err
+    assert "AnchorError" in err
+    assert "demo/shapes.1" in err
+    assert "停一下" in err
 
 
 def test_a_renumbered_beat_still_finds_its_recording_by_text(tmp_path):

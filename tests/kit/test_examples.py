@@ -47,12 +47,13 @@ def with_value(tmp_path: Path, table: str, key: str, value) -> Path:
 def test_the_default_settings_are_the_film_s():
     ex = examples.load(DEFAULT_FILE)
     assert ex.dice.loaded == [0.5, 0.1, 0.1, 0.1, 0.1, 0.1]
-    assert ex.forecast.rain == 0.8 and ex.coin.flips.count(1) == 7
+    assert ex.forecast.rain == 0.8
+    assert ex.coin.flips.count(1) == 7
     assert toml_text(default_data())  # the writer used below round-trips the default file
     assert tomllib.loads(toml_text(default_data())) == default_data()
 
 
-@pytest.mark.parametrize("table, key, value, rule", [
+@pytest.mark.parametrize(("table", "key", "value", "rule"), [
     ("forecast", "rain", 0.4, "above 0.5"),
     ("forecast", "rain", 1.0, "below 1"),
     ("forecast", "rain", 0.755, "whole percent"),
@@ -96,14 +97,17 @@ def test_each_rule_names_its_key(tmp_path, table, key, value, rule):
     with pytest.raises(ExampleError) as err:
         examples.load(path)
     message = str(err.value)
-    assert f"{table}.{key}" in message and rule in message and str(path) in message
+    assert f"{table}.{key}" in message
+    assert rule in message
+    assert str(path) in message
 
 
 def test_the_record_is_read_as_outcomes_of_the_forecast():
     ex = examples.load(DEFAULT_FILE)
     days = DEFAULT_FILE.read_text(encoding="utf-8").split('days = "')[1].split('"')[0]
     assert ex.record.days == [0 if d == "雨" else 1 for d in days]      # rain is the forecast's first outcome
-    assert ex.record.days[0] == 1 and 10 <= len(ex.record.days) <= 20
+    assert ex.record.days[0] == 1
+    assert 10 <= len(ex.record.days) <= 20
 
 
 def test_typos_missing_keys_and_broken_files_are_named(tmp_path):
@@ -140,8 +144,11 @@ def test_a_file_saved_as_gbk_says_how_to_save_it_as_utf8(tmp_path):
     with pytest.raises(ExampleError) as err:
         examples.load(path)
     message = str(err.value)
-    assert str(path) in message and "not UTF-8" in message and "it looks like GBK" in message
-    assert "Save As" in message and "Encoding: UTF-8" in message
+    assert str(path) in message
+    assert "not UTF-8" in message
+    assert "it looks like GBK" in message
+    assert "Save As" in message
+    assert "Encoding: UTF-8" in message
 
 
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
@@ -150,7 +157,7 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
     assert examples.load(path).forecast.rain == 0.8
 
 
-@pytest.mark.parametrize("old, new, fix", [
+@pytest.mark.parametrize(("old", "new", "fix"), [
     ("rain = 0.8", "rain = ０.８", "write 0.8, not ０.８"),
     ("rain = 0.8", "rain ＝ 0.8", "write =, not ＝"),
     ('flips = "正正反正正正反正反正"', "flips = “正正反正正正反正反正”",
@@ -165,7 +172,9 @@ def test_full_width_characters_are_named_with_what_to_write(tmp_path, old, new, 
     with pytest.raises(ExampleError) as err:
         examples.load(path)
     message = str(err.value)
-    assert str(path) in message and f"line {line}:  {new}  " in message and fix in message
+    assert str(path) in message
+    assert f"line {line}:  {new}  " in message
+    assert fix in message
     assert "full-width" in message
 
 
@@ -242,18 +251,22 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     days = ex.record.days
     rainy = days.count(0)
     assert (len(days), rainy) == (20, 5)
-    assert "记上二十天" in s1 and "实际只下了五天" in s1 and "天天报25%下雨" in s1
+    assert "记上二十天" in s1
+    assert "实际只下了五天" in s1
+    assert "天天报25%下雨" in s1
     first = (rainy * math.log2(1 / rain) + (len(days) - rainy) * math.log2(1 / round(1 - rain, 2))) / len(days)
     floor = -(0.25 * math.log2(0.25) + 0.75 * math.log2(0.75))
     assert f"第一位每天意外 {first:.2f} 比特，第二位只有 {floor:.2f} 比特" in s1
     s3 = subtitles(out, "s3")
     p = ex.dice.loaded
-    assert f"一点朝上占{p[0]:.0%}" in s3 and f"可实际上一点占{p[0]:.0%}，贡献 {p[0] * math.log2(6):.2f}" in s3
+    assert f"一点朝上占{p[0]:.0%}" in s3
+    assert f"可实际上一点占{p[0]:.0%}，贡献 {p[0] * math.log2(6):.2f}" in s3
     assert f"其余五面各 {p[1] * math.log2(6):.2f}" in s3
     assert bits(float(it.entropy(p))) in s3
     s6 = subtitles(out, "s6")
     flips = ex.coin.flips
-    assert f"抛了{len(flips)}次" in s6 and f"{sum(flips)}次是正面" in s6
+    assert f"抛了{len(flips)}次" in s6
+    assert f"{sum(flips)}次是正面" in s6
     assert f"θ 等于{sum(flips) / len(flips):.2f}的地方" in s6
     found = set(re.findall(r"(\d+\.\d+) 奈特", s6))
     assert found == {nats(-math.log(ex.classification.good)).split()[0]}      # bits = nats, said once
@@ -269,7 +282,8 @@ def test_unchanged_examples_skip_and_a_change_rerenders_only_its_sections(varian
     changed = build(out, "--examples", str(settings), "--sections", "s1,s3,s6")
     assert changed.returncode == 0, changed.stderr[-2000:]
     assert "[s6] started" in changed.stdout
-    assert "[s1] started" not in changed.stdout and "[s3] started" not in changed.stdout
+    assert "[s1] started" not in changed.stdout
+    assert "[s3] started" not in changed.stdout
     assert "0.11 奈特" in subtitles(out, "s6")                      # −ln 0.9
 
 
@@ -277,5 +291,6 @@ def test_a_bad_examples_file_stops_the_build_before_anything_renders(tmp_path):
     bad = with_value(tmp_path, "dice", "loaded", [0.5, 0.2, 0.1, 0.1, 0.05, 0.05])
     proc = build(tmp_path / "out", "--examples", str(bad), "--sections", "s3")
     assert proc.returncode == 1
-    assert "dice.loaded" in proc.stderr and "equally likely" in proc.stderr
+    assert "dice.loaded" in proc.stderr
+    assert "equally likely" in proc.stderr
     assert not (tmp_path / "out" / "sections").exists()

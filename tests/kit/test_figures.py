@@ -8,7 +8,8 @@ def test_a_changed_figure_shows_the_new_string_and_hides_the_old_digits():
     fig = Figure(1.0, decimals=2)
     old = fig.submobjects[0]
     fig.set_value(2.384)
-    assert fig.text == "2.38" and fig.get_value() == pytest.approx(2.384)
+    assert fig.text == "2.38"
+    assert fig.get_value() == pytest.approx(2.384)
     # the renderer may still hold the outgoing digits during an animation: they must be invisible
     assert old.get_fill_opacity() == 0
     assert fig.submobjects[0].get_fill_opacity() > 0

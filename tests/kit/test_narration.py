@@ -57,7 +57,8 @@ def test_latin_words_are_not_cut():
     text = "交叉熵的英文是 cross entropy，记作 H(P, Q)，单位是比特，数值大约是 2.5849625007 左右吧。"
     cues = split_cues(text)
     joined = " ".join(cues)
-    assert "2.5849625007" in joined and "cross entropy" in joined
+    assert "2.5849625007" in joined
+    assert "cross entropy" in joined
 
 
 def test_cue_timings_fill_the_beat_in_proportion():
@@ -71,12 +72,12 @@ def test_cue_timings_fill_the_beat_in_proportion():
 
 def test_estimate_scales_with_reading_speed():
     assert estimate_seconds(LONG_PARAGRAPH, 4) == pytest.approx(2 * estimate_seconds(LONG_PARAGRAPH, 8))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="chars_per_second must be > 0"):
         estimate_seconds("你好", 0)
 
 
 @pytest.mark.parametrize(
-    "text, spoken",
+    ("text", "spoken"),
     [
         ("约2.09比特", "约二点零九比特"),
         ("概率80%", "概率百分之八十"),
@@ -94,7 +95,8 @@ def test_speakable_numbers(text, spoken):
 
 def test_voice_settings_from_env(tmp_path):
     s = VoiceSettings.from_env({"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"})
-    assert s.mode == "none" and s.chars_per_second == 5.0
+    assert s.mode == "none"
+    assert s.chars_per_second == 5.0
     with pytest.raises(ValueError, match="EXPLAINER_VOICE"):
         VoiceSettings.from_env({"EXPLAINER_VOICE": "robot"})
     with pytest.raises(ValueError, match="EXPLAINER_CPS"):
@@ -104,7 +106,8 @@ def test_voice_settings_from_env(tmp_path):
 def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
     settings = VoiceSettings(mode="espeak", cache_dir=tmp_path)
     first = synthesize("缓存测试，一二三。", settings)
-    assert first.is_file() and voice_mod.audio_duration(first) > 0.5
+    assert first.is_file()
+    assert voice_mod.audio_duration(first) > 0.5
     stamp = first.stat().st_mtime_ns
 
     def no_espeak(*a, **k):
@@ -112,7 +115,8 @@ def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
 
     monkeypatch.setattr(espeak_mod.subprocess, "run", no_espeak)
     again = synthesize("缓存测试，一二三。", settings)
-    assert again == first and again.stat().st_mtime_ns == stamp
+    assert again == first
+    assert again.stat().st_mtime_ns == stamp
     # a different setting is a different clip (and would need espeak)
     with pytest.raises(AssertionError, match="espeak-ng was called"):
         synthesize("缓存测试，一二三。", VoiceSettings(mode="espeak", cache_dir=tmp_path, espeak_rate=120))
@@ -138,7 +142,8 @@ def test_recording_overrides_tts(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")            # a fresh recording raises no warning
         clip = clip_for(settings, "s9", "intro.1", text)
-    assert clip.source == "recorded" and clip.duration == pytest.approx(2.5)
+    assert clip.source == "recorded"
+    assert clip.duration == pytest.approx(2.5)
     # other beats of the section still get synthetic speech (the Kokoro voice)
     assert clip_for(settings, "s9", "intro.2", "另一句。").source == "kokoro"
     # espeak mode ignores recordings, none mode is silent
@@ -208,7 +213,8 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
     # English: the block with en= has its cues in the beat log and in <video>_en.srt beside the video;
     # they tile the same speech, with the same computed figure
     assert beats[0]["en"].startswith("This is a test narration; the value is 0.75 bits.")
-    assert beats[1]["en"] is None and beats[1]["en_cues"] == []
+    assert beats[1]["en"] is None
+    assert beats[1]["en_cues"] == []
     en = list(srt.parse(result["mp4"].with_name("NarratedDemo_en.srt").read_text(encoding="utf-8")))
     assert [c.content for c in en] == [c[0] for c in beats[0]["en_cues"]]
     assert en[0].start.total_seconds() == pytest.approx(0.0, abs=1e-3)
@@ -289,7 +295,8 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     assert beats["symbols.1"]["speech"] == pytest.approx(3.0, abs=1e-3)
     assert beats["intro.1"]["voice"] == "kokoro"
     err = result["proc"].stderr + result["proc"].stdout
-    assert "StaleRecordingWarning" in err and "demo/symbols.1" in err
+    assert "StaleRecordingWarning" in err
+    assert "demo/symbols.1" in err
 
 
 @pytest.mark.render
@@ -301,7 +308,8 @@ def test_recording_script_export(tmp_path):
     txts = sorted((tmp_path / "s3").glob("*.txt"))
     assert len(txts) >= 6
     first = (tmp_path / "s3" / "bridge_from_entropy.1.txt").read_text(encoding="utf-8").strip()
-    assert first and first in md
+    assert first
+    assert first in md
     assert "| `bridge_from_entropy.1` | `scenes/s3_cross_entropy.py:" in md
     with pytest.raises(SystemExit):
         main(["--sections", "s42", "--out", str(tmp_path)])
@@ -314,7 +322,8 @@ def test_sound_effects_are_made_once_and_reused(tmp_path):
     path = effect_path("question", settings)
     assert 0.4 < voice_mod.audio_duration(path) < 1.0
     stamp = path.stat().st_mtime_ns
-    assert effect_path("question", settings) == path and path.stat().st_mtime_ns == stamp
+    assert effect_path("question", settings) == path
+    assert path.stat().st_mtime_ns == stamp
     with pytest.raises(ValueError, match="unknown sound effect"):
         effect_path("explosion", settings)
 
@@ -331,7 +340,8 @@ def test_english_cues_break_at_clauses_and_fit_two_lines_of_42():
     # formulas with a comma inside brackets are not cut
     assert split_cues_en("So H(P, Q) is 2.58 bits again.") == ["So H(P, Q) is 2.58 bits again."]
     timings = cue_timings(cues, 10.0, weight=english_length)
-    assert timings[0][0] == 0 and sum(d for _, d in timings) == pytest.approx(10.0)
+    assert timings[0][0] == 0
+    assert sum(d for _, d in timings) == pytest.approx(10.0)
     longer = max(range(len(cues)), key=lambda i: english_length(cues[i]))
     assert timings[longer][1] == max(d for _, d in timings)
 
@@ -349,7 +359,8 @@ def test_a_block_without_english_is_reported_by_name(tmp_path, monkeypatch):
     scene.setup()
     with pytest.warns(MissingEnglishWarning, match=r"probe/test_a_block_without_english_is_reported_by_name\.1"):
         beat = scene.narrate("没有英文的一句。")
-    assert beat.en is None and beat.en_cues == []
+    assert beat.en is None
+    assert beat.en_cues == []
     with warnings.catch_warnings():
         warnings.simplefilter("error", MissingEnglishWarning)
         beat = scene.narrate("有英文的一句。", en="One with English.")

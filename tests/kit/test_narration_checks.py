@@ -17,7 +17,8 @@ RAIN = 0.8   # a figure whose misspelling the tool test makes
 def test_braces_left_in_the_text_are_an_f_string_without_its_f():
     with pytest.raises(NarrationError, match=r"contains \{RAIN:\.0%\} as written") as err:
         check_text("明天降雨概率{RAIN:.0%}。", WHERE)
-    assert WHERE in str(err.value) and "letter f just before the opening quote" in str(err.value)
+    assert WHERE in str(err.value)
+    assert "letter f just before the opening quote" in str(err.value)
 
 
 @pytest.mark.parametrize("text", ["", "   "])
@@ -59,7 +60,7 @@ def _build(tmp_path, mistake):
 
 
 @pytest.mark.render
-@pytest.mark.parametrize("mistake, said", [
+@pytest.mark.parametrize(("mistake", "said"), [
     ("no_f", r"contains {RAIN:.0%} as written"),
     ("misspelt", "mistakes.py:{line} (in forecast): NameError: name 'RAN' is not defined -- did you mean RAIN?"),
     ("empty", "the Chinese narration is empty"),
@@ -75,7 +76,8 @@ def test_each_mistake_stops_the_build_naming_the_line(tmp_path, mistake, said):
     assert said in proc.stderr, proc.stderr
     assert proc.stderr.count(said) == 1
     assert "mistakes.py:" in proc.stderr                        # the file and line are named
-    assert "Traceback" not in proc.stderr and "│" not in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "│" not in proc.stderr
     assert not (tmp_path / "out" / "cross_entropy_108p5.mp4").exists()
 
 
@@ -97,4 +99,5 @@ def test_a_tools_error_is_one_paragraph_without_a_traceback(capsys, monkeypatch)
     err = capsys.readouterr().err
     assert err.startswith("python -m scenes.builder.stills: tests/kit/test_narration_checks.py:")
     assert "NameError: name 'RAN' is not defined -- did you mean RAIN?" in err
-    assert "return RAN" in err and "Traceback" not in err
+    assert "return RAN" in err
+    assert "Traceback" not in err

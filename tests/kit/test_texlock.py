@@ -24,5 +24,6 @@ def test_two_processes_typeset_the_same_formulas_at_once(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     results = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, results):
-        assert p.returncode == 0 and out.strip() == "ok", err[-2000:]
+        assert p.returncode == 0, err[-2000:]
+        assert out.strip() == "ok", err[-2000:]
     assert len(list((tmp_path / "media" / "Tex").glob("*.svg"))) == 10

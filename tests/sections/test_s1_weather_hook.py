@@ -79,17 +79,20 @@ def test_the_averages_are_the_cross_entropy_and_the_entropy(beats):
     assert said(beats, "name_the_average.1", r"(\d+)% of the days at (\d+\.\d+) bits, (\d+)% at (\d+\.\d+)", "en") == parts
     # every other forecast scores more: the bowl's lowest point is the record's own share, at its entropy
     lowest = beats["all_forecasts.1"]["text"]
-    assert "最低点就在真实频率上" in lowest and "交叉熵等于天气自己的熵" in lowest
+    assert "最低点就在真实频率上" in lowest
+    assert "交叉熵等于天气自己的熵" in lowest
     grid = [k / 1000 for k in range(1, 1000)]
     scores = [(RAINY * math.log2(1 / q) + (len(DAYS) - RAINY) * math.log2(1 / (1 - q))) / len(DAYS) for q in grid]
     best = grid[scores.index(min(scores))]
-    assert best == pytest.approx(SHARE, abs=1e-3) and min(scores) == pytest.approx(FLOOR, abs=1e-6)
+    assert best == pytest.approx(SHARE, abs=1e-3)
+    assert min(scores) == pytest.approx(FLOOR, abs=1e-6)
 
 
 @pytest.mark.render
 def test_the_gan_panel_says_what_is_true_and_the_section_keeps_its_length(beats):
     beats, log = beats
     uses = beats["show_where_it_is_used.1"]["text"]
-    assert "判别器" in uses and "以假乱真" not in uses         # the discriminator is trained on cross-entropy
+    assert "判别器" in uses
+    assert "以假乱真" not in uses
     assert log["section"] == "s1"
     assert 0.85 * 90 <= log["scene_time"] <= 1.2 * 90, log["scene_time"]

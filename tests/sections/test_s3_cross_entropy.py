@@ -19,7 +19,8 @@ LOADED = np.array([0.5] + [0.1] * 5)
 
 def test_the_scene_uses_the_script_dice():
     """The script's example: a die showing 1 half the time, each other face a tenth; belief: fair."""
-    assert np.allclose(P, LOADED) and np.allclose(Q, 1 / 6)
+    assert np.allclose(P, LOADED)
+    assert np.allclose(Q, 1 / 6)
 
 
 # --- the code words, without rendering -------------------------------------------------------
@@ -29,7 +30,8 @@ def test_dyadic_code_lengths_are_minus_log2_p_and_the_words_are_a_prefix_code():
     assert s3.OWN_LENGTHS.tolist() == [-math.log2(p) for p in s3.CODE_P] == [1, 2, 3, 3]
     words = s3.OWN_WORDS
     assert [len(w) for w in words] == s3.OWN_LENGTHS.tolist()
-    assert set("".join(words)) <= {"0", "1"} and len(set(words)) == len(words)
+    assert set("".join(words)) <= {"0", "1"}
+    assert len(set(words)) == len(words)
     assert not any(a != b and b.startswith(a) for a in words for b in words)      # prefix-free
     # the message of the picture cuts apart one way only: greedy decoding gives it back
     sent = "".join(words[i] for i in s3.MESSAGE)
@@ -48,7 +50,7 @@ def test_the_blocks_area_is_the_entropy_and_the_wrong_book_adds_the_kl_divergenc
     wrong = [-math.log2(q) for q in s3.CODE_Q]                             # the uniform book: 2 bits each
     assert s3.WRONG_LENGTHS.tolist() == wrong == [2, 2, 2, 2]
     assert s3.CODE_HPQ == pytest.approx(sum(p * n for p, n in zip(s3.CODE_P, wrong))) == 2.0
-    assert s3.CODE_HPQ - s3.CODE_H == pytest.approx(scipy_entropy(s3.CODE_P, s3.CODE_Q, base=2))
+    assert pytest.approx(scipy_entropy(s3.CODE_P, s3.CODE_Q, base=2)) == s3.CODE_HPQ - s3.CODE_H
     assert s3.CODE_KL == pytest.approx(s3.CODE_HPQ - s3.CODE_H) == 0.25
     assert s3.WRONG_WORDS == ["00", "01", "10", "11"]
 
@@ -115,7 +117,8 @@ def test_each_figure_in_its_sentence(rendered):
 def test_partial_sums_are_called_partial_and_the_draft_figures_are_gone(rendered):
     _, log = rendered
     text = "".join(b["text"] for b in log["beats"])
-    assert "1.76" not in text and "2.23" not in text          # the script draft's wrong figures
+    assert "1.76" not in text
+    assert "2.23" not in text
     assert "累计" in text
     # "minimising cross-entropy = minimising KL" is said once in the film, in section 4
     assert "最小化" not in text

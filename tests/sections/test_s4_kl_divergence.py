@@ -38,11 +38,13 @@ def s4():
 def test_per_face_terms_sum_to_each_direction(s4):
     by_hand_forward = [p * math.log2(p / q) for p, q in zip(LOADED, FAIR)]
     by_hand_backward = [q * math.log2(q / p) for p, q in zip(LOADED, FAIR)]
-    assert s4.FORWARD == pytest.approx(by_hand_forward)
-    assert s4.BACKWARD == pytest.approx(by_hand_backward)
-    assert s4.FORWARD.sum() == pytest.approx(FORWARD) and s4.KL == pytest.approx(FORWARD)
-    assert s4.BACKWARD.sum() == pytest.approx(BACKWARD) and s4.KL_SWAPPED == pytest.approx(BACKWARD)
-    assert s4.FORWARD == pytest.approx(rel_entr(LOADED, FAIR) / math.log(2))
+    assert pytest.approx(by_hand_forward) == s4.FORWARD
+    assert pytest.approx(by_hand_backward) == s4.BACKWARD
+    assert s4.FORWARD.sum() == pytest.approx(FORWARD)
+    assert pytest.approx(FORWARD) == s4.KL
+    assert s4.BACKWARD.sum() == pytest.approx(BACKWARD)
+    assert pytest.approx(BACKWARD) == s4.KL_SWAPPED
+    assert pytest.approx(rel_entr(LOADED, FAIR) / math.log(2)) == s4.FORWARD
     # what the picture shows: face one makes D(P||Q), the other faces make D(Q||P)
     assert s4.FORWARD[0] > FORWARD > 0 > s4.FORWARD[1]
     assert s4.BACKWARD[0] < 0 < s4.BACKWARD[1]
@@ -56,14 +58,17 @@ def test_jensen_picture_mean_point_is_one_and_minus_kl(s4):
     # the mean point lies on the chord between the two distinct points, under the curve at x = 1
     low, high = min(ratios), max(ratios)
     on_chord = math.log2(low) + (1 - low) / (high - low) * (math.log2(high) - math.log2(low))
-    assert s4.MEAN_LOG == pytest.approx(on_chord) and s4.MEAN_LOG < math.log2(1.0)
-    assert s4.X_MAX > high and s4.Y_MIN < math.log2(low) and s4.Y_MAX > math.log2(s4.X_MAX)
+    assert pytest.approx(on_chord) == s4.MEAN_LOG
+    assert math.log2(1.0) > s4.MEAN_LOG
+    assert high < s4.X_MAX
+    assert math.log2(low) > s4.Y_MIN
+    assert math.log2(s4.X_MAX) < s4.Y_MAX
 
 
 def test_the_heatmap_marker_parks_where_the_directions_differ(s4):
     assert (s4.PARK_P, s4.PARK_Q) == (0.5, 0.01)
-    assert s4.PARK_FORWARD == pytest.approx(coin_by_hand(0.5, 0.01))
-    assert s4.PARK_BACKWARD == pytest.approx(coin_by_hand(0.01, 0.5))
+    assert pytest.approx(coin_by_hand(0.5, 0.01)) == s4.PARK_FORWARD
+    assert pytest.approx(coin_by_hand(0.01, 0.5)) == s4.PARK_BACKWARD
     assert (fmt_num(s4.PARK_FORWARD), fmt_num(s4.PARK_BACKWARD)) == ("2.33", "0.92")
     # the parked point is on the grid, and each map reads its direction there
     j = int(np.argmin(abs(s4.COINS - s4.PARK_Q)))
@@ -99,7 +104,8 @@ def test_each_figure_in_its_sentence(rendered):
     assert said(log, r"叫 KL 散度：交叉熵减去熵，这里是 (\d+\.\d+) 比特")[1] == fmt_num(FORWARD)
     assert said(log, r"弦上的点却低了 (\d+\.\d+)，正是 KL 散度")[1] == fmt_num(FORWARD)
     m = said(log, r"合计 (\d+\.\d+) 对 (\d+\.\d+)")
-    assert (m[1], m[2]) == (fmt_num(FORWARD), fmt_num(BACKWARD)) and m[1] != m[2]
+    assert (m[1], m[2]) == (fmt_num(FORWARD), fmt_num(BACKWARD))
+    assert m[1] != m[2]
     m = said(log, r"p 等于 0\.5、q 等于 0\.01：左图 (\d+\.\d+) 比特，右图只有 (\d+\.\d+)")
     assert (m[1], m[2]) == (fmt_num(coin_by_hand(0.5, 0.01)), fmt_num(coin_by_hand(0.01, 0.5)))
 
@@ -108,7 +114,8 @@ def test_each_figure_in_its_sentence(rendered):
 def test_the_statements_of_the_section(rendered):
     _, log, _ = rendered
     text = "".join(b["text"] for b in log["beats"])
-    assert "凹" in text and "凸" not in text            # the reason is the concavity of log, not the draft's "convex"
+    assert "凹" in text
+    assert "凸" not in text
     assert text.count("最小化交叉熵，就是最小化 KL 散度") == 1   # said once in the film, here
     assert "数据在前" in text                            # the one practical sentence: the usual loss puts the data first
     for beat in log["beats"]:

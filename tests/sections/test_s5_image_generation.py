@@ -98,7 +98,9 @@ def test_the_training_run_has_time_to_be_watched(rendered):
 def test_the_snapshots_come_from_the_training_run():
     """The filmstrip's four columns are the run's samples at its untrained, early, middle and last step."""
     _, _, probs = hand_training()
-    assert s5.SNAPSHOTS[0] == 0 and s5.SNAPSHOTS[-1] == s5.STEPS and list(s5.SNAPSHOTS) == sorted(s5.SNAPSHOTS)
+    assert s5.SNAPSHOTS[0] == 0
+    assert s5.SNAPSHOTS[-1] == s5.STEPS
+    assert list(s5.SNAPSHOTS) == sorted(s5.SNAPSHOTS)
     scene = SimpleNamespace(stage={"film": ValueTracker(1.0)})
     shown = s5.LearningImagesByCrossEntropy._film_samples(scene)
     for k in range(s5.SHOWN):
@@ -126,7 +128,8 @@ def test_the_trained_faces_have_too_many_eyes_and_the_data_never():
 def test_the_eyes_beat_says_what_the_picture_shows(rendered):
     _, log, _ = rendered
     text = beat(log, "pixels_on_their_own.1")["text"]
-    assert "不少脸长了三四只" in text and "各抛各的硬币" in text
+    assert "不少脸长了三四只" in text
+    assert "各抛各的硬币" in text
 
 
 def hand_autoregressive_cost(model, image):
@@ -209,10 +212,12 @@ def test_the_squared_error_comparison_is_said_and_shown_as_computed(rendered):
     share, ce = re.search(r"真相只给 (\d+)%：交叉熵罚 (\d+\.\d\d) 比特，没有上限；平方误差最多罚 2", b["text"]).groups()
     q = int(share) / 100
     assert float(ce) == pytest.approx(-math.log2(q), abs=0.005)
-    assert {f"{share}%", ce} <= set(figures(b["en"])) and " 2." in b["en"]
+    assert {f"{share}%", ce} <= set(figures(b["en"]))
+    assert " 2." in b["en"]
     # squared error of two distributions is at most 2 (the parabola 2(1 - q)^2), cross-entropy has no bound
     qs = np.linspace(1e-6, 1, 1001)
-    assert np.max(2 * (1 - qs) ** 2) <= 2 and -math.log2(1e-6) > 19
+    assert np.max(2 * (1 - qs) ** 2) <= 2
+    assert -math.log2(1e-6) > 19
     # the pushes shown at the mistake: finite differences of the two losses
     z = np.log([q, 1 - q])
     truth = np.array([1.0, 0.0])
@@ -226,7 +231,8 @@ def test_the_squared_error_comparison_is_said_and_shown_as_computed(rendered):
 def test_kl_is_referred_back_to_not_argued_again(rendered):
     _, log, _ = rendered
     text = "".join(b["text"] for b in log["beats"])
-    assert "第四节" in text and "为什么不直接优化" not in text
+    assert "第四节" in text
+    assert "为什么不直接优化" not in text
     assert text.count("KL") == 1
 
 

@@ -25,7 +25,9 @@ def beat(log, beat_id):
 
 def test_with_a_one_hot_label_the_sum_collapses_to_minus_log_q_of_the_true_class():
     p, q = s6.P_LABEL, s6.Q_GUESS
-    assert p.sum() == 1 and np.count_nonzero(p) == 1 and q.sum() == pytest.approx(1)
+    assert p.sum() == 1
+    assert np.count_nonzero(p) == 1
+    assert q.sum() == pytest.approx(1)
     terms = [pk * math.log2(qk) for pk, qk in zip(p, q)]              # every term of -sum P log Q, by hand
     assert terms[1:] == [0.0, 0.0]
     assert s6.LOSS_BITS == pytest.approx(-math.log2(q[0])) == pytest.approx(-sum(terms))
@@ -36,22 +38,29 @@ def test_the_swapped_order_takes_the_log_of_zero():
     q, p = s6.Q_GUESS, s6.P_LABEL
     with np.errstate(divide="ignore"):
         terms = q * np.log2(p)
-    assert np.all(np.isneginf(terms[1:])) and np.all(q[1:] > 0)
-    assert math.isinf(s6.SWAPPED) and s6.SWAPPED > 0
+    assert np.all(np.isneginf(terms[1:]))
+    assert np.all(q[1:] > 0)
+    assert math.isinf(s6.SWAPPED)
+    assert s6.SWAPPED > 0
 
 
 def test_bits_and_nats_are_one_quantity():
-    assert s6.LOSS_NATS == pytest.approx(s6.LOSS_BITS * math.log(2))
-    assert s6.BAD_NATS == pytest.approx(-math.log(s6.BAD))
+    assert pytest.approx(s6.LOSS_BITS * math.log(2)) == s6.LOSS_NATS
+    assert pytest.approx(-math.log(s6.BAD)) == s6.BAD_NATS
 
 
 @pytest.mark.render
 def test_the_collapse_and_the_order_are_said(rendered):
     _, log, _ = rendered
     collapse = beat(log, "recap.1")["text"]
-    assert "只有正确类别是 1" in collapse and "乘以零的项都消失" in collapse and "概率的负对数" in collapse
+    assert "只有正确类别是 1" in collapse
+    assert "乘以零的项都消失" in collapse
+    assert "概率的负对数" in collapse
     swapped = beat(log, "swapped_order.1")["text"]
-    assert "H(Q, P)" in swapped and "对 0 取对数" in swapped and "无穷大" in swapped and "数据放在前面" in swapped
+    assert "H(Q, P)" in swapped
+    assert "对 0 取对数" in swapped
+    assert "无穷大" in swapped
+    assert "数据放在前面" in swapped
 
 
 @pytest.mark.render
@@ -75,7 +84,8 @@ def test_the_coin_record_says_the_average_surprises(rendered):
     flips = np.array(s6.EXAMPLES.coin.flips)
     first = beat(log, "check_with_a_coin.1")["text"]
     assert f"抛了{len(flips)}次，{flips.sum()}次是正面" in first
-    assert "第一节的预报员" in first and "平均意外就是平均负对数似然" in first
+    assert "第一节的预报员" in first
+    assert "平均意外就是平均负对数似然" in first
     b = beat(log, "check_with_a_coin.2")
     fair, avg_fair, best, avg_best = re.search(
         r"θ 取(\d\.\d+)，平均 (\d\.\d\d) 比特；θ 等于(\d\.\d\d)的地方最低：(\d\.\d\d) 比特", b["text"]).groups()
@@ -98,8 +108,11 @@ def test_the_derivation_keeps_its_reasons_and_time_to_read(rendered):
     assert len(steps) == 4
     assert all(b["duration"] >= 5.0 for b in steps), [(b["id"], b["duration"]) for b in steps]
     text = "".join(b["text"] for b in steps)
-    assert "极大似然" in text and "样本独立" in text and "出现的比例就是数据分布" in text
-    assert text.index("取负号") < text.index("就是交叉熵") and "统计学和信息论" in text
+    assert "极大似然" in text
+    assert "样本独立" in text
+    assert "出现的比例就是数据分布" in text
+    assert text.index("取负号") < text.index("就是交叉熵")
+    assert "统计学和信息论" in text
     # minimising cross-entropy = minimising KL is said once, in section 4: not argued again here
     assert "KL" not in "".join(b["text"] for b in log["beats"] if b["id"] != "closing_card.1")
 
@@ -108,7 +121,9 @@ def test_the_derivation_keeps_its_reasons_and_time_to_read(rendered):
 def test_gan_and_vae_get_one_sentence(rendered):
     _, log, _ = rendered
     with_gan = [b["text"] for b in log["beats"] if "GAN" in b["text"] or "VAE" in b["text"]]
-    assert len(with_gan) == 1 and "GAN" in with_gan[0] and "VAE" in with_gan[0]
+    assert len(with_gan) == 1
+    assert "GAN" in with_gan[0]
+    assert "VAE" in with_gan[0]
 
 
 @pytest.mark.render
@@ -149,4 +164,5 @@ def test_the_closing_card_answers_the_opening_question_with_the_record(rendered)
     assert kl == pytest.approx(ce - floor)
     m_en = re.search(r"forecast of (\d+)% rain every day costs ([\d.]+) bits of surprise a day on average, an honest "
                      r"one only ([\d.]+) bits; the extra ([\d.]+) bits is the KL divergence", en)
-    assert m_en and m_en.groups() == m.groups(), en
+    assert m_en, en
+    assert m_en.groups() == m.groups(), en

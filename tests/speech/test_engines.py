@@ -53,7 +53,8 @@ def beep(monkeypatch, tmp_path):
 
 
 def test_the_registered_engine_is_found_by_name(beep):
-    assert beep.engine == "beep" and engine("beep") is ENGINE
+    assert beep.engine == "beep"
+    assert engine("beep") is ENGINE
     with pytest.raises(ValueError, match="'nope' is not a voice engine; known: kokoro, espeak, beep"):
         engine("nope")
 
@@ -61,11 +62,13 @@ def test_the_registered_engine_is_found_by_name(beep):
 def test_a_beat_is_voiced_by_the_new_engine(beep):
     text = "先看左边，再看右边。"
     clip = clip_for(beep, "t1", "look.1", text, splits=(5,))
-    assert clip.source == "beep" and clip.path == cached_clip(text, beep, (5,))
+    assert clip.source == "beep"
+    assert clip.path == cached_clip(text, beep, (5,))
     # two pieces of five characters, a clause pause between them
     assert clip.marks == (0.0, pytest.approx(5 * SECONDS_PER_CHAR + 0.12, abs=1e-3))
     samples, rate = read_audio(clip.path)
-    assert rate == RATE and len(samples) / rate == pytest.approx(clip.duration, abs=0.01)
+    assert rate == RATE
+    assert len(samples) / rate == pytest.approx(clip.duration, abs=0.01)
     assert clip.duration == pytest.approx(10 * SECONDS_PER_CHAR + 0.12, abs=0.01)
     record = json.loads(clip.path.with_suffix(".json").read_text(encoding="utf-8"))
     assert record["marks"] == list(clip.marks)
@@ -84,4 +87,5 @@ def test_a_clip_that_lacks_part_of_its_text_is_refused_naming_the_beat(beep):
 
 def test_pieces_said_on_their_own_are_joined_with_a_pause():
     _, marks, rate = joined(["一句。", "两句"], lambda p: (np.zeros(len(p) * 100, np.float32), 1000))
-    assert marks == [0.0, pytest.approx(0.3 + PIECE_GAP)] and rate == 1000
+    assert marks == [0.0, pytest.approx(0.3 + PIECE_GAP)]
+    assert rate == 1000

@@ -35,8 +35,11 @@ def test_a_lexicon_saved_as_gbk_says_how_to_save_it_as_utf8(tmp_path):
     with pytest.raises(LexiconError) as err:
         load_lexicon(path)
     message = str(err.value)
-    assert str(path) in message and "not UTF-8" in message and "it looks like GBK" in message
-    assert "Save As" in message and "Encoding: UTF-8" in message
+    assert str(path) in message
+    assert "not UTF-8" in message
+    assert "it looks like GBK" in message
+    assert "Save As" in message
+    assert "Encoding: UTF-8" in message
 
 
 def test_a_lexicon_with_a_byte_order_mark_loads(tmp_path):
@@ -87,6 +90,7 @@ def test_the_build_reports_a_broken_pronunciation_file_as_such(tmp_path):
                           env={**os.environ, "EXPLAINER_LEXICON": str(path), "EXPLAINER_CACHE": str(tmp_path / "cache")})
     assert proc.returncode == 1
     assert f'[film] FAILED: the pronunciation file cannot be used: {path}: duplicate entry "似然"' in proc.stderr
-    assert "beat" not in proc.stderr and "section s1 failed" not in proc.stderr
+    assert "beat" not in proc.stderr
+    assert "section s1 failed" not in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out" / "sections").exists()

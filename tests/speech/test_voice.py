@@ -71,7 +71,7 @@ def test_lexicon_entry_changes_only_what_it_names(tmp_path, models):
     assert voice_mod.cached_clip("骰子。", s1) == voice_mod.cached_clip("骰子。", s2)
 
 
-@pytest.mark.parametrize("entry, message", [
+@pytest.mark.parametrize(("entry", "message"), [
     ('"数一数" = "shu3 yi shu3"', r"'数一数'.*'yi'.*tone number"),
     ('"数一数" = "shu3 yi4"', r"'数一数' has 3 characters but 2 syllables"),
     ('"数一数" = "shu3 yxq4 shu3"', r"'数一数'.*'yxq4' is not a Mandarin syllable"),
@@ -99,14 +99,15 @@ def test_sentences_share_a_model_call_up_to_its_token_limit():
     assert kokoro.phonemes_for(two, lex) == [phonemize(two, lex)]   # one call, as if written together
     many = "".join(f"这是第{n}句话，它要说得稍微长一点，好让整段超出一次调用的上限。" for n in range(1, 13))
     calls = kokoro.phonemes_for(many, lex)
-    assert len(calls) >= 2 and all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)
+    assert len(calls) >= 2
+    assert all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)
     assert " ".join(calls) == phonemize(many, lex)                   # nothing lost or repeated at the cuts
     assert all(c.endswith(".") for c in calls)                      # every call ends a sentence
 
 
 # --- speakable ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, spoken", [
+@pytest.mark.parametrize(("text", "spoken"), [
     ("0.70", "零点七"), ("4.20", "四点二"), ("0.00", "零"), ("1.00", "一"), ("2.58", "二点五八"),
     ("log 二、6", "以二为底、六的对数"), ("θ", "西塔"), ("H(P, Q)", "H P Q"), ("D(P‖Q)", "D P Q"),
     ("1/N", "N分之一"), ("80%", "百分之八十"),
@@ -175,7 +176,8 @@ def test_the_model_reports_how_long_each_token_lasts(models):
         "style": kokoro.load_style("zf_xiaobei")[len(tokens) - 1].reshape(1, 256),
         "speed": np.array([1.0], dtype=np.float32),
     })
-    assert frames.shape == (1, len(tokens) + 2) and (frames >= 1).all()
+    assert frames.shape == (1, len(tokens) + 2)
+    assert (frames >= 1).all()
     assert frames.sum() * kokoro_model.FRAME_SAMPLES == audio.size   # the durations cover the audio
 
 
@@ -206,7 +208,8 @@ def test_a_quiet_recording_is_brought_to_the_voice_level(tmp_path):
     (tmp_path / "v" / "s9" / "intro.1.txt").write_text("录音。", encoding="utf-8")
     settings = VoiceSettings(mode="recorded", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v")
     clip = clip_for(settings, "s9", "intro.1", "录音。")
-    assert clip.source == "recorded" and clip.duration == pytest.approx(3.0, abs=0.01)
+    assert clip.source == "recorded"
+    assert clip.duration == pytest.approx(3.0, abs=0.01)
     assert abs(measure(*read_audio(clip.path)).lufs - TARGET_LUFS) <= 0.3
 
 
@@ -264,11 +267,12 @@ def test_a_clause_too_long_for_the_model_is_refused_naming_the_beat(tmp_path, mo
     monkeypatch.setattr(kokoro, "speak_pieces", synthesised)
     settings = VoiceSettings(mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models")
     text = "先说一句，" + LONG_CLAUSE + "他的书也许在家里的桌子下面也许在门后面" + "。"
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="beat s9/long.1") as caught:
         voice_mod.clip_for(settings, "s9", "long.1", text)
     message = str(caught.value)
     assert type(caught.value).__name__ == "ClauseTooLongError"
-    assert "beat s9/long.1" in message and "add a comma (，) or a full stop (。) in this sentence" in message
+    assert "beat s9/long.1" in message
+    assert "add a comma (，) or a full stop (。) in this sentence" in message
     assert f'"{LONG_CLAUSE[:24]}…"' in message                       # quotes where the stretch starts
     assert not (tmp_path / "clips").exists() or not any((tmp_path / "clips").iterdir())
 
@@ -280,7 +284,8 @@ def test_a_long_narration_is_spoken_to_its_end(tmp_path, models):
     # measured: 88 s, each clause 20 s as when said alone (many short syllables such as 的: about
     # 6 characters a second); cut at 508 tokens it was 21 s, a quarter of the text
     assert 3.5 < len(LONG_NARRATION) / clip.duration < 7.5, clip.duration
-    assert clip.marks[0] == 0.0 and 0.4 < clip.marks[1] / clip.duration < 0.6
+    assert clip.marks[0] == 0.0
+    assert 0.4 < clip.marks[1] / clip.duration < 0.6
 
 
 def test_a_clip_far_shorter_than_its_text_is_refused(tmp_path, monkeypatch):
@@ -316,8 +321,10 @@ def test_a_damaged_cached_clip_is_made_again(tmp_path, capsys, how, splits):
     _damage(first.path, how)
     capsys.readouterr()
     again = voice_mod.clip_for(settings, "s9", "intro.1", text, splits)
-    assert again.path == first.path and again.path.read_bytes() == whole
-    assert again.duration == first.duration and again.marks == first.marks
+    assert again.path == first.path
+    assert again.path.read_bytes() == whole
+    assert again.duration == first.duration
+    assert again.marks == first.marks
     assert f"making {first.path} again" in capsys.readouterr().err
     # and an intact clip is used as it is, without a word
     assert voice_mod.clip_for(settings, "s9", "intro.1", text, splits) == again
@@ -334,7 +341,8 @@ def test_a_damaged_normalised_recording_is_made_again(tmp_path, capsys, how):
     _damage(first.path, how)
     capsys.readouterr()
     again = voice_mod.clip_for(settings, "s9", "intro.1", "录音。")
-    assert again.path == first.path and again.path.read_bytes() == whole
+    assert again.path == first.path
+    assert again.path.read_bytes() == whole
     samples, rate = read_audio(again.path)
     assert len(samples) / rate == pytest.approx(3.0, abs=0.01)       # every sample, not only the header's word
     assert f"making {first.path} again" in capsys.readouterr().err
@@ -355,7 +363,7 @@ def test_a_damaged_sound_effect_is_made_again(tmp_path):
             assert w.getnframes() > 0
 
 
-@pytest.mark.parametrize("kind, message", [
+@pytest.mark.parametrize(("kind", "message"), [
     ("no samples", r"has no samples"),
     ("random bytes", r"is not a readable audio file .*Invalid data.*accepted formats are \.wav, \.mp3, \.ogg, \.flac, \.m4a"),
     ("silent", r"is silent"),
@@ -386,7 +394,8 @@ def test_a_recording_that_cannot_be_right_is_refused(tmp_path, kind, message):
         voice_mod.clip_for(settings, "s9", "intro.1", "录音。")
     assert type(caught.value).__name__ == "RecordingError"
     text = str(caught.value)
-    assert str(recording) in text and "(beat s9/intro.1)" in text
+    assert str(recording) in text
+    assert "(beat s9/intro.1)" in text
     assert "record it again, or delete it to fall back to the synthetic voice" in text
 
 
@@ -407,8 +416,11 @@ def test_a_stale_recording_is_marked_in_the_clip_and_the_beat_log(tmp_path):
         stale = voice_mod.clip_for(settings, "s9", "intro.1", "新的句子。")
     fresh = voice_mod.clip_for(settings, "s9", "intro.1", "旧的句子。")
     assert stale.source == fresh.source == "recorded"
-    assert stale.stale and stale.recording == recording and stale.stale_recording == str(recording)
-    assert not fresh.stale and fresh.stale_recording is None
+    assert stale.stale
+    assert stale.recording == recording
+    assert stale.stale_recording == str(recording)
+    assert not fresh.stale
+    assert fresh.stale_recording is None
     beats = [Beat(None, "intro.1", "新的句子。", stale.duration, stale), Beat(None, "intro.2", "别的。", 1.0, None)]
     log = NarratedScene.beat_log(SimpleNamespace(beats=beats))
     assert [b["stale_recording"] for b in log] == [str(recording), None]
