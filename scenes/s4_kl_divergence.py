@@ -184,15 +184,7 @@ class KLDivergenceAsymmetry(SectionScene):
         faces = VGroup(DieFace(1, size=0.3),
                        VGroup(DieFace(2, size=0.3), zh("–", size=LABEL_SIZE), DieFace(SIDES, size=0.3))
                        .arrange(RIGHT, buff=0.06))
-        # the points' ratios and weights, in a table beside the plot, its figures in columns
-        table = VGroup(
-            self.ratio_row(VGroup(DieFace(1, size=0.32)), RATIOS[low], WEIGHTS[RATIOS[low] == RATIOS].sum()),
-            self.ratio_row(faces[1].copy(), RATIOS[high], WEIGHTS[RATIOS[high] == RATIOS].sum()),
-        ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
-        for col in range(1, len(table[0])):
-            x = max(row[col - 1].get_right()[0] for row in table) + 0.3
-            for row in table:
-                row[col].shift(RIGHT * (x - row[col].get_left()[0]))
+        table = self.ratio_table(faces[1].copy(), low, high)
         average = VGroup(zh("加权平均的横坐标", size=LABEL_SIZE, color=MUTED),
                          tex(r"\sum_x P(x)\,\frac{Q(x)}{P(x)} = \sum_x Q(x) = 1", size=32))
         average.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
@@ -205,28 +197,10 @@ class KLDivergenceAsymmetry(SectionScene):
         chord.put_start_and_end_on(end(low), end(high))
         faces[0].next_to(end(low), LEFT, buff=0.12)
         faces[1].next_to(end(high), UP, buff=0.15)
-        mean = Dot(axes.c2p(MEAN_RATIO, MEAN_LOG), radius=0.1, color=KL_COLOR)
-        top = axes.c2p(MEAN_RATIO, float(np.log2(MEAN_RATIO)))
-        drop = Line(top, mean.get_center(), color=KL_COLOR, stroke_width=6)
-        # the drop is short: its figure sits in the empty corner under the curve, with a pointer
-        drop_label = zh(fmt_num(-MEAN_LOG), size=STRONG_LABEL_SIZE, color=KL_COLOR)
-        drop_label.move_to(axes.c2p((MEAN_RATIO + X_MAX) / 2, (Y_MIN + MEAN_LOG) / 2))
-        pointer = Arrow(drop_label.get_left(), drop.get_center(), buff=0.1, color=KL_COLOR, stroke_width=3,
-                        max_tip_length_to_length_ratio=0.15)
+        mean, drop, drop_label, pointer = self.kl_drop(axes)
         picture = VGroup(plot, points, chord, faces, side, mean, drop, pointer, drop_label)
 
-        # the algebra, full size once the picture has gone; each step with its reason
-        steps = VGroup(
-            tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log_2 \frac{Q(x)}{P(x)}", **STEP),
-            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x P(x)\,\frac{Q(x)}{P(x)}", **STEP),
-            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x Q(x) = \log_2 1 = 0", **STEP),
-        ).arrange(DOWN, buff=ROW_GAP * 1.4, aligned_edge=LEFT)
-        reasons = VGroup(*[zh(f"← {r}", size=BODY_SIZE, color=ACCENT)
-                           for r in ("定义，取负", "对数是凹的：弦在曲线下方", "Q 的总和是 1")])
-        for reason, step in zip(reasons, steps):
-            reason.next_to(step, RIGHT, buff=SECTION_GAP)
-        reasons.align_to(reasons[0], LEFT)
-        VGroup(steps, reasons).next_to(head, DOWN, buff=SECTION_GAP * 1.5)
+        steps, reasons = self.jensen_algebra(head)
 
         with self.narrate(
             "它从不小于零，Q 等于 P 时才为零：对数曲线是凹的，两点连成的弦总在曲线下方。",
@@ -271,6 +245,48 @@ class KLDivergenceAsymmetry(SectionScene):
             beat.wait_until("第三步")
             self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[2]), run_time=0.7)
         self.play(FadeOut(VGroup(head, steps, reasons)), run_time=FADE_OUT_TIME)
+
+    @classmethod
+    def ratio_table(cls, high_faces: VGroup, low: int, high: int) -> VGroup:
+        """The Jensen points' ratios and weights, a row each, the figures in columns."""
+        table = VGroup(
+            cls.ratio_row(VGroup(DieFace(1, size=0.32)), RATIOS[low], WEIGHTS[RATIOS[low] == RATIOS].sum()),
+            cls.ratio_row(high_faces, RATIOS[high], WEIGHTS[RATIOS[high] == RATIOS].sum()),
+        ).arrange(DOWN, buff=GAP, aligned_edge=LEFT)
+        for col in range(1, len(table[0])):
+            x = max(row[col - 1].get_right()[0] for row in table) + 0.3
+            for row in table:
+                row[col].shift(RIGHT * (x - row[col].get_left()[0]))
+        return table
+
+    @staticmethod
+    def kl_drop(axes) -> tuple:
+        """The weighted mean on the chord, its drop below the curve (the KL divergence) and that drop's figure."""
+        mean = Dot(axes.c2p(MEAN_RATIO, MEAN_LOG), radius=0.1, color=KL_COLOR)
+        top = axes.c2p(MEAN_RATIO, float(np.log2(MEAN_RATIO)))
+        drop = Line(top, mean.get_center(), color=KL_COLOR, stroke_width=6)
+        # the drop is short: its figure sits in the empty corner under the curve, with a pointer
+        drop_label = zh(fmt_num(-MEAN_LOG), size=STRONG_LABEL_SIZE, color=KL_COLOR)
+        drop_label.move_to(axes.c2p((MEAN_RATIO + X_MAX) / 2, (Y_MIN + MEAN_LOG) / 2))
+        pointer = Arrow(drop_label.get_left(), drop.get_center(), buff=0.1, color=KL_COLOR, stroke_width=3,
+                        max_tip_length_to_length_ratio=0.15)
+        return mean, drop, drop_label, pointer
+
+    @staticmethod
+    def jensen_algebra(head) -> tuple[VGroup, VGroup]:
+        """The algebra, full size once the picture has gone; each step with its reason."""
+        steps = VGroup(
+            tex(r"-D_{KL}", r"=", r"\sum_x P(x)\,\log_2 \frac{Q(x)}{P(x)}", **STEP),
+            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x P(x)\,\frac{Q(x)}{P(x)}", **STEP),
+            tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x Q(x) = \log_2 1 = 0", **STEP),
+        ).arrange(DOWN, buff=ROW_GAP * 1.4, aligned_edge=LEFT)
+        reasons = VGroup(*[zh(f"← {r}", size=BODY_SIZE, color=ACCENT)
+                           for r in ("定义，取负", "对数是凹的：弦在曲线下方", "Q 的总和是 1")])
+        for reason, step in zip(reasons, steps):
+            reason.next_to(step, RIGHT, buff=SECTION_GAP)
+        reasons.align_to(reasons[0], LEFT)
+        VGroup(steps, reasons).next_to(head, DOWN, buff=SECTION_GAP * 1.5)
+        return steps, reasons
 
     @staticmethod
     def ratio_row(faces: VGroup, ratio: float, weight: float) -> VGroup:

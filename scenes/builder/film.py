@@ -82,6 +82,7 @@ def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOut
 
 
 def build(plan: BuildPlan) -> int:
+    """The build's steps: check the inputs, voice the narration, render, assemble, write the reports."""
     t0 = time.monotonic()
     plan.out.mkdir(parents=True, exist_ok=True)
     film, res = plan.film, plan.resolution
@@ -89,21 +90,11 @@ def build(plan: BuildPlan) -> int:
           flush=True)
     if plan.missing:
         print(f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True)
-    # the example settings: checked before anything is read or rendered, and named explicitly for
-    # every process this build starts (so a variable left in the shell cannot change the default film)
-    examples_path = plan.examples or DEFAULT_FILE
-    os.environ[EXAMPLES_ENV] = str(examples_path)
-    # the same for the sections' registry: a section's own process finds its entry (title card) there
-    if plan.registry is not None:
-        os.environ[REGISTRY_ENV] = str(plan.registry)
-    else:
-        os.environ.pop(REGISTRY_ENV, None)
+    examples_path = _name_inputs(plan)
     try:
         load_examples(examples_path)
     except ExampleError as exc:
-        _fail(f"the example settings cannot be used: {exc}", plan)
-        print(f"[film] nothing was rendered; {film.name} was left as it was", file=sys.stderr, flush=True)
-        return 1
+        return _stopped(f"the example settings cannot be used: {exc}", plan, f"{film.name} was left as it was")
     if plan.examples is not None:
         print(f"[film] examples from {plan.examples}: a variant film, {film.name}", flush=True)
     if plan.narration_only:
@@ -115,16 +106,11 @@ def build(plan: BuildPlan) -> int:
     try:   # the questions for the class: checked against the sections' figures before anything renders
         questions = load_questions(plan.sections, examples=examples_path)
     except QuestionError as exc:
-        _fail(f"the questions cannot be used: {exc}", plan)
-        print(f"[film] nothing was rendered; {film.name} was left as it was", file=sys.stderr, flush=True)
-        return 1
+        return _stopped(f"the questions cannot be used: {exc}", plan, f"{film.name} was left as it was")
     try:
         counts = prepare_voice(plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)])
     except SectionFailed as exc:
-        _fail(str(exc), plan)
-        print(f"[film] nothing was rendered; the previous film {film.name} was left as it was",
-              file=sys.stderr, flush=True)
-        return 1
+        return _stopped(str(exc), plan, f"the previous film {film.name} was left as it was")
     try:
         results = _render_all(plan, counts)
     except SectionFailed as exc:
@@ -132,33 +118,57 @@ def build(plan: BuildPlan) -> int:
         print(f"[film] sections that did render are kept in {plan.section_dir}; "
               f"the previous film {film.name} was left as it was", file=sys.stderr, flush=True)
         return 1
-
     outputs = [results[s.id] for s in plan.sections]
     report_missing_english(outputs)
     print("[film] assembling", flush=True)
     parts = assemble(outputs, film)
-    starts, levels = parts.starts, parts.levels
     page = write_lesson(film, plan.output("lesson"), FILM_TITLE, outputs, parts.starts, parts.lengths,
                         parts.zh, parts.en, questions, chapters=chapters_path(film))
+    _reports(plan, outputs, parts, t0, page, questions)
+    if plan.listen:
+        return listen(plan, outputs)
+    return 0
+
+
+def _name_inputs(plan: BuildPlan) -> Path:
+    """Name the example settings and the sections' registry for every process this build starts.
+
+    So that a variable left in the shell cannot change the default film, and a section's own
+    process finds its entry (its title card) in a test registry. Returns the examples file.
+    """
+    examples_path = plan.examples or DEFAULT_FILE
+    os.environ[EXAMPLES_ENV] = str(examples_path)
+    if plan.registry is not None:
+        os.environ[REGISTRY_ENV] = str(plan.registry)
+    else:
+        os.environ.pop(REGISTRY_ENV, None)
+    return examples_path
+
+
+def _stopped(msg: str, plan: BuildPlan, kept: str) -> int:
+    """A build that stopped before rendering anything: say why, and that the film was left alone."""
+    _fail(msg, plan)
+    print(f"[film] nothing was rendered; {kept}", file=sys.stderr, flush=True)
+    return 1
+
+
+def _reports(plan: BuildPlan, outputs: list[SectionOutput], parts, t0: float, page: Path, questions) -> None:
+    """The contact sheet, the timing report and the closing lines of a build."""
     from ..common.media import video_duration
 
+    film, starts = plan.film, parts.starts
     film_seconds = video_duration(film)
     count = 24
-    labels = []
-    for k in range(count):
-        t = film_seconds * (k + 0.5) / count
-        labels.append(outputs[max(i for i, s in enumerate(starts) if s <= t)].section.id)
+    labels = [outputs[max(i for i, s in enumerate(starts) if s <= film_seconds * (k + 0.5) / count)].section.id
+              for k in range(count)]
     sheet = contact_sheet(film, plan.output("contact.png"), count=count, columns=6, labels=labels)
     wall = time.monotonic() - t0
-    report = timing_report(outputs, starts, film_seconds, wall, levels, parts.pacing)
+    report = timing_report(outputs, starts, film_seconds, wall, parts.levels, parts.pacing)
     atomic_write_text(plan.output("timing.md"), report)
     print(report, flush=True)
     print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "
           f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}"
           f"{' with its worksheet' if questions else ''}, chapters {chapters_path(film).name}", flush=True)
-    if plan.listen:
-        return listen(plan, outputs)
-    return 0
 
 
 def report_missing_english(outputs: list[SectionOutput]) -> int:

@@ -52,95 +52,22 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
     Writes the film, its Chinese ``.srt`` and its English ``_en.srt``.
     """
     import av
-    import numpy as np
 
     tmp = film.with_name(film.stem + ".partial.mp4")
-    starts: list[float] = []
-    levels: list = []
-    pacings: list = []
-    cues: list[Cue] = []
-    en_cues: list[Cue] = []
     try:
         out = av.open(str(tmp), "w", options={"movflags": "+faststart"})
         inputs = [av.open(str(o.mp4)) for o in outputs]
         try:
-            ref = inputs[0].streams.video[0]
-            vout = out.add_stream_from_template(ref)
-            for o, c in zip(outputs, inputs):
-                s = c.streams.video[0]
-                if (s.codec_context.width, s.codec_context.height, s.codec_context.name) != \
-                        (ref.codec_context.width, ref.codec_context.height, ref.codec_context.name):
-                    raise RuntimeError(f"section {o.section.id} has a different video format; "
-                                       "render all sections at the same quality")
+            vout = out.add_stream_from_template(_same_video_format(outputs, inputs))
             aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AUDIO_OPTIONS)
             aout.bit_rate = 128_000
-            tracks = []
-            for lang, title in (("chi", "中文"), ("eng", "English")):
-                s = out.add_mux_stream("mov_text")
-                s.time_base = fractions.Fraction(1, 1000)
-                s.metadata["language"] = lang
-                s.metadata["title"] = title
-                tracks.append(s)
-            tracks[0].disposition = av.stream.Disposition.default
-
-            # section lengths and chapters first: chapters must be set before the header
+            tracks = _subtitle_streams(out)
             lengths = [stream_seconds(c.streams.video[0]) for c in inputs]
-            t = 0.0
-            chapters = []
-            for i, (o, length) in enumerate(zip(outputs, lengths)):
-                starts.append(t)
-                chapters.append({"id": i + 1, "start": round(t * 1000), "end": round((t + length) * 1000),
-                                 "time_base": fractions.Fraction(1, 1000),
-                                 "metadata": {"title": o.section.title}})
-                t += length
-            out.set_chapters(chapters)
-
-            # video: copy packets, shifting timestamps; keep dts strictly increasing across joins
-            last_dts = None
-            for i, c in enumerate(inputs):
-                s = c.streams.video[0]
-                offset = round(starts[i] / s.time_base)
-                for pkt in c.demux(s):
-                    if pkt.dts is None:
-                        continue
-                    pkt.pts += offset
-                    pkt.dts += offset
-                    if last_dts is not None and pkt.dts * s.time_base <= last_dts:
-                        raise RuntimeError(f"non-monotonic timestamps joining section {outputs[i].section.id}")
-                    last_dts = pkt.dts * s.time_base
-                    pkt.stream = vout
-                    out.mux(pkt)
-
-            # audio: every section's sound (or silence) cut/padded to its video length
-            total = round(sum(lengths) * AUDIO_RATE)
-            pcm = np.zeros((1, total), dtype=np.float32)
-            for i, c in enumerate(inputs):
-                if not c.streams.audio:
-                    levels.append(None)
-                    pacings.append(None)
-                    continue
-                start = round(starts[i] * AUDIO_RATE)
-                limit = round(lengths[i] * AUDIO_RATE)
-                chunk = decode_audio(outputs[i].mp4)[:, :limit]
-                pcm[:, start:start + chunk.shape[1]] = chunk
-                levels.append(measure(chunk[0], AUDIO_RATE))
-                pacings.append(pacing(chunk[0], AUDIO_RATE))
+            starts = _chapters(out, outputs, lengths)     # before the header
+            _copy_video(out, vout, outputs, inputs, starts)
+            pcm, levels, pacings = _sound(outputs, inputs, starts, lengths)
             _encode_audio(out, aout, pcm)
-
-            # subtitles: the sections' cues, shifted to their place in the film
-            for i, o in enumerate(outputs):
-                if o.srt is not None:
-                    cues += read_srt(o.srt, offset=starts[i], limit=lengths[i])
-                en_cues += english_cues(o.beat_log(), offset=starts[i], limit=lengths[i])
-            for stream, track in zip(tracks, (cues, en_cues)):
-                for start, end, text in track:
-                    data = text.encode("utf-8")
-                    pkt = av.Packet(len(data).to_bytes(2, "big") + data)
-                    pkt.pts = pkt.dts = round(start * 1000)
-                    pkt.duration = round((end - start) * 1000)
-                    pkt.time_base = stream.time_base
-                    pkt.stream = stream
-                    out.mux(pkt)
+            cues, en_cues = _subtitles(out, tracks, outputs, starts, lengths)
         finally:
             for c in inputs:
                 c.close()
@@ -152,6 +79,105 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
         if tmp.exists():
             tmp.unlink()
     return Assembled(starts, lengths, levels, cues, en_cues, pacings)
+
+
+def _same_video_format(outputs: list[SectionOutput], inputs: list):
+    """The first section's video stream, once every section is checked to have its size and codec."""
+    ref = inputs[0].streams.video[0]
+    for o, c in zip(outputs, inputs):
+        s = c.streams.video[0]
+        if (s.codec_context.width, s.codec_context.height, s.codec_context.name) != \
+                (ref.codec_context.width, ref.codec_context.height, ref.codec_context.name):
+            raise RuntimeError(f"section {o.section.id} has a different video format; "
+                               "render all sections at the same quality")
+    return ref
+
+
+def _subtitle_streams(out) -> list:
+    """Two mov_text streams, Chinese (shown by default) and English."""
+    import av
+
+    tracks = []
+    for lang, title in (("chi", "中文"), ("eng", "English")):
+        s = out.add_mux_stream("mov_text")
+        s.time_base = fractions.Fraction(1, 1000)
+        s.metadata["language"] = lang
+        s.metadata["title"] = title
+        tracks.append(s)
+    tracks[0].disposition = av.stream.Disposition.default
+    return tracks
+
+
+def _chapters(out, outputs: list[SectionOutput], lengths: list[float]) -> list[float]:
+    """A chapter per section, named by its title; return where each section starts in the film (s)."""
+    starts, chapters, t = [], [], 0.0
+    for i, (o, length) in enumerate(zip(outputs, lengths)):
+        starts.append(t)
+        chapters.append({"id": i + 1, "start": round(t * 1000), "end": round((t + length) * 1000),
+                         "time_base": fractions.Fraction(1, 1000), "metadata": {"title": o.section.title}})
+        t += length
+    out.set_chapters(chapters)
+    return starts
+
+
+def _copy_video(out, vout, outputs: list[SectionOutput], inputs: list, starts: list[float]) -> None:
+    """Copy the sections' video packets, shifted to their start; dts strictly increasing across joins."""
+    last_dts = None
+    for i, c in enumerate(inputs):
+        s = c.streams.video[0]
+        offset = round(starts[i] / s.time_base)
+        for pkt in c.demux(s):
+            if pkt.dts is None:
+                continue
+            pkt.pts += offset
+            pkt.dts += offset
+            if last_dts is not None and pkt.dts * s.time_base <= last_dts:
+                raise RuntimeError(f"non-monotonic timestamps joining section {outputs[i].section.id}")
+            last_dts = pkt.dts * s.time_base
+            pkt.stream = vout
+            out.mux(pkt)
+
+
+def _sound(outputs: list[SectionOutput], inputs: list, starts: list[float], lengths: list[float]) -> tuple:
+    """Every section's sound (or silence) cut or padded to its video's length; its loudness and pacing."""
+    import numpy as np
+
+    pcm = np.zeros((1, round(sum(lengths) * AUDIO_RATE)), dtype=np.float32)
+    levels, pacings = [], []
+    for i, c in enumerate(inputs):
+        if not c.streams.audio:
+            levels.append(None)
+            pacings.append(None)
+            continue
+        start = round(starts[i] * AUDIO_RATE)
+        chunk = decode_audio(outputs[i].mp4)[:, :round(lengths[i] * AUDIO_RATE)]
+        pcm[:, start:start + chunk.shape[1]] = chunk
+        levels.append(measure(chunk[0], AUDIO_RATE))
+        pacings.append(pacing(chunk[0], AUDIO_RATE))
+    return pcm, levels, pacings
+
+
+def _subtitles(out, tracks: list, outputs: list[SectionOutput], starts: list[float],
+               lengths: list[float]) -> tuple[list[Cue], list[Cue]]:
+    """The sections' cues shifted to their place in the film, muxed into the two subtitle streams."""
+    import av
+
+    cues: list[Cue] = []
+    en_cues: list[Cue] = []
+    for i, o in enumerate(outputs):
+        if o.srt is not None:
+            cues += read_srt(o.srt, offset=starts[i], limit=lengths[i])
+        en_cues += english_cues(o.beat_log(), offset=starts[i], limit=lengths[i])
+    for stream, track in zip(tracks, (cues, en_cues)):
+        for start, end, text in track:
+            data = text.encode("utf-8")
+            pkt = av.Packet(len(data).to_bytes(2, "big") + data)
+            pkt.pts = pkt.dts = round(start * 1000)
+            pkt.duration = round((end - start) * 1000)
+            pkt.time_base = stream.time_base
+            pkt.stream = stream
+            out.mux(pkt)
+    return cues, en_cues
 
 
 def decode_audio(path: Path):

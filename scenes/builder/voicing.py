@@ -78,6 +78,17 @@ def _check_voice_setup(mode: str) -> None:
             raise VoiceSetupFailed(f"the pronunciation file cannot be used: {exc}") from None
 
 
+def _progress(done: int, total: int, seconds: float, elapsed: float, all_read: bool, synthesising: float) -> str:
+    """``[voice] 12/61 clips ready (80 s of speech), 40 s elapsed, about 120 s left``.
+
+    The estimate comes once every section is read and a tenth of the clips are made.
+    """
+    left = ""
+    if all_read and done >= max(3, total // 10) and done < total:
+        left = f", about {synthesising / done * (total - done):.0f} s left"
+    return f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), {elapsed:.0f} s elapsed{left}"
+
+
 def _stop(pool: futures.ProcessPoolExecutor) -> None:
     # drop the queued jobs and wait for the few that are running: shutting down without waiting
     # races CPython's exit hook, which then prints a traceback about a closed pipe (3.11)
@@ -145,14 +156,8 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
                 done += 1
                 now = time.monotonic()
                 if now - last >= 10 or not (waiting or waiting_beats):
-                    el = now - t0
-                    # an estimate once every section is read and a tenth of the clips are made
                     all_read = not any(f in reading for f in waiting)
-                    if all_read and done >= max(3, total // 10) and done < total:
-                        left = f", about {(now - synth_t0) / done * (total - done):.0f} s left"
-                    else:
-                        left = ""
-                    say(f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), {el:.0f} s elapsed{left}")
+                    say(_progress(done, total, seconds, now - t0, all_read, now - (synth_t0 or now)))
                     last = now
             hand_out()
     if plan.voice != "none":

@@ -91,15 +91,27 @@ def reading() -> set[str]:
 def _check(path: Path, data: dict) -> dict[str, dict]:
     c = Checker(path, data)
     check_names(path, data, _KEYS, DEFAULT_FILE)
+    # checked in this order (the first broken rule is the one reported); the record needs the forecast
+    tables = {"forecast": _forecast(c), "applications": _applications(c), "dice": _dice(c), "images": _images(c),
+              "classification": _classification(c), "coin": _coin(c)}
+    tables = {"forecast": tables["forecast"], "record": _record(c, tables["forecast"]["rain"]), **tables}
+    _check_narration(c, tables)
+    return tables
 
+
+def _forecast(c: Checker) -> dict:
+    """The forecast of the opening: the chance of rain it gives (above one half, whole percent)."""
     rain = c.number("forecast", "rain", 0, 1, low_open=True, high_open=True)
     if rain <= 0.5:
         c.fail("forecast.rain", "must be above 0.5: the forecast favours rain, and the narration calls the sunny "
                "day that came the unlikely outcome (晴天只有…的可能)", rain)
     if abs(rain * 100 - round(rain * 100)) > 1e-9:
         c.fail("forecast.rain", "give the chance of rain in whole percent, e.g. 0.7 or 0.85", rain)
-    forecast = {"rain": rain}
+    return {"rain": rain}
 
+
+def _applications(c: Checker) -> dict:
+    """The three uses of section 1: a classifier's, a language model's and a discriminator's answers."""
     apps = {
         "classifier": c.distribution("applications", "classifier", 3, "answer (猫, 狗, 鸟)"),
         "next_character": c.distribution("applications", "next_character", 3, "answer (好, 热, 冷)"),
@@ -111,7 +123,11 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
         if apps[key][true] == 0:
             c.fail(f"applications.{key}", f"the {name} needs a probability above 0, or its cross-entropy loss is "
                    "infinite", apps[key])
+    return apps
 
+
+def _dice(c: Checker) -> dict:
+    """The loaded die (face one favoured, the other five equally likely) and the rolls in a row of section 2."""
     loaded = c.distribution("dice", "loaded", 6, "face of the die (it has six faces)")
     if any(abs(x - loaded[1]) > 1e-9 for x in loaded[2:]):
         c.fail("dice.loaded", "faces 2 to 6 must be equally likely: the narration says "
@@ -122,8 +138,11 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
     if loaded[0] <= 1 / 6 + 1e-9:
         c.fail("dice.loaded", "face 1 must be more likely than on a fair die (above 1/6): the film's loaded "
                "die favours face one", loaded)
-    dice = {"loaded": loaded, "rolls": c.whole("dice", "rolls", 2, 12)}
+    return {"loaded": loaded, "rolls": c.whole("dice", "rolls", 2, 12)}
 
+
+def _images(c: Checker) -> dict:
+    """The faces and the training run of section 5."""
     images = {
         "size": c.whole("images", "size", 12, 20),
         "levels": c.whole("images", "levels", 2, 8),
@@ -134,7 +153,11 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
         "init_seed": c.whole("images", "init_seed", 0),
         "sample_seed": c.whole("images", "sample_seed", 0),
     }
+    return images
 
+
+def _classification(c: Checker) -> dict:
+    """A good and a poor answer of a classifier (section 6), to two decimals."""
     good = c.number("classification", "good", 0, 1, low_open=True, high_open=True)
     bad = c.number("classification", "bad", 0, 1, low_open=True, high_open=True)
     c.two_decimals("classification", "good", good)
@@ -142,8 +165,11 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
     if bad >= good:
         c.fail("classification.bad", f"must be smaller than classification.good ({good:g}): it is the poor answer",
                bad)
-    classification = {"good": good, "bad": bad}
+    return {"good": good, "bad": bad}
 
+
+def _coin(c: Checker) -> dict:
+    """The coin of section 6: 正 and 反, heads a whole percentage of the flips."""
     flips = c.get("coin", "flips")
     if not isinstance(flips, str):
         c.fail("coin.flips", "must be text made of 正 (heads) and 反 (tails), e.g. \"正正反正\"", flips)
@@ -159,12 +185,7 @@ def _check(path: Path, data: dict) -> dict[str, dict]:
     if abs(heads / len(sides) * 100 - round(heads / len(sides) * 100)) > 1e-9:
         c.fail("coin.flips", f"the share of heads ({heads} of {len(sides)}) must be a whole percentage, so that the "
                "optimum the film finds equals it exactly: use 10 flips (or 4, 5, 16 …)", flips)
-    coin = {"flips": [1 if s == "正" else 0 for s in sides]}
-
-    tables = {"forecast": forecast, "record": _record(c, rain), "applications": apps, "dice": dice,
-              "images": images, "classification": classification, "coin": coin}
-    _check_narration(c, tables)
-    return tables
+    return {"flips": [1 if s == "正" else 0 for s in sides]}
 
 
 def _record(c: Checker, rain: float) -> dict:
