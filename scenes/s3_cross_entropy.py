@@ -345,10 +345,12 @@ class CostOfAWrongBelief(SectionScene):
             figure.add_updater(lambda m: m.set_value(average_length(CODE_P, lengths())))
             blocks.follow(lengths)
             beat.wait_until("码字都是")
-            # everything that depends on the code book changes at once: heights, words, area, names
+            # the entropy's figure steps aside first, so that the new name is never written over it
+            self.play(ReplacementTransform(ghost_from, ghost), run_time=0.5)
+            # then everything that depends on the code book changes at once: heights, words, area, names
             self.play(morph.animate.set_value(1), blocks.blocks.animate.set_fill(Q_COLOR, 0.75),
                       Succession(FadeOut(blocks.words, run_time=0.5), FadeIn(new_words, run_time=0.7)),
-                      ReplacementTransform(ghost_from, ghost), ReplacementTransform(equals, cross_equals),
+                      ReplacementTransform(equals, cross_equals),
                       ReplacementTransform(self.area_form, cross_form),
                       ReplacementTransform(self.braces, cross_braces), run_time=1.5)
             beat.wait_until("就是交叉熵")
@@ -589,7 +591,7 @@ class CostOfAWrongBelief(SectionScene):
         plot = VGroup(axes, x_label, y_label, curve, fair_tick, fair_label)
 
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
-        q_one = Figure(Q[0], size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)
+        q_one = Figure(Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)   # 0.015, not 0.02
         belief = VGroup(tex(r"Q("), DieFace(1, size=0.3), tex(r") ="), q_one).arrange(RIGHT, buff=0.1)
         q_one.shift(RIGHT * 0.05)
         q_one.add_updater(lambda m: m.set_value(q_at(drift.get_value())[0]))

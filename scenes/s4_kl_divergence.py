@@ -203,7 +203,7 @@ class KLDivergenceAsymmetry(SectionScene):
         steps, reasons = self.jensen_algebra(head)
 
         with self.narrate(
-            "它从不小于零，Q 等于 P 时才为零：对数曲线是凹的，两点连成的弦总在曲线下方。",
+            "它从不小于零，Q 等于 P 时才为零：对数曲线向上拱，两点连成的弦总在曲线下方。",
             en="It is never below zero, and zero only when Q equals P: the log curve is concave, so the chord between "
                "two of its points lies below it.",
             hold=0.5,
@@ -214,7 +214,7 @@ class KLDivergenceAsymmetry(SectionScene):
             beat.wait_until("Q 等于 P")
             self.play(merge.animate.set_value(1), FadeOut(faces), run_time=1, rate_func=smooth)
             self.play(merge.animate.set_value(0), FadeIn(faces), run_time=1, rate_func=smooth)
-            beat.wait_until("对数曲线是凹的")
+            beat.wait_until("对数曲线向上拱")
             self.play(Indicate(curve, color=ACCENT, scale_factor=1.03), run_time=1)
             beat.wait_until("两点连成的弦")
             self.play(Indicate(chord, color=ACCENT, scale_factor=1.05), run_time=1)
@@ -232,7 +232,7 @@ class KLDivergenceAsymmetry(SectionScene):
             beat.wait_until("弦上的点")
             self.play(Create(drop), FadeIn(pointer), FadeIn(drop_label), run_time=1)
         with self.narrate(
-            "写成式子：第一步是定义，第二步靠凹性，第三步靠概率之和为一。",
+            "写成式子：第一步是定义，第二步靠曲线上拱，第三步靠概率之和为一。",
             en="As formulas: the first step is the definition, negated; the second is the concavity of log; the "
                "third, that probabilities sum to one.",
             hold=1.0,
@@ -281,7 +281,7 @@ class KLDivergenceAsymmetry(SectionScene):
             tex(r"-D_{KL}", r"\le", r"\log_2 \sum_x Q(x) = \log_2 1 = 0", **STEP),
         ).arrange(DOWN, buff=ROW_GAP * 1.4, aligned_edge=LEFT)
         reasons = VGroup(*[zh(f"← {r}", size=BODY_SIZE, color=ACCENT)
-                           for r in ("定义，取负", "对数是凹的：弦在曲线下方", "Q 的总和是 1")])
+                           for r in ("定义，取负", "对数上拱：弦在曲线下方", "Q 的总和是 1")])
         for reason, step in zip(reasons, steps):
             reason.next_to(step, RIGHT, buff=SECTION_GAP)
         reasons.align_to(reasons[0], LEFT)
@@ -477,11 +477,12 @@ class KLDivergenceAsymmetry(SectionScene):
             self.play(Indicate(g.bar_p, color=ENTROPY_COLOR, scale_factor=1.05),
                       ReplacementTransform(g.label_p[1], fixed), run_time=1)
             beat.wait_until("最小化交叉熵")
+            # the bracket and its figure belong to the gap as it was: they go before the bar shrinks
+            self.play(FadeOut(VGroup(g.gap, g.brace, g.gap_label)), run_time=0.4)
             self.remove(g.value_pq)
             self.add(live)
             g.bar_pq.add_updater(follow_kl)
-            self.play(kl.animate.set_value(0), FadeOut(VGroup(g.gap, g.brace, g.gap_label)),
-                      FadeIn(note, shift=UP * 0.2), run_time=beat.until_end(minimum=1.5))
+            self.play(kl.animate.set_value(0), FadeIn(note, shift=UP * 0.2), run_time=beat.until_end(minimum=1.5))
         g.bar_pq.clear_updaters()
         live.clear_updaters()
         live[0].clear_updaters()

@@ -102,7 +102,7 @@ PIXEL_FLOOR = FIT.floor * PIXELS
 H_DATA = image_entropy(IMAGES)
 KL_END = L_END - H_DATA                                          # D_KL(P || Q_theta) when training ends
 #: the loss axis (logarithmic): from below H(P) (room for its label) to above the first step
-LOSS_LOW, LOSS_HIGH = H_DATA / 8, 1.5 * L_START
+LOSS_LOW, LOSS_HIGH = H_DATA / 16, 1.5 * L_START
 SHOWN, FILM = 8, 4                                               # samples shown; snapshots (columns) of the run
 UNIFORMS = np.random.default_rng(EXAMPLES.sample_seed).random((SHOWN, SIZE, SIZE))  # fixed: samples morph smoothly
 #: the replay's clock at the four snapshots (untrained, early, middle, trained) and their steps
@@ -379,14 +379,14 @@ class LearningImagesByCrossEntropy(SectionScene):
         kl.move_to(st["pixel_panel"])
         truth, floor = st["truth"], st["plot"][2:]
         with self.narrate(
-            f"损失降到 {bits(L_END)}，就卡在像素独立的下限 {bits(PIXEL_FLOOR)}；"
+            f"损失降到 {bits(L_END)}，逼近像素独立的下限 {bits(PIXEL_FLOOR)}；"
             f"真正的下限 H(P) 只有 {bits(H_DATA)}。这一大截，是第四节的 KL 散度。",
-            en=f"The loss per picture falls to {en_bits(L_END)} and sticks at the floor for independent pixels, "
+            en=f"The loss per picture falls to {en_bits(L_END)} and comes close to the floor for independent pixels, "
                f"{en_bits(PIXEL_FLOOR)}; the true floor H(P) is only {en_bits(H_DATA)}. That big gap is the "
                "KL divergence of section 4.",
             hold=1.2,
         ) as beat:
-            self.play(film.animate.set_value(1.0), run_time=beat.until("就卡在", minimum=1.5), rate_func=linear)
+            self.play(film.animate.set_value(1.0), run_time=beat.until("逼近", minimum=1.5), rate_func=linear)
             self.play(Indicate(floor, color=ACCENT), run_time=1.0)
             beat.wait_until("真正的下限")
             self.play(Create(truth[0]), FadeIn(truth[1], shift=DOWN * 0.1), run_time=1.0)

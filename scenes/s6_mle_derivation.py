@@ -138,16 +138,16 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         picture = VGroup(chart, legend).arrange(DOWN, buff=0.3)
         lines = VGroup(
             tex(r"H(P, Q)", "=", r"-\sum_k P(k)\,\log_2 Q(k)", size=FORMULA_SIZE),
-            tex("=", r"-\big[\,1 \cdot \log_2 Q(y)", "+", r"\sum_{k \ne y} 0 \cdot \log_2 Q(k)\,\big]",
-                size=FORMULA_SIZE),
+            tex("=", r"-\big[\,1 \cdot \log_2 Q(y)", "+", r"\sum_{k \ne y} 0 \cdot \log_2 Q(k)", r"\,\big]",
+                size=FORMULA_SIZE),                        # the closing bracket apart: it stays when the zeros dim
             tex("=", r"-\log_2 Q(y)", size=BIG_FORMULA_SIZE),
         ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         for line in lines[1:]:
             line.shift(RIGHT * (lines[0][1].get_x() - line[0].get_x()))
         top = VGroup(picture, lines).arrange(RIGHT, buff=SECTION_GAP)
         top.scale_to_fit_width(min(top.width, 12.4)).to_edge(UP, buff=EDGE + 0.3)
-        zero_terms = SurroundingRectangle(lines[1][3], color=MUTED, buff=0.06)
-        answer = SurroundingRectangle(lines[2][1], color=ACCENT, buff=0.1)
+        zero_terms = SurroundingRectangle(lines[1][3], color=MUTED, buff=0.12)
+        answer = SurroundingRectangle(lines[2][1], color=ACCENT, buff=0.14)
         with self.narrate(
             "分类时，P 只有正确类别是 1：乘以零的项都消失，只剩它概率的负对数。",
             en="In classification P is 1 only for the right class: every term multiplied by zero vanishes, leaving "
@@ -172,7 +172,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             tex(r"\log_2 0 = -\infty", size=FORMULA_SIZE, color=ACCENT),
         )
         swapped.next_to(self.classification, DOWN, buff=SECTION_GAP)
-        log_zero = SurroundingRectangle(swapped[0][4], color=ACCENT, buff=0.06)
+        log_zero = SurroundingRectangle(swapped[0][4], color=ACCENT, buff=0.12)
         swapped[1].next_to(log_zero, DOWN, buff=0.15)
         first = zh("数据在前", size=LEAD_SIZE, color=ACCENT).next_to(answer, RIGHT, buff=GAP)
         with self.narrate(
@@ -195,8 +195,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         for prob, b, n in ((GOOD, LOSS_BITS, LOSS_NATS), (BAD, BAD_BITS, BAD_NATS)):
             rows.add(VGroup(tex(rf"Q(y) = {prob:g}", size=FORMULA_SIZE), tex(r"\rightarrow", size=FORMULA_SIZE),
                             Readout(rf"-\log_2 {prob:g}", value=b, unit="比特", size=FORMULA_SIZE),
-                            Readout(rf"= -\ln {prob:g}", value=n, unit="奈特", color=ACCENT, size=FORMULA_SIZE)))
-        table = VGroup(*[m for row in rows for m in row]).arrange_in_grid(rows=2, cols=4, buff=(0.3, ROW_GAP),
+                            Readout(rf"-\ln {prob:g}", value=n, unit="奈特", color=ACCENT, size=FORMULA_SIZE)))
+        # bits and nats are two measures of one surprise, side by side: not equal, so no "=" between them
+        table = VGroup(*[m for row in rows for m in row]).arrange_in_grid(rows=2, cols=4, buff=(SECTION_GAP, ROW_GAP),
                                                                           col_alignments="llll")
         for row in rows:                                   # one level per row: the formulas' "=" signs in line
             for part in row[1:]:
@@ -240,7 +241,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         # the two names of one thing: the first step's reason and the last's
         names = VGroup(reasons[0][0], reasons[-1][0])
         VGroup(formulas, reasons).move_to(0).to_edge(UP, buff=EDGE)
-        box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.1)
+        box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.14)
         say = [
             "极大似然：让数据最可能出现；样本独立，概率相乘。",
             "取对数、除以 N：变成平均，最优解不变。",
@@ -320,7 +321,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         VGroup(link, plot).arrange(RIGHT, buff=WIDE_GAP).next_to(record, DOWN, buff=GAP)
         formulas, reasons, box = self.leaving
         kept = formulas[-1][-1]
-        boxed = SurroundingRectangle(cross_entropy, color=ACCENT, buff=0.1)
+        boxed = SurroundingRectangle(cross_entropy, color=ACCENT, buff=0.14)
         with self.narrate(
             f"硬币抛了{len(FLIPS)}次，{heads}次是正面。每个 θ 像第一节的预报员：平均意外就是平均负对数似然。",
             en=f"A coin check: {len(FLIPS)} flips, {heads} of them heads. Each θ is a forecaster, as in section 1: its "
@@ -368,7 +369,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             sources.append((record.icons[day], best.values[day]))
         brace = Brace(VGroup(loss[2:], per_flip), DOWN, color=ACCENT)
         name = VGroup(zh("二元交叉熵（BCE）", size=LEAD_SIZE, color=ACCENT), zh("硬币里", size=LABEL_SIZE, color=MUTED),
-                      tex(r"\hat{y} = \theta", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.25)
+                      tex(rf"\hat{{y}} = \theta = {LL_BEST:g}", size=FORMULA_SIZE)).arrange(RIGHT, buff=0.25)
         name.next_to(brace, DOWN, buff=0.2)
         formula = VGroup(loss, per_flip, brace, name)
         gan = self._pipeline("GAN", ["生成器", "判别器", "真 / 假"], VGroup(zh("判别器的损失：BCE", size=LABEL_SIZE)))
@@ -418,8 +419,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         for label, words in ((gap.label_p, "如实的预报：熵"), (gap.label_pq, f"报 {RECORD_RAIN:.0%} 的预报：交叉熵")):
             label.submobjects[1] = zh(words, size=LABEL_SIZE, color=MUTED).move_to(label[1], aligned_edge=RIGHT)
         question = zh("开头的预报，准吗？", size=HEADING_SIZE, color=ACCENT)
-        law = tex(r"H(P, Q) = H(P) + D_{KL}(P \,\|\, Q) \ \ge\ H(P)", size=BIG_FORMULA_SIZE,
-                  color_map={r"D_{KL}": KL_COLOR})
+        law = tex(r"H(P, Q) =", r"H(P)", r"+", r"D_{KL}(P \,\|\, Q)", r"\ \ge\ ", r"H(P)", size=BIG_FORMULA_SIZE,
+                  color_map={r"D_{KL}": KL_COLOR, r"H(P)": ENTROPY_COLOR})
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
         motto = zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=LEAD_SIZE, color=ENTROPY_COLOR)
         card = VGroup(question, gap, VGroup(law, motto).arrange(DOWN, buff=GAP)).arrange(DOWN, buff=GAP * 1.5)

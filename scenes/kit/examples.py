@@ -6,7 +6,7 @@ otherwise ``assets/examples.toml``.
 
 The checks are the film's: a value must be valid (probabilities in [0, 1] adding up to 1, whole
 counts, six faces …) and the narration must stay true with it ("the other five faces are
-equally likely", "the forecast favours rain", "the loss comes close to H(P)" …). A value that
+equally likely", "the forecast favours rain", "the loss comes close to the floor" …). A value that
 breaks a rule raises :class:`ExampleError` naming the file, the key and the rule, and saying
 what to do.
 
@@ -44,7 +44,7 @@ _KEYS = {
     "coin": ("flips",),
 }
 #: how close to the floor of independent pixels, sum_i H(P_i), the trained image model must get for
-#: "就卡在像素独立的下限" to be true (bits per image)
+#: "逼近像素独立的下限" to be true (bits per image)
 NEAR_FLOOR = 3.0
 
 
@@ -244,7 +244,7 @@ def _check_narration(c: Checker, t: dict[str, dict]) -> None:
     end, floor = float(fit.losses[-1]) * pixels, fit.floor * pixels
     if end - floor > NEAR_FLOOR:
         c.fail("images.steps", f"training ends at {bits(end)} per image, not close to the floor of independent pixels, "
-               f"{bits(floor)}, that section 5 says it sticks at: raise images.steps or images.learning_rate", im["steps"])
+               f"{bits(floor)}, that section 5 says it comes close to: raise images.steps or images.learning_rate", im["steps"])
     shown = 8
     uniforms = np.random.default_rng(im["sample_seed"]).random((shown, im["size"], im["size"]))
     eyes = eyes_drawn(it.sample_categorical(fit.probs[-1][None], uniforms))

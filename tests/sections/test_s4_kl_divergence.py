@@ -114,7 +114,10 @@ def test_each_figure_in_its_sentence(rendered):
 def test_the_statements_of_the_section(rendered):
     _, log, _ = rendered
     text = "".join(b["text"] for b in log["beats"])
-    assert "凹" in text
+    # the curve's shape in words no textbook reads the other way (凹/凸 swap between traditions): it
+    # arches up, and the chord lies under it
+    assert "对数曲线向上拱" in text
+    assert "弦总在曲线下方" in text
     assert "凸" not in text
     assert text.count("最小化交叉熵，就是最小化 KL 散度") == 1   # said once in the film, here
     assert "数据在前" in text                            # the one practical sentence: the usual loss puts the data first

@@ -72,7 +72,7 @@ def test_the_training_result_is_said_in_its_sentence(rendered):
     _, log, _ = rendered
     images, p, probs = hand_training()
     b = beat(log, "train_by_cross_entropy.2")
-    end, pixel_floor, truth = re.search(r"损失降到 (\d+\.\d\d) 比特，就卡在像素独立的下限 (\d+\.\d\d) 比特；"
+    end, pixel_floor, truth = re.search(r"损失降到 (\d+\.\d\d) 比特，逼近像素独立的下限 (\d+\.\d\d) 比特；"
                                         r"真正的下限 H\(P\) 只有 (\d+\.\d\d) 比特", b["text"]).groups()
     assert float(end) == pytest.approx(bits_per_image(p, probs[-1]), abs=0.005)
     assert float(pixel_floor) == pytest.approx(entropy_per_image(p), abs=0.005)
@@ -90,7 +90,7 @@ def test_the_training_result_is_said_in_its_sentence(rendered):
 def test_the_training_run_has_time_to_be_watched(rendered):
     _, log, _ = rendered
     start, result = beat(log, "train_by_cross_entropy.1"), beat(log, "train_by_cross_entropy.2")
-    run = start["duration"] - 0.8 + result["anchors"]["就卡在"]         # the plot fades in for 0.8 s first
+    run = start["duration"] - 0.8 + result["anchors"]["逼近"]         # the plot fades in for 0.8 s first
     assert run >= 8.0, run
     assert result["duration"] - result["speech"] >= 1.2             # then the result stays in silence
 
