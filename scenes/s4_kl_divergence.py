@@ -157,9 +157,11 @@ class KLDivergenceAsymmetry(SectionScene):
         head = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=HEADING_SIZE, color_map={r"D_{KL}": KL_COLOR})
         head.to_edge(UP, buff=TOP_ROW)
         axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
-        # the x ticks read above the axis: under it, at 1, are the curve's zero and the average point
-        for x, label in zip(np.arange(0.5, X_MAX + 0.25, 0.5), axes.x_axis.labels):
-            label.next_to(axes.c2p(x, 0), UP, buff=0.12)
+        # one x label, the one the narration needs: 1, where the weighted mean lands. It sits above the
+        # axis on the left of its tick, where neither the curve (below the axis there) nor the chord is
+        one = next(label for x, label in zip(np.arange(0.5, X_MAX + 0.25, 0.5), axes.x_axis.labels) if x == 1)
+        axes.x_axis.remove(axes.x_axis.labels)
+        axes.x_axis.add(one.next_to(axes.c2p(1, 0), UP + LEFT, buff=0.08))
         curve = axes.plot(lambda x: float(np.log2(x)), x_range=[2.0 ** Y_MIN, X_MAX, 0.005], color=ACCENT)
         curve_label = tex(r"\log_2 x", size=LEAD_SIZE, color_map={}).next_to(curve.get_end(), UP, buff=0.15)
         x_label = zh("Q/P", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis.get_end(), DOWN, buff=0.3)
