@@ -220,7 +220,7 @@ class WhyCrossEntropy(SectionScene):
             f"要是下雨，只有 {bits(SURPRISE_RAIN)}。",
             en=f"First, score the surprise: the forecast gave a sunny day just {DRY_CHANCE:.0%}, and it came: "
                f"a surprise of {en_bits(SURPRISE_DRY)}. Rain would have been only {en_bits(SURPRISE_RAIN)}.",
-            hold=1.0,
+            hold=1.5,
         ) as beat:
             beat.wait_until("预报说晴天")
             self.play(FadeIn(rows[0][0]), GrowFromEdge(rows[0][1], LEFT), FadeIn(rows[0][2]), run_time=1.5)
@@ -248,7 +248,7 @@ class WhyCrossEntropy(SectionScene):
             f"一天说明不了什么。把预报记上{zh_count(len(DAYS))}天，每天的意外一根柱子，虚线是平均。"
             f"它天天报{RAIN_CHANCE:.0%}下雨，实际只下了{zh_count(RAINY_DAYS)}天。",
             en=f"One day proves little. Keep score for {len(DAYS)} days, each day's surprise a bar, the dashed line "
-               f"the average: it says {RAIN_CHANCE:.0%} rain every day; it rains on {RAINY_DAYS}.", hold=1.0,
+               f"the average: it says {RAIN_CHANCE:.0%} rain every day; it rains on {RAINY_DAYS}.", hold=1.4,
         ) as beat:
             # the sunny day's bar becomes the record's first day
             self.play(FadeOut(self.cards), FadeOut(self.one_day[1]),
@@ -418,7 +418,7 @@ class WhyCrossEntropy(SectionScene):
     def hand_over_to_surprise(self):
         ask = VGroup(figure_text(fmt_num(SURPRISE_DRY), size=DISPLAY_SIZE, color=Q_COLOR),
                      zh("比特 = ？", size=DISPLAY_SIZE)).arrange(RIGHT, buff=0.3)
-        with self.narrate(f"可 {bits(SURPRISE_DRY)}，是怎么算出来的？先从“意外”说起。",
-                          en=f"But where does {en_bits(SURPRISE_DRY)} come from? Let's start with surprise.", hold=1.0):
+        with self.narrate(f"可 {bits(SURPRISE_DRY)}是怎么算的？先从“意外”说起。",
+                          en=f"But where does {en_bits(SURPRISE_DRY)} come from? Let's start with surprise.", hold=1.4):
             self.play(FadeOut(self.panels), FadeIn(ask, scale=0.8), run_time=1.2)
         self.play(FadeOut(ask), run_time=0.6)

@@ -330,7 +330,7 @@ class SurpriseAndEntropy(SectionScene):
         lines = VGroup(coin_line, die_line).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
         self._in_column(lines, -0.9)
         with self.narrate(
-            f"单位是比特：公平硬币正反各半，意外正好 {fmt_num(I_COIN, 0)} 比特，相当于回答一个是非题。",
+            f"单位是比特：公平硬币正反各半，意外正好 {fmt_num(I_COIN, 0)} 比特，相当于一个是非题。",
             en=f"The unit is the bit: a fair coin, heads or tails half the time, has a surprise of exactly "
                f"{fmt_num(I_COIN, 0)} bit, one yes-or-no question's worth.", hold=0.8,
         ):

@@ -646,7 +646,7 @@ class CostOfAWrongBelief(SectionScene):
         teaser = zh("多出的一截：KL 散度", size=BODY_SIZE, color=KL_COLOR).next_to(law, DOWN, buff=GAP)
         teaser.align_to(law, LEFT)
         with self.narrate(
-            "交叉熵永不小于熵，猜对才相等；多出的这截，下节细说。",
+            "交叉熵永不小于熵，猜对才相等；多出的这截，下节再说。",
             en="Cross-entropy is never below entropy, equal only when the guess is right; the extra piece is next.",
             hold=0.6,
         ) as beat:

@@ -135,9 +135,9 @@ class KLDivergenceAsymmetry(SectionScene):
         VGroup(g, definition).move_to(UP * 0.3)
         self.gap_figure, self.gap_place = g, g.get_center()
         with self.narrate(
-            f"多出的这一截叫 KL 散度：交叉熵减去熵，这里是 {bits(KL)}。",
+            f"多出的这截叫 KL 散度：交叉熵减去熵，这里是 {bits(KL)}。",
             en=f"The extra piece is the KL divergence: cross-entropy minus entropy, here {en_bits(KL)}.",
-            hold=1.0,
+            hold=1.5,
         ) as beat:
             self.play(FadeIn(g.figure), FadeIn(g.floor), FadeIn(g.gap), run_time=1)
             beat.wait_until("交叉熵减去熵")
@@ -428,7 +428,7 @@ class KLDivergenceAsymmetry(SectionScene):
             f"停在 p 等于 {PARK_P:g}、q 等于 {PARK_Q:g}：左图 {bits(PARK_FORWARD)}，右图只有 {fmt_num(PARK_BACKWARD)}。",
             en=f"Park the point at p = {PARK_P:g}, q = {PARK_Q:g}: the left map reads {en_bits(PARK_FORWARD)}, the "
                f"right only {fmt_num(PARK_BACKWARD)}.",
-            hold=1.0,
+            hold=1.5,
         ) as beat:
             self.play(FadeOut(bands), FadeIn(readouts), FadeIn(where), run_time=0.6)
             self.add(markers)
@@ -436,7 +436,7 @@ class KLDivergenceAsymmetry(SectionScene):
         for m in (*markers, forward, backward):
             m.clear_updaters()
         with self.narrate(
-            "按左图训练，把真事说成不可能会被重罚：常用损失正是数据在前。",
+            "按左图训练，把真事说成不可能会重罚：常用损失正是数据在前。",
             en="So training in the left map's direction punishes hard a model that calls a real outcome impossible: "
                "that is why the usual loss puts the data first.",
             hold=0.8,

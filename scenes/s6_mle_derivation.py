@@ -447,5 +447,5 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(FadeIn(motto, shift=UP * 0.1), run_time=0.8)
         self.play(FadeOut(card), run_time=0.8)
         self.play(FadeIn(thanks), run_time=0.6)
-        self.wait(0.5)
+        self.wait(0.3)
         self.play(FadeOut(thanks), run_time=0.8)
