@@ -91,6 +91,7 @@ H_CERTAIN = float(it.entropy(CERTAIN))
 I_IMPOSSIBLE = float(it.self_information(0.0))
 P_MIN = 2.0 ** -8                                         # left end of the surprise curve
 X_EAST, X_WEST = 0.98, 0.02                               # the sun rising in the east: nearly sure; in the west
+WEST_SURPRISE = float(it.self_information(X_WEST))              # where the west-rising sun sits on -log2 P
 S1_DRY = round(1 - current().forecast.rain, 2)            # section 1's sunny day, as the forecast saw it
 
 
@@ -175,7 +176,7 @@ class SurpriseAndEntropy(SectionScene):
         suns = VGroup(east, west).arrange(DOWN, buff=SECTION_GAP, aligned_edge=LEFT)
         self._in_column(suns, 1.2)
         east_dot = self._point(X_EAST, 0.25, "东升", TEXT_COLOR, UP)
-        west_dot = self._point(X_WEST, 6.0, "西升", ACCENT, RIGHT)
+        west_dot = self._point(X_WEST, WEST_SURPRISE, "西升", ACCENT, RIGHT)
         west_arrow = Arrow(west_dot[0].get_center(), self.axes.c2p(X_WEST, 8.3), buff=0.05, color=ACCENT,
                            stroke_width=5)
         rule = zh("越不可能，越意外", size=HEADING_SIZE, color=ACCENT).next_to(suns, DOWN, buff=WIDE_GAP)
@@ -285,8 +286,8 @@ class SurpriseAndEntropy(SectionScene):
         unit = zh("意外（比特）", size=LABEL_SIZE, color=ACCENT).move_to(self.y_label, aligned_edge=LEFT)
         sure = Dot(self.axes.c2p(1.0, 0.0), color=TEXT_COLOR, radius=0.09)
         sure_label = zh("必然：0", size=LABEL_SIZE).next_to(sure, UP + LEFT, buff=0.1)
-        never = VGroup(Dot(self.axes.c2p(X_WEST, 6.0), color=ACCENT, radius=0.09),
-                       Arrow(self.axes.c2p(X_WEST, 6.0), self.axes.c2p(X_WEST, 8.3), buff=0.05, color=ACCENT,
+        never = VGroup(Dot(self.axes.c2p(X_WEST, WEST_SURPRISE), color=ACCENT, radius=0.09),
+                       Arrow(self.axes.c2p(X_WEST, WEST_SURPRISE), self.axes.c2p(X_WEST, 8.3), buff=0.05, color=ACCENT,
                              stroke_width=5))
         never_label = zh(f"不可能：{fmt_num(I_IMPOSSIBLE)}", size=LABEL_SIZE, color=ACCENT) \
             .next_to(never[1], RIGHT, buff=0.15).align_to(never[1], UP)
