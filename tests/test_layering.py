@@ -6,7 +6,8 @@ Three rooms, by who works in them, over a shared floor:
 * ``scenes/speech`` (the speech pipeline): text -> clip -> loudness -> cues; imports common, never manim,
   never the kit;
 * ``scenes/kit`` (the scene author's kit): infotheory -> kit -> the sections; its narrated scene calls speech;
-* ``scenes/builder`` (how the film is built): the registry, speech, the kit's checks; nothing imports it.
+* ``scenes/builder`` (how the film is built): the registry, speech, the kit only through ``kit/tools.py``;
+  nothing imports it.
 """
 import ast
 import os
@@ -131,6 +132,20 @@ def _cycles(folder: str) -> list[list[str]]:
 @pytest.mark.parametrize("folder", ["scenes/common", "scenes/speech", "scenes/kit", "scenes/builder"])
 def test_no_import_cycles(folder):
     assert not _cycles(folder)
+
+
+@pytest.mark.parametrize("path", modules_under("scenes/builder"), ids=lambda p: p.name)
+def test_the_builder_uses_the_kit_only_through_its_tools(path):
+    bad = [m for m, _ in imports_of(path) if _is(m, "scenes.kit") and m != "scenes.kit.tools"]
+    assert not bad, f"{path.name} imports {bad}: what the builder needs of the kit goes through scenes/kit/tools.py"
+
+
+def test_the_kit_door_starts_without_manim():
+    """The builder's command line imports the kit's tools at start; manim comes only when a check draws."""
+    code = "import sys, scenes.kit.tools\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'manim'))"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("path", modules_under("scenes/builder"), ids=lambda p: p.name)

@@ -28,6 +28,6 @@ Modules, in the order a build uses them:
 ``python3``: ``render.sh`` checks the arguments with it before the first-time setup has
 installed anything. ``tests/test_layering.py`` checks this.
 
-Layering: the build package may import :mod:`scenes.sections`, :mod:`scenes.kit` and
-:mod:`infotheory`; nothing in ``scenes/kit`` or a section imports the build package.
+Layering: the builder may import :mod:`scenes.sections`, :mod:`scenes.speech`, :mod:`scenes.common`,
+:mod:`infotheory` and, of the author's kit, only :mod:`scenes.kit.tools`; nothing imports the builder.
 """

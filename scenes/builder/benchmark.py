@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.media import audio_duration
@@ -146,7 +147,25 @@ def edit_one_sentence(path: Path) -> None:
     path.write_text(text[:opening.end()] + "好，" + text[opening.end():], encoding="utf-8")
 
 
-def main(argv=None) -> int:
+@dataclass(frozen=True)
+class Measures:
+    """What one benchmark run measured (seconds, unless named otherwise)."""
+
+    res: str
+    full: float
+    stage: float
+    speech: float
+    clips: int
+    alone: float
+    alone_speech: float
+    encode: float
+    frames: int
+    rebuild: float
+    low: float
+
+
+def _arguments(argv) -> tuple[argparse.Namespace, list]:
+    """The parsed command line and the sections to build (those that exist, narrowed by --sections)."""
     p = argparse.ArgumentParser(prog="python -m scenes.builder.benchmark", description=__doc__.split("\n")[0])
     p.add_argument("--quality", choices=list(QUALITIES), default="h")
     p.add_argument("--sections", default=None)
@@ -159,61 +178,79 @@ def main(argv=None) -> int:
         except ValueError as exc:
             p.error(str(exc))
         existing = [s for s in existing if s.id in wanted]
-    ids = [s.id for s in existing]
-    where = machine()
-    scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))
-    repo = scratch / "repo"
-    try:
-        for folder in ("scenes", "infotheory", "assets"):
-            if (ROOT / folder).is_dir():
-                shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
-        cache = scratch / "voice-cache"   # empty: the build synthesises every clip
-        h, fps = QUALITIES[args.quality]
-        res = f"{h}p{fps}"
+    return args, existing
 
-        print(f"[bench] {where}", flush=True)
-        print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
-        full, stdout = _build(repo, scratch / "out", args.quality, ids, cache)
-        stage, speech, clips = narration_stage(stdout, cache)
-        print(f"[bench] narration stage {stage:.1f} s for {clips} clips, {speech:.1f} s of speech", flush=True)
-        film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
-        full_report = (scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8")
-        print(full_report, flush=True)
-        print("[bench] narration alone, empty voice cache", flush=True)
-        _, alone_out = _build(repo, scratch / "out-voice", args.quality, ids, scratch / "voice-cache-2",
-                              "--narration-only")
-        alone, alone_speech, _ = narration_stage(alone_out, scratch / "voice-cache-2")
-        print(f"[bench] narration alone {alone:.1f} s for {alone_speech:.1f} s of speech", flush=True)
-        print("[bench] encode-only baseline", flush=True)
-        encode, frames = encode_only_seconds(film)
-        print(f"[bench] full build {full:.1f} s; encode-only {encode:.1f} s for {frames} frames", flush=True)
-        edit_one_sentence(repo / "scenes" / existing[-1].path.name)
-        print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
-        rebuild, _ = _build(repo, scratch / "out", args.quality, ids, cache)
-        print(f"[bench] rebuild {rebuild:.1f} s", flush=True)
-        print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
-        print("[bench] full build at 480p15", flush=True)
-        low, _ = _build(repo, scratch / "out-l", "l", ids, cache)
-        print((scratch / "out-l" / f"{FILM_STEM}_480p15_timing.md").read_text(encoding="utf-8"), flush=True)
+
+def _snapshot(repo: Path) -> None:
+    """Copy the code the build imports into the scratch repository."""
+    for folder in ("scenes", "infotheory", "assets"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def _measure(scratch: Path, quality: str, existing: list) -> Measures:
+    """Steps 1-4 of the module's docstring, in a snapshot under ``scratch``."""
+    repo = scratch / "repo"
+    _snapshot(repo)
+    ids = [s.id for s in existing]
+    cache = scratch / "voice-cache"   # empty: the build synthesises every clip
+    h, fps = QUALITIES[quality]
+    res = f"{h}p{fps}"
+
+    print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
+    full, stdout = _build(repo, scratch / "out", quality, ids, cache)
+    stage, speech, clips = narration_stage(stdout, cache)
+    print(f"[bench] narration stage {stage:.1f} s for {clips} clips, {speech:.1f} s of speech", flush=True)
+    film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
+    print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
+    print("[bench] narration alone, empty voice cache", flush=True)
+    _, alone_out = _build(repo, scratch / "out-voice", quality, ids, scratch / "voice-cache-2", "--narration-only")
+    alone, alone_speech, _ = narration_stage(alone_out, scratch / "voice-cache-2")
+    print(f"[bench] narration alone {alone:.1f} s for {alone_speech:.1f} s of speech", flush=True)
+    print("[bench] encode-only baseline", flush=True)
+    encode, frames = encode_only_seconds(film)
+    print(f"[bench] full build {full:.1f} s; encode-only {encode:.1f} s for {frames} frames", flush=True)
+    edit_one_sentence(repo / "scenes" / existing[-1].path.name)
+    print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
+    rebuild, _ = _build(repo, scratch / "out", quality, ids, cache)
+    print(f"[bench] rebuild {rebuild:.1f} s", flush=True)
+    print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
+    print("[bench] full build at 480p15", flush=True)
+    low, _ = _build(repo, scratch / "out-l", "l", ids, cache)
+    print((scratch / "out-l" / f"{FILM_STEM}_480p15_timing.md").read_text(encoding="utf-8"), flush=True)
+    return Measures(res, full, stage, speech, clips, alone, alone_speech, encode, frames, rebuild, low)
+
+
+def table_rows(m: Measures) -> list[tuple[str, ...]]:
+    """The README's table: measure, quality, time, target, met or not."""
+    return [
+        ("narration synthesis, empty voice cache", m.res, f"{m.alone:.0f} s for {m.alone_speech:.0f} s of speech",
+         "<= 0.4 x spoken length",
+         f"{'met' if m.alone <= 0.4 * m.alone_speech else 'NOT met'} ({m.alone / m.alone_speech:.2f} x)"),
+        ("narration stage of a build from nothing (also typesets the formulas)", m.res,
+         f"{m.stage:.0f} s for {m.speech:.0f} s of speech ({m.clips} clips)", "", f"{m.stage / m.speech:.2f} x"),
+        ("full build", m.res, f"{m.full:.0f} s", f"<= 1.5 x encode-only ({1.5 * m.encode:.0f} s)",
+         "met" if m.full <= 1.5 * m.encode else "NOT met"),
+        ("encode the same frames alone", m.res, f"{m.encode:.0f} s ({m.frames} frames)", "", ""),
+        ("rebuild after one-sentence edit", m.res, f"{m.rebuild:.0f} s ({m.rebuild / m.full:.0%} of full)",
+         "<= 10 %", "met" if m.rebuild <= 0.10 * m.full else "NOT met"),
+        ("full build", "480p15", f"{m.low:.0f} s", "<= 120 s", "met" if m.low <= 120 else "NOT met"),
+    ]
+
+
+def main(argv=None) -> int:
+    args, existing = _arguments(argv)
+    where = machine()
+    print(f"[bench] {where}", flush=True)
+    scratch = Path(tempfile.mkdtemp(prefix="film-bench-"))
+    try:
+        measures = _measure(scratch, args.quality, existing)
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
-
-    rows = [
-        ("narration synthesis, empty voice cache", res, f"{alone:.0f} s for {alone_speech:.0f} s of speech",
-         "<= 0.4 x spoken length", f"{'met' if alone <= 0.4 * alone_speech else 'NOT met'} ({alone / alone_speech:.2f} x)"),
-        ("narration stage of a build from nothing (also typesets the formulas)", res,
-         f"{stage:.0f} s for {speech:.0f} s of speech ({clips} clips)", "", f"{stage / speech:.2f} x"),
-        ("full build", res, f"{full:.0f} s", f"<= 1.5 x encode-only ({1.5 * encode:.0f} s)",
-         "met" if full <= 1.5 * encode else "NOT met"),
-        ("encode the same frames alone", res, f"{encode:.0f} s ({frames} frames)", "", ""),
-        ("rebuild after one-sentence edit", res, f"{rebuild:.0f} s ({rebuild / full:.0%} of full)", "<= 10 %",
-         "met" if rebuild <= 0.10 * full else "NOT met"),
-        ("full build", "480p15", f"{low:.0f} s", "<= 120 s", "met" if low <= 120 else "NOT met"),
-    ]
-    print(f"\nSections: {', '.join(ids)}\nMachine: {where}\n")
+    print(f"\nSections: {', '.join(s.id for s in existing)}\nMachine: {where}\n")
     print("| measure | quality | time | target | |\n| --- | --- | ---: | --- | --- |")
-    for r in rows:
+    for r in table_rows(measures):
         print("| " + " | ".join(r) + " |")
     return 0
 

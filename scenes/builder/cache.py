@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 
 from ..common.files import atomic_write_text
-from ..kit.examples import DEFAULT_FILE, section_values
+from ..kit.tools import DEFAULT_FILE, section_values
 from ..paths import ASSETS, REPO_ROOT
 from ..sections import Section
 from ..speech.options import VoiceSettings, voice_env

@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 
 from ..common.files import atomic_write_text, intended_path
-from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV, ExampleError
-from ..kit.examples import load as load_examples
+from ..kit.tools import DEFAULT_FILE, EXAMPLES_ENV, ExampleError, load_examples
 from ..paths import FILM_TITLE
 from ..sections import REGISTRY_ENV
 from ..speech.options import voice_env

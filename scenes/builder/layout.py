@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.style import CAP_PER_POINT, SAFE_MARGIN
+from ..kit.tools import cap_height, drawings_on_screen, empty_series_labels, safe_margin, texts_on_screen
 from ..paths import OUT
 from ..sections import SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
@@ -84,64 +84,6 @@ def _label(mob) -> str:
     return type(mob).__name__
 
 
-def _texts(scene):
-    """Every visible piece of text on screen (not descending into a text's own glyphs)."""
-    from manim import DecimalNumber, MathTex, SingleStringMathTex, Text
-
-    from ..kit.figures import Figure
-
-    kinds = (Text, SingleStringMathTex, MathTex, DecimalNumber, Figure)
-    out, stack = [], list(scene.mobjects)
-    while stack:
-        mob = stack.pop()
-        if isinstance(mob, kinds):
-            family = mob.get_family()
-            visible = any(m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05
-                          for m in family if len(getattr(m, "points", [])))
-            if visible and mob.width > 1e-3 and mob.height > 1e-3:
-                out.append(mob)
-            continue
-        stack.extend(getattr(mob, "submobjects", []))
-    return out
-
-
-def _shapes(scene):
-    """Every visible drawing on screen that is not text: the pieces of shapes, lines and images.
-
-    A mobject marked ``bleed = True`` (a picture meant to reach the frame's edge) is skipped with
-    all its parts.
-    """
-    from manim import DecimalNumber, ImageMobject, MathTex, SingleStringMathTex, Text, VMobject
-
-    from ..kit.figures import Figure
-
-    texts = (Text, SingleStringMathTex, MathTex, DecimalNumber, Figure)
-    out, stack = [], list(scene.mobjects)
-    while stack:
-        mob = stack.pop()
-        if isinstance(mob, texts) or getattr(mob, "bleed", False):
-            continue
-        if isinstance(mob, ImageMobject):
-            out.append(mob)
-            continue
-        if isinstance(mob, VMobject) and len(mob.points) and (
-                mob.get_fill_opacity() > 0.05 or (mob.get_stroke_opacity() > 0.05 and mob.get_stroke_width() > 0)):
-            out.append(mob)
-        stack.extend(getattr(mob, "submobjects", []))
-    return out
-
-
-def _cap_px(mob) -> float | None:
-    from manim import Text
-
-    from ..kit.figures import Figure
-
-    size = getattr(mob, "font_size", None)
-    if size is None:
-        return None
-    return float(size) * CAP_PER_POINT["text" if isinstance(mob, (Text, Figure)) else "tex"]
-
-
 def _box(mob):
     return mob.get_left()[0], mob.get_bottom()[1], mob.get_right()[0], mob.get_top()[1]
 
@@ -158,10 +100,11 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
     from manim.utils.color import ManimColor
 
     w, h = config.frame_width / 2, config.frame_height / 2
-    sx, sy = w * (1 - 2 * SAFE_MARGIN), h * (1 - 2 * SAFE_MARGIN)
+    margin = safe_margin()
+    sx, sy = w * (1 - 2 * margin), h * (1 - 2 * margin)
     band = -h + 2 * h * SUBTITLE_BAND
     bg = ManimColor(config.background_color).to_rgb()
-    texts = _texts(scene)
+    texts = texts_on_screen(scene)
     found = []
 
     def add(mob, rule, detail):
@@ -173,7 +116,7 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
             add(mob, "safe area", f"box x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
         elif y0 < band:
             add(mob, "subtitle band", f"bottom at y {y0:.2f} (band below {band:.2f})")
-        cap = _cap_px(mob)
+        cap = cap_height(mob)
         if cap is not None and cap < MIN_CAP_PX - 0.5:
             add(mob, "size", f"capitals {cap:.0f} px at 1080p (at least {MIN_CAP_PX:.0f})")
         ratio = contrast_ratio(ManimColor(mob.get_color()).to_rgb(), bg)
@@ -182,17 +125,15 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
         if isinstance(mob, DecimalNumber):
             add(mob, "figure font", "a number in LaTeX digits: show figures with scenes.kit.figures "
                                     "(Figure, figure_text, axes) so that they share one typeface")
-    for mob in _shapes(scene):
+    for mob in drawings_on_screen(scene):
         x0, y0, x1, y1 = _box(mob)
         if x0 < -sx - 0.01 or x1 > sx + 0.01 or y1 > sy + 0.01 or y0 < -sy - 0.01:
             add(mob, "safe area", f"a drawing's box x {x0:.2f}..{x1:.2f}, y {y0:.2f}..{y1:.2f}")
         elif y0 < band - 0.01:
             add(mob, "subtitle band", f"a drawing's bottom at y {y0:.2f} (band below {band:.2f})")
-    from ..kit.mobjects import BarSeries
-
-    for series in {m for top in scene.mobjects for m in top.get_family() if isinstance(m, BarSeries)}:
-        shown = [lab for lab in series.labels if lab in texts]
-        if shown and not series.values.any():
+    for labels in empty_series_labels(scene):
+        shown = [lab for lab in labels if lab in texts]
+        if shown:
             add(shown[0], "stray marks", f"{len(shown)} value label(s) of a series with no bars yet")
     for i, (a, ba) in enumerate(boxes):
         for b, bb in boxes[i + 1:]:

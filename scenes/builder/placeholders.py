@@ -16,22 +16,19 @@ when a block sits in a loop), and the explicit ``id="…"`` of a block.
 from __future__ import annotations
 
 import ast
-import contextlib
 import difflib
 import importlib
 import importlib.util
 import math
 import numbers
-import os
 import re
 import string
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
-from ..kit.examples import DEFAULT_FILE, EXAMPLES_ENV
+from ..kit.tools import examples_in_use
 from ..paths import REPO_ROOT
 from ..sections import Section
 
@@ -240,38 +237,6 @@ def _not_figures(tree: ast.Module) -> set[str]:
             and (node.module.split(".")[0] == "manim" or node.module.split(".")[-1] == "style") for a in node.names}
 
 
-def _reload_kit(kit_examples) -> None:
-    for name, module in list(sys.modules.items()):
-        if name.startswith("scenes.kit.") and module is not kit_examples and \
-                getattr(module, "current", None) is kit_examples.current:
-            importlib.reload(module)
-
-
-@contextlib.contextmanager
-def _examples_in_use(examples: Path):
-    """:func:`~scenes.kit.examples.current` reads ``examples`` inside; kit modules that read it at import read it again.
-
-    The build sets the same file for the whole build (nothing is read again); a test that loads
-    another file gets the process back as it was.
-    """
-    from ..kit import examples as kit_examples
-
-    old = os.environ.get(EXAMPLES_ENV)
-    same = old is not None and Path(old).expanduser().resolve() == examples or old is None and examples == DEFAULT_FILE
-    os.environ[EXAMPLES_ENV] = str(examples)
-    if not same:
-        _reload_kit(kit_examples)
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(EXAMPLES_ENV, None)
-        else:
-            os.environ[EXAMPLES_ENV] = old
-        if not same:
-            _reload_kit(kit_examples)
-
-
 def read_section_facts(section: Section, examples: Path) -> SectionFacts:
     """Import ``section``'s scene file with ``examples`` (as its render will) and read its figures and beats."""
     source = section.path.read_text(encoding="utf-8")
@@ -279,7 +244,7 @@ def read_section_facts(section: Section, examples: Path) -> SectionFacts:
     counts, explicit = _beats_in_source(tree)
     spec = importlib.util.spec_from_file_location(f"_questions_{section.id}", section.path)
     module = importlib.util.module_from_spec(spec)
-    with _examples_in_use(Path(examples).resolve()):
+    with examples_in_use(Path(examples).resolve()):
         spec.loader.exec_module(module)
     skip = _not_figures(tree)
     values = {n: v for n, v in vars(module).items() if _NAME.match(n) and n not in skip}

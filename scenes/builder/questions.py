@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..common.textfiles import NotUtf8, describe_toml_error, read_text
-from ..kit.examples import DEFAULT_FILE as DEFAULT_EXAMPLES
+from ..kit.tools import DEFAULT_FILE as DEFAULT_EXAMPLES
 from ..paths import ASSETS
 from ..sections import SECTIONS, Section
 from .placeholders import PlaceholderError, SectionFacts, display_path, read_section_facts

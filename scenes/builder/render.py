@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..common.errors import summary_in_log
 from ..common.files import atomic_copy
-from ..kit.manim_cache import mp4_is_complete
+from ..common.media import mp4_is_complete
 from ..paths import REPO_ROOT
 from ..sections import Section
 from ..speech.options import voice_env
@@ -139,6 +139,53 @@ def _disk_full(log_path: Path, out: Path) -> bool:
     return said or shutil.disk_usage(out).free < DISK_NEARLY_FULL
 
 
+def _run_manim(sec: Section, plan: BuildPlan, progress: Progress, media: Path, log_path: Path,
+               animations: int | None) -> tuple[int, float]:
+    """Run manim on ``sec`` into ``media``, its output in ``log_path``; return (exit code, seconds)."""
+    env = manim_env(plan)
+    t0 = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as log:
+        with _children_lock:
+            if _stopping.is_set():
+                raise SectionFailed(sec.id, "the build was interrupted before it started")
+            proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+            _children.add(proc)
+        progress.started(sec.id, log_path, animations or read_stamp(sec, plan).get("animations"))
+        try:
+            rc = proc.wait()
+        finally:
+            with _children_lock:
+                _children.discard(proc)
+    return rc, time.monotonic() - t0
+
+
+def _failure(sec: Section, plan: BuildPlan, rc: int, log_path: Path) -> SectionFailed:
+    """What went wrong in a render that exited with ``rc`` or left no video, said as plainly as the log allows."""
+    if _disk_full(log_path, plan.out):
+        return SectionFailed(sec.id, f"the disk is full (No space left on device): free some space -- "
+                                     f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
+                                     f"and build again; log {log_path}")
+    said = summary_in_log(log_path.read_text(encoding="utf-8", errors="replace"))
+    if said:
+        return SectionFailed(sec.id, f"{said}\n  (manim's full report: {log_path})")
+    return SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{_log_tail(log_path)}")
+
+
+def _keep(mp4: Path, sec: Section, sec_dir: Path) -> None:
+    """Copy a good render (video, subtitles, beat timings) over the section's last good output."""
+    final_srt = sec_dir / f"{sec.id}.srt"
+    atomic_copy(mp4, sec_dir / f"{sec.id}.mp4")
+    srt_src = mp4.with_suffix(".srt")
+    if srt_src.is_file():
+        atomic_copy(srt_src, final_srt)
+    elif final_srt.exists():
+        final_srt.unlink()
+    beats = mp4.with_suffix(".beats.json")
+    if beats.is_file():
+        atomic_copy(beats, sec_dir / f"{sec.id}.beats.json")
+
+
 def render_section(sec: Section, plan: BuildPlan, progress: Progress,
                    animations: int | None = None) -> SectionOutput:
     """Render ``sec`` (or reuse its last good render) and return where its outputs are."""
@@ -160,45 +207,15 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
     progress.say(sec.id, f"started ({sec.title})")
     media = plan.out / "build" / plan.render_tag
     log_path = logs / f"{sec.id}_{plan.render_tag}.log"
-    env = manim_env(plan)
-    t0 = time.monotonic()
-    with open(log_path, "w", encoding="utf-8") as log:
-        with _children_lock:
-            if _stopping.is_set():
-                raise SectionFailed(sec.id, "the build was interrupted before it started")
-            proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
-            _children.add(proc)
-        progress.started(sec.id, log_path, animations or read_stamp(sec, plan).get("animations"))
-        try:
-            rc = proc.wait()
-        finally:
-            with _children_lock:
-                _children.discard(proc)
-    seconds = time.monotonic() - t0
+    rc, seconds = _run_manim(sec, plan, progress, media, log_path, animations)
     mp4 = media / "videos" / sec.path.stem / res / f"{sec.scene}.mp4"
     if rc != 0 or not mp4.is_file():
         progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
-        if _disk_full(log_path, plan.out):
-            raise SectionFailed(sec.id, f"the disk is full (No space left on device): free some space -- "
-                                        f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
-                                        f"and build again; log {log_path}")
-        said = summary_in_log(log_path.read_text(encoding="utf-8", errors="replace"))
-        if said:
-            raise SectionFailed(sec.id, f"{said}\n  (manim's full report: {log_path})")
-        raise SectionFailed(sec.id, f"manim exited with {rc}; log {log_path}:\n{_log_tail(log_path)}")
+        raise _failure(sec, plan, rc, log_path)
     if not mp4_is_complete(mp4):
         progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
         raise SectionFailed(sec.id, f"manim's video {mp4} is incomplete (was the disk full?); log {log_path}")
-    atomic_copy(mp4, final_mp4)
-    srt_src = mp4.with_suffix(".srt")
-    if srt_src.is_file():
-        atomic_copy(srt_src, final_srt)
-    elif final_srt.exists():
-        final_srt.unlink()
-    beats = mp4.with_suffix(".beats.json")
-    if beats.is_file():
-        atomic_copy(beats, sec_dir / f"{sec.id}.beats.json")
+    _keep(mp4, sec, sec_dir)
     write_stamp(sec, plan, key, seconds, animations_written(log_path))
     progress.finished(sec.id, f"finished in {seconds:.1f} s")
     return SectionOutput(sec, final_mp4, final_srt if final_srt.is_file() else None, seconds)

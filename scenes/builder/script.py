@@ -80,7 +80,7 @@ def timing_only(cls):
     """
     from manim import Wait
 
-    from ..kit.frames import frame_count
+    from ..kit.tools import frame_count
 
     class TimingOnly(cls):
         def play(self, *args, subcaption=None, subcaption_duration=None, subcaption_offset=0, **kwargs):

@@ -95,6 +95,77 @@ def _stop(pool: futures.ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+class _Queue:
+    """The sections being read and the clips being made, in one process pool.
+
+    A section read puts its beats on the waiting list; :meth:`hand_out` keeps each worker busy
+    with the longest beat waiting, so that a long beat read later still goes before the rest.
+    """
+
+    def __init__(self, pool: futures.ProcessPoolExecutor, plan: BuildPlan, sections: list[Section], say):
+        self.pool, self.plan, self.say = pool, plan, say
+        self.t0 = time.monotonic()
+        self.counts: dict[str, int] = {}
+        self.reading = {pool.submit(_read, sec): sec for sec in sections}
+        self.making: dict[futures.Future, tuple[str, str]] = {}
+        self.waiting_beats: list[tuple[str, dict]] = []   # read, not yet handed to a worker
+        self.done = self.total = 0
+        self.seconds, self.last = 0.0, time.monotonic()
+        self.synth_t0: float | None = None   # when the first clip was queued
+        self.waiting = set(self.reading)
+
+    def run(self) -> dict[str, int]:
+        """Wait for every reading and every clip; return each section's animation count."""
+        while self.waiting:
+            finished, self.waiting = futures.wait(self.waiting, return_when=futures.FIRST_COMPLETED)
+            for fut in finished:
+                if fut in self.reading:
+                    self._read(fut)
+                else:
+                    self._made(fut)
+            self.hand_out()
+        return self.counts
+
+    def _read(self, fut: futures.Future) -> None:
+        sec = self.reading[fut]
+        try:
+            beats, self.counts[sec.id] = fut.result()
+        except Exception as exc:
+            _stop(self.pool)
+            raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
+        if self.plan.voice == "none":
+            return
+        self.synth_t0 = self.synth_t0 or time.monotonic()
+        self.waiting_beats += [(sec.id, beat) for beat in beats]
+        self.total += len(beats)
+
+    def _made(self, fut: futures.Future) -> None:
+        try:
+            self.seconds += fut.result()
+        except Exception as exc:
+            _stop(self.pool)
+            sid, bid = self.making[fut]
+            raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
+        self.done += 1
+        now = time.monotonic()
+        if now - self.last >= 10 or not (self.waiting or self.waiting_beats):
+            all_read = not any(f in self.reading for f in self.waiting)
+            self.say(_progress(self.done, self.total, self.seconds, now - self.t0, all_read,
+                               now - (self.synth_t0 or now)))
+            self.last = now
+
+    def hand_out(self) -> None:
+        """Give each idle worker the longest beat waiting."""
+        busy = sum(1 for f in self.waiting if f in self.making)
+        self.waiting_beats.sort(key=lambda sb: len(sb[1]["text"]))
+        while self.waiting_beats and busy < self.plan.jobs:
+            sid, beat = self.waiting_beats.pop()
+            job = self.pool.submit(_synthesize, sid, beat)
+            self.making[job] = (sid, beat["id"])
+            self.waiting.add(job)
+            busy += 1
+
+
 def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[str, int]:
     """Make every missing clip of ``sections``; return each section's animation count.
 
@@ -106,60 +177,11 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
         return {}
     _check_voice_setup(plan.voice)
     t0 = time.monotonic()
-    counts: dict[str, int] = {}
     ctx = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(max_workers=plan.jobs, mp_context=ctx, initializer=_worker_env,
                                      initargs=(voice_env(plan.voice), os.getpid())) as pool:
         say(f"[voice] reading the narration of {len(sections)} section(s)")
-        reading = {pool.submit(_read, sec): sec for sec in sections}
-        making: dict[futures.Future, tuple[str, str]] = {}
-        waiting_beats: list[tuple[str, dict]] = []   # read, not yet handed to a worker
-        done = total = 0
-        seconds, last = 0.0, time.monotonic()
-        synth_t0 = None   # when the first clip was queued
-        waiting = set(reading)
-
-        def hand_out():
-            # keep each worker busy with the longest beat waiting; the rest stay in the list so
-            # that a long beat read later still goes before them
-            busy = sum(1 for f in waiting if f in making)
-            waiting_beats.sort(key=lambda sb: len(sb[1]["text"]))
-            while waiting_beats and busy < plan.jobs:
-                sid, beat = waiting_beats.pop()
-                job = pool.submit(_synthesize, sid, beat)
-                making[job] = (sid, beat["id"])
-                waiting.add(job)
-                busy += 1
-
-        while waiting:
-            finished, waiting = futures.wait(waiting, return_when=futures.FIRST_COMPLETED)
-            for fut in finished:
-                if fut in reading:
-                    sec = reading[fut]
-                    try:
-                        beats, counts[sec.id] = fut.result()
-                    except Exception as exc:
-                        _stop(pool)
-                        raise SectionFailed(sec.id, f"reading its narration failed: {exc}") from exc
-                    if plan.voice == "none":
-                        continue
-                    synth_t0 = synth_t0 or time.monotonic()
-                    waiting_beats += [(sec.id, beat) for beat in beats]
-                    total += len(beats)
-                    continue
-                try:
-                    seconds += fut.result()
-                except Exception as exc:
-                    _stop(pool)
-                    sid, bid = making[fut]
-                    raise SectionFailed(sid, f"the voice of beat {bid} failed: {exc}") from exc
-                done += 1
-                now = time.monotonic()
-                if now - last >= 10 or not (waiting or waiting_beats):
-                    all_read = not any(f in reading for f in waiting)
-                    say(_progress(done, total, seconds, now - t0, all_read, now - (synth_t0 or now)))
-                    last = now
-            hand_out()
+        counts = _Queue(pool, plan, sections, say).run()
     if plan.voice != "none":
         say(f"[voice] narration ready in {time.monotonic() - t0:.1f} s")
     return counts

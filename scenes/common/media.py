@@ -1,9 +1,10 @@
-"""Reading media files back with PyAV: lengths and frames."""
+"""Reading media files back: lengths and frames (with PyAV), whether an MP4 file is whole (its boxes)."""
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
-__all__ = ["stream_seconds", "media_duration", "video_duration", "audio_duration", "frames_at"]
+__all__ = ["mp4_is_complete", "stream_seconds", "media_duration", "video_duration", "audio_duration", "frames_at"]
 
 
 def stream_seconds(stream) -> float | None:
@@ -64,3 +65,43 @@ def frames_at(path: Path, times: list[float]):
                 raise ValueError(f"no frame at {t:.2f} s in {path}")
             out.append(chosen.to_image())
     return out
+
+
+def mp4_is_complete(path: Path) -> bool:
+    """Whether ``path`` is a whole MP4 file: its top-level boxes fill it exactly and ``moov`` is there.
+
+    A file cut short while it was written fails: the muxer writes the movie's index (``moov``)
+    last and the size of the media data (``mdat``) when it closes the file.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile(suffix=".mp4", delete=False) as f:
+    ...     _ = f.write(struct.pack(">I4s", 16, b"ftyp") + b"isom" * 2 + struct.pack(">I4s", 0, b"mdat"))
+    >>> mp4_is_complete(Path(f.name)); os.unlink(f.name)
+    False
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        seen = set()
+        with open(path, "rb") as f:
+            pos = 0
+            while pos < size:
+                f.seek(pos)
+                head = f.read(8)
+                if len(head) < 8:
+                    return False
+                length, kind = struct.unpack(">I4s", head)
+                if length == 1:             # a 64-bit size follows
+                    extended = f.read(8)
+                    if len(extended) < 8:
+                        return False
+                    length = struct.unpack(">Q", extended)[0]
+                elif length == 0:           # "to the end of the file": what an unfinished mdat says
+                    return False
+                if length < 8 or pos + length > size:
+                    return False
+                seen.add(kind)
+                pos += length
+        return pos == size and b"moov" in seen and b"ftyp" in seen
+    except OSError:
+        return False

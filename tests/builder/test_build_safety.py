@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes.kit.manim_cache import mp4_is_complete
+from scenes.common.media import mp4_is_complete
 
 from ..helpers import DATA, ROOT, media_durations
 

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from scenes.kit.manim_cache import drop_broken_segments, mp4_is_complete, svg_is_complete
+from scenes.common.media import mp4_is_complete
+from scenes.kit.manim_cache import drop_broken_segments, svg_is_complete
 
 from ..helpers import DATA, ROOT, TINY, media_durations
 
