@@ -15,6 +15,7 @@ Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import NamedTuple
 
 import numpy as np
 from manim import (
@@ -25,6 +26,7 @@ from manim import (
     UP,
     WHITE,
     Arrow,
+    Axes,
     Circle,
     Create,
     Dot,
@@ -35,9 +37,12 @@ from manim import (
     Indicate,
     LaggedStart,
     Line,
+    MathTex,
+    ParametricFunction,
     Rectangle,
     ReplacementTransform,
     Succession,
+    Text,
     ValueTracker,
     VGroup,
     Write,
@@ -114,6 +119,40 @@ STEP = {"size": HEADING_SIZE, "color_map": {r"D_{KL}": KL_COLOR}}
 COLORS = {"P": P_COLOR, "Q": Q_COLOR}
 
 
+class JensenPicture(NamedTuple):
+    """What the Jensen beat shows: the plot, the points and chord that follow ``merge``, the table and the drop."""
+
+    axes: Axes
+    curve: ParametricFunction
+    curve_label: MathTex
+    x_label: Text
+    points: VGroup                                # a dot per face, following ``merge``
+    chord: Line                                   # between the lowest and the highest point, following them
+    faces: VGroup                                 # the faces of the lowest and of the highest point
+    low: int                                      # the index of the lowest ratio's face
+    high: int                                     # the index of the highest ratio's face
+    merge: ValueTracker                           # 0: the ratios Q/P; 1: every ratio slid to 1 (Q = P)
+    table: VGroup
+    average: VGroup
+    mean: Dot
+    drop: Line
+    drop_label: Text
+    pointer: Arrow
+    picture: VGroup                               # all of it, to fade out at once
+
+
+class ParkedMarker(NamedTuple):
+    """The marker on both coin maps, moved by ``t``; the readouts it drives and the notes under them."""
+
+    t: ValueTracker                               # 0: q = 0.5; 1: q = PARK_Q (p fixed at PARK_P)
+    markers: VGroup
+    forward: Readout
+    backward: Readout
+    readouts: VGroup
+    where: Text
+    practice: Text
+
+
 class KLDivergenceAsymmetry(SectionScene):
     section = "s4"
 
@@ -156,12 +195,57 @@ class KLDivergenceAsymmetry(SectionScene):
         g = self.gap_figure
         head = tex(r"D_{KL}(P \,\|\, Q) \ \ge\ 0", size=HEADING_SIZE, color_map={r"D_{KL}": KL_COLOR})
         head.to_edge(UP, buff=TOP_ROW)
-        axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
-        # one x label, the one the narration needs: 1, where the weighted mean lands. It sits above the
-        # axis on the left of its tick, where neither the curve (below the axis there) nor the chord is
-        one = next(label for x, label in zip(np.arange(0.5, X_MAX + 0.25, 0.5), axes.x_axis.labels) if x == 1)
-        axes.x_axis.remove(axes.x_axis.labels)
-        axes.x_axis.add(one.next_to(axes.c2p(1, 0), UP + LEFT, buff=0.08))
+        j = self.jensen_picture(head)
+        steps, reasons = self.jensen_algebra(head)
+
+        with self.narrate(
+            "它从不小于零，Q 等于 P 时才为零：对数曲线向上拱，两点连成的弦总在曲线下方。",
+            en="It is never below zero, and zero only when Q equals P: the log curve is concave, so the chord between "
+               "two of its points lies below it.",
+            hold=0.5,
+        ) as beat:
+            self.play(ReplacementTransform(self.definition, head), FadeOut(g), FadeIn(j.axes), run_time=0.8)
+            self.play(Create(j.curve), FadeIn(j.curve_label), FadeIn(j.x_label), FadeIn(j.points[j.low]),
+                      FadeIn(j.points[j.high]), Create(j.chord), FadeIn(j.faces), run_time=1.2)
+            beat.wait_until("Q 等于 P")
+            self.play(j.merge.animate.set_value(1), FadeOut(j.faces), run_time=1, rate_func=smooth)
+            self.play(j.merge.animate.set_value(0), FadeIn(j.faces), run_time=1, rate_func=smooth)
+            beat.wait_until("对数曲线向上拱")
+            self.play(Indicate(j.curve, color=ACCENT, scale_factor=1.03), run_time=1)
+            beat.wait_until("两点连成的弦")
+            self.play(Indicate(j.chord, color=ACCENT, scale_factor=1.05), run_time=1)
+        for m in (*j.points, j.chord):
+            m.clear_updaters()
+        with self.narrate(
+            f"比值按真实概率平均：横坐标正好是一，曲线在零；弦上的点却低了 {fmt_num(-MEAN_LOG)}，正是 KL 散度。",
+            en=f"Average each face's ratio by the true probabilities: the abscissa is exactly one, where the curve is "
+               f"zero; the point on the chord is {en_num(-MEAN_LOG)} lower: the KL divergence.",
+            hold=1.3,
+        ) as beat:
+            self.play(FadeIn(j.points), FadeIn(j.table, lag_ratio=0.3), run_time=1)
+            beat.wait_until("横坐标")
+            self.play(FadeIn(j.average), FadeIn(j.mean, scale=0.5), run_time=1)
+            beat.wait_until("弦上的点")
+            self.play(Create(j.drop), FadeIn(j.pointer), FadeIn(j.drop_label), run_time=1)
+        with self.narrate(
+            "写成式子：第一步是定义，第二步靠曲线上拱，第三步靠概率之和为一。",
+            en="As formulas: the first step is the definition, negated; the second is the concavity of log; the "
+               "third, that probabilities sum to one.",
+            hold=1.0,
+        ) as beat:
+            self.play(FadeOut(j.picture, shift=LEFT * 0.5), run_time=0.6)
+            beat.wait_until("第一步")
+            self.play(Write(steps[0]), FadeIn(reasons[0]), run_time=0.8)
+            beat.wait_until("第二步")
+            self.play(FadeIn(steps[1], shift=DOWN * 0.1), FadeIn(reasons[1]), run_time=0.7)
+            beat.wait_until("第三步")
+            self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[2]), run_time=0.7)
+        self.play(FadeOut(VGroup(head, steps, reasons)), run_time=FADE_OUT_TIME)
+
+    @classmethod
+    def jensen_picture(cls, head) -> JensenPicture:
+        """Jensen's picture under ``head``: the log curve, the faces' points on it, their chord, the table and the drop."""
+        axes = cls.jensen_axes()
         curve = axes.plot(lambda x: float(np.log2(x)), x_range=[2.0 ** Y_MIN, X_MAX, 0.005], color=ACCENT)
         curve_label = tex(r"\log_2 x", size=LEAD_SIZE, color_map={}).next_to(curve.get_end(), UP, buff=0.15)
         x_label = zh("Q/P", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis.get_end(), DOWN, buff=0.3)
@@ -186,7 +270,7 @@ class KLDivergenceAsymmetry(SectionScene):
         faces = VGroup(DieFace(1, size=0.3),
                        VGroup(DieFace(2, size=0.3), zh("–", size=LABEL_SIZE), DieFace(SIDES, size=0.3))
                        .arrange(RIGHT, buff=0.06))
-        table = self.ratio_table(faces[1].copy(), low, high)
+        table = cls.ratio_table(faces[1].copy(), low, high)
         average = VGroup(zh("加权平均的横坐标", size=LABEL_SIZE, color=MUTED),
                          tex(r"\sum_x P(x)\,\frac{Q(x)}{P(x)} = \sum_x Q(x) = 1", size=32))
         average.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
@@ -199,54 +283,21 @@ class KLDivergenceAsymmetry(SectionScene):
         chord.put_start_and_end_on(end(low), end(high))
         faces[0].next_to(end(low), LEFT, buff=0.12)
         faces[1].next_to(end(high), UP, buff=0.15)
-        mean, drop, drop_label, pointer = self.kl_drop(axes)
+        mean, drop, drop_label, pointer = cls.kl_drop(axes)
         picture = VGroup(plot, points, chord, faces, side, mean, drop, pointer, drop_label)
+        return JensenPicture(axes, curve, curve_label, x_label, points, chord, faces, low, high, merge, table, average,
+                             mean, drop, drop_label, pointer, picture)
 
-        steps, reasons = self.jensen_algebra(head)
-
-        with self.narrate(
-            "它从不小于零，Q 等于 P 时才为零：对数曲线向上拱，两点连成的弦总在曲线下方。",
-            en="It is never below zero, and zero only when Q equals P: the log curve is concave, so the chord between "
-               "two of its points lies below it.",
-            hold=0.5,
-        ) as beat:
-            self.play(ReplacementTransform(self.definition, head), FadeOut(g), FadeIn(axes), run_time=0.8)
-            self.play(Create(curve), FadeIn(curve_label), FadeIn(x_label), FadeIn(points[low]), FadeIn(points[high]),
-                      Create(chord), FadeIn(faces), run_time=1.2)
-            beat.wait_until("Q 等于 P")
-            self.play(merge.animate.set_value(1), FadeOut(faces), run_time=1, rate_func=smooth)
-            self.play(merge.animate.set_value(0), FadeIn(faces), run_time=1, rate_func=smooth)
-            beat.wait_until("对数曲线向上拱")
-            self.play(Indicate(curve, color=ACCENT, scale_factor=1.03), run_time=1)
-            beat.wait_until("两点连成的弦")
-            self.play(Indicate(chord, color=ACCENT, scale_factor=1.05), run_time=1)
-        for m in (*points, chord):
-            m.clear_updaters()
-        with self.narrate(
-            f"比值按真实概率平均：横坐标正好是一，曲线在零；弦上的点却低了 {fmt_num(-MEAN_LOG)}，正是 KL 散度。",
-            en=f"Average each face's ratio by the true probabilities: the abscissa is exactly one, where the curve is "
-               f"zero; the point on the chord is {en_num(-MEAN_LOG)} lower: the KL divergence.",
-            hold=1.3,
-        ) as beat:
-            self.play(FadeIn(points), FadeIn(table, lag_ratio=0.3), run_time=1)
-            beat.wait_until("横坐标")
-            self.play(FadeIn(average), FadeIn(mean, scale=0.5), run_time=1)
-            beat.wait_until("弦上的点")
-            self.play(Create(drop), FadeIn(pointer), FadeIn(drop_label), run_time=1)
-        with self.narrate(
-            "写成式子：第一步是定义，第二步靠曲线上拱，第三步靠概率之和为一。",
-            en="As formulas: the first step is the definition, negated; the second is the concavity of log; the "
-               "third, that probabilities sum to one.",
-            hold=1.0,
-        ) as beat:
-            self.play(FadeOut(picture, shift=LEFT * 0.5), run_time=0.6)
-            beat.wait_until("第一步")
-            self.play(Write(steps[0]), FadeIn(reasons[0]), run_time=0.8)
-            beat.wait_until("第二步")
-            self.play(FadeIn(steps[1], shift=DOWN * 0.1), FadeIn(reasons[1]), run_time=0.7)
-            beat.wait_until("第三步")
-            self.play(FadeIn(steps[2], shift=DOWN * 0.1), FadeIn(reasons[2]), run_time=0.7)
-        self.play(FadeOut(VGroup(head, steps, reasons)), run_time=FADE_OUT_TIME)
+    @staticmethod
+    def jensen_axes() -> Axes:
+        """The axes of Jensen's picture, with one x label: 1, where the weighted mean lands."""
+        axes = figure_axes([0, X_MAX, 0.5], [Y_MIN, Y_MAX, 1], x_length=5.6, y_length=4.3, size=LABEL_SIZE)
+        # one x label, the one the narration needs: 1, where the weighted mean lands. It sits above the
+        # axis on the left of its tick, where neither the curve (below the axis there) nor the chord is
+        one = next(label for x, label in zip(np.arange(0.5, X_MAX + 0.25, 0.5), axes.x_axis.labels) if x == 1)
+        axes.x_axis.remove(axes.x_axis.labels)
+        axes.x_axis.add(one.next_to(axes.c2p(1, 0), UP + LEFT, buff=0.08))
+        return axes
 
     @classmethod
     def ratio_table(cls, high_faces: VGroup, low: int, high: int) -> VGroup:
@@ -358,9 +409,50 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 4 ----------------------------------------------------------------------------
     def coin_heatmaps(self):
+        maps, bar, figure = self.coin_maps()
+        bands = self.bright_bands(maps)
+        park = self.parked_marker(maps)
+
+        with self.narrate(
+            "换成硬币，p、q 是正面的概率，横轴是你信的 q。"
+            "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
+            en="Now a coin; lower-case p and q are the chance of heads, and across is your belief q. "
+               "The left map is bright at the sides: truly common, but believed nearly impossible. The right map, "
+               "the order reversed, has its bright bands across.",
+            hold=0.8,
+        ) as beat:
+            self.play(FadeIn(maps[0]), FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
+            beat.wait_until("左图")
+            self.play(Create(bands[:2]), run_time=1)
+            beat.wait_until("右图")
+            self.play(Create(bands[2:]), run_time=1)
+        with self.narrate(
+            f"停在 p 等于 {PARK_P:g}、q 等于 {PARK_Q:g}：左图 {bits(PARK_FORWARD)}，右图只有 {fmt_num(PARK_BACKWARD)}。",
+            en=f"Park the point at p = {PARK_P:g}, q = {PARK_Q:g}: the left map reads {en_bits(PARK_FORWARD)}, the "
+               f"right only {fmt_num(PARK_BACKWARD)}.",
+            hold=1.5,
+        ) as beat:
+            self.play(FadeOut(bands), FadeIn(park.readouts), FadeIn(park.where), run_time=0.6)
+            self.add(park.markers)
+            self.play(park.t.animate.set_value(1), run_time=beat.until("左图", minimum=1.5), rate_func=smooth)
+        for m in (*park.markers, park.forward, park.backward):
+            m.clear_updaters()
+        with self.narrate(
+            "按左图训练，把真事说成不可能会重罚：常用损失正是数据在前。",
+            en="So training in the left map's direction punishes hard a model that calls a real outcome impossible: "
+               "that is why the usual loss puts the data first.",
+            hold=0.8,
+        ):
+            self.play(Indicate(park.forward, color=ACCENT),
+                      Succession(FadeOut(park.where, run_time=0.4), FadeIn(park.practice, shift=UP * 0.2, run_time=0.8)),
+                      run_time=1.2)
+        self.heatmaps = Group(figure, park.markers, park.readouts, park.practice)
+
+    @staticmethod
+    def coin_maps() -> tuple[Group, Group, Group]:
+        """The two coin heatmaps, D(p||q) and D(q||p), side by side with their colour bar, at the top."""
         side = 3.2
         maps = Group()  # Group, not VGroup: the heatmaps are images
-        bands = VGroup()
         for grid, title, direction in ((KL_GRID, r"D_{KL}(p \,\|\, q)", "数据在前"),
                                        (KL_GRID.T, r"D_{KL}(q \,\|\, p)", "次序颠倒")):
             image = heatmap_image(grid, VMAX, side)
@@ -378,7 +470,12 @@ class KLDivergenceAsymmetry(SectionScene):
         figure = Group(maps[0], maps[1], bar).arrange(RIGHT, buff=GAP * 1.5)
         bar.align_to(maps[1][1], DOWN)              # the colour bar spans the map's height
         figure.to_edge(UP, buff=EDGE)
-        # where each map is bright: a common outcome believed (left) or made (right) nearly impossible
+        return maps, bar, figure
+
+    @staticmethod
+    def bright_bands(maps: Group) -> VGroup:
+        """Boxes round where each map is bright: a common outcome believed (left) or made (right) nearly impossible."""
+        bands = VGroup()
         band = 0.14
         for group, spans in ((maps[0], [((0, band), (0.2, 0.8)), ((1 - band, 1), (0.2, 0.8))]),
                              (maps[1], [((0.2, 0.8), (0, band)), ((0.2, 0.8), (1 - band, 1))])):
@@ -387,7 +484,11 @@ class KLDivergenceAsymmetry(SectionScene):
                 corner, far = ax.c2p(x0, y0), ax.c2p(x1, y1)
                 box = Rectangle(width=far[0] - corner[0], height=far[1] - corner[1], color=ACCENT, stroke_width=4)
                 bands.add(box.move_to((corner + far) / 2))
+        return bands
 
+    @staticmethod
+    def parked_marker(maps: Group) -> ParkedMarker:
+        """The marker on both maps, driven by one tracker from q = 0.5 to PARK_Q, with each map's readout under it."""
         t = ValueTracker(0.0)                      # the marker: q from 0.5 down to PARK_Q, p fixed at PARK_P
 
         def q_now() -> float:
@@ -410,41 +511,7 @@ class KLDivergenceAsymmetry(SectionScene):
         where = zh(f"p = {PARK_P:g}，q = {PARK_Q:g}", size=LABEL_SIZE, color=ACCENT)
         where.next_to(readouts, DOWN, buff=GAP).set_x(readouts.get_x())
         practice = zh("常用损失：数据在前", size=STRONG_LABEL_SIZE, color=ACCENT).move_to(where)
-
-        with self.narrate(
-            "换成硬币，p、q 是正面的概率，横轴是你信的 q。"
-            "左图两侧亮：真常见，却当成几乎不可能；右图次序颠倒，亮带横着。",
-            en="Now a coin; lower-case p and q are the chance of heads, and across is your belief q. "
-               "The left map is bright at the sides: truly common, but believed nearly impossible. The right map, "
-               "the order reversed, has its bright bands across.",
-            hold=0.8,
-        ) as beat:
-            self.play(FadeIn(maps[0]), FadeIn(maps[1]), FadeIn(bar), run_time=1.5)
-            beat.wait_until("左图")
-            self.play(Create(bands[:2]), run_time=1)
-            beat.wait_until("右图")
-            self.play(Create(bands[2:]), run_time=1)
-        with self.narrate(
-            f"停在 p 等于 {PARK_P:g}、q 等于 {PARK_Q:g}：左图 {bits(PARK_FORWARD)}，右图只有 {fmt_num(PARK_BACKWARD)}。",
-            en=f"Park the point at p = {PARK_P:g}, q = {PARK_Q:g}: the left map reads {en_bits(PARK_FORWARD)}, the "
-               f"right only {fmt_num(PARK_BACKWARD)}.",
-            hold=1.5,
-        ) as beat:
-            self.play(FadeOut(bands), FadeIn(readouts), FadeIn(where), run_time=0.6)
-            self.add(markers)
-            self.play(t.animate.set_value(1), run_time=beat.until("左图", minimum=1.5), rate_func=smooth)
-        for m in (*markers, forward, backward):
-            m.clear_updaters()
-        with self.narrate(
-            "按左图训练，把真事说成不可能会重罚：常用损失正是数据在前。",
-            en="So training in the left map's direction punishes hard a model that calls a real outcome impossible: "
-               "that is why the usual loss puts the data first.",
-            hold=0.8,
-        ):
-            self.play(Indicate(forward, color=ACCENT), Succession(FadeOut(where, run_time=0.4),
-                                                                  FadeIn(practice, shift=UP * 0.2, run_time=0.8)),
-                      run_time=1.2)
-        self.heatmaps = Group(figure, markers, readouts, practice)
+        return ParkedMarker(t, markers, forward, backward, readouts, where, practice)
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):

@@ -545,53 +545,12 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     # --- 7 ----------------------------------------------------------------------------
     def why_not_squared_error(self):
-        qs = np.linspace(WRONG / 2, 1 - WRONG / 2, 400)
-        colors = (ACCENT, TEXT_COLOR)                     # cross-entropy, squared error
-        plots = VGroup()
-        # each plot: its title, y axis, the two curves, their values at the mistake, formulas, where the values go
-        for title, y_range, fn, marks, formulas, sides in (
-            (zh("损失 L", size=STRONG_LABEL_SIZE), [0, 2 * math.ceil(CE_WRONG / 2 + 0.25), 2], loss_curves,
-             (CE_WRONG, SE_WRONG), (r"-\log_2 Q", r"\textstyle\sum_k (Q_k - P_k)^2"),
-             ((UP + RIGHT, 0.12), (DOWN + RIGHT, 0.3))),
-            (self._push_title(), [0, 2, 0.5], pushes, (PUSH_CE, PUSH_SE), (r"(1-Q)\,/\ln 2", r"4\,Q\,(1-Q)^2"),
-             ((UP + RIGHT, 0.12), (LEFT, 0.2))),
-        ):
-            axes = figure_axes([0, 1, 0.5], y_range, x_length=3.5, y_length=3.0)
-            x_label = zh("Q：给真相的概率", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45) \
-                .align_to(axes.x_axis, RIGHT)
-            values = np.array([fn(q) for q in qs])
-            curves = VGroup(*[axes.plot_line_graph(qs, np.minimum(values[:, k], y_range[1]), add_vertex_dots=False,
-                                                   line_color=colors[k], stroke_width=4) for k in range(2)])
-            dots = VGroup(*[Dot(axes.c2p(WRONG, v), color=c) for v, c in zip(marks, colors)])
-            # the figures beside their points, clear of the curves
-            figures = VGroup(*[figure_text(v, 2, size=LABEL_SIZE, color=c).next_to(d, side, buff=buff)
-                               for v, d, c, (side, buff) in zip(marks, dots, colors, sides)])
-            title.next_to(axes, UP, buff=0.3)
-            # each curve's formula, in its colour, in the empty upper right of the plot
-            keys = VGroup(*[tex(f, size=FORMULA_SIZE + 2).set_color(c) for f, c in zip(formulas, colors)]) \
-                .arrange(DOWN, buff=0.2, aligned_edge=RIGHT).move_to(axes.c2p(1, y_range[1]), aligned_edge=UP + RIGHT)
-            plots.add(VGroup(title, axes, x_label, curves, dots, figures, keys))
-        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=DOWN)       # the axes side by side, whatever the titles
+        plots = self._loss_plots()
         loss_plot, push_plot = plots
-
-        # the confident mistake: the truth is white, the model says black at 99 %
-        chart = ProbabilityChart([swatch(LEVELS - 1), swatch(0)], max_value=1.0, height=1.6, slot_width=1.3)
-        chart.add_series(ONE_HOT, P_COLOR, show_values=False)
-        guess = chart.add_series([WRONG, 1 - WRONG], Q_COLOR, label_size=LABEL_SIZE)
-        # the tiny bar's figure sits over its own bar, clear of the truth's tall bar beside it
-        guess.labels[0].next_to(guess.bars[0], UP, buff=0.08).align_to(guess.bars[0], LEFT)
-        chart_label = VGroup(zh("真相是白", size=LABEL_SIZE, color=P_COLOR),
-                             zh("模型押黑", size=LABEL_SIZE, color=Q_COLOR)).arrange(DOWN, buff=0.1)
-        mistake = VGroup(chart, chart_label).arrange(DOWN, buff=0.25)
+        mistake = self._confident_mistake()
         row = VGroup(mistake, plots).arrange(RIGHT, buff=WIDE_GAP, aligned_edge=UP)
         row.scale_to_fit_width(min(row.width, FULL_WIDTH))
-
-        def key(color, name):
-            return VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=color, stroke_width=6),
-                          zh(name, size=HEADING_SIZE, color=color)).arrange(RIGHT, buff=0.2)
-
-        keys = VGroup(key(ACCENT, "交叉熵"), zh("vs.", size=HEADING_SIZE, color=MUTED), key(TEXT_COLOR, "平方误差")) \
-            .arrange(RIGHT, buff=GAP)
+        keys = self._loss_keys()
         VGroup(keys, row).arrange(DOWN, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
         with self.narrate(
             f"为什么不用平方误差？模型自信地错了，真相只给 {WRONG:.0%}：交叉熵罚 {bits(CE_WRONG)}，没有上限；"
@@ -616,6 +575,60 @@ class LearningImagesByCrossEntropy(SectionScene):
             beat.wait_until("错得越离谱")
             self.play(Indicate(push_plot[5][1], color=ACCENT), run_time=1.0)
         self.play(FadeOut(VGroup(keys, row)), run_time=FADE_OUT_TIME)
+
+    @classmethod
+    def _loss_plots(cls) -> VGroup:
+        """The loss and the push on the true score, plotted side by side: cross-entropy and squared error in each."""
+        qs = np.linspace(WRONG / 2, 1 - WRONG / 2, 400)
+        colors = (ACCENT, TEXT_COLOR)                     # cross-entropy, squared error
+        plots = VGroup()
+        # each plot: its title, y axis, the two curves, their values at the mistake, formulas, where the values go
+        for title, y_range, fn, marks, formulas, sides in (
+            (zh("损失 L", size=STRONG_LABEL_SIZE), [0, 2 * math.ceil(CE_WRONG / 2 + 0.25), 2], loss_curves,
+             (CE_WRONG, SE_WRONG), (r"-\log_2 Q", r"\textstyle\sum_k (Q_k - P_k)^2"),
+             ((UP + RIGHT, 0.12), (DOWN + RIGHT, 0.3))),
+            (cls._push_title(), [0, 2, 0.5], pushes, (PUSH_CE, PUSH_SE), (r"(1-Q)\,/\ln 2", r"4\,Q\,(1-Q)^2"),
+             ((UP + RIGHT, 0.12), (LEFT, 0.2))),
+        ):
+            axes = figure_axes([0, 1, 0.5], y_range, x_length=3.5, y_length=3.0)
+            x_label = zh("Q：给真相的概率", size=LABEL_SIZE, color=MUTED).next_to(axes.x_axis, DOWN, buff=0.45) \
+                .align_to(axes.x_axis, RIGHT)
+            values = np.array([fn(q) for q in qs])
+            curves = VGroup(*[axes.plot_line_graph(qs, np.minimum(values[:, k], y_range[1]), add_vertex_dots=False,
+                                                   line_color=colors[k], stroke_width=4) for k in range(2)])
+            dots = VGroup(*[Dot(axes.c2p(WRONG, v), color=c) for v, c in zip(marks, colors)])
+            # the figures beside their points, clear of the curves
+            figures = VGroup(*[figure_text(v, 2, size=LABEL_SIZE, color=c).next_to(d, side, buff=buff)
+                               for v, d, c, (side, buff) in zip(marks, dots, colors, sides)])
+            title.next_to(axes, UP, buff=0.3)
+            # each curve's formula, in its colour, in the empty upper right of the plot
+            keys = VGroup(*[tex(f, size=FORMULA_SIZE + 2).set_color(c) for f, c in zip(formulas, colors)]) \
+                .arrange(DOWN, buff=0.2, aligned_edge=RIGHT).move_to(axes.c2p(1, y_range[1]), aligned_edge=UP + RIGHT)
+            plots.add(VGroup(title, axes, x_label, curves, dots, figures, keys))
+        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=DOWN)       # the axes side by side, whatever the titles
+        return plots
+
+    @staticmethod
+    def _confident_mistake() -> VGroup:
+        """The confident mistake as a chart: the truth is white, the model says black at 99 %."""
+        chart = ProbabilityChart([swatch(LEVELS - 1), swatch(0)], max_value=1.0, height=1.6, slot_width=1.3)
+        chart.add_series(ONE_HOT, P_COLOR, show_values=False)
+        guess = chart.add_series([WRONG, 1 - WRONG], Q_COLOR, label_size=LABEL_SIZE)
+        # the tiny bar's figure sits over its own bar, clear of the truth's tall bar beside it
+        guess.labels[0].next_to(guess.bars[0], UP, buff=0.08).align_to(guess.bars[0], LEFT)
+        chart_label = VGroup(zh("真相是白", size=LABEL_SIZE, color=P_COLOR),
+                             zh("模型押黑", size=LABEL_SIZE, color=Q_COLOR)).arrange(DOWN, buff=0.1)
+        return VGroup(chart, chart_label).arrange(DOWN, buff=0.25)
+
+    @staticmethod
+    def _loss_keys() -> VGroup:
+        """The heading that keys the curves: 交叉熵 vs. 平方误差, each with a stroke of its colour."""
+        def key(color, name):
+            return VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=color, stroke_width=6),
+                          zh(name, size=HEADING_SIZE, color=color)).arrange(RIGHT, buff=0.2)
+
+        return VGroup(key(ACCENT, "交叉熵"), zh("vs.", size=HEADING_SIZE, color=MUTED), key(TEXT_COLOR, "平方误差")) \
+            .arrange(RIGHT, buff=GAP)
 
     @staticmethod
     def _push_title() -> VGroup:

@@ -217,31 +217,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     # --- 2 ----------------------------------------------------------------------------
     def derive_from_maximum_likelihood(self):
-        data = r"P_{\mathrm{data}}"
-        steps = [
-            (["\\theta^*", "=", "\\arg\\max_\\theta", "\\prod_{i=1}^{N}", "p(x^{(i)} \\mid \\theta)"],
-             ["统计学：极大似然", "样本相互独立，概率相乘"]),
-            (["=", "\\arg\\max_\\theta", "\\frac{1}{N}\\sum_{i=1}^{N}", "\\log", "p(x^{(i)} \\mid \\theta)"],
-             ["取 log、除以 N：最优解不变", "log 的底数不影响最优解"]),
-            (["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
-             "按取值归类：x 出现的比例就是数据分布"),
-            (["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
-             [r"Q_\theta(x) = p(x \mid \theta)", "取负号：max 变 min"]),
-            (["=", "\\arg\\min_\\theta", f"H({data},\\, Q_\\theta)"],
-             ["信息论：这正是交叉熵"]),
-        ]
-        # the lines stay on screen, their "=" signs in one column; each step's reason beside it
-        formulas = VGroup(*[tex(*parts, size=HEADING_SIZE) for parts, _ in steps]).arrange(DOWN, buff=0.3)
-        equals = [f[[part.tex_string for part in f].index("=")] for f in formulas]
-        for f, eq in zip(formulas[1:], equals[1:]):
-            f.shift(RIGHT * (equals[0].get_x() - eq.get_x()))
-        reasons = VGroup(*[self._reason(r) for _, r in steps])
-        for r, f in zip(reasons, formulas):
-            r.next_to(formulas, RIGHT, buff=SECTION_GAP).match_y(f)
-        # the two names of one thing: the first step's reason and the last's
-        names = VGroup(reasons[0][0], reasons[-1][0])
-        VGroup(formulas, reasons).move_to(0).to_edge(UP, buff=EDGE)
-        box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.14)
+        formulas, reasons, names, box = self._derivation()
         say = [
             "极大似然：让数据最可能出现；样本独立，概率相乘。",
             "取对数、除以 N：变成平均，最优解不变。",
@@ -265,7 +241,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             return (FadeIn(formulas[k], shift=DOWN * 0.25), reasons[k - 1].animate.set_color(MUTED),
                     FadeIn(reasons[k]))
 
-        last = len(steps) - 1
+        last = len(formulas) - 1
         for k in range(1, last - 1):
             with self.narrate(say[k], en=say_en[k], hold=holds[k]):
                 self.play(*next_step(k), run_time=1.5)
@@ -277,6 +253,36 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(names.animate.set_color(ACCENT), run_time=0.5)
             self.play(Indicate(names, color=ACCENT), run_time=1)
         self.leaving = VGroup(formulas, reasons, box)
+
+    @classmethod
+    def _derivation(cls) -> tuple[VGroup, VGroup, VGroup, SurroundingRectangle]:
+        """The derivation's lines with their reasons, the two names of one thing, and the box round the cross-entropy."""
+        data = r"P_{\mathrm{data}}"
+        steps = [
+            (["\\theta^*", "=", "\\arg\\max_\\theta", "\\prod_{i=1}^{N}", "p(x^{(i)} \\mid \\theta)"],
+             ["统计学：极大似然", "样本相互独立，概率相乘"]),
+            (["=", "\\arg\\max_\\theta", "\\frac{1}{N}\\sum_{i=1}^{N}", "\\log", "p(x^{(i)} \\mid \\theta)"],
+             ["取 log、除以 N：最优解不变", "log 的底数不影响最优解"]),
+            (["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
+             "按取值归类：x 出现的比例就是数据分布"),
+            (["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
+             [r"Q_\theta(x) = p(x \mid \theta)", "取负号：max 变 min"]),
+            (["=", "\\arg\\min_\\theta", f"H({data},\\, Q_\\theta)"],
+             ["信息论：这正是交叉熵"]),
+        ]
+        # the lines stay on screen, their "=" signs in one column; each step's reason beside it
+        formulas = VGroup(*[tex(*parts, size=HEADING_SIZE) for parts, _ in steps]).arrange(DOWN, buff=0.3)
+        equals = [f[[part.tex_string for part in f].index("=")] for f in formulas]
+        for f, eq in zip(formulas[1:], equals[1:]):
+            f.shift(RIGHT * (equals[0].get_x() - eq.get_x()))
+        reasons = VGroup(*[cls._reason(r) for _, r in steps])
+        for r, f in zip(reasons, formulas):
+            r.next_to(formulas, RIGHT, buff=SECTION_GAP).match_y(f)
+        # the two names of one thing: the first step's reason and the last's
+        names = VGroup(reasons[0][0], reasons[-1][0])
+        VGroup(formulas, reasons).move_to(0).to_edge(UP, buff=EDGE)
+        box = SurroundingRectangle(formulas[-1][-1], color=ACCENT, buff=0.14)
+        return formulas, reasons, names, box
 
     @staticmethod
     def _reason(reason) -> VGroup:
