@@ -20,6 +20,8 @@ Edit the Chinese text freely; figures inside ``{…}`` are computed, leave those
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from manim import (
     DOWN,
@@ -30,6 +32,7 @@ from manim import (
     UP,
     UR,
     AnimationGroup,
+    Axes,
     Brace,
     Create,
     DashedLine,
@@ -40,9 +43,11 @@ from manim import (
     Indicate,
     LaggedStart,
     Line,
+    MathTex,
     ReplacementTransform,
     Succession,
     SurroundingRectangle,
+    Text,
     TracedPath,
     ValueTracker,
     VGroup,
@@ -176,6 +181,34 @@ def braces_under(row: VGroup) -> VGroup:
                   zh("高：码长", size=LABEL_SIZE, color=MUTED).next_to(height_brace, DOWN, buff=0.08))
 
 
+class TermsTable(NamedTuple):
+    """The die's chart with the table of H(P, Q)'s terms under it, and the running total's pieces."""
+
+    chart: ProbabilityChart
+    table: VGroup       # a row (header, cells) each for P(x), -log2 Q(x) and their product
+    total: VGroup       # "累计", the running figure, "比特"
+    named: MathTex      # "H(P, Q) =" (or ≈), which takes 累计's place once every face is in
+    why: VGroup         # "= log2 6", and why: every face is as long
+    rounded: Text       # said when the shown products do not add up to the shown total
+
+    def column(self, i: int) -> VGroup:
+        """A face's slot and its three cells, for the highlight."""
+        return VGroup(self.chart.slots[i], self.chart.category_labels[i], *[row[1][i] for row in self.table])
+
+
+class DriftPlot(NamedTuple):
+    """The drift's plot, and the marks shown on it later (placed with it)."""
+
+    axes: Axes
+    plot: VGroup            # the axes, their labels, the curve, the fair die's tick and name
+    floor: DashedLine       # H(P), the entropy: the floor the curve comes down to
+    floor_label: MathTex
+    floor_value: Text
+    gap: VGroup             # the purple bar from the floor up to the fair die
+    gap_label: Text
+    law: MathTex            # H(P, Q) ≥ H(P)
+
+
 class CostOfAWrongBelief(SectionScene):
     section = "s3"
 
@@ -306,28 +339,11 @@ class CostOfAWrongBelief(SectionScene):
         belief = legend_entry(Q_COLOR, f"Q：每种 {Q_FRACTION}", size=STRONG_LABEL_SIZE)
         belief.next_to(area, UP, buff=SECTION_GAP).align_to(area, LEFT)
         figure = Figure(CODE_H, size=LEAD_SIZE * 1.1).move_to(area[1], aligned_edge=LEFT)
-        # the old words leave as the blocks change; the new ones ride on the blocks' tops
-        new_words = VGroup(*[figure_text(w, size=STRONG_LABEL_SIZE).set_z_index(1) for w in WRONG_WORDS])
-        for word, block in zip(new_words, blocks.blocks):
-            word.add_updater(lambda m, b=block: m.next_to(b.get_top(), DOWN, buff=0.12))
+        new_words = self.riding_words(blocks)
         added, saved = blocks.change(OWN_LENGTHS, WRONG_LENGTHS)
-        cross_form = formula_row(r"H(P, Q)", r"P(x)", r"\big(-\log_2 Q(x)\big)").move_to(self.area_form)
-        cross_braces = braces_under(cross_form)
-        cross_equals = tex(r"= H(P, Q)", size=HEADING_SIZE).move_to(equals, aligned_edge=LEFT)
-        # the entropy stays beside the new area, as a ghost: two numbers whose gap is the extra
-        ghost = VGroup(figure_text(CODE_H, size=BODY_SIZE, color=ENTROPY_COLOR), zh("比特", size=LABEL_SIZE,
-                       color=ENTROPY_COLOR), entropy_green(tex(r"=", r"H(P)", size=FORMULA_SIZE)))
-        ghost.arrange(RIGHT, buff=0.12).set_opacity(0.7)
-        ghost.next_to(cross_equals, DOWN, buff=GAP).align_to(area, LEFT)
-        ghost_from = VGroup(figure_text(CODE_H, size=LEAD_SIZE * 1.1).move_to(area[1]), area[2].copy(),
-                            equals.copy())
-        # the net of the pieces: what the common outcome adds, less what the rare ones save
-        pieces, relation, net = shown_equation([c for c in CODE_TERMS if c != 0], sum, CODE_KL)
-        sums = " ".join(("− " if float(v) < 0 else "+ ") + v.lstrip("-") for v in pieces).removeprefix("+ ")
-        extra = VGroup(zh("多出（比特）", size=BODY_SIZE, color=KL_COLOR),
-                       figure_text(f"{sums} {relation} {net}", size=LABEL_SIZE, color=KL_COLOR))
-        extra.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
-        extra.next_to(ghost, DOWN, buff=GAP * 1.2).align_to(area, LEFT)
+        cross_form, cross_braces, cross_equals = self.cross_entropy_names(self.area_form, equals)
+        ghost, ghost_from = self.entropy_ghost(area, equals, cross_equals)
+        extra = self.extra_bits().next_to(ghost, DOWN, buff=GAP * 1.2).align_to(area, LEFT)
 
         def lengths():
             t = morph.get_value()
@@ -373,6 +389,45 @@ class CostOfAWrongBelief(SectionScene):
                                  cross_braces, cross_form, blocks.blocks, new_words, blocks.names,
                                  blocks.probs_shown)), run_time=FADE_OUT_TIME)
         self.old_outline = old
+
+    @staticmethod
+    def riding_words(blocks: CodeBlocks) -> VGroup:
+        """The wrong code book's words, each riding on its block's top while the heights change."""
+        # the old words leave as the blocks change; the new ones ride on the blocks' tops
+        new_words = VGroup(*[figure_text(w, size=STRONG_LABEL_SIZE).set_z_index(1) for w in WRONG_WORDS])
+        for word, block in zip(new_words, blocks.blocks):
+            word.add_updater(lambda m, b=block: m.next_to(b.get_top(), DOWN, buff=0.12))
+        return new_words
+
+    @staticmethod
+    def cross_entropy_names(area_form: VGroup, equals: MathTex) -> tuple[VGroup, VGroup, MathTex]:
+        """The area form, its braces and the area's name, written for H(P, Q) where the entropy's are."""
+        cross_form = formula_row(r"H(P, Q)", r"P(x)", r"\big(-\log_2 Q(x)\big)").move_to(area_form)
+        cross_braces = braces_under(cross_form)
+        cross_equals = tex(r"= H(P, Q)", size=HEADING_SIZE).move_to(equals, aligned_edge=LEFT)
+        return cross_form, cross_braces, cross_equals
+
+    @staticmethod
+    def entropy_ghost(area: VGroup, equals: MathTex, cross_equals: MathTex) -> tuple[VGroup, VGroup]:
+        """The entropy's figure, pale under the new area's name, and the copy of the old area it comes from."""
+        # the entropy stays beside the new area, as a ghost: two numbers whose gap is the extra
+        ghost = VGroup(figure_text(CODE_H, size=BODY_SIZE, color=ENTROPY_COLOR), zh("比特", size=LABEL_SIZE,
+                       color=ENTROPY_COLOR), entropy_green(tex(r"=", r"H(P)", size=FORMULA_SIZE)))
+        ghost.arrange(RIGHT, buff=0.12).set_opacity(0.7)
+        ghost.next_to(cross_equals, DOWN, buff=GAP).align_to(area, LEFT)
+        ghost_from = VGroup(figure_text(CODE_H, size=LEAD_SIZE * 1.1).move_to(area[1]), area[2].copy(),
+                            equals.copy())
+        return ghost, ghost_from
+
+    @staticmethod
+    def extra_bits() -> VGroup:
+        """The area the wrong code book adds, in bits, as the sum of its pieces (not yet placed)."""
+        # the net of the pieces: what the common outcome adds, less what the rare ones save
+        pieces, relation, net = shown_equation([c for c in CODE_TERMS if c != 0], sum, CODE_KL)
+        sums = " ".join(("− " if float(v) < 0 else "+ ") + v.lstrip("-") for v in pieces).removeprefix("+ ")
+        extra = VGroup(zh("多出（比特）", size=BODY_SIZE, color=KL_COLOR),
+                       figure_text(f"{sums} {relation} {net}", size=LABEL_SIZE, color=KL_COLOR))
+        return extra.arrange(DOWN, buff=0.15, aligned_edge=LEFT)
 
     # --- 5 ----------------------------------------------------------------------------
     def any_probability(self):
@@ -436,53 +491,13 @@ class CostOfAWrongBelief(SectionScene):
     # --- 6 ----------------------------------------------------------------------------
     def build_cross_entropy(self):
         formula = tex(r"H(P, Q) = -\sum_x P(x)\,\log_2 Q(x)").to_edge(UP, buff=EDGE)
-        # the die again, shorter and without value labels (the table's first row carries P's values)
-        chart, p_bars, q_bars = self.dice_chart(height=1.8, slot_width=1.6, face_size=0.4, max_value=P.max())
-        # one row per quantity, its cells under the chart's slots
-        rows = [
-            (tex(r"P(x)"), [f"{v:g}" for v in P], P_COLOR),
-            (tex(r"-\log_2 Q(x)"), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
-            (zh("乘积", size=BODY_SIZE), TERMS_SHOWN, ACCENT),
-        ]
-        table = VGroup()
-        for header, cells, color in rows:
-            row_cells = VGroup(*[figure_text(c, size=STRONG_LABEL_SIZE, color=color) for c in cells])
-            for cell, slot in zip(row_cells, chart.slots):
-                cell.set_x(slot.get_x())
-            header.next_to(row_cells, LEFT, buff=SECTION_GAP)
-            row = VGroup(header, row_cells)
-            if len(table):
-                row.next_to(table, DOWN, buff=GAP * 0.8, coor_mask=UP)
-            table.add(row)
-        # the running total: "累计" while it is a partial sum, H(P, Q) once every face is in
-        so_far = zh("累计", size=LEAD_SIZE)
-        number = Figure(0.0, size=LEAD_SIZE * FIGURE_BESIDE_TEX * 1.1)
-        unit = zh("比特", size=LEAD_SIZE * 0.8)
-        total = VGroup(so_far, number, unit).arrange(RIGHT, buff=0.15)
-        unit.align_to(number, DOWN)
-        table.next_to(chart, DOWN, buff=GAP, coor_mask=UP)      # keep the cells under their slots
-        total.next_to(table, DOWN, buff=GAP * 1.2).set_x(chart.get_x())
-        VGroup(chart, table, total).next_to(formula, DOWN, buff=GAP, coor_mask=UP)
-        # centre chart, table and total together (the row headers stick out on the left)
-        shift = -VGroup(chart, table).get_center()[0] * RIGHT
-        VGroup(chart, table, total).shift(shift)
-        named = tex(r"H(P, Q)", {"=": "=", "≈": r"\approx"}[TOTAL_RELATION], size=LEAD_SIZE)
-        named.next_to(number, LEFT, buff=0.15)
-        why = VGroup(tex(rf"= \log_2 {SIDES}", size=LEAD_SIZE), zh("每面一样长", size=LABEL_SIZE, color=MUTED))
-        why.arrange(RIGHT, buff=0.3).next_to(unit, RIGHT, buff=GAP)
-        why[0].align_to(named, DOWN)
-        # the products are rounded: said where the sum of the shown figures misses the total
-        rounded = zh("各项已四舍五入", size=LABEL_SIZE, color=MUTED).next_to(named, LEFT, buff=WIDE_GAP)
-        rounded.align_to(unit, DOWN)
-
+        die = self.terms_table(formula)
+        chart, table, total, named, why, rounded = die
+        so_far, number, unit = total
         running = ValueTracker(0.0)
         number.add_updater(lambda m: m.set_value(running.get_value()))
 
-        def column(i: int) -> VGroup:
-            """A face's slot and its three cells, for the highlight."""
-            return VGroup(chart.slots[i], chart.category_labels[i], *[row[1][i] for row in table])
-
-        highlight = SurroundingRectangle(column(0), color=ACCENT, buff=0.12)
+        highlight = SurroundingRectangle(die.column(0), color=ACCENT, buff=0.12)
         with self.narrate(
             f"回到骰子：按 Q 的码本，每面都是 {bits(CODE_LEN_Q[0])}；可实际上一点占{ONE_SHARE_ZH}，"
             f"贡献 {fmt_num(TERMS[0])}。",
@@ -495,7 +510,7 @@ class CostOfAWrongBelief(SectionScene):
             beat.wait_until("可实际上")
             self.play(Create(highlight), FadeIn(table[0][1][0]), run_time=1)
             self.play(FadeIn(table[2][1][0]), FadeIn(total), running.animate.set_value(TERMS[0]), run_time=1.2)
-        rest = VGroup(*[column(i) for i in range(1, SIDES)])
+        rest = VGroup(*[die.column(i) for i in range(1, SIDES)])
         with self.narrate(
             f"其余{number_to_chinese(OTHERS)}面各 {fmt_num(TERMS[1])}，累计{ABOUT_ZH} {TOTAL_SHOWN} 比特：交叉熵。"
             "码本均匀，怎么作弊都一样。",
@@ -516,6 +531,55 @@ class CostOfAWrongBelief(SectionScene):
         number.clear_updaters()
         self.formula, self.table = formula, table
         self.die = VGroup(chart, table, named, number, unit, why, *([rounded] if ABOUT_ZH else []))
+
+    @classmethod
+    def terms_table(cls, formula: MathTex) -> TermsTable:
+        """The die's chart, the table of H(P, Q)'s terms below it and the running total, placed under ``formula``."""
+        # the die again, shorter and without value labels (the table's first row carries P's values)
+        chart, _, _ = cls.dice_chart(height=1.8, slot_width=1.6, face_size=0.4, max_value=P.max())
+        table = cls.term_rows(chart)
+        # the running total: "累计" while it is a partial sum, H(P, Q) once every face is in
+        so_far = zh("累计", size=LEAD_SIZE)
+        number = Figure(0.0, size=LEAD_SIZE * FIGURE_BESIDE_TEX * 1.1)
+        unit = zh("比特", size=LEAD_SIZE * 0.8)
+        total = VGroup(so_far, number, unit).arrange(RIGHT, buff=0.15)
+        unit.align_to(number, DOWN)
+        table.next_to(chart, DOWN, buff=GAP, coor_mask=UP)      # keep the cells under their slots
+        total.next_to(table, DOWN, buff=GAP * 1.2).set_x(chart.get_x())
+        VGroup(chart, table, total).next_to(formula, DOWN, buff=GAP, coor_mask=UP)
+        # centre chart, table and total together (the row headers stick out on the left)
+        shift = -VGroup(chart, table).get_center()[0] * RIGHT
+        VGroup(chart, table, total).shift(shift)
+        named = tex(r"H(P, Q)", {"=": "=", "≈": r"\approx"}[TOTAL_RELATION], size=LEAD_SIZE)
+        named.next_to(number, LEFT, buff=0.15)
+        why = VGroup(tex(rf"= \log_2 {SIDES}", size=LEAD_SIZE), zh("每面一样长", size=LABEL_SIZE, color=MUTED))
+        why.arrange(RIGHT, buff=0.3).next_to(unit, RIGHT, buff=GAP)
+        why[0].align_to(named, DOWN)
+        # the products are rounded: said where the sum of the shown figures misses the total
+        rounded = zh("各项已四舍五入", size=LABEL_SIZE, color=MUTED).next_to(named, LEFT, buff=WIDE_GAP)
+        rounded.align_to(unit, DOWN)
+        return TermsTable(chart, table, total, named, why, rounded)
+
+    @staticmethod
+    def term_rows(chart: ProbabilityChart) -> VGroup:
+        """The table's rows, P(x), -log2 Q(x) and their product: a header each, the cells under the chart's slots."""
+        # one row per quantity, its cells under the chart's slots
+        rows = [
+            (tex(r"P(x)"), [f"{v:g}" for v in P], P_COLOR),
+            (tex(r"-\log_2 Q(x)"), [fmt_num(v) for v in CODE_LEN_Q], Q_COLOR),
+            (zh("乘积", size=BODY_SIZE), TERMS_SHOWN, ACCENT),
+        ]
+        table = VGroup()
+        for header, cells, color in rows:
+            row_cells = VGroup(*[figure_text(c, size=STRONG_LABEL_SIZE, color=color) for c in cells])
+            for cell, slot in zip(row_cells, chart.slots):
+                cell.set_x(slot.get_x())
+            header.next_to(row_cells, LEFT, buff=SECTION_GAP)
+            row = VGroup(header, row_cells)
+            if len(table):
+                row.next_to(table, DOWN, buff=GAP * 0.8, coor_mask=UP)
+            table.add(row)
+        return table
 
     # --- 7 ----------------------------------------------------------------------------
     def from_data(self):
@@ -555,47 +619,11 @@ class CostOfAWrongBelief(SectionScene):
         drift = ValueTracker(D_FAIR)
         self.drift = drift
         chart, _, q_bars = self.dice_chart(height=2.9, slot_width=0.8, face_size=0.42)
-
-        y_max = np.ceil(ce_at(D_MAX) * 2) / 2
-        axes = figure_axes([0, 1, 1], [1.5, y_max, 0.5], x_length=6.0, y_length=4.6, size=CAPTION_SIZE)
-        # the x axis is Q's probability of face one: P's own on the left, down to 0 on the right
-        axes.x_axis.remove(axes.x_axis.labels)
-        axes.x_axis.add(VGroup(*[axes.x_axis.get_tick(d_at_one(q)) for q in ONE_TICKS]))
-        axes.x_axis.add_labels({d_at_one(q): figure_text(f"{q:g}", size=CAPTION_SIZE, color=MUTED) for q in ONE_TICKS},
-                               font_size=CAPTION_SIZE)
-        x_label = VGroup(zh("Q 给", size=LABEL_SIZE, color=Q_COLOR), DieFace(1, size=0.3, color=Q_COLOR),
-                         zh("的概率", size=LABEL_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.1)
-        x_label.next_to(axes.x_axis, DOWN, buff=0.45)
-        y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
-        curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
-        # the entropy: the floor, in its colour; its name under it, on the left
-        floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=ENTROPY_COLOR)
-        floor_label = entropy_green(tex(r"H(P)")).next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT)
-        floor_label.shift(RIGHT * GAP)
-        floor_value = zh(bits(H_P), size=LABEL_SIZE, color=ENTROPY_COLOR).next_to(floor_label, RIGHT, buff=GAP)
-        fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
-        fair_foot = axes.c2p(D_FAIR, 1.5)
-        fair_tick = DashedLine(fair_foot, fair_point, color=MUTED)
-        # the fair die is named at the foot of its tick, under the floor, where the plot is empty
-        fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_foot, UR, buff=0.12)
-        # the gap: a purple bar from the floor up to the fair die, named above the curve on its left
-        gap = VGroup(Line(axes.c2p(D_FAIR, H_P), fair_point, color=KL_COLOR, stroke_width=7),
-                     *[Line(LEFT * 0.12, RIGHT * 0.12, color=KL_COLOR, stroke_width=5).move_to(end)
-                       for end in (axes.c2p(D_FAIR, H_P), fair_point)])
-        gap_label = zh(f"多付 {bits(GAP_BITS)}", size=LABEL_SIZE, color=KL_COLOR).next_to(fair_point, UL, buff=0.15)
-        # the section's conclusion, written in the empty corner above the floor, left of the curve's rise
-        law = entropy_green(tex(r"H(P, Q) \ \ge\ ", r"H(P)", size=HEADING_SIZE))
-        law.next_to(axes.c2p(0.06, y_max - 0.3), DR, buff=0)
+        axes, plot, floor, floor_label, floor_value, gap, gap_label, law = self.drift_plot()
         dot = Dot(color=ACCENT).add_updater(lambda m: m.move_to(axes.c2p(drift.get_value(), ce_at(drift.get_value()))))
         trace = TracedPath(dot.get_center, stroke_color=ACCENT, stroke_width=4)
-        plot = VGroup(axes, x_label, y_label, curve, fair_tick, fair_label)
-
-        readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
-        q_one = Figure(Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)   # 0.015, not 0.02
-        belief = VGroup(tex(r"Q("), DieFace(1, size=0.3), tex(r") ="), q_one).arrange(RIGHT, buff=0.1)
-        q_one.shift(RIGHT * 0.05)
-        q_one.add_updater(lambda m: m.set_value(q_at(drift.get_value())[0]))
-        readouts = VGroup(readout, belief).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        readout, belief, q_one = self.drift_readouts(drift)
+        readouts = VGroup(readout, belief)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
         left = VGroup(readouts, chart, legend).arrange(DOWN, buff=ROW_GAP)
         marks = VGroup(floor, floor_label, floor_value, gap, gap_label, law)   # shown later, placed with the plot
@@ -639,6 +667,53 @@ class CostOfAWrongBelief(SectionScene):
             self.play(Indicate(readout, color=ENTROPY_COLOR), Indicate(floor_value, color=ENTROPY_COLOR), run_time=1)
         self.plot_marks.add(dot, trace)
         self.moving = (q_bars, readout, q_one, dot)
+
+    @staticmethod
+    def drift_plot() -> DriftPlot:
+        """Cross-entropy against Q's belief in face one, and the marks shown on it later: floor, gap, law."""
+        y_max = np.ceil(ce_at(D_MAX) * 2) / 2
+        axes = figure_axes([0, 1, 1], [1.5, y_max, 0.5], x_length=6.0, y_length=4.6, size=CAPTION_SIZE)
+        # the x axis is Q's probability of face one: P's own on the left, down to 0 on the right
+        axes.x_axis.remove(axes.x_axis.labels)
+        axes.x_axis.add(VGroup(*[axes.x_axis.get_tick(d_at_one(q)) for q in ONE_TICKS]))
+        axes.x_axis.add_labels({d_at_one(q): figure_text(f"{q:g}", size=CAPTION_SIZE, color=MUTED) for q in ONE_TICKS},
+                               font_size=CAPTION_SIZE)
+        x_label = VGroup(zh("Q 给", size=LABEL_SIZE, color=Q_COLOR), DieFace(1, size=0.3, color=Q_COLOR),
+                         zh("的概率", size=LABEL_SIZE, color=Q_COLOR)).arrange(RIGHT, buff=0.1)
+        x_label.next_to(axes.x_axis, DOWN, buff=0.45)
+        y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
+        curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
+        # the entropy: the floor, in its colour; its name under it, on the left
+        floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=ENTROPY_COLOR)
+        floor_label = entropy_green(tex(r"H(P)")).next_to(floor, DOWN, buff=0.12).align_to(floor, LEFT)
+        floor_label.shift(RIGHT * GAP)
+        floor_value = zh(bits(H_P), size=LABEL_SIZE, color=ENTROPY_COLOR).next_to(floor_label, RIGHT, buff=GAP)
+        fair_point = axes.c2p(D_FAIR, ce_at(D_FAIR))
+        fair_foot = axes.c2p(D_FAIR, 1.5)
+        fair_tick = DashedLine(fair_foot, fair_point, color=MUTED)
+        # the fair die is named at the foot of its tick, under the floor, where the plot is empty
+        fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_foot, UR, buff=0.12)
+        # the gap: a purple bar from the floor up to the fair die, named above the curve on its left
+        gap = VGroup(Line(axes.c2p(D_FAIR, H_P), fair_point, color=KL_COLOR, stroke_width=7),
+                     *[Line(LEFT * 0.12, RIGHT * 0.12, color=KL_COLOR, stroke_width=5).move_to(end)
+                       for end in (axes.c2p(D_FAIR, H_P), fair_point)])
+        gap_label = zh(f"多付 {bits(GAP_BITS)}", size=LABEL_SIZE, color=KL_COLOR).next_to(fair_point, UL, buff=0.15)
+        # the section's conclusion, written in the empty corner above the floor, left of the curve's rise
+        law = entropy_green(tex(r"H(P, Q) \ \ge\ ", r"H(P)", size=HEADING_SIZE))
+        law.next_to(axes.c2p(0.06, y_max - 0.3), DR, buff=0)
+        plot = VGroup(axes, x_label, y_label, curve, fair_tick, fair_label)
+        return DriftPlot(axes, plot, floor, floor_label, floor_value, gap, gap_label, law)
+
+    @staticmethod
+    def drift_readouts(drift: ValueTracker) -> tuple[Readout, VGroup, Figure]:
+        """H(P, Q) and Q's belief in face one, following ``drift``, one above the other; and that belief's figure."""
+        readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
+        q_one = Figure(Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)   # 0.015, not 0.02
+        belief = VGroup(tex(r"Q("), DieFace(1, size=0.3), tex(r") ="), q_one).arrange(RIGHT, buff=0.1)
+        q_one.shift(RIGHT * 0.05)
+        q_one.add_updater(lambda m: m.set_value(q_at(drift.get_value())[0]))
+        VGroup(readout, belief).arrange(DOWN, buff=0.25, aligned_edge=LEFT)
+        return readout, belief, q_one
 
     # --- 9 ----------------------------------------------------------------------------
     def hand_over_to_kl(self):
