@@ -179,6 +179,37 @@ def test_no_module_is_over_300_lines():
     assert not long
 
 
+def _statements(node) -> int:
+    """Statements in a function's body, its nested functions and classes not counted."""
+    count = 0
+    for child in ast.iter_child_nodes(node):
+        count += isinstance(child, ast.stmt)
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            count += _statements(child)
+    return count
+
+
+MAX_STATEMENTS = 45
+
+
+def test_no_function_is_long():
+    """At most 45 statements a function (about 60 lines at 130 columns): long ones are split along their steps.
+
+    Statements, not lines: the count does not change when the code is formatted at another width.
+    """
+    long = {}
+    for p in [*modules_under("scenes"), *modules_under("infotheory")]:
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _statements(node) > MAX_STATEMENTS:
+                long[f"{p.relative_to(ROOT)}:{node.lineno} {node.name}"] = _statements(node)
+    assert not long
+
+
+def test_the_statement_count_counts_the_body_not_the_nested_functions():
+    tree = ast.parse("def f(x):\n    if x:\n        y = 1\n    def g():\n        a = 1\n        b = 2\n    return y\n")
+    assert _statements(tree.body[0]) == 4   # if, y = 1, def g, return
+
+
 def test_the_tree_is_clean_under_ruff():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     assert ruff, "ruff is missing: ./setup.sh installs it (the test extra)"
