@@ -4,6 +4,7 @@
 >>> float(it.entropy([0.5, 0.5]))      # a fair coin: 1 bit
 1.0
 """
+
 from .binary import bernoulli, binary_cross_entropy, coin_kl_grid
 from .core import (
     SUM_TOLERANCE,

@@ -14,6 +14,7 @@ like the per-pixel model of :mod:`infotheory.learning`.
 Unlike a model of independent pixels, it can learn that pixels agree: once the first eye of a
 face is drawn, where the second one goes is (almost) certain.
 """
+
 from __future__ import annotations
 
 import math
@@ -92,7 +93,9 @@ class AutoregressiveModel:
         imgs = _as_images(images, self.levels)
         if imgs.shape[1:] != self.shape:
             raise ValueError(f"images are {imgs.shape[1:]}, the model draws {self.shape}")
-        z = (_one_hot(imgs, self.levels) @ self.weights.T).reshape(len(imgs), -1, self.levels) + self.bias
+        z = (_one_hot(imgs, self.levels) @ self.weights.T).reshape(
+            len(imgs), -1, self.levels
+        ) + self.bias
         return softmax(z).reshape(*imgs.shape, self.levels)
 
     def surprises(self, images, base=2) -> np.ndarray:
@@ -115,13 +118,15 @@ class AutoregressiveModel:
         drawn = np.zeros((k, flat_u.shape[1] * levels))
         out = np.zeros(flat_u.shape, dtype=int)
         for i in range(flat_u.shape[1]):
-            z = drawn @ self.weights[i * levels:(i + 1) * levels].T + self.bias[i]
+            z = drawn @ self.weights[i * levels : (i + 1) * levels].T + self.bias[i]
             out[:, i] = sample_categorical(softmax(z), flat_u[:, i])
             drawn[np.arange(k), i * levels + out[:, i]] = 1.0
         return out.reshape(u.shape)
 
 
-def fit_autoregressive(images, levels: int, *, steps: int, learning_rate: float, base=2) -> AutoregressiveModel:
+def fit_autoregressive(
+    images, levels: int, *, steps: int, learning_rate: float, base=2
+) -> AutoregressiveModel:
     """Fit an :class:`AutoregressiveModel` to ``images`` by gradient descent on the mean cross-entropy.
 
     The cross-entropy per image is the sum over its pixels of ``-log Q(x_i | x_<i)``; its
@@ -148,15 +153,19 @@ def fit_autoregressive(images, levels: int, *, steps: int, learning_rate: float,
     imgs = _as_images(images, levels)
     if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
-    if not (isinstance(learning_rate, (int, float)) and math.isfinite(learning_rate) and learning_rate > 0):
+    if not (
+        isinstance(learning_rate, (int, float))
+        and math.isfinite(learning_rate)
+        and learning_rate > 0
+    ):
         raise ValueError(f"learning_rate must be a finite number > 0, got {learning_rate!r}")
     log = _log_fn(base)
     distinct, counts = np.unique(imgs.reshape(len(imgs), -1), axis=0, return_counts=True)
     weight = counts / counts.sum()
-    target = np.eye(levels)[distinct]                              # (u, pixels, levels)
+    target = np.eye(levels)[distinct]  # (u, pixels, levels)
     same = (distinct[:, None, :] == distinct[None, :, :]).astype(float)
-    agree = np.cumsum(same, axis=-1) - same                        # K[u, v, i]: agreements before i
-    coef = np.zeros(target.shape)                                  # C, per distinct image
+    agree = np.cumsum(same, axis=-1) - same  # K[u, v, i]: agreements before i
+    coef = np.zeros(target.shape)  # C, per distinct image
     bias = np.zeros(target.shape[1:])
     losses = []
     for t in range(steps + 1):
@@ -164,7 +173,7 @@ def fit_autoregressive(images, levels: int, *, steps: int, learning_rate: float,
         losses.append(-float(weight @ np.sum(target * log(np.maximum(q, 1e-300)), axis=(1, 2))))
         if t == steps:
             break
-        grad = (q - target) * weight[:, None, None]                # d loss / d scores, in nats
+        grad = (q - target) * weight[:, None, None]  # d loss / d scores, in nats
         coef -= learning_rate * grad
         bias -= learning_rate * grad.sum(axis=0)
     pixels = target.shape[1]

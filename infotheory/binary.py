@@ -1,4 +1,5 @@
 """Two-outcome (coin / binary label) helpers built on the general functions."""
+
 from __future__ import annotations
 
 import numpy as np

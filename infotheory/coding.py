@@ -14,6 +14,7 @@ reached on average by coding long messages in blocks (Shannon's source coding th
 Lengths are in bits (``base=2``) unless a base is given; code words are written in ``base``
 digits (``base`` 2 to 10).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -97,11 +98,15 @@ def code_lengths(p, base=2) -> np.ndarray:
     """
     lengths = ideal_code_lengths(p, base)
     if not np.all(np.isfinite(lengths)):
-        raise ValueError("an outcome with probability 0 gets no code word: its length would be infinite")
+        raise ValueError(
+            "an outcome with probability 0 gets no code word: its length would be infinite"
+        )
     whole = np.round(lengths)
     if np.any(np.abs(lengths - whole) > _WHOLE):
-        raise ValueError(f"the probabilities must be powers of 1/{base:g} for whole code lengths, "
-                         f"got lengths {np.round(lengths, 3).tolist()}")
+        raise ValueError(
+            f"the probabilities must be powers of 1/{base:g} for whole code lengths, "
+            f"got lengths {np.round(lengths, 3).tolist()}"
+        )
     return whole.astype(int)
 
 
@@ -146,7 +151,10 @@ def code_space(words, base=2) -> np.ndarray:
     for i, word in enumerate(words):
         if any(not c.isdigit() or int(c) >= base for c in word):
             raise ValueError(f"the word {word!r} has a digit that is not 0 to {base - 1}")
-        out[i] = (sum(int(c) * float(base) ** -(k + 1) for k, c in enumerate(word)), float(base) ** -len(word))
+        out[i] = (
+            sum(int(c) * float(base) ** -(k + 1) for k, c in enumerate(word)),
+            float(base) ** -len(word),
+        )
     return out
 
 
@@ -182,8 +190,10 @@ def canonical_code(lengths, base=2) -> list[str]:
         raise ValueError(f"base must be a whole number of digits from 2 to 10, got {base!r}")
     lengths = _whole_lengths(lengths)
     if kraft_sum(lengths, base) > 1 + 1e-12:
-        raise ValueError(f"no prefix code has lengths {lengths.tolist()}: they need "
-                         f"{kraft_sum(lengths, base):g} of the code space (at most 1)")
+        raise ValueError(
+            f"no prefix code has lengths {lengths.tolist()}: they need "
+            f"{kraft_sum(lengths, base):g} of the code space (at most 1)"
+        )
     words = [""] * lengths.size
     value, previous = 0, int(lengths.min())
     for i in np.argsort(lengths, kind="stable"):
@@ -305,7 +315,10 @@ def jensen_points(p, q, base=2):
         raise ValueError("p and q must be single distributions (1-D)")
     keep = p > 0
     if np.any(q[keep] == 0):
-        raise ValueError("Q gives probability 0 to an outcome P allows: its point is at log 0 (infinite divergence)")
+        raise ValueError(
+            "Q gives probability 0 to an outcome P allows: its point is at log 0 (infinite "
+            "divergence)"
+        )
     weights, ratios = p[keep], q[keep] / p[keep]
     logs = log(ratios) + 0.0
     return ratios, logs, weights, (float(weights @ ratios), float(weights @ logs))

@@ -11,6 +11,7 @@ Conventions
 * ``self_information(0) = inf``.
 * A distribution must be non-negative, finite and sum to 1 within ``SUM_TOLERANCE``.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,6 +32,7 @@ SUM_TOLERANCE = 1e-6
 
 
 # --- validation -----------------------------------------------------------------------
+
 
 def _log_fn(base):
     """Return ``log_base`` as a numpy function after checking that ``base`` is usable.
@@ -116,6 +118,7 @@ def _pair(p, q, axis: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --- public functions -----------------------------------------------------------------
+
 
 def self_information(p, base=2):
     """Self-information (surprisal) ``-log_base(p)`` of an outcome with probability ``p``.

@@ -1,4 +1,5 @@
 """Small constructors for the distributions the video uses."""
+
 from __future__ import annotations
 
 import numpy as np

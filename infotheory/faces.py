@@ -10,6 +10,7 @@ can learn that the second eye follows the first.
 Pixels are intensity levels ``0 .. levels-1``: 0 is black (background, eyes, mouth), the top
 level is white (the face).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -32,7 +33,9 @@ class FaceSet(NamedTuple):
 
 def _check_size(size: int) -> None:
     if not isinstance(size, (int, np.integer)) or not MIN_SIZE <= size <= MAX_SIZE:
-        raise ValueError(f"size must be a whole number from {MIN_SIZE} to {MAX_SIZE} pixels, got {size!r}")
+        raise ValueError(
+            f"size must be a whole number from {MIN_SIZE} to {MAX_SIZE} pixels, got {size!r}"
+        )
 
 
 def eye_slots(size: int = 16) -> np.ndarray:
@@ -51,12 +54,12 @@ def eye_slots(size: int = 16) -> np.ndarray:
     """
     _check_size(size)
     centre = (size - 1) / 2
-    step = round(size / 5)                       # columns between neighbouring slots
+    step = round(size / 5)  # columns between neighbouring slots
     first = round(centre - 1.5 * step)
     top = round(_EYE_TOP * size)
     slots = np.zeros((4, size, size), dtype=bool)
     for k in range(4):
-        slots[k, top:top + _EYE_HEIGHT, first + k * step] = True
+        slots[k, top : top + _EYE_HEIGHT, first + k * step] = True
     return slots
 
 
@@ -110,7 +113,11 @@ def eyes_drawn(images) -> np.ndarray:
     3
     """
     imgs = np.asarray(images)
-    if imgs.ndim != 3 or imgs.shape[1] != imgs.shape[2] or not np.issubdtype(imgs.dtype, np.integer):
+    if (
+        imgs.ndim != 3
+        or imgs.shape[1] != imgs.shape[2]
+        or not np.issubdtype(imgs.dtype, np.integer)
+    ):
         raise ValueError("images must be an integer array of shape (n, size, size)")
     slots = eye_slots(imgs.shape[1])
     dark = imgs == 0

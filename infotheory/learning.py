@@ -4,6 +4,7 @@ The model of section 5: every pixel of a small grayscale image gets its own soft
 few intensity levels. Fitting it to data is gradient descent on the cross-entropy between
 the data's per-pixel distributions P and the model's Q_theta = softmax(theta).
 """
+
 from __future__ import annotations
 
 import math
@@ -74,10 +75,16 @@ def fit_categorical(target, init_logits, *, steps: int, learning_rate: float, ba
     p = _as_distribution(target, "target", -1)
     theta = _as_float_array(init_logits, "init_logits").copy()
     if theta.shape != p.shape:
-        raise ValueError(f"init_logits has shape {theta.shape}, target has shape {p.shape}; they must match")
+        raise ValueError(
+            f"init_logits has shape {theta.shape}, target has shape {p.shape}; they must match"
+        )
     if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 0:
         raise ValueError(f"steps must be a whole number >= 0, got {steps!r}")
-    if not (isinstance(learning_rate, (int, float)) and math.isfinite(learning_rate) and learning_rate > 0):
+    if not (
+        isinstance(learning_rate, (int, float))
+        and math.isfinite(learning_rate)
+        and learning_rate > 0
+    ):
         raise ValueError(f"learning_rate must be a finite number > 0, got {learning_rate!r}")
     probs = [softmax(theta)]
     for _ in range(steps):
@@ -85,7 +92,9 @@ def fit_categorical(target, init_logits, *, steps: int, learning_rate: float, ba
         probs.append(softmax(theta))
     probs = np.stack(probs)
     losses = np.mean(cross_entropy(p, probs, base=base), axis=tuple(range(1, probs.ndim - 1)))
-    return FitHistory(np.arange(steps + 1), np.atleast_1d(losses), probs, float(np.mean(entropy(p, base=base))))
+    return FitHistory(
+        np.arange(steps + 1), np.atleast_1d(losses), probs, float(np.mean(entropy(p, base=base)))
+    )
 
 
 def sample_categorical(probs, uniforms):
@@ -105,11 +114,12 @@ def sample_categorical(probs, uniforms):
     if np.any((u < 0) | (u >= 1)):
         raise ValueError("uniforms must lie in [0, 1)")
     cdf = np.cumsum(p, axis=-1)
-    cdf[..., -1] = 1.0 + 1e-12   # rounding must not leave the last outcome unreachable
+    cdf[..., -1] = 1.0 + 1e-12  # rounding must not leave the last outcome unreachable
     return np.sum(u[..., None] >= cdf, axis=-1)
 
 
 # --- a toy image set -------------------------------------------------------------------------
+
 
 def smiley_images(n: int, size: int = 12, levels: int = 4, seed: int = 0) -> np.ndarray:
     """``n`` noisy grayscale smiley faces, ``size`` x ``size`` pixels, intensities ``0..levels-1``.
@@ -123,11 +133,13 @@ def smiley_images(n: int, size: int = 12, levels: int = 4, seed: int = 0) -> np.
     c = (size - 1) / 2
     r = np.hypot(x - c, y - c)
     face = np.zeros((size, size))
-    face[np.abs(r - size * 0.42) < 0.7] = levels - 1                     # outline
-    face[r < size * 0.42 - 0.7] = 1                                       # face fill
-    for ex in (c - size * 0.17, c + size * 0.17):                        # eyes
+    face[np.abs(r - size * 0.42) < 0.7] = levels - 1  # outline
+    face[r < size * 0.42 - 0.7] = 1  # face fill
+    for ex in (c - size * 0.17, c + size * 0.17):  # eyes
         face[np.hypot(x - ex, y - (c - size * 0.12)) < size * 0.08] = levels - 1
-    smile = (np.abs(np.hypot(x - c, y - (c - size * 0.05)) - size * 0.25) < 0.6) & (y > c + size * 0.06)
+    smile = (np.abs(np.hypot(x - c, y - (c - size * 0.05)) - size * 0.25) < 0.6) & (
+        y > c + size * 0.06
+    )
     face[smile] = levels - 1
     rng = np.random.default_rng(seed)
     nudge = rng.choice([-1, 0, 1], size=(n, size, size), p=[0.15, 0.7, 0.15])

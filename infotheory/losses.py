@@ -10,6 +10,7 @@ but they differ where it matters for learning:
   squared error's gradient passes through the softmax's slope as well, which is nearly zero
   when the prediction is saturated (Q near 0 or 1), so a confidently wrong model barely moves.
 """
+
 from __future__ import annotations
 
 import math
@@ -76,9 +77,9 @@ def logit_gradient(p, logits, loss: str = "cross_entropy", base=2):
     q = softmax(z)
     diff = q - p
     if loss == "cross_entropy":
-        _log_fn(base)                       # validates the base
+        _log_fn(base)  # validates the base
         return diff / math.log(float(base))
-    d = 2 * diff                            # d(squared error)/dQ
+    d = 2 * diff  # d(squared error)/dQ
     return q * (d - np.sum(q * d, axis=-1, keepdims=True))
 
 
@@ -109,6 +110,6 @@ def truth_push(q, loss: str = "cross_entropy", base=2):
     if np.any((q < 0) | (q > 1)):
         raise ValueError("q is a probability: it must lie in [0, 1]")
     if loss == "cross_entropy":
-        _log_fn(base)                       # validates the base
+        _log_fn(base)  # validates the base
         return (1 - q) / math.log(float(base))
     return 4 * q * (1 - q) ** 2

@@ -7,6 +7,7 @@ the record's own frequencies and Q -- exactly, not approximately -- and, as the 
 the cross-entropy H(P, Q) of the truth. A forecast that gives each outcome its frequency in
 the record scores the record's entropy, the lowest average any forecast can get.
 """
+
 from __future__ import annotations
 
 import numpy as np

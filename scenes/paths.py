@@ -5,6 +5,7 @@ that needs one of these folders imports it from here; an environment variable th
 folder (``EXPLAINER_VOICE_DIR``, ``EXPLAINER_MODELS`` …) is read where it is used, with these
 as the defaults.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

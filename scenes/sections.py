@@ -2,6 +2,7 @@
 
 Standard library only: the builder reads it with a bare ``python3`` before setup.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,11 @@ SCENES_DIR = REPO_ROOT / "scenes"
 
 @dataclass(frozen=True)
 class Section:
-    id: str                 # "s3": also the folder name for recorded voice clips
-    module: str             # file stem in scenes/
-    scene: str              # the Scene class in that file
-    title: str              # Chinese title: title card and chapter name
-    target_minutes: float   # the script's target length
+    id: str  # "s3": also the folder name for recorded voice clips
+    module: str  # file stem in scenes/
+    scene: str  # the Scene class in that file
+    title: str  # Chinese title: title card and chapter name
+    target_minutes: float  # the script's target length
     file: Path | None = None  # explicit scene file (test sections); default scenes/<module>.py
     #: the tables of the examples file (assets/examples.toml) its content rests on: a change to one
     #: of them renders the section again, a change to any other does not
@@ -38,19 +39,55 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     # s1: the script says 1 minute; the weather record that answers the opening question (issue
     # "The best explanation of cross-entropy, part 1") makes it about 1.5
-    Section("s1", "s1_weather_hook", "WhyCrossEntropy", "引入：为什么需要交叉熵？", 1.5,
-            tables=("forecast", "record", "applications")),
-    Section("s2", "s2_dice_entropy", "SurpriseAndEntropy", "基础铺垫：信息量与熵", 2.0,
-            tables=("dice", "forecast")),
-    Section("s3", "s3_cross_entropy", "CostOfAWrongBelief", "交叉熵：当你的假设错了", 2.0,
-            tables=("dice", "forecast", "record")),        # it recalls section 1's record and forecast
-    Section("s4", "s4_kl_divergence", "KLDivergenceAsymmetry", "KL散度：交叉熵的深层含义", 1.5,
-            tables=("dice",)),
-    Section("s5", "s5_image_generation", "LearningImagesByCrossEntropy", "教模型画图：交叉熵当损失", 1.5,
-            tables=("images",)),
+    Section(
+        "s1",
+        "s1_weather_hook",
+        "WhyCrossEntropy",
+        "引入：为什么需要交叉熵？",
+        1.5,
+        tables=("forecast", "record", "applications"),
+    ),
+    Section(
+        "s2",
+        "s2_dice_entropy",
+        "SurpriseAndEntropy",
+        "基础铺垫：信息量与熵",
+        2.0,
+        tables=("dice", "forecast"),
+    ),
+    Section(
+        "s3",
+        "s3_cross_entropy",
+        "CostOfAWrongBelief",
+        "交叉熵：当你的假设错了",
+        2.0,
+        tables=("dice", "forecast", "record"),
+    ),  # it recalls section 1's record and forecast
+    Section(
+        "s4",
+        "s4_kl_divergence",
+        "KLDivergenceAsymmetry",
+        "KL散度：交叉熵的深层含义",
+        1.5,
+        tables=("dice",),
+    ),
+    Section(
+        "s5",
+        "s5_image_generation",
+        "LearningImagesByCrossEntropy",
+        "教模型画图：交叉熵当损失",
+        1.5,
+        tables=("images",),
+    ),
     # s6: the script says 1 minute; its issue (#9) asks for about 1.5 with the derivation
-    Section("s6", "s6_mle_derivation", "MaximumLikelihoodIsCrossEntropy", "总结与拓展：极大似然与交叉熵", 1.5,
-            tables=("classification", "coin", "forecast", "record")),
+    Section(
+        "s6",
+        "s6_mle_derivation",
+        "MaximumLikelihoodIsCrossEntropy",
+        "总结与拓展：极大似然与交叉熵",
+        1.5,
+        tables=("classification", "coin", "forecast", "record"),
+    ),
 )
 
 BY_ID = {s.id: s for s in SECTIONS}
@@ -64,8 +101,18 @@ REGISTRY_ENV = "EXPLAINER_REGISTRY"
 def load_registry(path: Path) -> tuple[Section, ...]:
     """Sections from a JSON list of {id, file, scene, title, target_minutes[, tables]} (test builds)."""
     items = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(Section(i["id"], Path(i["file"]).stem, i["scene"], i["title"], i["target_minutes"],
-                         file=Path(i["file"]).resolve(), tables=tuple(i.get("tables", ()))) for i in items)
+    return tuple(
+        Section(
+            i["id"],
+            Path(i["file"]).stem,
+            i["scene"],
+            i["title"],
+            i["target_minutes"],
+            file=Path(i["file"]).resolve(),
+            tables=tuple(i.get("tables", ())),
+        )
+        for i in items
+    )
 
 
 def section(section_id: str) -> Section:
@@ -76,9 +123,7 @@ def section(section_id: str) -> Section:
     try:
         return known[section_id]
     except KeyError:
-        raise ValueError(
-            f"unknown section {section_id!r}; known: {', '.join(known)}"
-        ) from None
+        raise ValueError(f"unknown section {section_id!r}; known: {', '.join(known)}") from None
 
 
 def parse_section_list(text: str, registry: tuple[Section, ...] = SECTIONS) -> list[str]:

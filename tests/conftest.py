@@ -1,4 +1,5 @@
 """pytest's fixtures for the whole suite; the helpers the tests import are in ``helpers.py``."""
+
 import os
 import subprocess
 import sys
@@ -22,15 +23,34 @@ def lesson(tmp_path_factory):
 def render_scene(tmp_path):
     """Render ``scene`` from ``file`` at tiny size with the given environment; return paths."""
 
-    def _render(file: Path, scene: str, env: dict | None = None, expect_ok: bool = True,
-                cache: bool = False):
+    def _render(
+        file: Path, scene: str, env: dict | None = None, expect_ok: bool = True, cache: bool = False
+    ):
         media = tmp_path / "media"
-        full_env = {**os.environ, "EXPLAINER_CACHE": str(tmp_path / "voice-cache"), "PYTHONHASHSEED": "0",
-                    **(env or {})}
+        full_env = {
+            **os.environ,
+            "EXPLAINER_CACHE": str(tmp_path / "voice-cache"),
+            "PYTHONHASHSEED": "0",
+            **(env or {}),
+        }
         proc = subprocess.run(
-            [sys.executable, "-m", "manim", "render", *TINY, "--media_dir", str(media),
-             *([] if cache else ["--disable_caching"]), str(file), scene],
-            cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600,
+            [
+                sys.executable,
+                "-m",
+                "manim",
+                "render",
+                *TINY,
+                "--media_dir",
+                str(media),
+                *([] if cache else ["--disable_caching"]),
+                str(file),
+                scene,
+            ],
+            cwd=ROOT,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         if expect_ok:
             assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]

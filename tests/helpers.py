@@ -2,6 +2,7 @@
 
 Imported by the tests (``from .helpers import …``); ``conftest.py`` holds only pytest's fixtures.
 """
+
 import json
 import os
 import subprocess
@@ -36,9 +37,22 @@ def render_section_tiny(section_id: str, out_dir: Path, voice: str = "none"):
 
     info = section(section_id)
     proc = subprocess.run(
-        [sys.executable, "-m", "manim", "render", *TINY, "--media_dir", str(out_dir),
-         "--disable_caching", str(info.path), info.scene],
-        cwd=ROOT, env={**os.environ, "EXPLAINER_VOICE": voice}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "manim",
+            "render",
+            *TINY,
+            "--media_dir",
+            str(out_dir),
+            "--disable_caching",
+            str(info.path),
+            info.scene,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "EXPLAINER_VOICE": voice},
+        capture_output=True,
+        text=True,
         timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -14,11 +14,12 @@ Modules, in the order a build uses them:
 * :mod:`~scenes.builder.cache` -- fingerprints of a section's inputs and the stamps of good renders;
 * :mod:`~scenes.builder.render` -- one manim process per section, live progress, cancellation;
 * :mod:`~scenes.builder.mux` -- joining the sections: video, one audio track, subtitles, chapters;
-* :mod:`~scenes.builder.lesson` -- the lesson page, its worksheet (:mod:`~scenes.builder.worksheet`) and
-  the chapter list for video sites;
+* :mod:`~scenes.builder.lesson` -- the lesson page, its worksheet
+  (:mod:`~scenes.builder.worksheet`) and the chapter list for video sites;
 * :mod:`~scenes.builder.report` -- the timing report and the contact sheet;
 * :mod:`~scenes.builder.film` -- the build itself, tying the above together;
-* :mod:`~scenes.builder.listen` -- the listen check over sections (``python -m scenes.builder.listen``);
+* :mod:`~scenes.builder.listen` -- the listen check over sections
+  (``python -m scenes.builder.listen``);
 * :mod:`~scenes.builder.record` -- the recording page (``./render.sh --record``), on
   :mod:`~scenes.builder.takes` (the film's beats, their takes, stills and quick renders);
 * :mod:`~scenes.builder.benchmark` -- the figures of the README's performance section.
@@ -29,5 +30,6 @@ Modules, in the order a build uses them:
 installed anything. ``tests/test_layering.py`` checks this.
 
 Layering: the builder may import :mod:`scenes.sections`, :mod:`scenes.speech`, :mod:`scenes.common`,
-:mod:`infotheory` and, of the author's kit, only :mod:`scenes.kit.tools`; nothing imports the builder.
+:mod:`infotheory` and, of the author's kit, only
+:mod:`scenes.kit.tools`; nothing imports the builder.
 """

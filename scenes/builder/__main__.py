@@ -4,6 +4,7 @@ The command line is read by :mod:`scenes.builder.cli` (which imports nothing hea
 runs it with a bare ``python3`` before setup); what it starts is imported only here, so that
 nothing imports back into the command line.
 """
+
 from __future__ import annotations
 
 import sys
@@ -19,7 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     if plan.record:
         from .record import serve
 
-        return serve(plan.sections, plan.out / "record", plan.port, plan.open_browser, plan.registry, FILM_TITLE)
+        return serve(
+            plan.sections,
+            plan.out / "record",
+            plan.port,
+            plan.open_browser,
+            plan.registry,
+            FILM_TITLE,
+        )
     from .film import run
 
     return run(plan)

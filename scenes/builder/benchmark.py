@@ -1,8 +1,8 @@
 """Measure the film build against the targets in the README (run it, then copy the table there).
 
-    .venv/bin/python -m scenes.builder.benchmark                  # 1080p60 and 480p15, all sections that exist
-    .venv/bin/python -m scenes.builder.benchmark --quality m      # another main quality
-    .venv/bin/python -m scenes.builder.benchmark --sections s3
+    .venv/bin/python -m scenes.builder.benchmark                  # 1080p60 and 480p15, all
+    sections that exist .venv/bin/python -m scenes.builder.benchmark --quality m      # another
+    main quality .venv/bin/python -m scenes.builder.benchmark --sections s3
 
 It works on a snapshot of the code (``scenes/``, ``infotheory/``, ``assets/`` copied to a scratch
 folder and imported from there), so the repository is not touched and edits made while it runs
@@ -23,6 +23,7 @@ do not leak into the measurement:
 Targets: narration stage <= 0.4 x the spoken length; (1) <= 1.5 x (2); (3) <= 10 % of (1);
 (4) <= 2 minutes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,11 +45,27 @@ from ..sections import SECTIONS, parse_section_list
 from .cli import FILM_STEM, QUALITIES
 
 
-def _build(repo: Path, out: Path, quality: str, sections: list[str], cache: Path, *extra: str) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "scenes.builder", "--quality", quality, "--out", str(out),
-           "--sections", ",".join(sections), *extra]
-    env = {**os.environ, "EXPLAINER_CACHE": str(cache), "PYTHONPATH": str(repo),
-           "EXPLAINER_MODELS": str(MODEL_CACHE)}  # the model is set up once, by setup.sh
+def _build(
+    repo: Path, out: Path, quality: str, sections: list[str], cache: Path, *extra: str
+) -> tuple[float, str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--quality",
+        quality,
+        "--out",
+        str(out),
+        "--sections",
+        ",".join(sections),
+        *extra,
+    ]
+    env = {
+        **os.environ,
+        "EXPLAINER_CACHE": str(cache),
+        "PYTHONPATH": str(repo),
+        "EXPLAINER_MODELS": str(MODEL_CACHE),
+    }  # the model is set up once, by setup.sh
     t0 = time.monotonic()
     proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=env)
     wall = time.monotonic() - t0
@@ -62,7 +79,7 @@ def narration_stage(stdout: str, cache: Path) -> tuple[float, float, int]:
     m = re.search(r"\[voice\] narration ready in ([0-9.]+) s", stdout)
     if not m:
         raise SystemExit("the build printed no narration stage: is the voice off?")
-    clips = sorted(cache.glob("*.wav"))   # the beats; effects and recordings live in subfolders
+    clips = sorted(cache.glob("*.wav"))  # the beats; effects and recordings live in subfolders
     return float(m.group(1)), sum(audio_duration(c) for c in clips), len(clips)
 
 
@@ -83,9 +100,15 @@ def encode_only_seconds(film: Path) -> tuple[float, int]:
         src = c.streams.video[0]
         with av.open(str(Path(tmp) / "x.mp4"), "w") as out:
             dst = out.add_stream("libx264", rate=src.average_rate, options={"crf": "23"})
-            dst.width, dst.height, dst.pix_fmt = src.codec_context.width, src.codec_context.height, "yuv420p"
+            dst.width, dst.height, dst.pix_fmt = (
+                src.codec_context.width,
+                src.codec_context.height,
+                "yuv420p",
+            )
             for frame in c.decode(src):
-                frame = av.VideoFrame.from_ndarray(frame.to_ndarray(format="yuv420p"), format="yuv420p")
+                frame = av.VideoFrame.from_ndarray(
+                    frame.to_ndarray(format="yuv420p"), format="yuv420p"
+                )
                 for pkt in dst.encode(frame):
                     out.mux(pkt)
             for pkt in dst.encode(None):
@@ -118,6 +141,7 @@ def machine() -> str:
         pass
     try:
         import onnxruntime
+
         ort = f"onnxruntime {onnxruntime.__version__}"
     except ImportError:
         ort = "no onnxruntime"
@@ -132,19 +156,26 @@ def edit_one_sentence(path: Path) -> None:
     docstring or comment does not count: editing it would change no clip).
     """
     text = path.read_text(encoding="utf-8")
-    said = [n.args[0] for n in ast.walk(ast.parse(text))
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "narrate"
-            and n.args and isinstance(n.args[0], (ast.Constant, ast.JoinedStr))]
+    said = [
+        n.args[0]
+        for n in ast.walk(ast.parse(text))
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "narrate"
+        and n.args
+        and isinstance(n.args[0], (ast.Constant, ast.JoinedStr))
+    ]
     if not said:
         raise SystemExit(f"no narration found in {path}")
     first = min(said, key=lambda node: (node.lineno, node.col_offset))
     lines = text.splitlines(keepends=True)
-    start = sum(len(line) for line in lines[:first.lineno - 1]) + len(
-        lines[first.lineno - 1].encode("utf-8")[:first.col_offset].decode("utf-8"))
+    start = sum(len(line) for line in lines[: first.lineno - 1]) + len(
+        lines[first.lineno - 1].encode("utf-8")[: first.col_offset].decode("utf-8")
+    )
     opening = re.compile(r"[rRfFuU]*(\"\"\"|'''|\"|')").match(text, start)
     if opening is None:
         raise SystemExit(f"cannot find the opening quote of the narration at {path}:{first.lineno}")
-    path.write_text(text[:opening.end()] + "好，" + text[opening.end():], encoding="utf-8")
+    path.write_text(text[: opening.end()] + "好，" + text[opening.end() :], encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -166,7 +197,9 @@ class Measures:
 
 def _arguments(argv) -> tuple[argparse.Namespace, list]:
     """The parsed command line and the sections to build (those that exist, narrowed by --sections)."""
-    p = argparse.ArgumentParser(prog="python -m scenes.builder.benchmark", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m scenes.builder.benchmark", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--quality", choices=list(QUALITIES), default="h")
     p.add_argument("--sections", default=None)
     p.add_argument("--keep", action="store_true", help="keep the scratch folder")
@@ -185,7 +218,9 @@ def _snapshot(repo: Path) -> None:
     """Copy the code the build imports into the scratch repository."""
     for folder in ("scenes", "infotheory", "assets"):
         if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / folder, repo / folder, ignore=shutil.ignore_patterns("__pycache__")
+            )
 
 
 def _measure(scratch: Path, quality: str, existing: list) -> Measures:
@@ -193,48 +228,91 @@ def _measure(scratch: Path, quality: str, existing: list) -> Measures:
     repo = scratch / "repo"
     _snapshot(repo)
     ids = [s.id for s in existing]
-    cache = scratch / "voice-cache"   # empty: the build synthesises every clip
+    cache = scratch / "voice-cache"  # empty: the build synthesises every clip
     h, fps = QUALITIES[quality]
     res = f"{h}p{fps}"
 
     print(f"[bench] full build at {res}: {', '.join(ids)}", flush=True)
     full, stdout = _build(repo, scratch / "out", quality, ids, cache)
     stage, speech, clips = narration_stage(stdout, cache)
-    print(f"[bench] narration stage {stage:.1f} s for {clips} clips, {speech:.1f} s of speech", flush=True)
+    print(
+        f"[bench] narration stage {stage:.1f} s for {clips} clips, {speech:.1f} s of speech",
+        flush=True,
+    )
     film = scratch / "out" / f"{FILM_STEM}_{res}.mp4"
-    print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
+    print(
+        (scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True
+    )
     print("[bench] narration alone, empty voice cache", flush=True)
-    _, alone_out = _build(repo, scratch / "out-voice", quality, ids, scratch / "voice-cache-2", "--narration-only")
+    _, alone_out = _build(
+        repo, scratch / "out-voice", quality, ids, scratch / "voice-cache-2", "--narration-only"
+    )
     alone, alone_speech, _ = narration_stage(alone_out, scratch / "voice-cache-2")
     print(f"[bench] narration alone {alone:.1f} s for {alone_speech:.1f} s of speech", flush=True)
     print("[bench] encode-only baseline", flush=True)
     encode, frames = encode_only_seconds(film)
-    print(f"[bench] full build {full:.1f} s; encode-only {encode:.1f} s for {frames} frames", flush=True)
+    print(
+        f"[bench] full build {full:.1f} s; encode-only {encode:.1f} s for {frames} frames",
+        flush=True,
+    )
     edit_one_sentence(repo / "scenes" / existing[-1].path.name)
     print(f"[bench] rebuild after a one-sentence edit in {existing[-1].id}", flush=True)
     rebuild, _ = _build(repo, scratch / "out", quality, ids, cache)
     print(f"[bench] rebuild {rebuild:.1f} s", flush=True)
-    print((scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True)
+    print(
+        (scratch / "out" / f"{FILM_STEM}_{res}_timing.md").read_text(encoding="utf-8"), flush=True
+    )
     print("[bench] full build at 480p15", flush=True)
     low, _ = _build(repo, scratch / "out-l", "l", ids, cache)
-    print((scratch / "out-l" / f"{FILM_STEM}_480p15_timing.md").read_text(encoding="utf-8"), flush=True)
-    return Measures(res, full, stage, speech, clips, alone, alone_speech, encode, frames, rebuild, low)
+    print(
+        (scratch / "out-l" / f"{FILM_STEM}_480p15_timing.md").read_text(encoding="utf-8"),
+        flush=True,
+    )
+    return Measures(
+        res, full, stage, speech, clips, alone, alone_speech, encode, frames, rebuild, low
+    )
 
 
 def table_rows(m: Measures) -> list[tuple[str, ...]]:
     """The README's table: measure, quality, time, target, met or not."""
     return [
-        ("narration synthesis, empty voice cache", m.res, f"{m.alone:.0f} s for {m.alone_speech:.0f} s of speech",
-         "<= 0.4 x spoken length",
-         f"{'met' if m.alone <= 0.4 * m.alone_speech else 'NOT met'} ({m.alone / m.alone_speech:.2f} x)"),
-        ("narration stage of a build from nothing (also typesets the formulas)", m.res,
-         f"{m.stage:.0f} s for {m.speech:.0f} s of speech ({m.clips} clips)", "", f"{m.stage / m.speech:.2f} x"),
-        ("full build", m.res, f"{m.full:.0f} s", f"<= 1.5 x encode-only ({1.5 * m.encode:.0f} s)",
-         "met" if m.full <= 1.5 * m.encode else "NOT met"),
+        (
+            "narration synthesis, empty voice cache",
+            m.res,
+            f"{m.alone:.0f} s for {m.alone_speech:.0f} s of speech",
+            "<= 0.4 x spoken length",
+            f"{'met' if m.alone <= 0.4 * m.alone_speech else 'NOT met'} "
+            f"({m.alone / m.alone_speech:.2f} x)",
+        ),
+        (
+            "narration stage of a build from nothing (also typesets the formulas)",
+            m.res,
+            f"{m.stage:.0f} s for {m.speech:.0f} s of speech ({m.clips} clips)",
+            "",
+            f"{m.stage / m.speech:.2f} x",
+        ),
+        (
+            "full build",
+            m.res,
+            f"{m.full:.0f} s",
+            f"<= 1.5 x encode-only ({1.5 * m.encode:.0f} s)",
+            "met" if m.full <= 1.5 * m.encode else "NOT met",
+        ),
         ("encode the same frames alone", m.res, f"{m.encode:.0f} s ({m.frames} frames)", "", ""),
-        ("rebuild after one-sentence edit", m.res, f"{m.rebuild:.0f} s ({m.rebuild / m.full:.0%} of full)",
-         "<= 10 %", "met" if m.rebuild <= 0.10 * m.full else "NOT met"),
-        ("full build", "480p15", f"{m.low:.0f} s", "<= 120 s", "met" if m.low <= 120 else "NOT met"),
+        (
+            "rebuild after one-sentence edit",
+            m.res,
+            f"{m.rebuild:.0f} s ({m.rebuild / m.full:.0%} of full)",
+            "<= 10 %",
+            "met" if m.rebuild <= 0.10 * m.full else "NOT met",
+        ),
+        (
+            "full build",
+            "480p15",
+            f"{m.low:.0f} s",
+            "<= 120 s",
+            "met" if m.low <= 120 else "NOT met",
+        ),
     ]
 
 

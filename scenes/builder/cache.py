@@ -2,8 +2,8 @@
 
 A section is rendered again only when its fingerprint changes: the hash of its scene file, the
 project code it imports (:func:`render_sources`: followed through every import, also those inside
-functions, so a module only the builder or the listen check uses is not part of it), the assets it can
-use (its own recordings, not other sections', wherever ``EXPLAINER_VOICE_DIR`` keeps them), the
+functions, so a module only the builder or the listen check uses is not part of it), the assets it
+can use (its own recordings, not other sections', wherever ``EXPLAINER_VOICE_DIR`` keeps them), the
 example settings it uses (only its own tables of ``assets/examples.toml`` or the ``--examples``
 file), manim's version and the build settings, including every voice setting of the environment.
 
@@ -11,6 +11,7 @@ A stamp also records the size and sha256 of each file of the render (video, subt
 log); before a section is reused they are checked (:func:`damage`), so a file cut short or
 changed since is rendered again rather than trusted because it exists.
 """
+
 from __future__ import annotations
 
 import ast
@@ -26,12 +27,21 @@ from ..sections import Section
 from ..speech.options import VoiceSettings, voice_env
 from .cli import MANIM_CACHE, BuildPlan
 
-__all__ = ["MANIM_CACHE", "fingerprint", "is_current", "damage", "file_record", "read_stamp", "write_stamp",
-           "stamp_path", "section_files", "render_sources"]
+__all__ = [
+    "MANIM_CACHE",
+    "fingerprint",
+    "is_current",
+    "damage",
+    "file_record",
+    "read_stamp",
+    "write_stamp",
+    "stamp_path",
+    "section_files",
+    "render_sources",
+]
 
 #: the project's own packages: an import of anything else (manim, numpy) is not followed
 PACKAGES = ("scenes", "infotheory")
-
 
 
 def _files_under(path: Path, pattern: str = "*") -> list[Path]:
@@ -75,12 +85,12 @@ def _imported(path: Path) -> list[Path]:
             if node.level:
                 if package is None or node.level - 1 > len(package):
                     continue
-                base = list(package[:len(package) - (node.level - 1)])
+                base = list(package[: len(package) - (node.level - 1)])
                 name = ".".join(base + ([node.module] if node.module else []))
             else:
                 name = node.module or ""
             found += _module_file(name)
-            for alias in node.names:            # ``from pkg import module``
+            for alias in node.names:  # ``from pkg import module``
                 found += [f for f in _module_file(f"{name}.{alias.name}") if f.stem == alias.name]
     return found
 
@@ -118,7 +128,9 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
         if rel == ("questions.toml",):
             continue  # the questions for the class: read by the lesson page, by no render
         files.append(f)
-    recorded = VoiceSettings.from_env().voice_dir / sec.id   # EXPLAINER_VOICE_DIR may name another folder
+    recorded = (
+        VoiceSettings.from_env().voice_dir / sec.id
+    )  # EXPLAINER_VOICE_DIR may name another folder
     if not recorded.resolve().is_relative_to(assets.resolve()):
         files += _files_under(recorded)
     for f in files:
@@ -127,9 +139,14 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
         h.update(f.read_bytes() if f.is_file() else b"<missing>")
     import manim
 
-    settings = {"quality": plan.quality, "tiny": plan.tiny, "manim": manim.__version__,
-                "cache": plan.manim_cache, **voice_env(plan.voice),
-                "examples": section_values(sec, plan.examples or DEFAULT_FILE)}
+    settings = {
+        "quality": plan.quality,
+        "tiny": plan.tiny,
+        "manim": manim.__version__,
+        "cache": plan.manim_cache,
+        **voice_env(plan.voice),
+        "examples": section_values(sec, plan.examples or DEFAULT_FILE),
+    }
     h.update(json.dumps(settings, sort_keys=True).encode())
     return h.hexdigest()
 
@@ -165,10 +182,18 @@ def file_record(path: Path) -> dict | None:
 
 def write_stamp(sec: Section, plan: BuildPlan, key: str, seconds: float, animations: int) -> None:
     """Record a good render: its fingerprint, time, animation count and each file's size and hash."""
-    atomic_write_text(stamp_path(sec, plan), json.dumps({
-        "fingerprint": key, "render_seconds": round(seconds, 2), "animations": animations,
-        "rendered_at": dt.datetime.now().isoformat(timespec="seconds"),
-        "files": {f.name: file_record(f) for f in section_files(sec, plan)}}))
+    atomic_write_text(
+        stamp_path(sec, plan),
+        json.dumps(
+            {
+                "fingerprint": key,
+                "render_seconds": round(seconds, 2),
+                "animations": animations,
+                "rendered_at": dt.datetime.now().isoformat(timespec="seconds"),
+                "files": {f.name: file_record(f) for f in section_files(sec, plan)},
+            }
+        ),
+    )
 
 
 def damage(sec: Section, plan: BuildPlan) -> str | None:
@@ -182,7 +207,7 @@ def damage(sec: Section, plan: BuildPlan) -> str | None:
         return "no record of its files (made by an older version)"
     for f in section_files(sec, plan):
         want = recorded.get(f.name)
-        if want is None:       # the render made no such file (a section without subtitles)
+        if want is None:  # the render made no such file (a section without subtitles)
             if f.suffix == ".mp4":
                 return f"{f} was not recorded"
             continue

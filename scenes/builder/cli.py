@@ -1,4 +1,5 @@
 """Arguments -> a frozen build plan (standard library only: see :mod:`scenes.builder`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,17 @@ from ..paths import OUT
 from ..sections import SECTIONS, Section, load_registry, parse_section_list
 from ..speech.options import DEFAULT_VOICE_MODE, VOICE_MODES
 
-__all__ = ["QUALITIES", "MANIM_CACHE", "TINY_SIZE", "TINY_FPS", "TINY_FLAGS", "FILM_STEM", "BuildPlan", "UsageError",
-           "parse_plan"]
+__all__ = [
+    "QUALITIES",
+    "MANIM_CACHE",
+    "TINY_SIZE",
+    "TINY_FPS",
+    "TINY_FLAGS",
+    "FILM_STEM",
+    "BuildPlan",
+    "UsageError",
+    "parse_plan",
+]
 
 FILM_STEM = "cross_entropy"
 #: manim's quality presets: flag letter -> (height, fps)
@@ -44,18 +54,22 @@ class BuildPlan:
     voice: str
     jobs: int
     sections: tuple[Section, ...]
-    missing: tuple[Section, ...]      # sections without a scene file yet (left out)
+    missing: tuple[Section, ...]  # sections without a scene file yet (left out)
     out: Path
     listen: bool = False
     tiny: bool = False
-    narration_only: bool = False   # make the voice clips, render nothing
-    examples: Path | None = None   # another example-settings file: a variant film with its own names
-    subset: bool = False           # --sections chose fewer sections than the film has: named as such
-    cache_animations: bool | None = None   # manim's per-animation cache; None: by quality (MANIM_CACHE)
-    record: bool = False           # --record: serve the recording page instead of building
-    open_browser: bool = True      # --record: open the page in the browser (--no-browser: print its address)
-    port: int = 0                  # --record: the port of the page (0: any free one)
-    registry: Path | None = None   # the sections' registry file, when not the film's own (tests)
+    narration_only: bool = False  # make the voice clips, render nothing
+    examples: Path | None = None  # another example-settings file: a variant film with its own names
+    subset: bool = False  # --sections chose fewer sections than the film has: named as such
+    cache_animations: bool | None = (
+        None  # manim's per-animation cache; None: by quality (MANIM_CACHE)
+    )
+    record: bool = False  # --record: serve the recording page instead of building
+    open_browser: bool = (
+        True  # --record: open the page in the browser (--no-browser: print its address)
+    )
+    port: int = 0  # --record: the port of the page (0: any free one)
+    registry: Path | None = None  # the sections' registry file, when not the film's own (tests)
 
     @property
     def manim_cache(self) -> bool:
@@ -73,7 +87,9 @@ class BuildPlan:
     @property
     def render_tag(self) -> str:
         """What the section renders are filed under: ``1080p60``, or ``1080p60_<examples file>`` for a variant."""
-        return self.resolution if self.examples is None else f"{self.resolution}_{self.examples.stem}"
+        return (
+            self.resolution if self.examples is None else f"{self.resolution}_{self.examples.stem}"
+        )
 
     @property
     def tag(self) -> str:
@@ -104,31 +120,61 @@ def _parser() -> argparse.ArgumentParser:
         prog="./render.sh",
         description="Render the sections and assemble the cross-entropy film in out/.",
     )
-    p.add_argument("--quality", choices=list(QUALITIES), default="h",
-                   help="manim preset: l=480p15, m=720p30, h=1080p60 (default), k=2160p60")
-    p.add_argument("--sections", default=None,
-                   help="comma-separated subset, e.g. s1,s3 (kept in film order; default: all)")
-    p.add_argument("--jobs", default=None,
-                   help="sections rendered at once (default: number of cores)")
-    p.add_argument("--voice", choices=VOICE_MODES, default=DEFAULT_VOICE_MODE,
-                   help="recorded (default: recordings where present, the Kokoro voice otherwise), "
-                        "kokoro (synthetic only), espeak (robotic, light fallback) or none (silent, "
-                        "estimated timing)")
-    p.add_argument("--listen", action="store_true",
-                   help="after the build, transcribe every beat offline and report how well the "
-                        "narration is understood (out/cross_entropy_<res>_listen.md)")
-    p.add_argument("--examples", default=None, metavar="FILE",
-                   help="build a variant film from another example-settings file (a copy of "
-                        "assets/examples.toml); its outputs are named after the file, the default film is "
-                        "left untouched")
-    p.add_argument("--narration-only", action="store_true",
-                   help="only make the voice clips of the chosen sections (into the voice cache) and stop")
-    p.add_argument("--record", action="store_true",
-                   help="record the narration in your own voice: open the recording page (a local web page, "
-                        "this computer only) for the chosen sections instead of building")
-    p.add_argument("--no-browser", action="store_true",
-                   help="with --record: do not open a browser, only print the page's address")
-    p.add_argument("--port", default="0", help="with --record: the page's port (default: any free one)")
+    p.add_argument(
+        "--quality",
+        choices=list(QUALITIES),
+        default="h",
+        help="manim preset: l=480p15, m=720p30, h=1080p60 (default), k=2160p60",
+    )
+    p.add_argument(
+        "--sections",
+        default=None,
+        help="comma-separated subset, e.g. s1,s3 (kept in film order; default: all)",
+    )
+    p.add_argument(
+        "--jobs", default=None, help="sections rendered at once (default: number of cores)"
+    )
+    p.add_argument(
+        "--voice",
+        choices=VOICE_MODES,
+        default=DEFAULT_VOICE_MODE,
+        help="recorded (default: recordings where present, the Kokoro voice otherwise), "
+        "kokoro (synthetic only), espeak (robotic, light fallback) or none (silent, "
+        "estimated timing)",
+    )
+    p.add_argument(
+        "--listen",
+        action="store_true",
+        help="after the build, transcribe every beat offline and report how well the "
+        "narration is understood (out/cross_entropy_<res>_listen.md)",
+    )
+    p.add_argument(
+        "--examples",
+        default=None,
+        metavar="FILE",
+        help="build a variant film from another example-settings file (a copy of "
+        "assets/examples.toml); its outputs are named after the file, the default film is "
+        "left untouched",
+    )
+    p.add_argument(
+        "--narration-only",
+        action="store_true",
+        help="only make the voice clips of the chosen sections (into the voice cache) and stop",
+    )
+    p.add_argument(
+        "--record",
+        action="store_true",
+        help="record the narration in your own voice: open the recording page (a local web page, "
+        "this computer only) for the chosen sections instead of building",
+    )
+    p.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="with --record: do not open a browser, only print the page's address",
+    )
+    p.add_argument(
+        "--port", default="0", help="with --record: the page's port (default: any free one)"
+    )
     # for the test suite: another output folder, a registry of small test sections, tiny frames
     p.add_argument("--out", default=str(OUT), help=argparse.SUPPRESS)
     p.add_argument("--registry", default=None, help=argparse.SUPPRESS)
@@ -166,25 +212,54 @@ def _plan(args: argparse.Namespace) -> BuildPlan:
     if args.examples is not None:
         examples = Path(args.examples).expanduser().resolve()
         if not examples.is_file():
-            raise UsageError(f"--examples: no such file {args.examples!r}; copy assets/examples.toml and change the copy")
+            raise UsageError(
+                f"--examples: no such file {args.examples!r}; copy assets/examples.toml and change "
+                "the copy"
+            )
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", examples.stem):
-            raise UsageError(f"--examples: name the file with letters, digits, '-' or '_' only (it names the "
-                             f"outputs), not {examples.name!r}")
+            raise UsageError(
+                f"--examples: name the file with letters, digits, '-' or '_' only (it names the "
+                f"outputs), not {examples.name!r}"
+            )
     if args.record:
-        clash = [name for name, on in (("--listen", args.listen), ("--narration-only", args.narration_only),
-                                       ("--examples", args.examples is not None)) if on]
+        clash = [
+            name
+            for name, on in (
+                ("--listen", args.listen),
+                ("--narration-only", args.narration_only),
+                ("--examples", args.examples is not None),
+            )
+            if on
+        ]
         if clash:
-            raise UsageError(f"--record opens the recording page and builds nothing: leave out {', '.join(clash)}")
+            raise UsageError(
+                "--record opens the recording page and builds nothing: leave out "
+                f"{', '.join(clash)}"
+            )
     elif args.no_browser or args.port != "0":
         raise UsageError("--no-browser and --port go with --record")
     if not args.port.isdigit() or int(args.port) > 65535:
-        raise UsageError(f"--port needs a port number (1 to 65535, or 0 for any free one), got {args.port!r}")
-    return BuildPlan(quality=args.quality, voice=args.voice, jobs=jobs, sections=chosen, missing=missing,
-                     out=Path(args.out), listen=args.listen, tiny=args.tiny,
-                     narration_only=args.narration_only, examples=examples, subset=subset,
-                     cache_animations=None if args.manim_cache is None else args.manim_cache == "on",
-                     record=args.record, open_browser=not args.no_browser, port=int(args.port),
-                     registry=Path(args.registry) if args.registry else None)
+        raise UsageError(
+            f"--port needs a port number (1 to 65535, or 0 for any free one), got {args.port!r}"
+        )
+    return BuildPlan(
+        quality=args.quality,
+        voice=args.voice,
+        jobs=jobs,
+        sections=chosen,
+        missing=missing,
+        out=Path(args.out),
+        listen=args.listen,
+        tiny=args.tiny,
+        narration_only=args.narration_only,
+        examples=examples,
+        subset=subset,
+        cache_animations=None if args.manim_cache is None else args.manim_cache == "on",
+        record=args.record,
+        open_browser=not args.no_browser,
+        port=int(args.port),
+        registry=Path(args.registry) if args.registry else None,
+    )
 
 
 def parse_plan(argv: list[str]) -> tuple[BuildPlan, bool]:

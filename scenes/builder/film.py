@@ -13,6 +13,7 @@ Outputs go to ``out/`` (see the README):
 
 A failed or interrupted build leaves the previous results as they were.
 """
+
 from __future__ import annotations
 
 import concurrent.futures as futures
@@ -36,7 +37,13 @@ from .lock import BuildBusy, build_lock
 from .mux import assemble
 from .progress import Progress
 from .questions import QuestionError, load_questions
-from .render import SectionFailed, SectionOutput, accept_children, render_section, terminate_children
+from .render import (
+    SectionFailed,
+    SectionOutput,
+    accept_children,
+    render_section,
+    terminate_children,
+)
 from .report import contact_sheet, timing_report
 from .voicing import prepare_voice
 
@@ -55,23 +62,28 @@ def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOut
     pool = futures.ThreadPoolExecutor(max_workers=plan.jobs)
     with Progress([s.id for s in plan.sections]) as progress:
         try:
-            pending = {pool.submit(render_section, s, plan, progress, counts.get(s.id)): s
-                       for s in plan.sections}
+            pending = {
+                pool.submit(render_section, s, plan, progress, counts.get(s.id)): s
+                for s in plan.sections
+            }
             for fut in futures.as_completed(pending):
                 try:
                     out = fut.result()
                     results[out.section.id] = out
                 except Exception as exc:
                     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-                        terminate_children()   # the disk is full: run() says so in one line
+                        terminate_children()  # the disk is full: run() says so in one line
                         raise
                     if failure is None:
-                        failure = exc if isinstance(exc, SectionFailed) else \
-                            SectionFailed(pending[fut].id, repr(exc))  # a bug in the builder itself
-                        for other in pending:   # stop: start nothing new
+                        failure = (
+                            exc
+                            if isinstance(exc, SectionFailed)
+                            else SectionFailed(pending[fut].id, repr(exc))
+                        )  # a bug in the builder itself
+                        for other in pending:  # stop: start nothing new
                             other.cancel()
         except KeyboardInterrupt:
-            terminate_children()   # children run in their own sessions: stop them before waiting
+            terminate_children()  # children run in their own sessions: stop them before waiting
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -85,15 +97,22 @@ def build(plan: BuildPlan) -> int:
     t0 = time.monotonic()
     plan.out.mkdir(parents=True, exist_ok=True)
     film, res = plan.film, plan.resolution
-    print(f"[film] {len(plan.sections)} section(s) at {res}, voice {plan.voice}, up to {plan.jobs} at once",
-          flush=True)
+    print(
+        f"[film] {len(plan.sections)} section(s) at {res}, voice {plan.voice}, up to {plan.jobs} "
+        "at once",
+        flush=True,
+    )
     if plan.missing:
-        print(f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True)
+        print(
+            f"[film] not yet written, left out: {', '.join(s.id for s in plan.missing)}", flush=True
+        )
     examples_path = _name_inputs(plan)
     try:
         load_examples(examples_path)
     except ExampleError as exc:
-        return _stopped(f"the example settings cannot be used: {exc}", plan, f"{film.name} was left as it was")
+        return _stopped(
+            f"the example settings cannot be used: {exc}", plan, f"{film.name} was left as it was"
+        )
     if plan.examples is not None:
         print(f"[film] examples from {plan.examples}: a variant film, {film.name}", flush=True)
     if plan.narration_only:
@@ -102,27 +121,46 @@ def build(plan: BuildPlan) -> int:
         except SectionFailed as exc:
             return _fail(str(exc), plan)
         return 0
-    try:   # the questions for the class: checked against the sections' figures before anything renders
+    # the questions for the class: checked against the sections' figures before anything renders
+    try:
         questions = load_questions(plan.sections, examples=examples_path)
     except QuestionError as exc:
-        return _stopped(f"the questions cannot be used: {exc}", plan, f"{film.name} was left as it was")
+        return _stopped(
+            f"the questions cannot be used: {exc}", plan, f"{film.name} was left as it was"
+        )
     try:
-        counts = prepare_voice(plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)])
+        counts = prepare_voice(
+            plan, [s for s in plan.sections if s.path.is_file() and not is_current(s, plan)]
+        )
     except SectionFailed as exc:
         return _stopped(str(exc), plan, f"the previous film {film.name} was left as it was")
     try:
         results = _render_all(plan, counts)
     except SectionFailed as exc:
         _fail(str(exc), plan)
-        print(f"[film] sections that did render are kept in {plan.section_dir}; "
-              f"the previous film {film.name} was left as it was", file=sys.stderr, flush=True)
+        print(
+            f"[film] sections that did render are kept in {plan.section_dir}; "
+            f"the previous film {film.name} was left as it was",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     outputs = [results[s.id] for s in plan.sections]
     report_missing_english(outputs)
     print("[film] assembling", flush=True)
     parts = assemble(outputs, film)
-    page = write_lesson(film, plan.output("lesson"), FILM_TITLE, outputs, parts.starts, parts.lengths,
-                        parts.zh, parts.en, questions, chapters=chapters_path(film))
+    page = write_lesson(
+        film,
+        plan.output("lesson"),
+        FILM_TITLE,
+        outputs,
+        parts.starts,
+        parts.lengths,
+        parts.zh,
+        parts.en,
+        questions,
+        chapters=chapters_path(film),
+    )
     _reports(plan, outputs, parts, t0, page, questions)
     if plan.listen:
         return listen(plan, outputs)
@@ -151,23 +189,32 @@ def _stopped(msg: str, plan: BuildPlan, kept: str) -> int:
     return 1
 
 
-def _reports(plan: BuildPlan, outputs: list[SectionOutput], parts, t0: float, page: Path, questions) -> None:
+def _reports(
+    plan: BuildPlan, outputs: list[SectionOutput], parts, t0: float, page: Path, questions
+) -> None:
     """The contact sheet, the timing report and the closing lines of a build."""
     from ..common.media import video_duration
 
     film, starts = plan.film, parts.starts
     film_seconds = video_duration(film)
     count = 24
-    labels = [outputs[max(i for i, s in enumerate(starts) if s <= film_seconds * (k + 0.5) / count)].section.id
-              for k in range(count)]
+    labels = [
+        outputs[
+            max(i for i, s in enumerate(starts) if s <= film_seconds * (k + 0.5) / count)
+        ].section.id
+        for k in range(count)
+    ]
     sheet = contact_sheet(film, plan.output("contact.png"), count=count, columns=6, labels=labels)
     wall = time.monotonic() - t0
     report = timing_report(outputs, starts, film_seconds, wall, parts.levels, parts.pacing)
     atomic_write_text(plan.output("timing.md"), report)
     print(report, flush=True)
-    print(f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "
-          f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}"
-          f"{' with its worksheet' if questions else ''}, chapters {chapters_path(film).name}", flush=True)
+    print(
+        f"[film] done in {wall:.1f} s: {film}\n[film] subtitles {film.with_suffix('.srt')} "
+        f"(English {film.stem}_en.srt), contact sheet {sheet}\n[film] lesson page {page}"
+        f"{' with its worksheet' if questions else ''}, chapters {chapters_path(film).name}",
+        flush=True,
+    )
 
 
 def report_missing_english(outputs: list[SectionOutput]) -> int:
@@ -175,8 +222,11 @@ def report_missing_english(outputs: list[SectionOutput]) -> int:
     count = 0
     for o in outputs:
         for b in missing_english(o.beat_log()):
-            print(f'[film] warning: beat {o.section.id}/{b["id"]} ({b.get("source", "?")}) has no English '
-                  f'subtitle: add en="…" to its narrate block', flush=True)
+            print(
+                f"[film] warning: beat {o.section.id}/{b['id']} ({b.get('source', '?')}) has no English "
+                f'subtitle: add en="…" to its narrate block',
+                flush=True,
+            )
             count += 1
     return count
 
@@ -218,12 +268,14 @@ def run(plan: BuildPlan) -> int:
 
 def disk_full_message(exc: OSError, out: Path) -> str:
     """One line for a full disk: which file could not be written, where, and what to do."""
-    written = exc.filename2 or exc.filename   # a copy names its source first, then what it wrote
+    written = exc.filename2 or exc.filename  # a copy names its source first, then what it wrote
     where = intended_path(written) if written else out
     folder = where if where.is_dir() else where.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     free = shutil.disk_usage(folder).free / 1e6
-    return (f"no space left on the disk while writing {where} ({free:.0f} MB free there). Free some space -- "
-            f"{out / 'build'} holds only manim's caches and can be deleted -- and run the build again; "
-            f"the previous film was left as it was")
+    return (
+        f"no space left on the disk while writing {where} ({free:.0f} MB free there). Free some "
+        f"space -- {out / 'build'} holds only manim's caches and can be deleted -- and run the "
+        "build again; the previous film was left as it was"
+    )

@@ -24,6 +24,7 @@ section, the beat, the rule and the text:
 
 The sheet shows the frames with findings, the offending text boxed in red.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..kit.tools import cap_height, drawings_on_screen, empty_series_labels, safe_margin, texts_on_screen
+from ..kit.tools import (
+    cap_height,
+    drawings_on_screen,
+    empty_series_labels,
+    safe_margin,
+    texts_on_screen,
+)
 from ..paths import OUT
 from ..sections import SECTIONS, Section, parse_section_list
 from ..sections import section as lookup_section
@@ -54,12 +61,15 @@ class Finding:
     time: float
 
     def __str__(self) -> str:
-        return f"{self.section}/{self.beat} @{self.time:.1f}s {self.rule}: {self.text!r} {self.detail}"
+        return (
+            f"{self.section}/{self.beat} @{self.time:.1f}s {self.rule}: {self.text!r} {self.detail}"
+        )
 
 
 def _luminance(rgb) -> float:
     def lin(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (lin(float(c)) for c in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -121,10 +131,16 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
             add(mob, "size", f"capitals {cap:.0f} px at 1080p (at least {MIN_CAP_PX:.0f})")
         ratio = contrast_ratio(ManimColor(mob.get_color()).to_rgb(), bg)
         if ratio < MIN_CONTRAST:
-            add(mob, "contrast", f"{ratio:.1f}:1 against the background (at least {MIN_CONTRAST}:1)")
+            add(
+                mob, "contrast", f"{ratio:.1f}:1 against the background (at least {MIN_CONTRAST}:1)"
+            )
         if isinstance(mob, DecimalNumber):
-            add(mob, "figure font", "a number in LaTeX digits: show figures with scenes.kit.figures "
-                                    "(Figure, figure_text, axes) so that they share one typeface")
+            add(
+                mob,
+                "figure font",
+                "a number in LaTeX digits: show figures with scenes.kit.figures "
+                "(Figure, figure_text, axes) so that they share one typeface",
+            )
     for mob in drawings_on_screen(scene):
         x0, y0, x1, y1 = _box(mob)
         if x0 < -sx - 0.01 or x1 > sx + 0.01 or y1 > sy + 0.01 or y0 < -sy - 0.01:
@@ -134,9 +150,11 @@ def inspect_frame(scene, section: str, beat: str) -> list[tuple[Finding, object]
     for labels in empty_series_labels(scene):
         shown = [lab for lab in labels if lab in texts]
         if shown:
-            add(shown[0], "stray marks", f"{len(shown)} value label(s) of a series with no bars yet")
+            add(
+                shown[0], "stray marks", f"{len(shown)} value label(s) of a series with no bars yet"
+            )
     for i, (a, ba) in enumerate(boxes):
-        for b, bb in boxes[i + 1:]:
+        for b, bb in boxes[i + 1 :]:
             if getattr(a, "overlay", False) or getattr(b, "overlay", False):
                 continue
             if _overlap(ba, bb):
@@ -154,8 +172,11 @@ def check_section(section: str | Section, sheet: Path | None = None) -> list[Fin
         class Probe(base):
             def _probe(self):
                 beat = self.beats[-1].beat_id if self.beats else "before the first beat"
-                now = [(f, m) for f, m in inspect_frame(self, info.id, beat)
-                       if (f.beat, f.rule, f.text) not in seen]
+                now = [
+                    (f, m)
+                    for f, m in inspect_frame(self, info.id, beat)
+                    if (f.beat, f.rule, f.text) not in seen
+                ]
                 for f, _ in now:
                     seen[(f.beat, f.rule, f.text)] = f
                 if now and sheet is not None and len(frames) < 24:
@@ -169,6 +190,7 @@ def check_section(section: str | Section, sheet: Path | None = None) -> list[Fin
             def wait(self, *args, **kwargs):
                 super().wait(*args, **kwargs)
                 self._probe()
+
         return Probe
 
     run_skipping(info, probing, pixel_width=480, pixel_height=270)
@@ -189,24 +211,44 @@ def _write_sheet(frames, path: Path) -> None:
         draw = ImageDraw.Draw(img)
         sx, sy = img.width / config.frame_width, img.height / config.frame_height
         for x0, y0, x1, y1 in boxes:
-            draw.rectangle([(x0 + config.frame_width / 2) * sx, (config.frame_height / 2 - y1) * sy,
-                            (x1 + config.frame_width / 2) * sx, (config.frame_height / 2 - y0) * sy],
-                           outline=(255, 40, 40), width=2)
+            draw.rectangle(
+                [
+                    (x0 + config.frame_width / 2) * sx,
+                    (config.frame_height / 2 - y1) * sy,
+                    (x1 + config.frame_width / 2) * sx,
+                    (config.frame_height / 2 - y0) * sy,
+                ],
+                outline=(255, 40, 40),
+                width=2,
+            )
         imgs.append(img)
     frame_grid(imgs, path, columns=4, width=imgs[0].width)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.builder.layout", description=__doc__.split("\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, help="section files (default: see --sections)")
-    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.builder.layout", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="section files (default: see --sections)"
+    )
+    parser.add_argument(
+        "--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)"
+    )
     parser.add_argument("--out", type=Path, default=OUT / "layout")
     args = parser.parse_args(argv)
     by_file = {s.path.resolve(): s for s in SECTIONS}
     try:
-        chosen = [by_file[f.resolve()] for f in args.files] if args.files else \
-            [lookup_section(i) for i in (parse_section_list(args.sections) if args.sections else
-                                         [s.id for s in SECTIONS])]
+        chosen = (
+            [by_file[f.resolve()] for f in args.files]
+            if args.files
+            else [
+                lookup_section(i)
+                for i in (
+                    parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS]
+                )
+            ]
+        )
     except KeyError as exc:
         parser.error(f"not a section file: {exc.args[0]}")
     except ValueError as exc:

@@ -7,6 +7,7 @@ worksheet (:mod:`scenes.builder.worksheet`) beside the page and the chapter list
 from the file system with no network: the subtitles and chapters are embedded as WebVTT ``data:``
 URLs (a page opened from a file may not load a ``.vtt`` file beside it), the film is a sibling file.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,7 +27,8 @@ __all__ = ["TEMPLATE", "lesson_data", "write_lesson", "chapter_list", "chapters_
 
 TEMPLATE = Path(__file__).with_name("lesson.html")
 PLACEHOLDER = "/*LESSON_DATA*/"
-#: where the film's title goes in the page's <title> and heading (the script sets them again from the data)
+#: where the film's title goes in the page's <title> and heading
+# (the script sets them again from the data)
 TITLE_PLACEHOLDER = "__FILM_TITLE__"
 
 
@@ -37,12 +39,16 @@ def _vtt_base64(cues: list[Cue]) -> str:
 def _clock(t: float) -> str:
     """``m:ss`` (``h:mm:ss`` from an hour on), whole seconds down: a chapter starts no later than its section."""
     s = int(t + 1e-6)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    return (
+        f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    )
 
 
 def chapter_list(sections: list[dict]) -> str:
     """The chapters as video sites read them: one ``0:00 引入：…`` line per section, the first at 0:00."""
-    return "".join(f"{'0:00' if n == 0 else _clock(s['start'])} {s['title']}\n" for n, s in enumerate(sections))
+    return "".join(
+        f"{'0:00' if n == 0 else _clock(s['start'])} {s['title']}\n" for n, s in enumerate(sections)
+    )
 
 
 def chapters_path(film: Path) -> Path:
@@ -55,35 +61,73 @@ def _check_replays(questions: list[dict], beats: list[dict]) -> None:
     have = {(b["section"], b["id"]) for b in beats}
     for q in questions:
         if (q["section"], q["beat"]) not in have:
-            print(f"[film] warning: question {q['id']}: beat {q['section']}/{q['beat']} is not in the film; its replay "
-                  "button plays its section from the start", flush=True)
+            print(
+                f"[film] warning: question {q['id']}: beat {q['section']}/{q['beat']} is not in "
+                "the film; its replay button plays its section from the start",
+                flush=True,
+            )
 
 
-def lesson_data(film_name: str, title: str, outputs: list[SectionOutput], starts: list[float],
-                lengths: list[float], zh: list[Cue], en: list[Cue], questions: list[dict] | None = None) -> dict:
+def lesson_data(
+    film_name: str,
+    title: str,
+    outputs: list[SectionOutput],
+    starts: list[float],
+    lengths: list[float],
+    zh: list[Cue],
+    en: list[Cue],
+    questions: list[dict] | None = None,
+) -> dict:
     """What the page shows: sections, beats (film times), subtitle and chapter tracks, questions."""
     sections, beats = [], []
     for o, start, length in zip(outputs, starts, lengths):
-        sections.append({"id": o.section.id, "title": o.section.title,
-                         "start": round(start, 3), "end": round(start + length, 3)})
+        sections.append(
+            {
+                "id": o.section.id,
+                "title": o.section.title,
+                "start": round(start, 3),
+                "end": round(start + length, 3),
+            }
+        )
         for b in o.beat_log():
             begin = start + b["start"]
             end = min(begin + b["duration"] + b.get("overrun", 0.0), start + length)
-            beats.append({"section": o.section.id, "id": b["id"], "start": round(begin, 3),
-                          "end": round(end, 3), "zh": b["text"], "en": b.get("en") or ""})
-    tracks = [{"lang": "zh", "label": "中文", "default": True},
-              {"lang": "en", "label": "English", "default": False}]
+            beats.append(
+                {
+                    "section": o.section.id,
+                    "id": b["id"],
+                    "start": round(begin, 3),
+                    "end": round(end, 3),
+                    "zh": b["text"],
+                    "en": b.get("en") or "",
+                }
+            )
+    tracks = [
+        {"lang": "zh", "label": "中文", "default": True},
+        {"lang": "en", "label": "English", "default": False},
+    ]
     for track, cues in zip(tracks, (zh, en)):
         track["vtt_base64"] = _vtt_base64(cues)
     chapters = _vtt_base64([(s["start"], s["end"], s["title"]) for s in sections])
     questions = [q for q in questions or [] if q["section"] in {s["id"] for s in sections}]
     _check_replays(questions, beats)
-    # progress is kept per film and per set of questions and answers: a changed question starts afresh
-    digest = hashlib.sha256(json.dumps(questions, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
-    return {"title": title, "film": film_name, "duration": round(starts[-1] + lengths[-1], 3) if starts else 0.0,
-            "sections": sections, "beats": beats, "tracks": tracks, "chapters_vtt_base64": chapters,
-            "questions": questions, "progress_key": f"cross-entropy-lesson:{film_name}:{digest}",
-            "worksheet": WORKSHEET if questions else None}
+    # progress is kept per film and per set of questions and
+    # answers: a changed question starts afresh
+    digest = hashlib.sha256(
+        json.dumps(questions, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()[:12]
+    return {
+        "title": title,
+        "film": film_name,
+        "duration": round(starts[-1] + lengths[-1], 3) if starts else 0.0,
+        "sections": sections,
+        "beats": beats,
+        "tracks": tracks,
+        "chapters_vtt_base64": chapters,
+        "questions": questions,
+        "progress_key": f"cross-entropy-lesson:{film_name}:{digest}",
+        "worksheet": WORKSHEET if questions else None,
+    }
 
 
 def _place_film(film: Path, target: Path) -> None:
@@ -97,12 +141,22 @@ def _place_film(film: Path, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def write_lesson(film: Path, folder: Path, title: str, outputs: list[SectionOutput], starts: list[float],
-                 lengths: list[float], zh: list[Cue], en: list[Cue], questions: list[dict] | None = None,
-                 chapters: Path | None = None) -> Path:
+def write_lesson(
+    film: Path,
+    folder: Path,
+    title: str,
+    outputs: list[SectionOutput],
+    starts: list[float],
+    lengths: list[float],
+    zh: list[Cue],
+    en: list[Cue],
+    questions: list[dict] | None = None,
+    chapters: Path | None = None,
+) -> Path:
     """Write ``folder/index.html``, the film and the worksheet beside it; return the page.
 
-    ``chapters``: where to write the chapter list for video sites too (the build: :func:`chapters_path`).
+    ``chapters``: where to write the chapter list for video sites too (the build:
+    :func:`chapters_path`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     data = lesson_data(film.name, title, outputs, starts, lengths, zh, en, questions)
@@ -119,7 +173,9 @@ def write_lesson(film: Path, folder: Path, title: str, outputs: list[SectionOutp
     if data["questions"]:
         write_worksheet(folder / WORKSHEET, data)
     else:
-        (folder / WORKSHEET).unlink(missing_ok=True)   # no questions: no worksheet left from an earlier build
+        (folder / WORKSHEET).unlink(
+            missing_ok=True
+        )  # no questions: no worksheet left from an earlier build
     if chapters is not None:
         atomic_write_text(chapters, chapter_list(data["sections"]))
     return page

@@ -9,6 +9,7 @@ made first) is transcribed offline and compared with the beat's text. The report
 syllable error rate per section and overall and the worst beats, with what was said and
 heard. Exit status 1 when the target (overall <= 3 %, no beat above 10 %) is not met.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,14 +53,21 @@ def check(sections: list[str | Section], out: Path) -> int:
     errors, n = sum(s.errors for s in scores), sum(s.syllables for s in scores) or 1
     worst = max((s.rate for s in scores), default=0.0)
     ok = errors / n <= TARGET_OVERALL and worst <= TARGET_BEAT
-    print(f"[listen] {errors / n:.1%} of {n} syllables misheard, worst beat {worst:.0%}: "
-          f"{'target met' if ok else 'target NOT met'}; report {out}", flush=True)
+    print(
+        f"[listen] {errors / n:.1%} of {n} syllables misheard, worst beat {worst:.0%}: "
+        f"{'target met' if ok else 'target NOT met'}; report {out}",
+        flush=True,
+    )
     return 0 if ok else 1
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.builder.listen", description=__doc__.split("\n")[0])
-    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)")
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.builder.listen", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all)"
+    )
     parser.add_argument("--out", type=Path, default=OUT / "listen.md")
     args = parser.parse_args(argv)
     try:

@@ -11,6 +11,7 @@ ends, a ``kill -9`` included, so a stale lock file never blocks the next build.
 dies, even by SIGKILL (Linux's ``PR_SET_PDEATHSIG``); the section renders start through
 :data:`CHILD_LAUNCHER`, which sets it and then becomes manim.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -47,26 +48,33 @@ def build_lock(out: Path, command: list[str] | None = None) -> Iterator[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / LOCK_NAME
-    handle = open(path, "a+", encoding="utf-8")   # noqa: SIM115 -- held for the whole build, closed below
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 -- held for the whole build, closed below
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BuildBusy(
-                f"another build is already running in {out} ({_holder(path)}). Wait for it to finish, or stop "
-                f"it (Ctrl-C in its terminal, or kill its process), then run this again. Two builds at once "
-                f"would overwrite each other's files.") from None
+                f"another build is already running in {out} ({_holder(path)}). Wait for it to "
+                "finish, or stop it (Ctrl-C in its terminal, or kill its process), then run this "
+                "again. Two builds at once would overwrite each other's files."
+            ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(json.dumps({
-            "pid": os.getpid(),
-            "started": dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
-            "command": " ".join(command if command is not None else ["./render.sh", *sys.argv[1:]]),
-        }))
+        handle.write(
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "started": dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+                    "command": " ".join(
+                        command if command is not None else ["./render.sh", *sys.argv[1:]]
+                    ),
+                }
+            )
+        )
         handle.flush()
         yield path
     finally:
-        handle.close()   # releases the lock
+        handle.close()  # releases the lock
 
 
 def die_with_parent(expected_parent: int | None = None) -> None:
@@ -85,7 +93,8 @@ def die_with_parent(expected_parent: int | None = None) -> None:
         os._exit(1)
 
 
-#: ``python -c CHILD_LAUNCHER <parent pid> <program> <args…>``: die with the parent, then exec the program
+#: ``python -c CHILD_LAUNCHER <parent pid> <program> <args…>``:
+# die with the parent, then exec the program
 CHILD_LAUNCHER = (
     "import os, sys; from scenes.builder.lock import die_with_parent; "
     "die_with_parent(int(sys.argv[1])); os.execv(sys.argv[2], sys.argv[2:])"

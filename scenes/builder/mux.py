@@ -7,6 +7,7 @@ tagged ``chi`` and ``eng`` (PyAV and srt, both manim's own dependencies).
 Nothing is written in place: the film is muxed under a temporary name and renamed when
 complete, so a failed assembly leaves the previous film as it was.
 """
+
 from __future__ import annotations
 
 import fractions
@@ -35,7 +36,8 @@ class Assembled:
     """What went into the film.
 
     Each section's start and length (seconds), the loudness and the pacing (speech share, longest
-    silence) of each section's sound (``None``: silent), and the Chinese and English cues in film time.
+    silence) of each section's sound (``None``: silent), and the
+    Chinese and English cues in film time.
     """
 
     starts: list[float]
@@ -59,11 +61,13 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
         inputs = [av.open(str(o.mp4)) for o in outputs]
         try:
             vout = out.add_stream_from_template(_same_video_format(outputs, inputs))
-            aout = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AUDIO_OPTIONS)
+            aout = out.add_stream(
+                "aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AUDIO_OPTIONS
+            )
             aout.bit_rate = 128_000
             tracks = _subtitle_streams(out)
             lengths = [stream_seconds(c.streams.video[0]) for c in inputs]
-            starts = _chapters(out, outputs, lengths)     # before the header
+            starts = _chapters(out, outputs, lengths)  # before the header
             _copy_video(out, vout, outputs, inputs, starts)
             pcm, levels, pacings = _sound(outputs, inputs, starts, lengths)
             _encode_audio(out, aout, pcm)
@@ -86,10 +90,15 @@ def _same_video_format(outputs: list[SectionOutput], inputs: list):
     ref = inputs[0].streams.video[0]
     for o, c in zip(outputs, inputs):
         s = c.streams.video[0]
-        if (s.codec_context.width, s.codec_context.height, s.codec_context.name) != \
-                (ref.codec_context.width, ref.codec_context.height, ref.codec_context.name):
-            raise RuntimeError(f"section {o.section.id} has a different video format; "
-                               "render all sections at the same quality")
+        if (s.codec_context.width, s.codec_context.height, s.codec_context.name) != (
+            ref.codec_context.width,
+            ref.codec_context.height,
+            ref.codec_context.name,
+        ):
+            raise RuntimeError(
+                f"section {o.section.id} has a different video format; "
+                "render all sections at the same quality"
+            )
     return ref
 
 
@@ -113,8 +122,15 @@ def _chapters(out, outputs: list[SectionOutput], lengths: list[float]) -> list[f
     starts, chapters, t = [], [], 0.0
     for i, (o, length) in enumerate(zip(outputs, lengths)):
         starts.append(t)
-        chapters.append({"id": i + 1, "start": round(t * 1000), "end": round((t + length) * 1000),
-                         "time_base": fractions.Fraction(1, 1000), "metadata": {"title": o.section.title}})
+        chapters.append(
+            {
+                "id": i + 1,
+                "start": round(t * 1000),
+                "end": round((t + length) * 1000),
+                "time_base": fractions.Fraction(1, 1000),
+                "metadata": {"title": o.section.title},
+            }
+        )
         t += length
     out.set_chapters(chapters)
     return starts
@@ -132,13 +148,17 @@ def _copy_video(out, vout, outputs: list[SectionOutput], inputs: list, starts: l
             pkt.pts += offset
             pkt.dts += offset
             if last_dts is not None and pkt.dts * s.time_base <= last_dts:
-                raise RuntimeError(f"non-monotonic timestamps joining section {outputs[i].section.id}")
+                raise RuntimeError(
+                    f"non-monotonic timestamps joining section {outputs[i].section.id}"
+                )
             last_dts = pkt.dts * s.time_base
             pkt.stream = vout
             out.mux(pkt)
 
 
-def _sound(outputs: list[SectionOutput], inputs: list, starts: list[float], lengths: list[float]) -> tuple:
+def _sound(
+    outputs: list[SectionOutput], inputs: list, starts: list[float], lengths: list[float]
+) -> tuple:
     """Every section's sound (or silence) cut or padded to its video's length; its loudness and pacing."""
     import numpy as np
 
@@ -150,15 +170,16 @@ def _sound(outputs: list[SectionOutput], inputs: list, starts: list[float], leng
             pacings.append(None)
             continue
         start = round(starts[i] * AUDIO_RATE)
-        chunk = decode_audio(outputs[i].mp4)[:, :round(lengths[i] * AUDIO_RATE)]
-        pcm[:, start:start + chunk.shape[1]] = chunk
+        chunk = decode_audio(outputs[i].mp4)[:, : round(lengths[i] * AUDIO_RATE)]
+        pcm[:, start : start + chunk.shape[1]] = chunk
         levels.append(measure(chunk[0], AUDIO_RATE))
         pacings.append(pacing(chunk[0], AUDIO_RATE))
     return pcm, levels, pacings
 
 
-def _subtitles(out, tracks: list, outputs: list[SectionOutput], starts: list[float],
-               lengths: list[float]) -> tuple[list[Cue], list[Cue]]:
+def _subtitles(
+    out, tracks: list, outputs: list[SectionOutput], starts: list[float], lengths: list[float]
+) -> tuple[list[Cue], list[Cue]]:
     """The sections' cues shifted to their place in the film, muxed into the two subtitle streams."""
     import av
 
@@ -198,7 +219,7 @@ def _encode_audio(out, stream, pcm) -> None:
 
     step = 1024
     for start in range(0, pcm.shape[1], step):
-        block = pcm[:, start:start + step].copy(order="C")
+        block = pcm[:, start : start + step].copy(order="C")
         frame = av.AudioFrame.from_ndarray(block, format="fltp", layout=AUDIO_LAYOUT)
         frame.sample_rate = AUDIO_RATE
         frame.pts = start

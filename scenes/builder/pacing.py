@@ -7,6 +7,7 @@ windows count as sound, and a gap shorter than :data:`BRIDGE` (the breath betwee
 still counts as speech. The timing report gives each section's speech share and its longest
 silence; the film's target is a speech share of at most :data:`MAX_SPEECH_SHARE`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -56,16 +57,18 @@ def pacing(samples: np.ndarray, rate: int) -> Pacing:
     if count == 0:
         return Pacing(0.0, len(samples) / rate if rate else 0.0, 0.0)
     windows = samples[: count * n].reshape(count, n)
-    level = 10 * np.log10(np.mean(windows ** 2, axis=1) + 1e-12)
+    level = 10 * np.log10(np.mean(windows**2, axis=1) + 1e-12)
     loud = np.percentile(level, 95)
-    if loud < -70:          # no sound at all
+    if loud < -70:  # no sound at all
         return Pacing(0.0, count * WINDOW, 0.0)
     sound = level > loud - SILENCE_BELOW
     gaps = [(a, b) for a, b in _runs(~sound)]
     bridge = int(round(BRIDGE / WINDOW))
-    for a, b in gaps:       # a short gap between sounds is a breath inside speech
+    for a, b in gaps:  # a short gap between sounds is a breath inside speech
         if a > 0 and b < count and b - a < bridge:
             sound[a:b] = True
     silences = _runs(~sound)
     longest = max(silences, key=lambda ab: ab[1] - ab[0], default=(0, 0))
-    return Pacing(float(sound.mean()), float((longest[1] - longest[0]) * WINDOW), float(longest[0] * WINDOW))
+    return Pacing(
+        float(sound.mean()), float((longest[1] - longest[0]) * WINDOW), float(longest[0] * WINDOW)
+    )

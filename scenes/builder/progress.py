@@ -6,6 +6,7 @@ by its last render); elapsed and estimated time left follow from it. On a termin
 is a live table (rich, which manim brings) refreshed every second; otherwise -- CI logs,
 a pipe -- plain lines every ``PLAIN_EVERY`` seconds.
 """
+
 from __future__ import annotations
 
 import re
@@ -66,7 +67,10 @@ class Progress:
             self.state[sid] = msg
             done = sum(1 for s in self.state.values() if s not in ("waiting", "rendering"))
             self._print(f"[{sid}] {msg}")
-            self._print(f"[film] {done}/{len(self.order)} sections ready, {time.monotonic() - self.t0:.0f} s elapsed")
+            self._print(
+                f"[film] {done}/{len(self.order)} sections ready, {time.monotonic() - self.t0:.0f} "
+                "s elapsed"
+            )
 
     # --- the display ------------------------------------------------------------------------
     def lines(self) -> list[str]:
@@ -92,7 +96,9 @@ class Progress:
                 out.append(f"[{sid}] {n} animations written, {el:.0f} s")
             shares.append(share)
         total = sum(shares) / len(shares) if shares else 1.0
-        out.append(f"[film] {total:4.0%} of {len(self.order)} sections, {now - self.t0:.0f} s elapsed")
+        out.append(
+            f"[film] {total:4.0%} of {len(self.order)} sections, {now - self.t0:.0f} s elapsed"
+        )
         return out
 
     def _print(self, line: str) -> None:
@@ -121,7 +127,7 @@ class Progress:
             from rich.console import Console
             from rich.live import Live
 
-            console = Console(file=self.out, force_terminal=True)   # live was chosen for a terminal
+            console = Console(file=self.out, force_terminal=True)  # live was chosen for a terminal
             self._live = Live(console=console, auto_refresh=True, transient=True)
             self._live.start()
         self._thread = threading.Thread(target=self._loop, daemon=True)

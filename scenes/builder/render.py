@@ -5,6 +5,7 @@ manim. A render goes to a build folder and is copied into ``out/sections/<res>/`
 succeeded, so a failed render never replaces the last good one. Children run in their own
 process groups and are stopped on Ctrl-C.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -30,8 +31,14 @@ from .cli import TINY_FLAGS, BuildPlan
 from .lock import CHILD_LAUNCHER
 from .progress import Progress, animations_written
 
-__all__ = ["SectionFailed", "SectionOutput", "accept_children", "manim_env", "render_section",
-           "terminate_children"]
+__all__ = [
+    "SectionFailed",
+    "SectionOutput",
+    "accept_children",
+    "manim_env",
+    "render_section",
+    "terminate_children",
+]
 
 #: manim prunes its cache beyond 100 files by default: fewer than one section's animations.
 MANIM_CACHE_FILES = 10000
@@ -42,7 +49,7 @@ DISK_NEARLY_FULL = 1 << 20
 class SectionFailed(Exception):
     """A section could not be read, voiced or rendered; the message names it and why."""
 
-    plain = True   # its message is complete: tools print it as it is (scenes.common.errors)
+    plain = True  # its message is complete: tools print it as it is (scenes.common.errors)
 
     def __init__(self, section_id: str, message: str):
         super().__init__(f"section {section_id} failed: {message}")
@@ -54,7 +61,7 @@ class SectionOutput:
     section: Section
     mp4: Path
     srt: Path | None
-    render_seconds: float | None   # None: reused from an earlier build
+    render_seconds: float | None  # None: reused from an earlier build
 
     @property
     def skipped(self) -> bool:
@@ -104,14 +111,26 @@ def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
     size = list(TINY_FLAGS) if plan.tiny else [f"-q{plan.quality}"]
     options = ["--media_dir", str(media), "--progress_bar", "none"]
     if plan.manim_cache:
-        cfg = media / f"manim_cache_{sec.id}.cfg"   # one per section: renders run in parallel
+        cfg = media / f"manim_cache_{sec.id}.cfg"  # one per section: renders run in parallel
         cfg.parent.mkdir(parents=True, exist_ok=True)
         cfg.write_text(f"[CLI]\nmax_files_cached = {MANIM_CACHE_FILES}\n", encoding="utf-8")
         options += ["--config_file", str(cfg)]
     else:
         options.append("--disable_caching")
-    return [sys.executable, "-c", CHILD_LAUNCHER, str(os.getpid()),
-            sys.executable, "-m", "manim", "render", *size, *options, str(sec.path), sec.scene]
+    return [
+        sys.executable,
+        "-c",
+        CHILD_LAUNCHER,
+        str(os.getpid()),
+        sys.executable,
+        "-m",
+        "manim",
+        "render",
+        *size,
+        *options,
+        str(sec.path),
+        sec.scene,
+    ]
 
 
 def manim_env(plan: BuildPlan) -> dict[str, str]:
@@ -139,8 +158,14 @@ def _disk_full(log_path: Path, out: Path) -> bool:
     return said or shutil.disk_usage(out).free < DISK_NEARLY_FULL
 
 
-def _run_manim(sec: Section, plan: BuildPlan, progress: Progress, media: Path, log_path: Path,
-               animations: int | None) -> tuple[int, float]:
+def _run_manim(
+    sec: Section,
+    plan: BuildPlan,
+    progress: Progress,
+    media: Path,
+    log_path: Path,
+    animations: int | None,
+) -> tuple[int, float]:
     """Run manim on ``sec`` into ``media``, its output in ``log_path``; return (exit code, seconds)."""
     env = manim_env(plan)
     t0 = time.monotonic()
@@ -148,8 +173,14 @@ def _run_manim(sec: Section, plan: BuildPlan, progress: Progress, media: Path, l
         with _children_lock:
             if _stopping.is_set():
                 raise SectionFailed(sec.id, "the build was interrupted before it started")
-            proc = subprocess.Popen(_manim_command(sec, plan, media), cwd=REPO_ROOT, env=env, stdout=log,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(
+                _manim_command(sec, plan, media),
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             _children.add(proc)
         progress.started(sec.id, log_path, animations or read_stamp(sec, plan).get("animations"))
         try:
@@ -163,9 +194,12 @@ def _run_manim(sec: Section, plan: BuildPlan, progress: Progress, media: Path, l
 def _failure(sec: Section, plan: BuildPlan, rc: int, log_path: Path) -> SectionFailed:
     """What went wrong in a render that exited with ``rc`` or left no video, said as plainly as the log allows."""
     if _disk_full(log_path, plan.out):
-        return SectionFailed(sec.id, f"the disk is full (No space left on device): free some space -- "
-                                     f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
-                                     f"and build again; log {log_path}")
+        return SectionFailed(
+            sec.id,
+            f"the disk is full (No space left on device): free some space -- "
+            f"{plan.out / 'build'} holds only manim's caches and can be deleted -- "
+            f"and build again; log {log_path}",
+        )
     said = summary_in_log(log_path.read_text(encoding="utf-8", errors="replace"))
     if said:
         return SectionFailed(sec.id, f"{said}\n  (manim's full report: {log_path})")
@@ -186,8 +220,9 @@ def _keep(mp4: Path, sec: Section, sec_dir: Path) -> None:
         atomic_copy(beats, sec_dir / f"{sec.id}.beats.json")
 
 
-def render_section(sec: Section, plan: BuildPlan, progress: Progress,
-                   animations: int | None = None) -> SectionOutput:
+def render_section(
+    sec: Section, plan: BuildPlan, progress: Progress, animations: int | None = None
+) -> SectionOutput:
     """Render ``sec`` (or reuse its last good render) and return where its outputs are."""
     res, sec_dir = plan.resolution, plan.section_dir
     logs = plan.out / "logs"
@@ -214,7 +249,9 @@ def render_section(sec: Section, plan: BuildPlan, progress: Progress,
         raise _failure(sec, plan, rc, log_path)
     if not mp4_is_complete(mp4):
         progress.finished(sec.id, f"FAILED after {seconds:.1f} s")
-        raise SectionFailed(sec.id, f"manim's video {mp4} is incomplete (was the disk full?); log {log_path}")
+        raise SectionFailed(
+            sec.id, f"manim's video {mp4} is incomplete (was the disk full?); log {log_path}"
+        )
     _keep(mp4, sec, sec_dir)
     write_stamp(sec, plan, key, seconds, animations_written(log_path))
     progress.finished(sec.id, f"finished in {seconds:.1f} s")

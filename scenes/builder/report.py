@@ -1,4 +1,5 @@
 """What a build tells the person who ran it: the timing report and the contact sheet."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,14 @@ from ..speech.loudness import CEILING_DBTP, TARGET_LUFS
 from .pacing import MAX_SPEECH_SHARE
 from .render import SectionOutput
 
-__all__ = ["LENGTH_TOLERANCE", "timing_report", "overruns", "stale_recordings", "frame_grid", "contact_sheet"]
+__all__ = [
+    "LENGTH_TOLERANCE",
+    "timing_report",
+    "overruns",
+    "stale_recordings",
+    "frame_grid",
+    "contact_sheet",
+]
 
 #: how far a section's length may be from the script's target: 15 % shorter, 20 % longer (time
 #: spent on pictures and pauses, not on more words)
@@ -22,14 +30,23 @@ _FONT_CANDIDATES = [
 
 def overruns(outputs: list[SectionOutput]) -> list[str]:
     """``s3/loaded_die.2 (scenes/s3_….py:120): animations run 1.2 s past the narration`` lines."""
-    return [f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run {b['overrun']:.1f} s past the narration"
-            for o in outputs for b in o.beat_log() if b.get("overrun", 0) > 0]
+    return [
+        f"{o.section.id}/{b['id']} ({b.get('source', '?')}): animations run {b['overrun']:.1f} s "
+        "past the narration"
+        for o in outputs
+        for b in o.beat_log()
+        if b.get("overrun", 0) > 0
+    ]
 
 
 def stale_recordings(outputs: list[SectionOutput]) -> list[str]:
     """``s3/loaded_die.2: assets/voice/s3/loaded_die.2.wav`` for every recording made for other text."""
-    return [f"{o.section.id}/{b['id']}: {b['stale_recording']}"
-            for o in outputs for b in o.beat_log() if b.get("stale_recording")]
+    return [
+        f"{o.section.id}/{b['id']}: {b['stale_recording']}"
+        for o in outputs
+        for b in o.beat_log()
+        if b.get("stale_recording")
+    ]
 
 
 def _pace(p) -> tuple[str, str]:
@@ -40,41 +57,63 @@ def _pace(p) -> tuple[str, str]:
     return f"{p.speech_share:.0%}{flag}", f"{p.longest_silence:.1f} s at {mmss(p.silence_at, 0)}"
 
 
-def timing_report(outputs: list[SectionOutput], starts: list[float], film_seconds: float,
-                  wall: float, levels: list | None = None, pacing: list | None = None) -> str:
+def timing_report(
+    outputs: list[SectionOutput],
+    starts: list[float],
+    film_seconds: float,
+    wall: float,
+    levels: list | None = None,
+    pacing: list | None = None,
+) -> str:
     """The timing report as Markdown: every section's length, loudness, pacing and render time.
 
     Each length (from the section's start in the film) is set against the script's target
     (:data:`LENGTH_TOLERANCE`); the pacing is the share of the section with speech (at most
-    :data:`~scenes.builder.pacing.MAX_SPEECH_SHARE`) and its longest silence, with where it starts in
-    the section. Then come the beats whose animations outlast their narration and the
-    recordings made for other text than their beat's narration now.
+    :data:`~scenes.builder.pacing.MAX_SPEECH_SHARE`) and its longest silence, with where it starts
+    in the section. Then come the beats whose animations outlast their narration and the recordings
+    made for other text than their beat's narration now.
     """
     levels = levels or [None] * len(outputs)
     pacing = pacing or [None] * len(outputs)
     low, high = LENGTH_TOLERANCE
     lengths = [end - start for start, end in zip(starts, [*starts[1:], film_seconds])]
-    lines = ["| section | title | length | target | off by | speech | longest silence | loudness | true peak "
-             "| render time |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| section | title | length | target | off by | speech | longest silence | loudness | true "
+        "peak | render time |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for o, length, level, pace in zip(outputs, lengths, levels, pacing):
         target = o.section.target_minutes * 60
         rendered = "reused" if o.skipped else f"{o.render_seconds:.1f} s"
         off = (length - target) / target
-        loud = (f"{level.lufs:.1f} LUFS", f"{level.true_peak:.1f} dBTP") if level else ("silent", "—")
+        loud = (
+            (f"{level.lufs:.1f} LUFS", f"{level.true_peak:.1f} dBTP") if level else ("silent", "—")
+        )
         speech, silence = _pace(pace)
-        lines.append(f"| {o.section.id} | {o.section.title} | {mmss(length)} | {mmss(target)} | "
-                     f"{off:+.0%}{'' if low <= off <= high else ' ⚠'} | {speech} | {silence} | {loud[0]} | "
-                     f"{loud[1]} | {rendered} |")
+        lines.append(
+            f"| {o.section.id} | {o.section.title} | {mmss(length)} | {mmss(target)} | "
+            f"{off:+.0%}{'' if low <= off <= high else ' ⚠'} | {speech} | {silence} | {loud[0]} | "
+            f"{loud[1]} | {rendered} |"
+        )
     target_total = sum(o.section.target_minutes * 60 for o in outputs)
-    lines.append(f"| film | | {mmss(film_seconds)} | {mmss(target_total)} | "
-                 f"{(film_seconds - target_total) / target_total:+.0%} | | | | | build {wall:.1f} s |")
-    lines += ["", f"Targets (⚠ marks a miss): each section from {low:.0%} to {high:+.0%} of the script's length; "
-              f"speech at most {MAX_SPEECH_SHARE:.0%} of each section, so that results get a moment of silence; "
-              f"voice at {TARGET_LUFS:g} LUFS with true peaks at most {CEILING_DBTP:g} dBTP."]
+    lines.append(
+        f"| film | | {mmss(film_seconds)} | {mmss(target_total)} | "
+        f"{(film_seconds - target_total) / target_total:+.0%} | | | | | build {wall:.1f} s |"
+    )
+    lines += [
+        "",
+        f"Targets (⚠ marks a miss): each section from {low:.0%} to {high:+.0%} of the script's "
+        f"length; speech at most {MAX_SPEECH_SHARE:.0%} of each section, so that results get a "
+        f"moment of silence; voice at {TARGET_LUFS:g} LUFS with true peaks at most "
+        f"{CEILING_DBTP:g} dBTP.",
+    ]
     late = overruns(outputs)
     if late:
-        lines += ["", "Beats whose animations run past their narration (the viewer waits in silence):", ""]
+        lines += [
+            "",
+            "Beats whose animations run past their narration (the viewer waits in silence):",
+            "",
+        ]
         lines += [f"- {line}" for line in late]
     stale = stale_recordings(outputs)
     if stale:
@@ -92,14 +131,15 @@ def sheet_font(size: int):
     return ImageFont.load_default()
 
 
-def frame_grid(images, out: Path, captions: list[str] | None = None, columns: int = 6,
-               width: int = 320) -> Path:
+def frame_grid(
+    images, out: Path, captions: list[str] | None = None, columns: int = 6, width: int = 320
+) -> Path:
     """Frames (PIL images) in a grid, ``columns`` wide, each ``width`` pixels, captioned beneath."""
     from PIL import Image, ImageDraw
 
     columns = min(columns, len(images))
     h = round(width * images[0].height / images[0].width)
-    band = 24 if captions else 0   # room for a caption line with descenders
+    band = 24 if captions else 0  # room for a caption line with descenders
     rows = -(-len(images) // columns)
     sheet = Image.new("RGB", (columns * width, rows * (h + band)), "black")
     draw = ImageDraw.Draw(sheet)
@@ -114,8 +154,14 @@ def frame_grid(images, out: Path, captions: list[str] | None = None, columns: in
     return out
 
 
-def contact_sheet(path: Path, out: Path, count: int = 24, columns: int = 6, width: int = 320,
-                  labels: list[str] | None = None) -> Path:
+def contact_sheet(
+    path: Path,
+    out: Path,
+    count: int = 24,
+    columns: int = 6,
+    width: int = 320,
+    labels: list[str] | None = None,
+) -> Path:
     """A PNG grid of ``count`` evenly spaced frames, each stamped with its time (m:ss)."""
     duration = video_duration(path)
     times = [duration * (i + 0.5) / count for i in range(count)]

@@ -14,6 +14,7 @@ Recorded beats are listed apart, each with the words of its text that were not h
 while recording, or said unclearly).
 Target for the default voice: overall <= 3 %, no beat above 10 %.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,19 +53,31 @@ class BeatScore:
     heard: str
     errors: int
     syllables: int
-    skipped: tuple[str, ...] = ()   # stretches of the text not heard (:func:`scenes.speech.align.skipped_words`)
+    skipped: tuple[
+        str, ...
+    ] = ()  # stretches of the text not heard (:func:`scenes.speech.align.skipped_words`)
 
     @property
     def rate(self) -> float:
         return self.errors / self.syllables if self.syllables else 0.0
 
 
-def score_beat(section: str, beat_id: str, voice: str, text: str, audio: Path,
-               lexicon_path: str | None = None) -> BeatScore:
+def score_beat(
+    section: str, beat_id: str, voice: str, text: str, audio: Path, lexicon_path: str | None = None
+) -> BeatScore:
 
     heard = transcribe(audio)
     errors, n = error_rate(syllables(text, lexicon_path), syllables(heard, lexicon_path))
-    return BeatScore(section, beat_id, voice, text, heard, errors, n, tuple(skipped_words(text, heard, lexicon_path)))
+    return BeatScore(
+        section,
+        beat_id,
+        voice,
+        text,
+        heard,
+        errors,
+        n,
+        tuple(skipped_words(text, heard, lexicon_path)),
+    )
 
 
 def _pct(errors: int, n: int) -> str:
@@ -80,10 +93,9 @@ def report(scores: list[BeatScore], title: str, worst: int = 15) -> str:
     lines = [
         f"# Listen check — {title}",
         "",
-        f"Overall syllable error rate: **{_pct(total_e, total_n)}** ({total_e} of {total_n} syllables); "
-        f"beats above {TARGET_BEAT:.0%}: {len(over)}. "
-        f"Target: ≤ {TARGET_OVERALL:.0%} overall, no beat above {TARGET_BEAT:.0%} — "
-        + ("**met**." if ok else "**not met**."),
+        f"Overall syllable error rate: **{_pct(total_e, total_n)}** ({total_e} of {total_n} "
+        f"syllables); beats above {TARGET_BEAT:.0%}: {len(over)}. Target: ≤ {TARGET_OVERALL:.0%} "
+        f"overall, no beat above {TARGET_BEAT:.0%} — " + ("**met**." if ok else "**not met**."),
         "",
         "| section | beats | syllables | errors | error rate |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -95,17 +107,36 @@ def report(scores: list[BeatScore], title: str, worst: int = 15) -> str:
     lines.append(f"| all | {len(scores)} | {total_n} | {total_e} | {_pct(total_e, total_n)} |")
     recorded = [s for s in scores if s.voice == "recorded"]
     if recorded:
-        lines += ["", "## Recorded beats", "",
-                  "Did each recording say its text? The words not heard were skipped, or said unclearly.", "",
-                  "| beat | error rate | not heard |", "| --- | ---: | --- |"]
-        lines += [f"| {s.section}/{s.beat_id} | {_pct(s.errors, s.syllables)} | {'、'.join(s.skipped) or '—'} |"
-                  for s in recorded]
+        lines += [
+            "",
+            "## Recorded beats",
+            "",
+            "Did each recording say its text? The words not heard were skipped, or said unclearly.",
+            "",
+            "| beat | error rate | not heard |",
+            "| --- | ---: | --- |",
+        ]
+        lines += [
+            f"| {s.section}/{s.beat_id} | {_pct(s.errors, s.syllables)} | "
+            f"{'、'.join(s.skipped) or '—'} |"
+            for s in recorded
+        ]
     bad = sorted((s for s in scores if s.errors), key=lambda s: (-s.rate, -s.errors))[:worst]
     if bad:
-        lines += ["", f"## The worst beats (up to {worst})", "",
-                  "A word heard wrong in several beats is worth an entry in `assets/pronunciation.toml`.", ""]
+        lines += [
+            "",
+            f"## The worst beats (up to {worst})",
+            "",
+            "A word heard wrong in several beats is worth an entry in `assets/pronunciation.toml`.",
+            "",
+        ]
         for s in bad:
-            lines += [f"### {s.section}/{s.beat_id} — {_pct(s.errors, s.syllables)} ({s.voice})", "",
-                      f"- said:  {s.said}", f"- heard: {s.heard}",
-                      *([f"- not heard: {'、'.join(s.skipped)}"] if s.skipped else []), ""]
+            lines += [
+                f"### {s.section}/{s.beat_id} — {_pct(s.errors, s.syllables)} ({s.voice})",
+                "",
+                f"- said:  {s.said}",
+                f"- heard: {s.heard}",
+                *([f"- not heard: {'、'.join(s.skipped)}"] if s.skipped else []),
+                "",
+            ]
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ is still found by its text; the export lists such recordings so they can be rena
 
 The scenes are run with animations skipped and the voice off, so this takes seconds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,13 +30,21 @@ from ..speech.options import VOICE_ENV, VoiceSettings
 from ..speech.recordings import recordings_by_text
 from ..speech.spoken import estimate_seconds
 
-__all__ = ["SectionReading", "run_skipping", "timing_only", "read_section", "collect_beats", "write_script", "main"]
+__all__ = [
+    "SectionReading",
+    "run_skipping",
+    "timing_only",
+    "read_section",
+    "collect_beats",
+    "write_script",
+    "main",
+]
 
 
 @dataclass(frozen=True)
 class SectionReading:
-    beats: list[dict]      # id, text, estimate, source ("scenes/s3_….py:120"), anchors
-    animations: int        # how many play()/wait() calls the render will make
+    beats: list[dict]  # id, text, estimate, source ("scenes/s3_….py:120"), anchors
+    animations: int  # how many play()/wait() calls the render will make
 
 
 def run_skipping(section: str | Section, wrap=None, **config):
@@ -57,8 +66,16 @@ def run_skipping(section: str | Section, wrap=None, **config):
     old = os.environ.get(name)
     os.environ[name] = "none"
     try:
-        with tempconfig({"dry_run": True, "disable_caching": True, "quality": "low_quality",
-                         "verbosity": "ERROR", "progress_bar": "none", **config}):
+        with tempconfig(
+            {
+                "dry_run": True,
+                "disable_caching": True,
+                "quality": "low_quality",
+                "verbosity": "ERROR",
+                "progress_bar": "none",
+                **config,
+            }
+        ):
             scene = cls(renderer=CairoRenderer(skip_animations=True))
             scene.render()
     finally:
@@ -83,7 +100,9 @@ def timing_only(cls):
     from ..kit.tools import frame_count
 
     class TimingOnly(cls):
-        def play(self, *args, subcaption=None, subcaption_duration=None, subcaption_offset=0, **kwargs):
+        def play(
+            self, *args, subcaption=None, subcaption_duration=None, subcaption_offset=0, **kwargs
+        ):
             animations = self.compile_animations(*args, **kwargs)
             if len(animations) == 1 and isinstance(animations[0], Wait):
                 wait = animations[0]
@@ -132,7 +151,8 @@ def write_script(section_id: str, beats: list[dict], out: Path) -> Path:
     lines = [
         f"# {info.id} — {info.title}",
         "",
-        f"Target {info.target_minutes:g} min; narration about {total / 60:.1f} min at the default pace.",
+        f"Target {info.target_minutes:g} min; narration about {total / 60:.1f} min at the default "
+        "pace.",
         f"Save each recording as `assets/voice/{info.id}/<beat id>.wav` with the `.txt` from "
         f"`{folder.relative_to(out)}/` beside it.",
         "",
@@ -141,11 +161,19 @@ def write_script(section_id: str, beats: list[dict], out: Path) -> Path:
     ]
     for b in beats:
         (folder / f"{b['id']}.txt").write_text(b["text"] + "\n", encoding="utf-8")
-        lines.append(f"| `{b['id']}` | `{b['source']}` | {b['estimate']:.1f} | {b['text'].replace('|', '｜')} |")
+        lines.append(
+            f"| `{b['id']}` | `{b['source']}` | {b['estimate']:.1f} | "
+            f"{b['text'].replace('|', '｜')} |"
+        )
     moved = renumbered_recordings(section_id, beats)
     if moved:
-        lines += ["", "## Recordings whose beat was renumbered", "",
-                  "They are still used (found by their text); rename them to keep them tidy:", ""]
+        lines += [
+            "",
+            "## Recordings whose beat was renumbered",
+            "",
+            "They are still used (found by their text); rename them to keep them tidy:",
+            "",
+        ]
         lines += [f"- `{old}` → `{new}`" for old, new in moved]
     md = out / f"{section_id}.md"
     md.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -164,12 +192,20 @@ def renumbered_recordings(section_id: str, beats: list[dict]) -> list[tuple[str,
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.builder.script", description=__doc__.split("\n")[0])
-    parser.add_argument("--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all that exist)")
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.builder.script", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sections", default=None, help="comma-separated ids, e.g. s1,s3 (default: all that exist)"
+    )
     parser.add_argument("--out", type=Path, default=OUT / "recording_script")
     args = parser.parse_args(argv)
     try:
-        ids = parse_section_list(args.sections) if args.sections else [s.id for s in SECTIONS if s.path.is_file()]
+        ids = (
+            parse_section_list(args.sections)
+            if args.sections
+            else [s.id for s in SECTIONS if s.path.is_file()]
+        )
     except ValueError as exc:
         parser.error(str(exc))
     for sid in ids:

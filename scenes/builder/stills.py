@@ -11,6 +11,7 @@ labelled with its id. Open them after changing a scene -- what the layout check 
 (scale, balance, pacing against the narration) is judged here. (:func:`skipped_stills` draws the
 end of every beat without rendering, for the recording page.)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,16 +28,31 @@ __all__ = ["stills", "skipped_stills", "main"]
 BEFORE_END = 0.12
 
 
-def stills(section_ids: list[str], quality: str = "l", voice: str = "none",
-           out: Path = OUT / "stills", say=print) -> list[Path]:
+def stills(
+    section_ids: list[str],
+    quality: str = "l",
+    voice: str = "none",
+    out: Path = OUT / "stills",
+    say=print,
+) -> list[Path]:
     """Render ``section_ids`` and write their beat stills; return the sheets."""
     from ..common.media import frames_at
     from .progress import Progress
     from .render import render_section
     from .report import frame_grid
 
-    plan, _ = parse_plan(["--quality", quality, "--voice", voice, "--out", str(out / "build"),
-                          "--sections", ",".join(section_ids)])
+    plan, _ = parse_plan(
+        [
+            "--quality",
+            quality,
+            "--voice",
+            voice,
+            "--out",
+            str(out / "build"),
+            "--sections",
+            ",".join(section_ids),
+        ]
+    )
     sheets = []
     with Progress([s.id for s in plan.sections], live=False) as progress:
         for sec in plan.sections:
@@ -65,7 +81,8 @@ def skipped_stills(sec: Section) -> dict[str, bytes]:
     """PNG bytes of the screen at the end of every beat of ``sec``, 640x360, in seconds instead of a render.
 
     The section runs with its animations skipped (their end states are drawn) and the voice off;
-    the screen is drawn after the last animation or wait of each beat. The recording page shows them.
+    the screen is drawn after the last animation or wait of each
+    beat. The recording page shows them.
     """
     import io
 
@@ -80,7 +97,10 @@ def skipped_stills(sec: Section) -> dict[str, bytes]:
         class Capture(base):
             def _grab(self):
                 beat = self.beats[-1] if getattr(self, "beats", None) else None
-                if beat is not None and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1:
+                if (
+                    beat is not None
+                    and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1
+                ):
                     self.renderer.update_frame(self, ignore_skipping=True)
                     shots[beat.beat_id] = self.renderer.get_frame()[:, :, :3].copy()
 
@@ -91,6 +111,7 @@ def skipped_stills(sec: Section) -> dict[str, bytes]:
             def wait(self, *args, **kwargs):
                 super().wait(*args, **kwargs)
                 self._grab()
+
         return Capture
 
     run_skipping(sec, capture, pixel_width=640, pixel_height=360)
@@ -103,10 +124,14 @@ def skipped_stills(sec: Section) -> dict[str, bytes]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scenes.builder.stills", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m scenes.builder.stills", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("sections", help="comma-separated section ids, e.g. s3 or s1,s5")
     parser.add_argument("--quality", choices=list(QUALITIES), default="l")
-    parser.add_argument("--voice", default="none", help="none (default: timing estimated from the text) or kokoro")
+    parser.add_argument(
+        "--voice", default="none", help="none (default: timing estimated from the text) or kokoro"
+    )
     parser.add_argument("--out", type=Path, default=OUT / "stills")
     args = parser.parse_args(argv)
     try:

@@ -8,11 +8,13 @@ no path is ever made from what the page sent: a take's file name is the beat id 
 A take is decoded (any format the browser records: WebM/Opus, Ogg, MP4/AAC, WAV) and stored as
 ``<voice folder>/<section>/<beat id>.wav`` with the beat's text beside it (``.txt``), exactly
 where the builder looks for recordings: a 16-bit WAV as it was recorded, but for the silence
-before the first sound and after the last, cut to :data:`KEEP_BEFORE` and :data:`KEEP_AFTER`. Before it replaces a good
-take it passes the builder's own checks (:func:`~scenes.speech.recordings.normalised_recording`:
-not empty, not silent, not far too long), written under a temporary name and renamed only then.
-Its loudness is normalised where every clip's is, when the builder uses it.
+before the first sound and after the last, cut to :data:`KEEP_BEFORE` and :data:`KEEP_AFTER`.
+Before it replaces a good take it passes the builder's own checks
+(:func:`~scenes.speech.recordings.normalised_recording`: not empty, not silent, not far too long),
+written under a temporary name and renamed only then. Its loudness is normalised where every clip's
+is, when the builder uses it.
 """
+
 from __future__ import annotations
 
 import io
@@ -55,7 +57,7 @@ def _seconds(path: Path | None) -> float | None:
 
     try:
         return None if path is None else round(audio_duration(path), 2)
-    except Exception:   # wave, PyAV and OS errors alike
+    except Exception:  # wave, PyAV and OS errors alike
         return None
 
 
@@ -75,15 +77,21 @@ def _decode(data: bytes):
                     chunks.append(out.to_ndarray().reshape(-1))
                     total += chunks[-1].size
                 if total > MAX_TAKE_SECONDS * rate:
-                    raise Refused(413, f"the take lasts more than {MAX_TAKE_SECONDS // 60} minutes; "
-                                       "nothing was saved, the previous take is kept")
+                    raise Refused(
+                        413,
+                        f"the take lasts more than {MAX_TAKE_SECONDS // 60} minutes; "
+                        "nothing was saved, the previous take is kept",
+                    )
             chunks += [out.to_ndarray().reshape(-1) for out in resampler.resample(None)]
     except Refused:
         raise
-    except Exception as exc:   # whatever the decoder says about bytes that are not audio
+    except Exception as exc:  # whatever the decoder says about bytes that are not audio
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise Refused(415, f"the take is not audio this program can read ({reason}); nothing was saved, "
-                           "the previous take is kept") from None
+        raise Refused(
+            415,
+            f"the take is not audio this program can read ({reason}); nothing was saved, "
+            "the previous take is kept",
+        ) from None
     samples = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
     if samples.size == 0:
         raise Refused(422, "the take holds no sound; nothing was saved, the previous take is kept")
@@ -93,15 +101,24 @@ def _decode(data: bytes):
 class Studio:
     """The film's sections and beats for the recording page, their takes, stills and quick renders."""
 
-    def __init__(self, sections: tuple[Section, ...], out: Path, registry: Path | None = None,
-                 settings: VoiceSettings | None = None):
+    def __init__(
+        self,
+        sections: tuple[Section, ...],
+        out: Path,
+        registry: Path | None = None,
+        settings: VoiceSettings | None = None,
+    ):
         self.sections = {s.id: s for s in sections}
         self.out = Path(out)
         self.registry = registry
-        self.settings = settings or VoiceSettings.from_env({**os.environ, "EXPLAINER_VOICE": "recorded"})
+        self.settings = settings or VoiceSettings.from_env(
+            {**os.environ, "EXPLAINER_VOICE": "recorded"}
+        )
         self._readings: dict[str, tuple[int, dict[str, dict]]] = {}
         self._stills: dict[str, tuple[int, dict[str, bytes]]] = {}
-        self._scenes = threading.Lock()     # manim's configuration is the process's: one scene at a time
+        self._scenes = (
+            threading.Lock()
+        )  # manim's configuration is the process's: one scene at a time
         self._recogniser = threading.Lock()
         self._rendering = threading.Lock()
 
@@ -110,7 +127,9 @@ class Studio:
     def section(self, sid: str) -> Section:
         sec = self.sections.get(sid)
         if sec is None:
-            raise Refused(404, f"no section {sid!r} in this film; its sections are {', '.join(self.sections)}")
+            raise Refused(
+                404, f"no section {sid!r} in this film; its sections are {', '.join(self.sections)}"
+            )
         if not sec.path.is_file():
             raise Refused(404, f"section {sid} has no scene file yet ({sec.path.name})")
         return sec
@@ -129,22 +148,29 @@ class Studio:
                 except Exception as exc:
                     from ..common.errors import scene_error_summary
 
-                    raise Refused(500, f"section {sid} cannot be read: {scene_error_summary(exc)}") from None
+                    raise Refused(
+                        500, f"section {sid} cannot be read: {scene_error_summary(exc)}"
+                    ) from None
                 known = self._readings[sid] = (stamp, {b["id"]: b for b in beats})
         return known[1]
 
     def beat(self, sid: str, bid: str) -> dict:
         beats = self._read(sid)
         if bid not in beats:
-            raise Refused(404, f"no beat {bid!r} in section {sid}; its beats are {', '.join(beats)}")
+            raise Refused(
+                404, f"no beat {bid!r} in section {sid}; its beats are {', '.join(beats)}"
+            )
         return beats[bid]
 
     def _take_path(self, sid: str, bid: str) -> Path:
         """Where a new take of a beat goes: its id, checked to be a plain file name, in the section's folder."""
         folder = (self.settings.voice_dir / sid).resolve()
         if not SAFE_ID.fullmatch(bid) or ".." in bid:
-            raise Refused(400, f"beat {sid}/{bid} cannot be recorded here: its id is not a plain file name "
-                               f"(give its narrate block an id= of letters, digits, '_' and '.')")
+            raise Refused(
+                400,
+                f"beat {sid}/{bid} cannot be recorded here: its id is not a plain file name "
+                f"(give its narrate block an id= of letters, digits, '_' and '.')",
+            )
         path = folder / f"{bid}.wav"
         if path.parent != folder:
             raise Refused(400, f"beat {sid}/{bid}: its id is not a plain file name")
@@ -156,7 +182,10 @@ class Studio:
 
         beat = self.beat(sid, bid)
         folder = self.settings.voice_dir / sid
-        own = next((folder / f"{bid}{s}" for s in RECORDING_SUFFIXES if (folder / f"{bid}{s}").is_file()), None)
+        own = next(
+            (folder / f"{bid}{s}" for s in RECORDING_SUFFIXES if (folder / f"{bid}{s}").is_file()),
+            None,
+        )
         if own is not None and not self._stale(own, beat["text"]):
             return own
         return recordings_by_text(self.settings, sid).get(" ".join(beat["text"].split())) or own
@@ -174,7 +203,7 @@ class Studio:
 
             record = intact_wav(self.synthetic_path(beat))
             return round(record["samples"] / record["rate"], 2) if record else None
-        except Exception:   # no Kokoro here, or a broken lexicon: the page shows the estimate
+        except Exception:  # no Kokoro here, or a broken lexicon: the page shows the estimate
             return None
 
     def synthetic_path(self, beat: dict) -> Path:
@@ -190,16 +219,23 @@ class Studio:
             path = self.take(sid, bid)
             stale = path is not None and self._stale(path, b["text"])
             transcript = path.with_suffix(".txt") if path is not None else None
-            out.append({
-                "id": bid, "text": b["text"], "source": b["source"], "estimate": round(b["estimate"], 2),
-                "phrases": self.phrases(b),
-                "synthetic": self._synthetic_seconds(b),
-                "status": "missing" if path is None else "stale" if stale else "recorded",
-                "file": path.name if path is not None else None,
-                "seconds": _seconds(path),
-                "recorded_text": transcript.read_text(encoding="utf-8").strip() if stale and transcript.is_file() else None,
-                "recordable": bool(SAFE_ID.fullmatch(bid)) and ".." not in bid,
-            })
+            out.append(
+                {
+                    "id": bid,
+                    "text": b["text"],
+                    "source": b["source"],
+                    "estimate": round(b["estimate"], 2),
+                    "phrases": self.phrases(b),
+                    "synthetic": self._synthetic_seconds(b),
+                    "status": "missing" if path is None else "stale" if stale else "recorded",
+                    "file": path.name if path is not None else None,
+                    "seconds": _seconds(path),
+                    "recorded_text": transcript.read_text(encoding="utf-8").strip()
+                    if stale and transcript.is_file()
+                    else None,
+                    "recordable": bool(SAFE_ID.fullmatch(bid)) and ".." not in bid,
+                }
+            )
         return out
 
     # --- what the page shows: a still, the takes, a report ----------------------------------
@@ -236,14 +272,21 @@ class Studio:
         seconds = audio_duration(clip)
         splits = tuple(beat.get("splits", ()))
         with self._recogniser:
-            anchors = recorded_anchors(clip, beat["text"], splits, seconds, lexicon) if splits else []
+            anchors = (
+                recorded_anchors(clip, beat["text"], splits, seconds, lexicon) if splits else []
+            )
             words = heard_words(clip)
         names = {p["at"]: p["text"] for p in self.phrases(beat)}
         heard = None if words is None else "".join(w for w, _, _ in words)
         return {
-            "file": path.name, "seconds": round(seconds, 2),
-            "anchors": None if anchors is None else
-            [{"phrase": names.get(pos, beat["text"][pos:pos + 6]), "time": t, "found": found} for pos, t, found in anchors],
+            "file": path.name,
+            "seconds": round(seconds, 2),
+            "anchors": None
+            if anchors is None
+            else [
+                {"phrase": names.get(pos, beat["text"][pos : pos + 6]), "time": t, "found": found}
+                for pos, t, found in anchors
+            ],
             "heard": heard,
             "skipped": None if heard is None else skipped_words(beat["text"], heard, lexicon),
         }
@@ -251,7 +294,11 @@ class Studio:
     @staticmethod
     def phrases(beat: dict) -> list[dict]:
         """The phrases the beat's animations wait for, with where each starts in its text."""
-        return [{"at": beat["text"].find(p), "text": p} for p in beat.get("anchors", {}) if p in beat["text"]]
+        return [
+            {"at": beat["text"].find(p), "text": p}
+            for p in beat.get("anchors", {})
+            if p in beat["text"]
+        ]
 
     def save(self, sid: str, bid: str, data: bytes) -> dict:
         """Store a take of a beat (see the module): checked first, the previous take kept if it fails."""
@@ -262,16 +309,24 @@ class Studio:
         beat = self.beat(sid, bid)
         target = self._take_path(sid, bid)
         if len(data) > MAX_TAKE_BYTES:
-            raise Refused(413, f"the take has {len(data):,} bytes; at most {MAX_TAKE_BYTES:,} are accepted")
+            raise Refused(
+                413, f"the take has {len(data):,} bytes; at most {MAX_TAKE_BYTES:,} are accepted"
+            )
         samples, rate = _decode(data)
-        start, end = speech_span(samples, rate)   # the silence before the first word and after the last, cut short
-        samples = samples[int(max(0.0, start - KEEP_BEFORE) * rate):int((end + KEEP_AFTER) * rate)]
+        start, end = speech_span(
+            samples, rate
+        )  # the silence before the first word and after the last, cut short
+        samples = samples[
+            int(max(0.0, start - KEEP_BEFORE) * rate) : int((end + KEEP_AFTER) * rate)
+        ]
         with atomic_path(target) as tmp:
             write_wav(tmp, samples, rate)
             try:
                 normalised_recording(tmp, self.settings, text=beat["text"], beat=f"{sid}/{bid}")
             except RecordingError as exc:
-                raise Refused(422, f"the take was not saved: it {exc.problem}. The previous take is kept.") from None
+                raise Refused(
+                    422, f"the take was not saved: it {exc.problem}. The previous take is kept."
+                ) from None
         atomic_write_text(target.with_suffix(".txt"), beat["text"] + "\n")
         return self.report(sid, bid)
 
@@ -289,8 +344,21 @@ class Studio:
             raise Refused(409, "a quick render is already running: wait for it to finish")
         try:
             registry = ["--registry", str(self.registry)] if self.registry else []
-            plan, _ = parse_plan(["--quality", QUICK, "--voice", "recorded", "--out", str(self.out),
-                                  "--sections", sid, "--jobs", "1", *registry])
+            plan, _ = parse_plan(
+                [
+                    "--quality",
+                    QUICK,
+                    "--voice",
+                    "recorded",
+                    "--out",
+                    str(self.out),
+                    "--sections",
+                    sid,
+                    "--jobs",
+                    "1",
+                    *registry,
+                ]
+            )
             t0 = time.monotonic()
             with build_lock(self.out, ["record page: quick render of", sid]):
                 accept_children()
@@ -303,7 +371,12 @@ class Studio:
         finally:
             self._rendering.release()
         seconds = time.monotonic() - t0
-        return {"section": sid, "seconds": round(seconds, 1), "reused": made.skipped, "resolution": plan.resolution}
+        return {
+            "section": sid,
+            "seconds": round(seconds, 1),
+            "reused": made.skipped,
+            "resolution": plan.resolution,
+        }
 
     def video(self, sid: str) -> Path:
         from .cli import QUALITIES
@@ -314,4 +387,3 @@ class Studio:
         if not path.is_file():
             raise Refused(404, f"section {sid} has not been rendered here yet")
         return path
-

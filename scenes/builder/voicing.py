@@ -8,6 +8,7 @@ free always takes the longest beat waiting (longest-processing-time-first): synt
 the reading of the next sections, and the last clips to finish are short ones, so no core idles
 long at the end.
 """
+
 from __future__ import annotations
 
 import concurrent.futures as futures
@@ -38,7 +39,7 @@ class VoiceSetupFailed(SectionFailed):
 def _worker_env(env: dict[str, str], parent: int) -> None:
     from .lock import die_with_parent
 
-    die_with_parent(parent)   # a worker ends with its build, even one killed with kill -9
+    die_with_parent(parent)  # a worker ends with its build, even one killed with kill -9
     os.environ.update(env)
 
 
@@ -48,7 +49,9 @@ def _read(sec: Section) -> tuple[list[dict], int]:
 
     try:
         reading = read_section(sec)
-    except Exception as exc:   # said as the line of the scene file and the message (a worker's traceback is lost)
+    except (
+        Exception
+    ) as exc:  # said as the line of the scene file and the message (a worker's traceback is lost)
         raise RuntimeError(scene_error_summary(exc)) from None
     return reading.beats, reading.animations
 
@@ -57,8 +60,13 @@ def _synthesize(section_id: str, beat: dict) -> float:
     from ..speech.options import VoiceSettings
     from ..speech.voice import clip_for
 
-    clip = clip_for(VoiceSettings.from_env(), section_id, beat["id"], beat["text"],
-                    splits=tuple(beat.get("splits", ())))
+    clip = clip_for(
+        VoiceSettings.from_env(),
+        section_id,
+        beat["id"],
+        beat["text"],
+        splits=tuple(beat.get("splits", ())),
+    )
     return clip.duration if clip else 0.0
 
 
@@ -78,7 +86,9 @@ def _check_voice_setup(mode: str) -> None:
             raise VoiceSetupFailed(f"the pronunciation file cannot be used: {exc}") from None
 
 
-def _progress(done: int, total: int, seconds: float, elapsed: float, all_read: bool, synthesising: float) -> str:
+def _progress(
+    done: int, total: int, seconds: float, elapsed: float, all_read: bool, synthesising: float
+) -> str:
     """``[voice] 12/61 clips ready (80 s of speech), 40 s elapsed, about 120 s left``.
 
     The estimate comes once every section is read and a tenth of the clips are made.
@@ -102,16 +112,18 @@ class _Queue:
     with the longest beat waiting, so that a long beat read later still goes before the rest.
     """
 
-    def __init__(self, pool: futures.ProcessPoolExecutor, plan: BuildPlan, sections: list[Section], say):
+    def __init__(
+        self, pool: futures.ProcessPoolExecutor, plan: BuildPlan, sections: list[Section], say
+    ):
         self.pool, self.plan, self.say = pool, plan, say
         self.t0 = time.monotonic()
         self.counts: dict[str, int] = {}
         self.reading = {pool.submit(_read, sec): sec for sec in sections}
         self.making: dict[futures.Future, tuple[str, str]] = {}
-        self.waiting_beats: list[tuple[str, dict]] = []   # read, not yet handed to a worker
+        self.waiting_beats: list[tuple[str, dict]] = []  # read, not yet handed to a worker
         self.done = self.total = 0
         self.seconds, self.last = 0.0, time.monotonic()
-        self.synth_t0: float | None = None   # when the first clip was queued
+        self.synth_t0: float | None = None  # when the first clip was queued
         self.waiting = set(self.reading)
 
     def run(self) -> dict[str, int]:
@@ -150,8 +162,16 @@ class _Queue:
         now = time.monotonic()
         if now - self.last >= 10 or not (self.waiting or self.waiting_beats):
             all_read = not any(f in self.reading for f in self.waiting)
-            self.say(_progress(self.done, self.total, self.seconds, now - self.t0, all_read,
-                               now - (self.synth_t0 or now)))
+            self.say(
+                _progress(
+                    self.done,
+                    self.total,
+                    self.seconds,
+                    now - self.t0,
+                    all_read,
+                    now - (self.synth_t0 or now),
+                )
+            )
             self.last = now
 
     def hand_out(self) -> None:
@@ -178,8 +198,12 @@ def prepare_voice(plan: BuildPlan, sections: list[Section], say=print) -> dict[s
     _check_voice_setup(plan.voice)
     t0 = time.monotonic()
     ctx = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(max_workers=plan.jobs, mp_context=ctx, initializer=_worker_env,
-                                     initargs=(voice_env(plan.voice), os.getpid())) as pool:
+    with futures.ProcessPoolExecutor(
+        max_workers=plan.jobs,
+        mp_context=ctx,
+        initializer=_worker_env,
+        initargs=(voice_env(plan.voice), os.getpid()),
+    ) as pool:
         say(f"[voice] reading the narration of {len(sections)} section(s)")
         counts = _Queue(pool, plan, sections, say).run()
     if plan.voice != "none":

@@ -5,6 +5,7 @@
 boxes to answer on, and after a page break the answers with their explanations and the film
 time of the beat that explains each one. It prints cleanly on A4 or Letter from any browser.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -53,26 +54,32 @@ def _clock(t: float) -> str:
 
 
 def _both(zh: str, en: str) -> str:
-    return escape(zh) + (f'<span class="en" lang="en">{escape(en)}</span>' if en and en != zh else "")
+    return escape(zh) + (
+        f'<span class="en" lang="en">{escape(en)}</span>' if en and en != zh else ""
+    )
 
 
 def _question(q: dict) -> str:
-    parts = [f"<li id=\"q-{escape(q['id'])}\"><div>{escape(q['zh'])}"]
+    parts = [f'<li id="q-{escape(q["id"])}"><div>{escape(q["zh"])}']
     if q["kind"] == "number":
         parts.append(f' <span class="note">{escape(q["note_zh"])}</span>')
     parts.append("</div>")
     if q["en"]:
-        note = f' {q["note_en"]}' if q["kind"] == "number" else ""
+        note = f" {q['note_en']}" if q["kind"] == "number" else ""
         parts.append(f'<span class="en" lang="en">{escape(q["en"] + note)}</span>')
     if q["kind"] == "number":
-        parts.append(f'<p class="answer-line">答 Answer: <span class="blank"></span> {escape(q["unit"])}</p>')
+        parts.append(
+            f'<p class="answer-line">答 Answer: <span class="blank"></span> {escape(q["unit"])}</p>'
+        )
     elif q["kind"] == "choice":
         en = q.get("choices_en") or [""] * len(q["choices_zh"])
         items = "".join(f"<li>{_both(z, e)}</li>" for z, e in zip(q["choices_zh"], en))
         parts.append(f'<ol class="choices">{items}</ol>')
     else:
-        parts.append('<p class="tf"><span><span class="box"></span>对 True</span>'
-                     '<span><span class="box"></span>错 False</span></p>')
+        parts.append(
+            '<p class="tf"><span><span class="box"></span>对 True</span>'
+            '<span><span class="box"></span>错 False</span></p>'
+        )
     return "".join(parts) + "</li>"
 
 
@@ -84,7 +91,9 @@ def _right(q: dict) -> str:
     if q["kind"] == "choice":
         k = q["answer"]
         en = (q.get("choices_en") or [""] * (k + 1))[k]
-        return f"{_LETTERS[k]}：{q['choices_zh'][k]}" + (f" · {en}" if en and en != q["choices_zh"][k] else "")
+        return f"{_LETTERS[k]}：{q['choices_zh'][k]}" + (
+            f" · {en}" if en and en != q["choices_zh"][k] else ""
+        )
     return "对 True" if q["answer"] else "错 False"
 
 
@@ -97,12 +106,17 @@ def worksheet_html(data: dict) -> str:
         if not qs:
             continue
         heading = f"{n} · {escape(sec['title'])}"
-        body.append(f'<h2>{heading}</h2><ol class="questions" start="{number}">{"".join(map(_question, qs))}</ol>')
+        body.append(
+            f'<h2>{heading}</h2><ol class="questions" '
+            f'start="{number}">{"".join(map(_question, qs))}</ol>'
+        )
         items = []
         for q in qs:
             at = starts.get((q["section"], q["beat"]), sec["start"])
-            items.append(f'<li><span class="right">{escape(_right(q))}</span><div>{_both(q["explain_zh"], q["explain_en"])}</div>'
-                         f'<span class="replay">讲解见影片 {_clock(at)} · explained in the film at {_clock(at)}</span></li>')
+            items.append(
+                f'<li><span class="right">{escape(_right(q))}</span><div>{_both(q["explain_zh"], q["explain_en"])}</div>'
+                f'<span class="replay">讲解见影片 {_clock(at)} · explained in the film at {_clock(at)}</span></li>'
+            )
         key.append(f'<h3>{heading}</h3><ol start="{number}">{"".join(items)}</ol>')
         number += len(qs)
     title = escape(data["title"])
@@ -121,11 +135,11 @@ def worksheet_html(data: dict) -> str:
 <h1>{title} · 练习 Worksheet</h1>
 <div class="who"><span>姓名 Name</span><span>班级 Class</span><span>日期 Date</span></div>
 <main>
-{''.join(body)}
+{"".join(body)}
 </main>
 <section class="key" aria-label="答案 Answer key">
 <h2>答案 Answer key</h2>
-{''.join(key)}
+{"".join(key)}
 </section>
 </body>
 </html>

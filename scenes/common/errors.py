@@ -7,6 +7,7 @@ names it may have meant. :func:`scene_error_summary` gives that; :class:`Narrate
 it (between :data:`MARK` lines, which the builder looks for in a render's log) before manim's own
 report, and the builder's narration stage uses it too.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -33,9 +34,15 @@ _MACHINERY = tuple(REPO_ROOT / "scenes" / p for p in ("kit", "speech", "common",
 def _blame(tb) -> traceback.FrameSummary | None:
     """The frame to name: the last one in a scene file, else the last one of this repository."""
     frames = traceback.extract_tb(tb)
-    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(REPO_ROOT)
-            and ".venv" not in Path(f.filename).parts]
-    scene = [f for f in ours if not any(Path(f.filename).resolve().is_relative_to(m) for m in _MACHINERY)]
+    ours = [
+        f
+        for f in frames
+        if Path(f.filename).resolve().is_relative_to(REPO_ROOT)
+        and ".venv" not in Path(f.filename).parts
+    ]
+    scene = [
+        f for f in ours if not any(Path(f.filename).resolve().is_relative_to(m) for m in _MACHINERY)
+    ]
     return (scene or ours or frames or [None])[-1]
 
 
@@ -50,11 +57,13 @@ def _frame_names(tb) -> set[str]:
 def scene_error_summary(exc: BaseException) -> str:
     """``scenes/s1_weather_hook.py:88 (in put_a_number_on_surprise): NameError: name 'RAN' is not defined …``."""
     if getattr(exc, "plain", False):
-        return str(exc)   # it names the file (the beat, the line, the key) and what to do itself
+        return str(exc)  # it names the file (the beat, the line, the key) and what to do itself
     frame = _blame(exc.__traceback__)
     message = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, NameError) and getattr(exc, "name", None) and exc.__traceback__ is not None:
-        close = difflib.get_close_matches(exc.name, _frame_names(exc.__traceback__), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(
+            exc.name, _frame_names(exc.__traceback__), n=3, cutoff=0.6
+        )
         if close:
             message += f" -- did you mean {' or '.join(close)}?"
     if frame is None:
@@ -62,7 +71,9 @@ def scene_error_summary(exc: BaseException) -> str:
     path = Path(frame.filename)
     shown = path.relative_to(REPO_ROOT) if path.resolve().is_relative_to(REPO_ROOT) else path
     line = (frame.line or linecache.getline(frame.filename, frame.lineno)).strip()
-    return f"{shown}:{frame.lineno} (in {frame.name}): {message}" + (f"\n    {line}" if line else "")
+    return f"{shown}:{frame.lineno} (in {frame.name}): {message}" + (
+        f"\n    {line}" if line else ""
+    )
 
 
 def summary_in_log(text: str) -> str | None:
@@ -84,6 +95,8 @@ def run_tool(prog: str, main, *args) -> int:
     try:
         return main(*args)
     except Exception as exc:
-        print(f"{prog}: {scene_error_summary(exc)}\n(EXPLAINER_TRACEBACK=1 shows the full traceback)",
-              file=sys.stderr)
+        print(
+            f"{prog}: {scene_error_summary(exc)}\n(EXPLAINER_TRACEBACK=1 shows the full traceback)",
+            file=sys.stderr,
+        )
         return 1

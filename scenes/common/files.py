@@ -5,6 +5,7 @@ written to a temporary name beside its target and renamed onto it when complete:
 or interrupted step leaves the previous file as it was, and parallel processes never read a
 half-written file.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "intended_path", "atomic_write_text", "atomic_write_bytes", "atomic_copy", "mmss"]
+__all__ = [
+    "atomic_path",
+    "intended_path",
+    "atomic_write_text",
+    "atomic_write_bytes",
+    "atomic_copy",
+    "mmss",
+]
 
 
 @contextmanager
@@ -35,7 +43,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f"{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp{target.suffix}")
+    tmp = target.with_name(
+        f"{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp{target.suffix}"
+    )
     try:
         yield tmp
         os.replace(tmp, target)

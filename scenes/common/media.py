@@ -1,10 +1,18 @@
 """Reading media files back: lengths and frames (with PyAV), whether an MP4 file is whole (its boxes)."""
+
 from __future__ import annotations
 
 import struct
 from pathlib import Path
 
-__all__ = ["mp4_is_complete", "stream_seconds", "media_duration", "video_duration", "audio_duration", "frames_at"]
+__all__ = [
+    "mp4_is_complete",
+    "stream_seconds",
+    "media_duration",
+    "video_duration",
+    "audio_duration",
+    "frames_at",
+]
 
 
 def stream_seconds(stream) -> float | None:
@@ -91,12 +99,12 @@ def mp4_is_complete(path: Path) -> bool:
                 if len(head) < 8:
                     return False
                 length, kind = struct.unpack(">I4s", head)
-                if length == 1:             # a 64-bit size follows
+                if length == 1:  # a 64-bit size follows
                     extended = f.read(8)
                     if len(extended) < 8:
                         return False
                     length = struct.unpack(">Q", extended)[0]
-                elif length == 0:           # "to the end of the file": what an unfinished mdat says
+                elif length == 0:  # "to the end of the file": what an unfinished mdat says
                     return False
                 if length < 8 or pos + length > size:
                     return False

@@ -3,6 +3,7 @@
 >>> number_to_chinese(2024), zh_count(2)
 ('二千零二十四', '两')
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ _UNITS = ["", "十", "百", "千"]
 def _below_10000(n: int) -> str:
     s, zero = "", False
     for pos in (3, 2, 1, 0):
-        d = (n // 10 ** pos) % 10
+        d = (n // 10**pos) % 10
         if d == 0:
             zero = bool(s)
             continue

@@ -13,22 +13,56 @@ slips get a message that says what to do instead of a decoder's traceback:
 The callers turn :class:`NotUtf8` and the descriptions into their own error classes, with
 the file's name in front.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NotUtf8", "Duplicate", "read_text", "error_line", "describe_toml_error", "duplicate", "fullwidth_hint"]
+__all__ = [
+    "NotUtf8",
+    "Duplicate",
+    "read_text",
+    "error_line",
+    "describe_toml_error",
+    "duplicate",
+    "fullwidth_hint",
+]
 
-HOW_TO_SAVE = ("save it as UTF-8: in Notepad, File → Save As… → Encoding: UTF-8; in VS Code, click the encoding "
-               "in the status bar → Save with Encoding → UTF-8")
+HOW_TO_SAVE = (
+    "save it as UTF-8: in Notepad, File → Save As… → Encoding: UTF-8; in VS Code, click the "
+    "encoding in the status bar → Save with Encoding → UTF-8"
+)
 #: Chinese punctuation a settings file cannot use, with the character to write instead
-_CJK_PUNCT = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "“": '"', "”": '"',
-              "‘": "'", "’": "'", "（": "(", "）": ")", "【": "[", "】": "]", "《": "<", "》": ">", "「": '"',
-              "」": '"', "\u3000": " "}
+_CJK_PUNCT = {
+    "，": ",",
+    "。": ".",
+    "、": ",",
+    "；": ";",
+    "：": ":",
+    "？": "?",
+    "！": "!",
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "（": "(",
+    "）": ")",
+    "【": "[",
+    "】": "]",
+    "《": "<",
+    "》": ">",
+    "「": '"',
+    "」": '"',
+    "\u3000": " ",
+}
 #: the full-width digits, letters and full stop: a number typed with them is shown on its own
-_FULL_ALNUM = {chr(c) for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)} | {"．"}
+_FULL_ALNUM = {
+    chr(c)
+    for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+    for c in range(r[0], r[1] + 1)
+} | {"．"}
 _AT = re.compile(r"at line (\d+), column (\d+)")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
@@ -50,13 +84,17 @@ def read_text(path: Path | str) -> str:
     """
     raw = Path(path).read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise NotUtf8(f"the file is saved as UTF-16 (Notepad calls it \"Unicode\"), not UTF-8; {HOW_TO_SAVE}")
+        raise NotUtf8(
+            f'the file is saved as UTF-16 (Notepad calls it "Unicode"), not UTF-8; {HOW_TO_SAVE}'
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise NotUtf8(f"the file is not UTF-8 text (line {line} has bytes that UTF-8 does not allow"
-                      f"{_looks_like(raw)}); {HOW_TO_SAVE}") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NotUtf8(
+            f"the file is not UTF-8 text (line {line} has bytes that UTF-8 does not allow"
+            f"{_looks_like(raw)}); {HOW_TO_SAVE}"
+        ) from None
 
 
 def _looks_like(raw: bytes) -> str:
@@ -92,7 +130,7 @@ def describe_toml_error(text: str, message: str) -> str:
     if where is None:
         return message
     n, line = where
-    shown = line[:_scan(line)[1]].strip() or line.strip()
+    shown = line[: _scan(line)[1]].strip() or line.strip()
     return f"line {n}:  {shown}  — {fullwidth_hint(line) or message}"
 
 
@@ -112,7 +150,7 @@ def _scan(line: str) -> tuple[list[int], int]:
 
 
 def _half(ch: str) -> str | None:
-    if "\uff01" <= ch <= "\uff5e":       # the full-width forms of ASCII ! … ~
+    if "\uff01" <= ch <= "\uff5e":  # the full-width forms of ASCII ! … ~
         return chr(ord(ch) - 0xFEE0)
     return _CJK_PUNCT.get(ch)
 
@@ -125,7 +163,8 @@ def fullwidth_hint(line: str) -> str:
     >>> fullwidth_hint('rain = ０．８  # 八成').split(": ")[1]
     'write 0.8, not ０．８ (type values with the input method in half-width / English mode)'
     >>> fullwidth_hint('loaded = [0.5， 0.1]  # 一点，其余').split(": ")[1]
-    'write loaded = [0.5, 0.1], not loaded = [0.5， 0.1] (type values with the input method in half-width / English mode)'
+    'write loaded = [0.5, 0.1], not loaded = [0.5， 0.1] (type values with the input method in
+    half-width / English mode)'
     >>> fullwidth_hint('flips = "正，反"')
     ''
     """
@@ -136,12 +175,16 @@ def fullwidth_hint(line: str) -> str:
     words = [m for m in re.finditer(r"\S+", line) if any(m.start() <= i < m.end() for i in bad)]
     # a number or a sign on its own ("０.８", "＝"); a line without its comment where punctuation is
     # involved ("[0.7， 0.2]" would read badly cut at the comma)
-    one = (len(words) == 1 and all(line[i] in _FULL_ALNUM for i in bad)) or [m[0] for m in words] == [line[bad[0]]]
+    one = (len(words) == 1 and all(line[i] in _FULL_ALNUM for i in bad)) or [
+        m[0] for m in words
+    ] == [line[bad[0]]]
     start, end = (words[0].start(), words[0].end()) if one else (0, _scan(line)[1])
     good = "".join(_half(ch) if i in bad else ch for i, ch in enumerate(line[start:end], start))
-    return (f"it uses full-width characters ({chars}), which a settings file does not accept: write "
-            f"{good.strip()}, not {line[start:end].strip()} (type values with the input method in half-width / "
-            "English mode)")
+    return (
+        f"it uses full-width characters ({chars}), which a settings file does not accept: write "
+        f"{good.strip()}, not {line[start:end].strip()} (type values with the input method in "
+        "half-width / English mode)"
+    )
 
 
 @dataclass(frozen=True)
@@ -152,7 +195,7 @@ class Duplicate:
     first: int
     second: int
     table: bool = False
-    within: str = ""      # the table the key is in ("" at the top)
+    within: str = ""  # the table the key is in ("" at the top)
 
 
 def duplicate(text: str) -> Duplicate | None:

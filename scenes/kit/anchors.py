@@ -10,6 +10,7 @@ the phrases given to ``beat.at/until/wait_until`` as plain strings are found in 
 the ``with`` statement before the beat is voiced, so the voice can be made piece by piece, cut
 at each phrase, and the time of every phrase is exact.
 """
+
 from __future__ import annotations
 
 import ast
@@ -25,7 +26,7 @@ ANCHOR_METHODS = ("at", "until", "wait_until")
 class AnchorError(ValueError):
     """An animation waits for a phrase the narration does not (or no longer) say."""
 
-    plain = True   # its message names where and what to do (scenes.common.errors)
+    plain = True  # its message names where and what to do (scenes.common.errors)
 
 
 @functools.lru_cache(maxsize=32)
@@ -38,8 +39,12 @@ def _tree(path: str, mtime_ns: int) -> ast.Module | None:
 
 def _narrate_call(node: ast.withitem, line: int) -> bool:
     call = node.context_expr
-    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-            and call.func.attr == "narrate" and call.lineno <= line <= (call.end_lineno or call.lineno))
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "narrate"
+        and call.lineno <= line <= (call.end_lineno or call.lineno)
+    )
 
 
 def anchors_in_block(path: str, line: int) -> list[str]:
@@ -61,10 +66,19 @@ def anchors_in_block(path: str, line: int) -> list[str]:
         for item in node.items:
             if _narrate_call(item, line) and isinstance(item.optional_vars, ast.Name):
                 name = item.optional_vars.id
-                found = [sub.args[0].value for sub in ast.walk(ast.Module(body=node.body, type_ignores=[]))
-                         if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
-                             and sub.func.attr in ANCHOR_METHODS and isinstance(sub.func.value, ast.Name)
-                             and sub.func.value.id == name and sub.args
-                             and isinstance(sub.args[0], ast.Constant) and isinstance(sub.args[0].value, str))]
+                found = [
+                    sub.args[0].value
+                    for sub in ast.walk(ast.Module(body=node.body, type_ignores=[]))
+                    if (
+                        isinstance(sub, ast.Call)
+                        and isinstance(sub.func, ast.Attribute)
+                        and sub.func.attr in ANCHOR_METHODS
+                        and isinstance(sub.func.value, ast.Name)
+                        and sub.func.value.id == name
+                        and sub.args
+                        and isinstance(sub.args[0], ast.Constant)
+                        and isinstance(sub.args[0].value, str)
+                    )
+                ]
                 return list(dict.fromkeys(found))
     return []

@@ -5,6 +5,7 @@ Section 6 scores ten flips the way section 1 scores the weather: the icons head 
 the share of heads); every θ is a model, in Q's orange, the best one in a lighter shade of it
 (:data:`BEST_COLOR`) so that the two forecasters stay apart.
 """
+
 from __future__ import annotations
 
 from manim import WHITE, Circle, VGroup, interpolate_color

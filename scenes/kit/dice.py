@@ -1,4 +1,5 @@
 """The dice the film keeps coming back to (the script's definitions, shared by sections 2-4)."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -9,6 +9,7 @@ sizes), the same everywhere. Formulas stay LaTeX. A number that changes during a
 The layout check (``python -m scenes.builder.layout``) reports any manim ``DecimalNumber`` on
 screen: those are LaTeX digits, a second voice for figures.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,7 +42,9 @@ def figure_string(value: float, decimals: int = 2, sign: bool = False) -> str:
     return text.replace("-", MINUS)
 
 
-def figure_text(value: float | str, decimals: int = 2, size: float = LABEL_SIZE, color=TEXT_COLOR) -> Text:
+def figure_text(
+    value: float | str, decimals: int = 2, size: float = LABEL_SIZE, color=TEXT_COLOR
+) -> Text:
     """A figure that does not change (a tick label, a table entry), in the figure font."""
     text = value if isinstance(value, str) else figure_string(value, decimals)
     key = (text, float(size), str(color))
@@ -56,8 +59,15 @@ class Figure(VGroup):
     ``figure.set_value(v)`` swaps in the typeset string of ``v``; ``figure.get_value()`` returns it.
     """
 
-    def __init__(self, value: float = 0.0, *, decimals: int = 2, size: float = LABEL_SIZE,
-                 color=TEXT_COLOR, sign: bool = False):
+    def __init__(
+        self,
+        value: float = 0.0,
+        *,
+        decimals: int = 2,
+        size: float = LABEL_SIZE,
+        color=TEXT_COLOR,
+        sign: bool = False,
+    ):
         super().__init__()
         self.decimals, self.sign, self.font_size, self.figure_color = decimals, sign, size, color
         self.value = float("nan")
@@ -72,7 +82,7 @@ class Figure(VGroup):
         return figure_string(self.value, self.decimals, self.sign)
 
     def set_color(self, color, family: bool = True) -> Figure:
-        self.figure_color = color      # the strings typeset later take it too
+        self.figure_color = color  # the strings typeset later take it too
         return super().set_color(color, family)
 
     def set_value(self, value: float) -> Figure:
@@ -89,7 +99,8 @@ class Figure(VGroup):
             if typeset.height > 0:
                 glyphs.scale(old.height / typeset.height)
             glyphs.move_to(old.get_left(), LEFT)
-            # the digits sit on one baseline whatever the string (a minus sign or a "7" has no descent)
+            # the digits sit on one baseline whatever the string (a
+            # minus sign or a "7" has no descent)
             glyphs.shift(DOWN * (glyphs.get_bottom()[1] - old.get_bottom()[1]))
             glyphs.set_opacity(old.get_fill_opacity())
             # During an animation the renderer keeps drawing the pieces that were on screen when it
@@ -108,14 +119,35 @@ def _decimals_for(step: float) -> int:
     return 3
 
 
-def figure_axes(x_range, y_range, x_length: float, y_length: float, *, size: float = LABEL_SIZE,
-         color=MUTED, exclude_zero: bool = True, **kwargs) -> Axes:
+def figure_axes(
+    x_range,
+    y_range,
+    x_length: float,
+    y_length: float,
+    *,
+    size: float = LABEL_SIZE,
+    color=MUTED,
+    exclude_zero: bool = True,
+    **kwargs,
+) -> Axes:
     """Axes in the film's style, their tick labels set as figures."""
-    ax = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
-              axis_config={"color": color, "include_numbers": False}, **kwargs)
+    ax = Axes(
+        x_range=x_range,
+        y_range=y_range,
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={"color": color, "include_numbers": False},
+        **kwargs,
+    )
     for axis, (lo, hi, step) in ((ax.x_axis, x_range), (ax.y_axis, y_range)):
         d = _decimals_for(step)
-        ticks = [v for v in np.arange(lo, hi + step / 2, step) if not (exclude_zero and abs(v) < 1e-9)]
+        ticks = [
+            v for v in np.arange(lo, hi + step / 2, step) if not (exclude_zero and abs(v) < 1e-9)
+        ]
         # add_labels sets every label to its font_size argument (manim: 36 when none is given)
-        axis.add_labels({float(v): figure_text(float(v), d, size=size, color=color) for v in ticks}, font_size=size)
+        axis.add_labels(
+            {float(v): figure_text(float(v), d, size=size, color=color) for v in ticks},
+            font_size=size,
+        )
     return ax

@@ -4,6 +4,7 @@ manim advances its clock by the frames a rendered animation writes, but by the e
 when the animation is taken from its cache or skipped. The narration times voice clips,
 subtitles and waits from that clock, so the two must agree: here they always do.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,7 +27,7 @@ def frame_count(run_time: float, still: bool = False) -> int:
 class FrameClockScene(Scene):
     """A scene whose clock (``self.time``) is always a whole number of frames."""
 
-    _frame: int = 0   # the clock, in frames (set per scene by advance_clock)
+    _frame: int = 0  # the clock, in frames (set per scene by advance_clock)
 
     def play(self, *args, **kwargs) -> None:
         """Play as manim does (``wait`` goes through here too), on a clock that counts frames.
@@ -76,8 +77,11 @@ class FrameClockScene(Scene):
 
         The test of ``Scene.should_update_mobjects``, which can only be asked during a wait.
         """
-        return not (self.always_update_mobjects or self.updaters
-                    or any(m.has_time_based_updater() for m in self.get_mobject_family_members()))
+        return not (
+            self.always_update_mobjects
+            or self.updaters
+            or any(m.has_time_based_updater() for m in self.get_mobject_family_members())
+        )
 
     def wait_frames(self, frames: int) -> None:
         """Wait exactly ``frames`` frames, whether the wait is a still frame or runs updaters."""

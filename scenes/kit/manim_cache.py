@@ -16,6 +16,7 @@ box structure of every segment (a few bytes per file, no decoding) and deletes t
 not complete MP4 files, so manim renders those animations again. :func:`checked_tex_svg` wraps
 manim's typesetting so that an SVG that does not end its document is typeset again.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,8 +41,12 @@ def drop_broken_segments(folder: Path) -> list[Path]:
             segment.unlink(missing_ok=True)
             dropped.append(segment)
     if dropped:
-        log.warning("deleted %d incomplete cached animation(s) in %s (an earlier render was stopped while "
-                    "writing them); they are rendered again", len(dropped), folder)
+        log.warning(
+            "deleted %d incomplete cached animation(s) in %s (an earlier render was stopped while "
+            "writing them); they are rendered again",
+            len(dropped),
+            folder,
+        )
     return dropped
 
 
@@ -65,7 +70,10 @@ def checked_tex_svg(tex_to_svg_file):
     def wrapper(*args, **kwargs):
         svg = Path(tex_to_svg_file(*args, **kwargs))
         if not svg_is_complete(svg):
-            log.warning("the typeset formula %s was cut short by an earlier render; typesetting it again", svg)
+            log.warning(
+                "the typeset formula %s was cut short by an earlier render; typesetting it again",
+                svg,
+            )
             svg.unlink(missing_ok=True)
             svg = Path(tex_to_svg_file(*args, **kwargs))
         return svg

@@ -20,6 +20,7 @@ it, ``beat.until_end()`` is the time left in the speech. A phrase the narration 
 raises :class:`~scenes.kit.anchors.AnchorError` naming the beat and the line; animations that
 outlast the narration are reported (:class:`BeatOverrunWarning`, and in the beat log).
 """
+
 from __future__ import annotations
 
 import json
@@ -38,12 +39,26 @@ from ..speech.subtitles import cue_timings, english_cues, english_length, split_
 from ..speech.voice import Clip, clip_for
 from .anchors import AnchorError, anchors_in_block
 from .frames import FrameClockScene
-from .narration_checks import NarrationError, check_languages, check_screen, check_text, screen_figures
+from .narration_checks import (
+    NarrationError,
+    check_languages,
+    check_screen,
+    check_text,
+    screen_figures,
+)
 
-__all__ = ["Beat", "NarratedScene", "PAUSE_AFTER_BEAT", "BeatOverrunWarning", "MissingEnglishWarning",
-           "AnchorError", "NarrationError"]
+__all__ = [
+    "Beat",
+    "NarratedScene",
+    "PAUSE_AFTER_BEAT",
+    "BeatOverrunWarning",
+    "MissingEnglishWarning",
+    "AnchorError",
+    "NarrationError",
+]
 
-#: Breathing space after each beat's speech, in seconds (a beat that ends on a result adds a ``hold``).
+#: Breathing space after each beat's speech, in seconds (a beat
+# that ends on a result adds a ``hold``).
 PAUSE_AFTER_BEAT = 0.7
 #: how far a beat's animations may run past its speech and pause before it is reported
 OVERRUN_TOLERANCE = 0.05
@@ -64,19 +79,21 @@ class Beat:
     scene: NarratedScene
     beat_id: str
     text: str
-    speech: float               # seconds of speech (audio length or estimate)
+    speech: float  # seconds of speech (audio length or estimate)
     clip: Clip | None
     start: float = 0.0
     cues: list[tuple[str, float, float]] = field(default_factory=list)
-    source: str = ""            # "scenes/s3_cross_entropy.py:120": where the text is
+    source: str = ""  # "scenes/s3_cross_entropy.py:120": where the text is
     splits: tuple[int, ...] = ()  # character positions of the anchors the scene code waits for
-    overrun: float = 0.0        # seconds the animations ran past the beat (0: none)
+    overrun: float = 0.0  # seconds the animations ran past the beat (0: none)
     used: dict[str, float] = field(default_factory=dict)  # anchor phrase -> its time in the beat
-    en: str | None = None       # the English subtitle text (None: not written yet)
+    en: str | None = None  # the English subtitle text (None: not written yet)
     en_cues: list[tuple[str, float, float]] = field(default_factory=list)  # offsets inside the beat
-    hold: float = 0.0           # seconds of silence after the speech and its pause: a result sinks in
-    shown: set[str] = field(default_factory=set)   # figures on screen at some moment of the beat
-    watched: bool = False       # whether the screen was looked at after an animation (not in timing-only runs)
+    hold: float = 0.0  # seconds of silence after the speech and its pause: a result sinks in
+    shown: set[str] = field(default_factory=set)  # figures on screen at some moment of the beat
+    watched: bool = (
+        False  # whether the screen was looked at after an animation (not in timing-only runs)
+    )
 
     def _where(self) -> str:
         return f"beat {self.scene.section}/{self.beat_id} ({self.source})"
@@ -84,14 +101,16 @@ class Beat:
     def at(self, phrase: str) -> float:
         """Seconds from the beat's start until the narration reaches ``phrase``.
 
-        Known for a synthetic voice, found in a recording (:mod:`scenes.speech.align`); else estimated from the text.
+        Known for a synthetic voice, found in a recording (:mod:`scenes.speech.align`); else
+        estimated from the text.
         """
         pos = self.text.find(phrase)
         if not phrase or pos < 0:
             raise AnchorError(
                 f"{self._where()}: an animation waits for the phrase {phrase!r}, but the narration "
-                f"does not say it:\n  {self.text}\nPut the phrase back into the narration, or change "
-                f"the phrase in the scene code to words the narration says.")
+                f"does not say it:\n  {self.text}\nPut the phrase back into the narration, or "
+                "change the phrase in the scene code to words the narration says."
+            )
         marks = self.clip.marks if self.clip is not None else None
         if marks is not None and pos in self.splits:
             t = marks[sorted(self.splits).index(pos) + 1]
@@ -144,7 +163,7 @@ class Beat:
         if exc_type is None:
             # the beat ends on the first frame at or after the end of its pause
             scene, fps = self.scene, config.frame_rate
-            length = math.ceil(self.duration * fps - 1e-6)         # in frames
+            length = math.ceil(self.duration * fps - 1e-6)  # in frames
             end = round(self.start * fps) + length
             if end > scene.frame:
                 scene.wait_frames(end - scene.frame)
@@ -153,8 +172,11 @@ class Beat:
             over = self.elapsed - length / fps
             if over > OVERRUN_TOLERANCE:
                 self.overrun = round(over, 3)
-                warnings.warn(f"{self._where()}: its animations run {over:.1f} s past the narration",
-                              BeatOverrunWarning, stacklevel=2)
+                warnings.warn(
+                    f"{self._where()}: its animations run {over:.1f} s past the narration",
+                    BeatOverrunWarning,
+                    stacklevel=2,
+                )
         return False
 
 
@@ -170,7 +192,7 @@ class NarratedScene(FrameClockScene):
         from .texlock import install
 
         super().setup()
-        install()   # sections typeset formulas in parallel processes sharing one cache
+        install()  # sections typeset formulas in parallel processes sharing one cache
         self._drop_broken_segments()
         self.voice = VoiceSettings.from_env()
         self.beats: list[Beat] = []
@@ -182,7 +204,7 @@ class NarratedScene(FrameClockScene):
 
         try:
             folder = self.renderer.file_writer.partial_movie_directory
-        except AttributeError:   # no file writer or no video segments (skipped runs, images)
+        except AttributeError:  # no file writer or no video segments (skipped runs, images)
             return
         drop_broken_segments(folder)
 
@@ -193,7 +215,9 @@ class NarratedScene(FrameClockScene):
         except Exception as exc:
             from ..common.errors import MARK, scene_error_summary
 
-            if not config.dry_run:   # a dry run is the builder reading the narration: it says the error itself
+            if (
+                not config.dry_run
+            ):  # a dry run is the builder reading the narration: it says the error itself
                 print(f"{MARK} {scene_error_summary(exc)} {MARK}", file=sys.stderr, flush=True)
             raise
 
@@ -201,8 +225,13 @@ class NarratedScene(FrameClockScene):
         """Play, then note the figures on screen for the beat being spoken (see ``check_screen``)."""
         super().play(*args, **kwargs)
         beat = self.beats[-1] if getattr(self, "beats", None) else None
-        if beat is not None and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1:
-            if self.renderer.skip_animations:   # a skipped play ran no updaters: show the screen as drawn
+        if (
+            beat is not None
+            and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1
+        ):
+            if (
+                self.renderer.skip_animations
+            ):  # a skipped play ran no updaters: show the screen as drawn
                 self.update_mobjects(0)
             beat.shown |= screen_figures(self)
             beat.watched = True
@@ -213,7 +242,9 @@ class NarratedScene(FrameClockScene):
         self._beat_counts[method] = n
         return f"{method}.{n}"
 
-    def narrate(self, text: str, *, en: str | None = None, id: str | None = None, hold: float = 0.0) -> Beat:
+    def narrate(
+        self, text: str, *, en: str | None = None, id: str | None = None, hold: float = 0.0
+    ) -> Beat:
         """A narration block. ``text`` is plain Chinese; figures go in through f-strings.
 
         ``hold``: seconds of silence after the speech, the picture held: a result needs a moment.
@@ -227,7 +258,10 @@ class NarratedScene(FrameClockScene):
         recording attached when a beat moves to another method.
         """
         if not isinstance(text, str) or not isinstance(en, str | None):
-            raise TypeError(f"the narration and en= must be strings, got {type(text).__name__} and {type(en).__name__}")
+            raise TypeError(
+                f"the narration and en= must be strings, got {type(text).__name__} and "
+                f"{type(en).__name__}"
+            )
         frame = sys._getframe(1)
         beat_id = id or self.beat_id_for(frame.f_code.co_name)
         text = " ".join(text.split())
@@ -244,29 +278,53 @@ class NarratedScene(FrameClockScene):
             pos = text.find(phrase)
             if pos < 0:
                 raise AnchorError(
-                    f"beat {self.section}/{beat_id} ({source}): the scene code waits for the phrase "
-                    f"{phrase!r}, but the narration does not say it:\n  {text}\nPut the phrase back "
-                    f"into the narration, or change the phrase in the scene code.")
+                    f"beat {self.section}/{beat_id} ({source}): the scene code waits for the "
+                    f"phrase {phrase!r}, but the narration does not say it:\n  {text}\nPut the "
+                    "phrase back into the narration, or change the phrase in the scene code."
+                )
             if pos > 0:
                 splits.append(pos)
         splits = tuple(sorted(set(splits)))
         clip = clip_for(self.voice, self.section, beat_id, text, splits)
         speech = clip.duration if clip else estimate_seconds(text, self.voice.chars_per_second)
         cues = split_cues(text)
-        timed = [(c, off, d) for c, (off, d) in zip(cues, cue_timings(cues, speech))] if cues else []
+        timed = (
+            [(c, off, d) for c, (off, d) in zip(cues, cue_timings(cues, speech))] if cues else []
+        )
         en = " ".join(en.split()) if en else None
         en_timed = []
         if en:
             en_lines = split_cues_en(en)
-            en_timed = [(c, round(off, 4), round(d, 4))
-                        for c, (off, d) in zip(en_lines, cue_timings(en_lines, speech, weight=english_length))]
+            en_timed = [
+                (c, round(off, 4), round(d, 4))
+                for c, (off, d) in zip(
+                    en_lines, cue_timings(en_lines, speech, weight=english_length)
+                )
+            ]
         else:
-            warnings.warn(f"beat {self.section}/{beat_id} ({source}) has no English subtitle: "
-                          f'add en="…" to its narrate block', MissingEnglishWarning, stacklevel=2)
+            warnings.warn(
+                f"beat {self.section}/{beat_id} ({source}) has no English subtitle: "
+                f'add en="…" to its narrate block',
+                MissingEnglishWarning,
+                stacklevel=2,
+            )
         if not 0 <= hold <= 5:
-            raise NarrationError(f"{where}: hold={hold!r}: give the silence after the speech in seconds, 0 to 5")
-        return Beat(self, beat_id, text, speech, clip, cues=timed, source=source, splits=splits,
-                    en=en, en_cues=en_timed, hold=float(hold))
+            raise NarrationError(
+                f"{where}: hold={hold!r}: give the silence after the speech in seconds, 0 to 5"
+            )
+        return Beat(
+            self,
+            beat_id,
+            text,
+            speech,
+            clip,
+            cues=timed,
+            source=source,
+            splits=splits,
+            en=en,
+            en_cues=en_timed,
+            hold=float(hold),
+        )
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
         """Overlay a short synthesised effect (see :mod:`scenes.speech.sound`) at the current time."""
@@ -313,8 +371,14 @@ class NarratedScene(FrameClockScene):
             return None
         path = Path(movie).with_suffix(".beats.json")
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"section": self.section, "scene_time": round(self.time, 4), "beats": self.beat_log()}
+        payload = {
+            "section": self.section,
+            "scene_time": round(self.time, 4),
+            "beats": self.beat_log(),
+        }
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         en = english_cues(payload["beats"])
-        Path(movie).with_name(Path(movie).stem + "_en.srt").write_text(srt_text(en), encoding="utf-8")
+        Path(movie).with_name(Path(movie).stem + "_en.srt").write_text(
+            srt_text(en), encoding="utf-8"
+        )
         return path

@@ -18,25 +18,58 @@ of the scene file and what to do:
 Figures inside formulas are read from the formula's TeX; a figure in a picture (an image) is
 not seen: such a beat needs its figure in a label too.
 """
+
 from __future__ import annotations
 
 import re
 
-__all__ = ["NarrationError", "figures", "check_text", "check_languages", "check_screen", "screen_figures"]
+__all__ = [
+    "NarrationError",
+    "figures",
+    "check_text",
+    "check_languages",
+    "check_screen",
+    "screen_figures",
+]
 
 
 class NarrationError(ValueError):
     """A narration block the film cannot use; the message names the beat, the line and what to do."""
 
-    plain = True   # its message names where and what to do (scenes.common.errors)
+    plain = True  # its message names where and what to do (scenes.common.errors)
 
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.])[-−]?\d+(?:\.\d+)?%?")
-_PLACEHOLDER = re.compile(r"\{[^{}]+\}")   # an f-string placeholder is never empty
+_PLACEHOLDER = re.compile(r"\{[^{}]+\}")  # an f-string placeholder is never empty
 _ZH_DIGITS = dict(zip("零一二三四五六七八九", range(10))) | {"两": 2, "〇": 0}
-_EN_WORDS = {w: n for n, w in enumerate((
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
+_EN_WORDS = {
+    w: n
+    for n, w in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        )
+    )
+}
 
 
 def figures(text: str) -> list[str]:
@@ -81,32 +114,45 @@ def check_text(text: str, where: str, language: str = "Chinese") -> None:
     """Refuse an empty block and braces left in the text (an f-string without its ``f``)."""
     if not text.strip():
         raise NarrationError(
-            f"{where}: the {language} narration is empty. Write what is said in this beat, or delete the whole "
-            f"`with self.narrate(...)` block.")
+            f"{where}: the {language} narration is empty. Write what is said in this beat, or "
+            "delete the whole `with self.narrate(...)` block."
+        )
     left = _PLACEHOLDER.search(text)
     if left:
         raise NarrationError(
             f"{where}: the {language} narration contains {left.group()} as written: the figure was not filled in, "
             f"so the voice and the subtitles would read the braces aloud. Put the letter f just before the opening "
-            f"quote of that line (f\"…{left.group()}…\"), as on the other lines with figures.")
+            f'quote of that line (f"…{left.group()}…"), as on the other lines with figures.'
+        )
 
 
 def _unsaid(figs: list[str], others: list[str], other_words: set[int]) -> list[str]:
     """The figures of one language the other does not say (a whole number may be a word there: 十, ten)."""
-    return [fig for fig in figs if not any(_same(fig, o) for o in others)
-            and (_is_measured(fig) or int(fig) not in other_words)]
+    return [
+        fig
+        for fig in figs
+        if not any(_same(fig, o) for o in others)
+        and (_is_measured(fig) or int(fig) not in other_words)
+    ]
 
 
 def check_languages(zh: str, en: str, where: str) -> None:
     """The figures of the Chinese and of the English must be the same ones."""
     zh_figs, en_figs = figures(zh), figures(en)
-    problems = [f"the Chinese says {fig}, the English does not" for fig in _unsaid(zh_figs, en_figs, _en_integers(en))]
-    problems += [f"the English says {fig}, the Chinese does not" for fig in _unsaid(en_figs, zh_figs, _zh_integers(zh))]
+    problems = [
+        f"the Chinese says {fig}, the English does not"
+        for fig in _unsaid(zh_figs, en_figs, _en_integers(en))
+    ]
+    problems += [
+        f"the English says {fig}, the Chinese does not"
+        for fig in _unsaid(en_figs, zh_figs, _zh_integers(zh))
+    ]
     if problems:
         raise NarrationError(
-            f"{where}: the Chinese and the English give different figures ({'; '.join(problems)}). Both languages "
-            f"must say the same computed numbers: use the same {{…}} figure in the zh text and in en=.\n"
-            f"  zh: {zh}\n  en: {en}")
+            f"{where}: the Chinese and the English give different figures ({'; '.join(problems)}). "
+            "Both languages must say the same computed numbers: use the same {…} figure in the "
+            f"zh text and in en=.\n  zh: {zh}\n  en: {en}"
+        )
 
 
 def screen_figures(scene) -> set[str]:
@@ -124,9 +170,12 @@ def check_screen(text: str, shown: set[str], where: str) -> None:
     """Every figure said (decimal or percentage) must be on screen at some moment of the beat."""
     missing = [f for f in figures(text) if _is_measured(f) and not any(_same(f, s) for s in shown)]
     if missing:
-        on_screen = ", ".join(sorted({s for s in shown if _is_measured(s)}, key=_value)) or "no figures"
+        on_screen = (
+            ", ".join(sorted({s for s in shown if _is_measured(s)}, key=_value)) or "no figures"
+        )
         raise NarrationError(
             f"{where}: the narration says {', '.join(missing)}, but no text or formula on screen during this beat "
             f"shows {'it' if len(missing) == 1 else 'them'} (on screen: {on_screen}). A number typed into the "
-            f"narration contradicts the picture: write the computed figure in braces, as f\"…{{bits(H)}}…\", "
-            f"or show it on screen.")
+            f'narration contradicts the picture: write the computed figure in braces, as f"…{{bits(H)}}…", '
+            f"or show it on screen."
+        )

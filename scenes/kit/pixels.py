@@ -5,6 +5,7 @@ ImageMobject into a full-frame buffer on every frame, so eight separate images c
 eight times as much as one. Pixels not drawn yet (a model painting an image pixel by pixel)
 are shown in :data:`HIDDEN`, a gray no image level uses.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,9 +15,9 @@ from .style import ACCENT, FAINT
 
 __all__ = ["PixelMosaic", "gray_levels", "level_color", "HIDDEN"]
 
-_SCALE = 4          # source pixels per image pixel (keeps the frames and gaps crisp)
-_BORDER = 2         # frame width, in source pixels
-_GAP = 3            # space between framed images, in source pixels
+_SCALE = 4  # source pixels per image pixel (keeps the frames and gaps crisp)
+_BORDER = 2  # frame width, in source pixels
+_GAP = 3  # space between framed images, in source pixels
 #: the colour of a pixel not drawn yet
 HIDDEN = "#3a3a48"
 
@@ -49,7 +50,7 @@ class PixelMosaic(ImageMobject):
         self.rows = rows
         self.cols = -(-self.count // rows)
         self.n_levels = n_levels
-        self.cell_px = self.h * _SCALE + 2 * _BORDER           # one framed image, in source pixels
+        self.cell_px = self.h * _SCALE + 2 * _BORDER  # one framed image, in source pixels
         self.pitch = self.cell_px + _GAP
         height = self.rows * self.pitch - _GAP
         width = self.cols * self.pitch - _GAP
@@ -57,7 +58,7 @@ class PixelMosaic(ImageMobject):
         frame_rgb = (np.array(ManimColor(FAINT).to_rgb()) * 255).round().astype(np.uint8)
         for k in range(self.count):
             y, x = self._origin(k)
-            canvas[y:y + self.cell_px, x:x + self.cell_px] = frame_rgb
+            canvas[y : y + self.cell_px, x : x + self.cell_px] = frame_rgb
         super().__init__(canvas)
         self.set_resampling_algorithm(RESAMPLING_ALGORITHMS["nearest"])
         self.height = cell_side * height / self.cell_px
@@ -83,7 +84,7 @@ class PixelMosaic(ImageMobject):
         for k in range(self.count):
             y, x = self._origin(k)
             y, x = y + _BORDER, x + _BORDER
-            self.pixel_array[y:y + self.h * _SCALE, x:x + self.w * _SCALE, :3] = big[k]
+            self.pixel_array[y : y + self.h * _SCALE, x : x + self.w * _SCALE, :3] = big[k]
         return self
 
     def image_center(self, k: int) -> np.ndarray:

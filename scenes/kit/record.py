@@ -14,6 +14,7 @@ the opening question with it.
 
 Every figure comes from :func:`infotheory.surprises` and :func:`infotheory.running_average`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
@@ -63,26 +64,49 @@ class _Row(VGroup):
         self.running = it.running_average(outcomes, who.forecast)
         self.unit = unit
         width = column * 0.5
-        self.bars = VGroup(*[
-            Rectangle(width=width, height=max(s * unit, 0.02), stroke_width=0, fill_color=who.color,
-                      fill_opacity=0.85).move_to([x, 0, 0], aligned_edge=DOWN)
-            for x, s in zip(xs, self.surprises)])
+        self.bars = VGroup(
+            *[
+                Rectangle(
+                    width=width,
+                    height=max(s * unit, 0.02),
+                    stroke_width=0,
+                    fill_color=who.color,
+                    fill_opacity=0.85,
+                ).move_to([x, 0, 0], aligned_edge=DOWN)
+                for x, s in zip(xs, self.surprises)
+            ]
+        )
         # the values sit under the baseline, clear of the bars and of the average's dashed level
-        self.values = VGroup(*[figure_text(float(s), 2, size=SMALL_SIZE, color=who.color).move_to([x, 0, 0])
-                               .shift(DOWN * 0.25) for x, s in zip(xs, self.surprises)])
+        self.values = VGroup(
+            *[
+                figure_text(float(s), 2, size=SMALL_SIZE, color=who.color)
+                .move_to([x, 0, 0])
+                .shift(DOWN * 0.25)
+                for x, s in zip(xs, self.surprises)
+            ]
+        )
         left, right = xs[0] - column / 2, xs[-1] + column / 2
         self.baseline = Line([left, 0, 0], [right, 0, 0], color=MUTED, stroke_width=2)
         lines = who.label.split("\n")
-        self.label = VGroup(*[zh(line, size=LABEL_SIZE, color=who.color) for line in lines]) \
-            .arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        self.label.next_to(self.baseline, LEFT, buff=GAP).align_to(self.baseline, DOWN).shift(UP * 0.05)
+        self.label = VGroup(
+            *[zh(line, size=LABEL_SIZE, color=who.color) for line in lines]
+        ).arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
+        self.label.next_to(self.baseline, LEFT, buff=GAP).align_to(self.baseline, DOWN).shift(
+            UP * 0.05
+        )
         self.level = ValueTracker(0.0)
-        self.mean_line = DashedLine([left, 0, 0], [right, 0, 0], color=who.color, stroke_width=3, dash_length=0.12)
-        self.mean_line.add_updater(lambda m: m.set_y(self.baseline.get_y() + self.level.get_value() * self.unit))
+        self.mean_line = DashedLine(
+            [left, 0, 0], [right, 0, 0], color=who.color, stroke_width=3, dash_length=0.12
+        )
+        self.mean_line.add_updater(
+            lambda m: m.set_y(self.baseline.get_y() + self.level.get_value() * self.unit)
+        )
         self.mean_value = Figure(0.0, decimals=2, size=STRONG_LABEL_SIZE, color=who.color)
         self.mean_unit = zh(unit_label, size=LABEL_SIZE, color=who.color)
         self.mean_name = zh("平均", size=LABEL_SIZE, color=who.color)
-        self.readout = VGroup(self.mean_name, self.mean_value, self.mean_unit).arrange(RIGHT, buff=0.12)
+        self.readout = VGroup(self.mean_name, self.mean_value, self.mean_unit).arrange(
+            RIGHT, buff=0.12
+        )
         self.mean_unit.align_to(self.mean_value, DOWN)
         self.mean_name.align_to(self.mean_value, DOWN)
         self.readout.next_to(self.baseline, RIGHT, buff=GAP).align_to(self.baseline, DOWN)
@@ -97,7 +121,10 @@ class _Row(VGroup):
 
 
 def _hidden(mobject) -> bool:
-    return all(m.get_fill_opacity() == 0 and m.get_stroke_opacity() == 0 for m in mobject.family_members_with_points())
+    return all(
+        m.get_fill_opacity() == 0 and m.get_stroke_opacity() == 0
+        for m in mobject.family_members_with_points()
+    )
 
 
 class SurpriseRecord(VGroup):
@@ -109,23 +136,39 @@ class SurpriseRecord(VGroup):
     label and a zero average is meant to be on screen before).
     """
 
-    def __init__(self, outcomes: Sequence[int], forecasters: Sequence[Forecaster],
-                 icon: Callable[[int], Mobject], *, heading: str = "", column: float = 0.8,
-                 unit: float = 0.55, unit_label: str = "比特", icon_height: float = 0.5, row_gap: float = 0.75):
+    def __init__(
+        self,
+        outcomes: Sequence[int],
+        forecasters: Sequence[Forecaster],
+        icon: Callable[[int], Mobject],
+        *,
+        heading: str = "",
+        column: float = 0.8,
+        unit: float = 0.55,
+        unit_label: str = "比特",
+        icon_height: float = 0.5,
+        row_gap: float = 0.75,
+    ):
         super().__init__()
         self.outcomes = np.asarray(outcomes, dtype=int)
         xs = [k * column for k in range(len(self.outcomes))]
-        self.icons = VGroup(*[icon(int(o)).set(height=icon_height).move_to([x, 0, 0])
-                              for x, o in zip(xs, self.outcomes)])
+        self.icons = VGroup(
+            *[
+                icon(int(o)).set(height=icon_height).move_to([x, 0, 0])
+                for x, o in zip(xs, self.outcomes)
+            ]
+        )
         self.heading = zh(heading, size=LABEL_SIZE, color=MUTED)
-        self.rows = VGroup(*[_Row(self.outcomes, who, xs, column, unit, unit_label) for who in forecasters])
+        self.rows = VGroup(
+            *[_Row(self.outcomes, who, xs, column, unit, unit_label) for who in forecasters]
+        )
         top = self.icons.get_bottom()[1] - GAP
-        for row in self.rows:                                  # each row below the last, bars growing up
+        for row in self.rows:  # each row below the last, bars growing up
             tallest = max(row.surprises.max() * unit, 0.02) + 0.2
             row.shift(UP * (top - tallest - row.baseline.get_y()))
             top = row.values.get_bottom()[1] - row_gap
         label_right = max(row.label.get_right()[0] for row in self.rows)
-        for row in self.rows:                                  # the labels right-aligned in one column
+        for row in self.rows:  # the labels right-aligned in one column
             row.label.shift(RIGHT * (label_right - row.label.get_right()[0]))
         self.heading.next_to(self.icons, LEFT, buff=GAP).align_to(self.rows[0].label, RIGHT)
         self.add(self.heading, self.icons, self.rows)
@@ -141,12 +184,14 @@ class SurpriseRecord(VGroup):
             m.set_opacity(0)
         return parts
 
-    def show_days(self, days: Iterable[int], rows: Iterable[int] | None = None, **kwargs) -> AnimationGroup:
+    def show_days(
+        self, days: Iterable[int], rows: Iterable[int] | None = None, **kwargs
+    ) -> AnimationGroup:
         """Reveal ``days`` (their icons, and their bars and values in ``rows``); the averages follow."""
         days = list(days)
         rows = list(range(len(self.rows))) if rows is None else list(rows)
         anims = []
-        for d in days:                      # only what is hidden is revealed
+        for d in days:  # only what is hidden is revealed
             if _hidden(self.icons[d]):
                 anims.append(FadeIn(self.icons[d].set_opacity(1), shift=DOWN * 0.1))
             for r in rows:
@@ -155,7 +200,10 @@ class SurpriseRecord(VGroup):
                     anims.append(GrowFromEdge(row.bars[d].set_opacity(0.85), DOWN))
                 if _hidden(row.values[d]):
                     anims.append(FadeIn(row.values[d].set_opacity(1)))
-        anims.extend(self.rows[r].level.animate.set_value(float(self.rows[r].running[days[-1]])) for r in rows)
+        anims.extend(
+            self.rows[r].level.animate.set_value(float(self.rows[r].running[days[-1]]))
+            for r in rows
+        )
         return AnimationGroup(*anims, **kwargs)
 
     def rename(self, row: int, name: str, color=None) -> Transform:

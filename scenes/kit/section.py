@@ -1,4 +1,5 @@
 """The base class of the six sections: narration plus the section's title card."""
+
 from __future__ import annotations
 
 from manim import UP, FadeIn, FadeOut

@@ -14,6 +14,7 @@ where the clean-up would delete it while held). Already-typeset formulas and tex
 uncontended lock each. A formula whose SVG was cut short (a render stopped while writing it)
 is typeset again (:mod:`scenes.kit.manim_cache`).
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -3,6 +3,7 @@
 The Chinese numerals (:func:`number_to_chinese`, :func:`zh_count`) are here for scene files too;
 they live in :mod:`scenes.common.numerals`, which the speech pipeline also reads numbers with.
 """
+
 from __future__ import annotations
 
 import math
@@ -53,7 +54,7 @@ def shown_equation(parts, combine, result: float, digits: int = 2, max_digits: i
     for d in range(digits, max_digits + 1):
         if round(combine([round(p, d) for p in parts]), d) == round(float(result), d):
             total = fmt_num(result, d)
-            while total.endswith("0") and len(total.split(".")[1]) > digits:   # 25.850 -> 25.85
+            while total.endswith("0") and len(total.split(".")[1]) > digits:  # 25.850 -> 25.85
                 total = total[:-1]
             return [fmt_num(p, d) for p in parts], "=", total
     return [fmt_num(p, digits) for p in parts], "≈", fmt_num(result, digits)

@@ -10,10 +10,12 @@ noticing (``tests/test_layering.py`` keeps it so: a builder module imports nothi
 * reading a script with its animations reduced to their timing: :func:`frame_count`;
 * the layout check: :func:`texts_on_screen`, :func:`drawings_on_screen`, :func:`cap_height`,
   :func:`empty_series_labels` and :func:`safe_margin` -- the kit knows its own mobjects (a
-  :class:`~scenes.kit.figures.Figure` is text, a :class:`~scenes.kit.mobjects.BarSeries` has labels).
+  :class:`~scenes.kit.figures.Figure` is text, a
+  :class:`~scenes.kit.mobjects.BarSeries` has labels).
 
 manim is imported only when a function needs it: the builder's command line starts on a bare Python.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -26,17 +28,32 @@ from . import examples as _examples
 from .examples import DEFAULT_FILE, EXAMPLES_ENV, ExampleError, section_values
 from .examples import load as load_examples
 
-__all__ = ["DEFAULT_FILE", "EXAMPLES_ENV", "ExampleError", "load_examples", "section_values", "examples_in_use",
-           "frame_count", "texts_on_screen", "drawings_on_screen", "cap_height", "empty_series_labels",
-           "safe_margin"]
+__all__ = [
+    "DEFAULT_FILE",
+    "EXAMPLES_ENV",
+    "ExampleError",
+    "load_examples",
+    "section_values",
+    "examples_in_use",
+    "frame_count",
+    "texts_on_screen",
+    "drawings_on_screen",
+    "cap_height",
+    "empty_series_labels",
+    "safe_margin",
+]
 
 
-# --- the examples file --------------------------------------------------------------------------------
+# --- the examples file
+# --------------------------------------------------------------------------------
 def _reload_readers() -> None:
     """Import again the kit modules that read the examples at import (they hold :func:`current`)."""
     for name, module in list(sys.modules.items()):
-        if name.startswith("scenes.kit.") and module is not _examples and \
-                getattr(module, "current", None) is _examples.current:
+        if (
+            name.startswith("scenes.kit.")
+            and module is not _examples
+            and getattr(module, "current", None) is _examples.current
+        ):
             importlib.reload(module)
 
 
@@ -48,7 +65,12 @@ def examples_in_use(examples: Path):
     another file gets the process back as it was.
     """
     old = os.environ.get(EXAMPLES_ENV)
-    same = old is not None and Path(old).expanduser().resolve() == examples or old is None and examples == DEFAULT_FILE
+    same = (
+        old is not None
+        and Path(old).expanduser().resolve() == examples
+        or old is None
+        and examples == DEFAULT_FILE
+    )
     os.environ[EXAMPLES_ENV] = str(examples)
     if not same:
         _reload_readers()
@@ -63,7 +85,8 @@ def examples_in_use(examples: Path):
             _reload_readers()
 
 
-# --- timing ---------------------------------------------------------------------------------------------
+# --- timing
+# ---------------------------------------------------------------------------------------------
 def frame_count(run_time: float, still: bool = False) -> int:
     """The frames manim writes for ``run_time`` seconds (:func:`scenes.kit.frames.frame_count`)."""
     from .frames import frame_count as count
@@ -71,7 +94,8 @@ def frame_count(run_time: float, still: bool = False) -> int:
     return count(run_time, still=still)
 
 
-# --- what is on screen ----------------------------------------------------------------------------------
+# --- what is on screen
+# ----------------------------------------------------------------------------------
 def _text_kinds() -> tuple[type, ...]:
     from manim import DecimalNumber, MathTex, SingleStringMathTex, Text
 
@@ -88,8 +112,11 @@ def texts_on_screen(scene) -> list:
         mob = stack.pop()
         if isinstance(mob, kinds):
             family = mob.get_family()
-            visible = any(m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05
-                          for m in family if len(getattr(m, "points", [])))
+            visible = any(
+                m.get_fill_opacity() > 0.05 or m.get_stroke_opacity() > 0.05
+                for m in family
+                if len(getattr(m, "points", []))
+            )
             if visible and mob.width > 1e-3 and mob.height > 1e-3:
                 out.append(mob)
             continue
@@ -114,8 +141,14 @@ def drawings_on_screen(scene) -> list:
         if isinstance(mob, ImageMobject):
             out.append(mob)
             continue
-        if isinstance(mob, VMobject) and len(mob.points) and (
-                mob.get_fill_opacity() > 0.05 or (mob.get_stroke_opacity() > 0.05 and mob.get_stroke_width() > 0)):
+        if (
+            isinstance(mob, VMobject)
+            and len(mob.points)
+            and (
+                mob.get_fill_opacity() > 0.05
+                or (mob.get_stroke_opacity() > 0.05 and mob.get_stroke_width() > 0)
+            )
+        ):
             out.append(mob)
         stack.extend(getattr(mob, "submobjects", []))
     return out

@@ -14,6 +14,7 @@ and shows a model that paints a picture pixel by pixel. These are its moving par
 * :func:`log_axes` -- axes for a loss that falls over decades: the y axis logarithmic, so the
   first steps (hundreds of bits) and the floors (a few bits, one bit) are on one chart.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,10 +53,12 @@ class GrowingCurve(VMobject):
         xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
         inside = np.flatnonzero(ys <= top)
         self.first = int(inside[0]) if inside.size else len(xs)
-        self.xs = xs[self.first:]
+        self.xs = xs[self.first :]
         self.full = VMobject(**style)
         if len(self.xs) >= 2:
-            self.full.set_points_as_corners([axes.c2p(x, y) for x, y in zip(self.xs, ys[self.first:])])
+            self.full.set_points_as_corners(
+                [axes.c2p(x, y) for x, y in zip(self.xs, ys[self.first :])]
+            )
         self.show_until(xs[0])
 
     def show_until(self, x: float) -> GrowingCurve:
@@ -99,8 +102,16 @@ class RasterScan(PixelMosaic):
         return self
 
 
-def log_axes(x_range, low: float, high: float, x_length: float, y_length: float, *, size: float = LABEL_SIZE,
-             color=MUTED) -> Axes:
+def log_axes(
+    x_range,
+    low: float,
+    high: float,
+    x_length: float,
+    y_length: float,
+    *,
+    size: float = LABEL_SIZE,
+    color=MUTED,
+) -> Axes:
     """Axes whose y axis runs logarithmically from ``low`` to ``high`` (values above 0), the x axis linearly.
 
     The y axis has a tick and a label at each power of ten above ``low`` and up to ``high``, the x
@@ -111,14 +122,23 @@ def log_axes(x_range, low: float, high: float, x_length: float, y_length: float,
     if not 0 < low < high:
         raise ValueError(f"a logarithmic axis needs 0 < low < high, got {low!r} and {high!r}")
     y_range = [math.log10(low), math.log10(high), 1]
-    ax = Axes(x_range=x_range, y_range=y_range, x_length=x_length, y_length=y_length, tips=False,
-              axis_config={"color": color, "include_numbers": False},
-              y_axis_config={"scaling": LogBase(custom_labels=False)})
-    powers = [10.0 ** k for k in range(math.ceil(y_range[0]), math.floor(y_range[1] + 1e-9) + 1)]
-    y_labels = {v: figure_text(f"{v:g}", size=size, color=color) for v in powers if v > low * (1 + 1e-9)}
+    ax = Axes(
+        x_range=x_range,
+        y_range=y_range,
+        x_length=x_length,
+        y_length=y_length,
+        tips=False,
+        axis_config={"color": color, "include_numbers": False},
+        y_axis_config={"scaling": LogBase(custom_labels=False)},
+    )
+    powers = [10.0**k for k in range(math.ceil(y_range[0]), math.floor(y_range[1] + 1e-9) + 1)]
+    y_labels = {
+        v: figure_text(f"{v:g}", size=size, color=color) for v in powers if v > low * (1 + 1e-9)
+    }
     ax.y_axis.add_labels(y_labels, font_size=size)
     lo, hi, step = x_range
     xs = [float(v) for v in np.arange(lo, hi + step / 2, step) if abs(v) > 1e-9]
-    ax.x_axis.add_labels({v: figure_text(f"{v:g}", size=size, color=color) for v in xs}, font_size=size)
+    ax.x_axis.add_labels(
+        {v: figure_text(f"{v:g}", size=size, color=color) for v in xs}, font_size=size
+    )
     return ax
-

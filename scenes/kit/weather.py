@@ -3,6 +3,7 @@
 Section 1 opens with a forecast and a sunny day, and its record of many days (and the closing
 card that answers the opening question) shows each day as one of these icons.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,15 +18,23 @@ RAIN, DRY = 0, 1
 
 
 def get_cloud(width: float = 1.8):
-    puffs = [Circle(0.5).shift(LEFT * 0.55), Circle(0.68).shift(UP * 0.2), Circle(0.45).shift(RIGHT * 0.65),
-             Rectangle(width=1.7, height=0.6).shift(DOWN * 0.2)]
+    puffs = [
+        Circle(0.5).shift(LEFT * 0.55),
+        Circle(0.68).shift(UP * 0.2),
+        Circle(0.45).shift(RIGHT * 0.65),
+        Rectangle(width=1.7, height=0.6).shift(DOWN * 0.2),
+    ]
     cloud = Union(*puffs, fill_color=MUTED, fill_opacity=1, stroke_width=0)
     return cloud.set(width=width)
 
 
 def get_rain(cloud, n: int = 5, stroke_width: float = 5):
-    drops = VGroup(*[Line(UP * 0.14, DOWN * 0.14, stroke_width=stroke_width, color=TEXT_COLOR).rotate(0.35)
-                     for _ in range(n)])
+    drops = VGroup(
+        *[
+            Line(UP * 0.14, DOWN * 0.14, stroke_width=stroke_width, color=TEXT_COLOR).rotate(0.35)
+            for _ in range(n)
+        ]
+    )
     drops.arrange(RIGHT, buff=0.22).next_to(cloud, DOWN, buff=0.12)
     for i, d in enumerate(drops):
         d.shift(DOWN * 0.1 * (i % 2))
@@ -34,11 +43,17 @@ def get_rain(cloud, n: int = 5, stroke_width: float = 5):
 
 def get_sun(radius: float = 0.55, stroke_width: float = 6):
     disc = Circle(radius, fill_color=ACCENT, fill_opacity=1, stroke_width=0)
-    rays = VGroup(*[
-        Line(UP * (radius + 0.12 * radius / 0.55), UP * (radius + 0.38 * radius / 0.55), stroke_width=stroke_width,
-             color=ACCENT).rotate(a, about_point=disc.get_center())
-        for a in np.linspace(0, 2 * np.pi, 10, endpoint=False)
-    ])
+    rays = VGroup(
+        *[
+            Line(
+                UP * (radius + 0.12 * radius / 0.55),
+                UP * (radius + 0.38 * radius / 0.55),
+                stroke_width=stroke_width,
+                color=ACCENT,
+            ).rotate(a, about_point=disc.get_center())
+            for a in np.linspace(0, 2 * np.pi, 10, endpoint=False)
+        ]
+    )
     return VGroup(rays, disc)
 
 

@@ -21,6 +21,7 @@ of a recording is estimated, with one :class:`AlignmentUnavailableWarning`.
 What was heard is cached beside the normalised recording in the voice cache
 (``<recording hash>-v3.words.json``), so a render does not transcribe the recording again.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,15 +34,33 @@ import numpy as np
 
 from ..common.files import atomic_write_text
 from .spoken import spoken_length
-from .transcribe import WHISPER_OPTIONS, WHISPER_SHA256, WhisperUnavailable, spoken_units, syllables, transcribe_words
+from .transcribe import (
+    WHISPER_OPTIONS,
+    WHISPER_SHA256,
+    WhisperUnavailable,
+    spoken_units,
+    syllables,
+    transcribe_words,
+)
 
-__all__ = ["UnheardPhraseWarning", "AlignmentUnavailableWarning", "words_path", "heard_words", "line_up",
-           "phrase_times", "recorded_anchors", "recorded_marks", "skipped_words", "speech_span"]
+__all__ = [
+    "UnheardPhraseWarning",
+    "AlignmentUnavailableWarning",
+    "words_path",
+    "heard_words",
+    "line_up",
+    "phrase_times",
+    "recorded_anchors",
+    "recorded_marks",
+    "skipped_words",
+    "speech_span",
+]
 
 #: how far the end of a pause may lie before / after the recogniser's start of a phrase to be taken
 #: (or inside the phrase's first heard syllable)
 PAUSE_BEFORE, PAUSE_AFTER = 0.30, 0.20
-#: a phrase said without a pause goes to the deepest dip of the level (dB, at least this deep) from a
+#: a phrase said without a pause goes to the deepest dip of
+# the level (dB, at least this deep) from a
 #: little before to a little after the recogniser's start, which is early more often than late
 VALLEY_BEFORE, VALLEY_AFTER, VALLEY_DEPTH = 0.05, 0.2, 2.0
 #: the level is measured every 10 ms
@@ -53,7 +72,7 @@ SHORTEST_PAUSE = 0.03
 #: how many of a phrase's first syllables are compared, and the share of them that must be heard
 COMPARED, HEARD_SHARE = 4, 0.5
 
-Word = tuple[str, float, float]   # what was heard, its start and end (seconds)
+Word = tuple[str, float, float]  # what was heard, its start and end (seconds)
 
 
 class UnheardPhraseWarning(UserWarning):
@@ -77,8 +96,11 @@ def heard_words(clip: Path) -> list[Word] | None:
     """The words heard in ``clip`` with their times (cached); ``None`` without a recogniser."""
     global _said_unavailable
     cache = words_path(clip)
-    key = {"model": WHISPER_SHA256, "options": {k: v for k, v in WHISPER_OPTIONS.items() if v is not None},
-           "clip_bytes": Path(clip).stat().st_size}
+    key = {
+        "model": WHISPER_SHA256,
+        "options": {k: v for k, v in WHISPER_OPTIONS.items() if v is not None},
+        "clip_bytes": Path(clip).stat().st_size,
+    }
     try:
         found = json.loads(cache.read_text(encoding="utf-8"))
         if found.get("key") == key:
@@ -90,8 +112,11 @@ def heard_words(clip: Path) -> list[Word] | None:
     except WhisperUnavailable as exc:
         if not _said_unavailable:
             _said_unavailable = True
-            warnings.warn(f"the anchor times of recordings are estimated from the text's length: {exc}",
-                          AlignmentUnavailableWarning, stacklevel=3)
+            warnings.warn(
+                f"the anchor times of recordings are estimated from the text's length: {exc}",
+                AlignmentUnavailableWarning,
+                stacklevel=3,
+            )
         return None
     atomic_write_text(cache, json.dumps({"key": key, "words": words}, ensure_ascii=False))
     return words
@@ -110,7 +135,11 @@ def line_up(said: list[str], heard: list[str]) -> list[tuple[int | None, int | N
     cost[:, 0], cost[0, :] = np.arange(n + 1), np.arange(m + 1)
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            cost[i, j] = min(cost[i - 1, j - 1] + (said[i - 1] != heard[j - 1]), cost[i - 1, j] + 1, cost[i, j - 1] + 1)
+            cost[i, j] = min(
+                cost[i - 1, j - 1] + (said[i - 1] != heard[j - 1]),
+                cost[i - 1, j] + 1,
+                cost[i, j - 1] + 1,
+            )
     pairs, i, j = [], n, m
     while i or j:
         if i and j and cost[i, j] == cost[i - 1, j - 1] + (said[i - 1] != heard[j - 1]):
@@ -139,13 +168,15 @@ def _levels(samples: np.ndarray, rate: int) -> np.ndarray:
     """The level of every 10 ms of ``samples`` (dB)."""
     hop = max(1, rate // 100)
     frames = samples[: samples.size // hop * hop].reshape(-1, hop).astype(np.float64)
-    return 10 * np.log10(np.mean(frames ** 2, axis=1) + 1e-12)
+    return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
 
 
 def _quiet(level: np.ndarray) -> np.ndarray:
     """Which 10 ms are quiet: below the room's noise plus 30 % of the way up to the speech."""
     loud = np.percentile(level, 95)
-    floor = max(np.percentile(level, 5), loud - FLOOR_BELOW)   # digital silence would set it far too low
+    floor = max(
+        np.percentile(level, 5), loud - FLOOR_BELOW
+    )  # digital silence would set it far too low
     return level < floor + 0.3 * (loud - floor)
 
 
@@ -175,14 +206,20 @@ def _valley(level: np.ndarray, low: float, high: float) -> float | None:
     best, deepest = None, VALLEY_DEPTH
     for k in range(max(1, int(low / STEP)), min(level.size - 1, int(high / STEP) + 1)):
         if level[k] <= level[k - 1] and level[k] <= level[k + 1]:
-            depth = min(level[max(0, k - 8):k].max(), level[k + 1:k + 9].max()) - level[k]
+            depth = min(level[max(0, k - 8) : k].max(), level[k + 1 : k + 9].max()) - level[k]
             if depth > deepest:
                 best, deepest = k * STEP, depth
     return best
 
 
-def phrase_times(text: str, splits: tuple[int, ...], words: list[Word], samples: np.ndarray | None = None,
-                 rate: int = 0, lexicon: str | None = None) -> list[float | None]:
+def phrase_times(
+    text: str,
+    splits: tuple[int, ...],
+    words: list[Word],
+    samples: np.ndarray | None = None,
+    rate: int = 0,
+    lexicon: str | None = None,
+) -> list[float | None]:
     """When the phrase starting at each character position of ``splits`` is said (``None``: not found).
 
     ``words`` are the heard words with their times; ``samples`` at ``rate``, the recording, place
@@ -190,7 +227,9 @@ def phrase_times(text: str, splits: tuple[int, ...], words: list[Word], samples:
     """
     said = syllables(text, lexicon)
     heard = _heard_syllables(words, lexicon)
-    partner = {i: j for i, j in line_up(said, [h[0] for h in heard]) if i is not None and j is not None}
+    partner = {
+        i: j for i, j in line_up(said, [h[0] for h in heard]) if i is not None and j is not None
+    }
     lengths = sorted(b - a for _, a, b in heard) or [0.2]
     syllable = lengths[len(lengths) // 2]
     level = _levels(samples, rate) if samples is not None and rate else np.zeros(0)
@@ -221,14 +260,17 @@ def phrase_times(text: str, splits: tuple[int, ...], words: list[Word], samples:
 
 def _estimate(text: str, pos: int, known: list[tuple[int, float]]) -> float:
     """The time of character ``pos`` by the text's length between the nearest known points."""
-    (p0, t0), (p1, t1) = max((k for k in known if k[0] <= pos), key=lambda k: k[0]), \
-        min((k for k in known if k[0] >= pos), key=lambda k: k[0])
+    (p0, t0), (p1, t1) = (
+        max((k for k in known if k[0] <= pos), key=lambda k: k[0]),
+        min((k for k in known if k[0] >= pos), key=lambda k: k[0]),
+    )
     whole = spoken_length(text[p0:p1])
     return t0 if not whole else t0 + (t1 - t0) * spoken_length(text[p0:pos]) / whole
 
 
-def recorded_anchors(clip: Path, text: str, splits: tuple[int, ...], duration: float,
-                     lexicon: str | None = None) -> list[tuple[int, float, bool]] | None:
+def recorded_anchors(
+    clip: Path, text: str, splits: tuple[int, ...], duration: float, lexicon: str | None = None
+) -> list[tuple[int, float, bool]] | None:
     """(character position, time, whether it was found) for each anchor in ``splits`` of a recording.
 
     A phrase not found gets a time estimated from the text's length between the phrases found (and
@@ -243,7 +285,11 @@ def recorded_anchors(clip: Path, text: str, splits: tuple[int, ...], duration: f
     found = phrase_times(text, splits, words, samples, rate, lexicon)
     onset = words[0][1] if words else 0.0
     end = words[-1][2] if words else duration
-    known = [(0, onset), *((p, t) for p, t in zip(splits, found) if t is not None), (len(text), end)]
+    known = [
+        (0, onset),
+        *((p, t) for p, t in zip(splits, found) if t is not None),
+        (len(text), end),
+    ]
     out, last = [], 0.0
     for pos, t in zip(splits, found):
         last = max(last, min(_estimate(text, pos, known) if t is None else t, duration))
@@ -257,8 +303,14 @@ def _words_at(text: str, pos: int) -> str:
     return re.split(r"[，。！？；：、,.!?;:]", rest, maxsplit=1)[0][:16]
 
 
-def recorded_marks(clip: Path, text: str, splits: tuple[int, ...], beat: str, duration: float,
-                   lexicon: str | None = None) -> tuple[float, ...] | None:
+def recorded_marks(
+    clip: Path,
+    text: str,
+    splits: tuple[int, ...],
+    beat: str,
+    duration: float,
+    lexicon: str | None = None,
+) -> tuple[float, ...] | None:
     """Where each piece of ``text`` cut at ``splits`` starts in the recording ``clip`` (as a synthetic clip's marks).
 
     ``None`` when the beat has no anchors or no recogniser is installed (the times are then
@@ -273,10 +325,14 @@ def recorded_marks(clip: Path, text: str, splits: tuple[int, ...], beat: str, du
     for pos, t, found in anchors:
         if not found:
             heard = "".join(w for w, _, _ in heard_words(clip) or ())
-            warnings.warn(f"beat {beat}: an animation waits for the words {_words_at(text, pos)!r}, but they were "
-                          f"not found in its recording (heard: {heard or 'nothing'}); their time, {t:.2f} s, is "
-                          f"estimated from the text's length. Record the beat again, saying them clearly.",
-                          UnheardPhraseWarning, stacklevel=3)
+            warnings.warn(
+                f"beat {beat}: an animation waits for the words {_words_at(text, pos)!r}, but they "
+                f"were not found in its recording (heard: {heard or 'nothing'}); their time, "
+                f"{t:.2f} s, is estimated from the text's length. Record the beat again, saying "
+                "them clearly.",
+                UnheardPhraseWarning,
+                stacklevel=3,
+            )
     return (0.0, *(t for _, t, _ in anchors))
 
 
@@ -291,7 +347,9 @@ def skipped_words(said: str, heard: str, lexicon: str | None = None) -> list[str
     out, run = [], ""
     for i, j in pairs + [(None, 0)]:
         if i is not None and j is None:
-            if not (run and units[i][0] == units[i - 1][0] and len(units[i][0]) > 1):   # a word's next syllable
+            if not (
+                run and units[i][0] == units[i - 1][0] and len(units[i][0]) > 1
+            ):  # a word's next syllable
                 run += units[i][0]
         elif i is not None or j is not None:
             if run:

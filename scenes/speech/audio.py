@@ -5,6 +5,7 @@ record beside it (``<name>.json``: its sample count, size and sha256, and what t
 adds, such as the marks of a clip made in pieces), and :func:`intact_wav` checks the clip
 against it when it is read back.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,8 +73,13 @@ def write_checked_wav(path: Path, samples: np.ndarray, rate: int, **extra) -> di
     it again, which gives the same file.
     """
     data = _wav_bytes(samples, rate)
-    record = {"samples": int(np.asarray(samples).size), "rate": rate, "bytes": len(data),
-              "sha256": hashlib.sha256(data).hexdigest(), **extra}
+    record = {
+        "samples": int(np.asarray(samples).size),
+        "rate": rate,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        **extra,
+    }
     atomic_write_bytes(Path(path), data)
     atomic_write_text(_record_path(path), json.dumps(record))
     return record
@@ -86,11 +92,16 @@ def _check(path: Path) -> tuple[dict | None, str]:
     except (OSError, ValueError):
         record = None
     if not isinstance(record, dict) or not {"samples", "bytes", "sha256"} <= set(record):
-        return None, (f"no record of its content ({_record_path(path).name}): made by an older "
-                      "version, or its writing was cut short")
+        return None, (
+            f"no record of its content ({_record_path(path).name}): made by an older "
+            "version, or its writing was cut short"
+        )
     data = Path(path).read_bytes()
     if len(data) != record["bytes"]:
-        return None, f"it has {len(data)} bytes where {record['bytes']} were written (truncated or damaged)"
+        return (
+            None,
+            f"it has {len(data)} bytes where {record['bytes']} were written (truncated or damaged)",
+        )
     try:
         with wave.open(io.BytesIO(data), "rb") as w:
             samples = w.getnframes()

@@ -10,6 +10,7 @@ The engines are named in :data:`scenes.speech.options.ENGINE_MODULES` (name -> m
 module defines ``ENGINE``. Adding a voice is one module and one line there. Recordings and
 silence (voice ``none``) are not engines: :func:`scenes.speech.voice.clip_for` chooses them.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -22,7 +23,15 @@ from .options import ENGINE_MODULES
 if TYPE_CHECKING:
     from .options import VoiceSettings
 
-__all__ = ["Engine", "TextTooLongError", "engine", "joined", "PIECE_GAP", "CLAUSE_GAP", "SENTENCE_ENDS"]
+__all__ = [
+    "Engine",
+    "TextTooLongError",
+    "engine",
+    "joined",
+    "PIECE_GAP",
+    "CLAUSE_GAP",
+    "SENTENCE_ENDS",
+]
 
 #: pauses between the pieces of a clip spoken one by one: after a sentence, inside one
 PIECE_GAP = 0.25
@@ -45,7 +54,9 @@ class Engine(Protocol):
     def pieces_form(self, pieces: list[str], settings: VoiceSettings) -> dict | None:
         """The same for a clip of several pieces, or ``None`` when each piece is said on its own (:func:`joined`)."""
 
-    def speak_pieces(self, pieces: list[str], settings: VoiceSettings) -> tuple[np.ndarray, list[float], int]:
+    def speak_pieces(
+        self, pieces: list[str], settings: VoiceSettings
+    ) -> tuple[np.ndarray, list[float], int]:
         """The pieces said one after the other: mono float32 samples, where each piece starts (s), the rate."""
 
     def speed(self, settings: VoiceSettings) -> float:
@@ -57,7 +68,9 @@ def engine(name: str) -> Engine:
     try:
         module = ENGINE_MODULES[name]
     except KeyError:
-        raise ValueError(f"{name!r} is not a voice engine; known: {', '.join(ENGINE_MODULES)}") from None
+        raise ValueError(
+            f"{name!r} is not a voice engine; known: {', '.join(ENGINE_MODULES)}"
+        ) from None
     return importlib.import_module(module).ENGINE
 
 

@@ -1,4 +1,5 @@
 """espeak-ng: the light, robotic fallback voice (``--voice espeak``), run as a program."""
+
 from __future__ import annotations
 
 import functools
@@ -67,8 +68,12 @@ class EspeakEngine:
         return None
 
     def speak_pieces(self, pieces: list[str], settings) -> tuple[np.ndarray, list[float], int]:
-        return joined(pieces, lambda piece: espeak_samples(speakable(piece), settings.espeak_voice,
-                                                           settings.espeak_rate, settings.espeak_pitch))
+        return joined(
+            pieces,
+            lambda piece: espeak_samples(
+                speakable(piece), settings.espeak_voice, settings.espeak_rate, settings.espeak_pitch
+            ),
+        )
 
     def speed(self, settings) -> float:
         return settings.espeak_rate / type(settings).espeak_rate

@@ -12,6 +12,7 @@ Where the pieces come from (details and licences: ``assets/kokoro/README.md``):
 Synthesis is deterministic: one ONNX thread per process (the film builder runs several
 processes at once), so the same text, voice and speed always give the same samples.
 """
+
 from __future__ import annotations
 
 import functools
@@ -37,8 +38,17 @@ from .spoken import speakable
 
 __all__ = [
     "ENGINE",
-    "SAMPLE_RATE", "MODEL_NAME", "MODEL_SHA256", "VOICES", "VoiceUnavailable", "model_file", "speak",
-    "speak_pieces", "plan_calls", "load_style", "ClauseTooLongError",
+    "SAMPLE_RATE",
+    "MODEL_NAME",
+    "MODEL_SHA256",
+    "VOICES",
+    "VoiceUnavailable",
+    "model_file",
+    "speak",
+    "speak_pieces",
+    "plan_calls",
+    "load_style",
+    "ClauseTooLongError",
 ]
 
 SAMPLE_RATE = 24000
@@ -50,7 +60,8 @@ VOICES = {
 }
 MAX_TOKENS = 510
 #: where a sentence too long for one model call is cut, best first: the end of a clause, then
-#: an item of a list (the sentence ends, 。！？；, are cut at before, see :func:`pronounce.sentences`)
+#: an item of a list (the sentence ends, 。！？；, are cut at before, see
+#:func:`pronounce.sentences`)
 CLAUSE_CUTS = ("；;：:，,", "、")
 #: silence between two model calls of one clip (text longer than one call takes), in seconds
 SENTENCE_GAP = 0.25
@@ -70,7 +81,9 @@ def load_style(voice: str) -> np.ndarray:
         raise ValueError(f"unknown Kokoro voice {voice!r}; available: {', '.join(VOICES)}")
     path = VOICE_DIR / f"{voice}.bin"
     if not path.is_file() or _sha256_file(path) != VOICES[voice]:
-        raise VoiceUnavailable(f"voice file {path} is missing or damaged: restore it with  git checkout -- {path}")
+        raise VoiceUnavailable(
+            f"voice file {path} is missing or damaged: restore it with  git checkout -- {path}"
+        )
     return np.fromfile(path, dtype="<f4").reshape(-1, 256)
 
 
@@ -87,7 +100,9 @@ def _session(model: str):
     try:
         return ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime raises its own exception types
-        raise VoiceUnavailable(f"the Kokoro model {model} cannot be loaded ({exc}); delete it and {FIX}") from None
+        raise VoiceUnavailable(
+            f"the Kokoro model {model} cannot be loaded ({exc}); delete it and {FIX}"
+        ) from None
 
 
 def _trim(audio: np.ndarray, threshold: float = 0.01, pad: float = 0.04) -> tuple[np.ndarray, int]:
@@ -100,17 +115,24 @@ def _trim(audio: np.ndarray, threshold: float = 0.01, pad: float = 0.04) -> tupl
         return audio[:0], 0
     n = int(pad * SAMPLE_RATE)
     first = max(0, loud[0] - n)
-    return audio[first: loud[-1] + n], first
+    return audio[first : loud[-1] + n], first
 
 
-def _infer(tokens: list[int], style: np.ndarray, speed: float, model: Path) -> tuple[np.ndarray, np.ndarray]:
+def _infer(
+    tokens: list[int], style: np.ndarray, speed: float, model: Path
+) -> tuple[np.ndarray, np.ndarray]:
     """The model's audio for ``tokens`` and the sample at which each token starts (BOS first)."""
-    audio, frames = _session(str(model)).run(["audio", DURATIONS_OUTPUT], {
-        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
-        "style": style[min(len(tokens), len(style)) - 1].reshape(1, 256),
-        "speed": np.array([speed], dtype=np.float32),
-    })
-    starts = np.concatenate([[0], np.cumsum(np.rint(np.ravel(frames)).astype(np.int64))]) * FRAME_SAMPLES
+    audio, frames = _session(str(model)).run(
+        ["audio", DURATIONS_OUTPUT],
+        {
+            "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            "style": style[min(len(tokens), len(style)) - 1].reshape(1, 256),
+            "speed": np.array([speed], dtype=np.float32),
+        },
+    )
+    starts = (
+        np.concatenate([[0], np.cumsum(np.rint(np.ravel(frames)).astype(np.int64))]) * FRAME_SAMPLES
+    )
     return np.asarray(audio, np.float32).ravel(), starts
 
 
@@ -150,8 +172,9 @@ def _fit(sentence: str, lexicon: Lexicon) -> list[str]:
             raise ClauseTooLongError(
                 f"the narration has a stretch too long for the Kokoro voice to read in one go "
                 f"({_tokens(stretch, lexicon)} sounds; one model call takes at most {budget}) and no "
-                f"punctuation to cut it at: \"{rest[:24]}…\": add a comma (，) or a full stop (。) "
-                f"in this sentence")
+                f'punctuation to cut it at: "{rest[:24]}…": add a comma (，) or a full stop (。) '
+                f"in this sentence"
+            )
         parts.append(rest[:cut])
         rest = rest[cut:].strip()
     return [*parts, rest] if rest else parts
@@ -171,15 +194,20 @@ def _plan(pieces: tuple[str, ...], lexicon: Lexicon) -> tuple[tuple[tuple[int, s
     not end in 。, ！ or ？): a clause that ends a call is closed (its comma becomes 。).
     Every call fits in the model: nothing of the text is left out.
     """
-    segments = []   # (piece, phonemes as written, phonemes if a call must end here)
+    segments = []  # (piece, phonemes as written, phonemes if a call must end here)
     for k, piece in enumerate(pieces):
         for sentence in sentences(piece, open_end=k < len(pieces) - 1):
             for part in _fit(sentence, lexicon):
                 closed = close_sentence(part)
-                segments.append((k, phonemize(part, lexicon),
-                                 phonemize(closed, lexicon) if closed != part else None))
+                segments.append(
+                    (
+                        k,
+                        phonemize(part, lexicon),
+                        phonemize(closed, lexicon) if closed != part else None,
+                    )
+                )
     calls: list[list[tuple[int, str]]] = []
-    used, ending = 0, None   # tokens in the last call; its last segment's closed form if open
+    used, ending = 0, None  # tokens in the last call; its last segment's closed form if open
     for k, phonemes, closed in segments:
         size = max(len(phonemes), len(closed or ""))
         if calls and used + 1 + size <= MAX_TOKENS - 2:
@@ -199,8 +227,9 @@ def phonemes_for(text: str, lexicon: Lexicon) -> list[str]:
     return [" ".join(phonemes for _, phonemes in call) for call in plan_calls([text], lexicon)]
 
 
-def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexicon,
-                 cache_dir: Path) -> tuple[np.ndarray, list[float]]:
+def speak_pieces(
+    pieces: list[str], *, voice: str, speed: float, lexicon: Lexicon, cache_dir: Path
+) -> tuple[np.ndarray, list[float]]:
     """``pieces`` (already speakable) read on as one text by Kokoro, and where each piece starts.
 
     Returns float32 samples at :data:`SAMPLE_RATE` and each piece's start in seconds: just
@@ -214,20 +243,22 @@ def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexico
     gap = np.zeros(int(SENTENCE_GAP * SAMPLE_RATE), np.float32)
     out: list[np.ndarray] = []
     marks: dict[int, float] = {}
-    done = 0   # samples so far
+    done = 0  # samples so far
     for call in plan_calls(pieces, lexicon):
         tokens, first = [], {}
         for k, phonemes in call:
             tokens += [space] if tokens else []
-            first.setdefault(k, len(tokens) + 1)   # + 1: the model's start token comes first
+            first.setdefault(k, len(tokens) + 1)  # + 1: the model's start token comes first
             tokens += [table[c] for c in phonemes if c in table]
-        if len(tokens) > MAX_TOKENS - 2:   # never cut: the plan makes every call fit
-            raise AssertionError(f"a model call of {len(tokens)} tokens (at most {MAX_TOKENS - 2}): "
-                                 f"{pieces[call[0][0]][:30]!r}")
+        if len(tokens) > MAX_TOKENS - 2:  # never cut: the plan makes every call fit
+            raise AssertionError(
+                f"a model call of {len(tokens)} tokens (at most {MAX_TOKENS - 2}): "
+                f"{pieces[call[0][0]][:30]!r}"
+            )
         if not tokens:
             continue
         audio, starts = _infer(tokens, style, speed, model)
-        if len(starts) != len(tokens) + 3:   # the start token, every token, the end token
+        if len(starts) != len(tokens) + 3:  # the start token, every token, the end token
             raise AssertionError(f"the model read {len(starts) - 3} of {len(tokens)} tokens")
         audio, lead = _trim(audio)
         if not audio.size:
@@ -244,7 +275,7 @@ def speak_pieces(pieces: list[str], *, voice: str, speed: float, lexicon: Lexico
     samples = np.concatenate(out) if out else np.zeros(0, np.float32)
     end = round(float(done) / SAMPLE_RATE, 4)
     filled = [marks.get(k) for k in range(len(pieces))]
-    for k in reversed(range(len(pieces))):   # a piece with no sound starts where the next one does
+    for k in reversed(range(len(pieces))):  # a piece with no sound starts where the next one does
         if filled[k] is None:
             filled[k] = filled[k + 1] if k + 1 < len(pieces) else end
     return samples, filled
@@ -278,13 +309,21 @@ class KokoroEngine:
 
     def pieces_form(self, pieces: list[str], settings) -> dict | None:
         # read on as one text: what decides it is the calls and where the pieces start
-        return {**self.spoken_form("", settings), "phonemes": None, "marks": "model durations",
-                "calls": plan_calls([speakable(p) for p in pieces], _lexicon(settings.lexicon))}
+        return {
+            **self.spoken_form("", settings),
+            "phonemes": None,
+            "marks": "model durations",
+            "calls": plan_calls([speakable(p) for p in pieces], _lexicon(settings.lexicon)),
+        }
 
     def speak_pieces(self, pieces: list[str], settings) -> tuple[np.ndarray, list[float], int]:
-        samples, marks = speak_pieces([speakable(p) for p in pieces], voice=settings.kokoro_voice,
-                                      speed=settings.kokoro_speed, lexicon=_lexicon(settings.lexicon),
-                                      cache_dir=settings.model_dir)
+        samples, marks = speak_pieces(
+            [speakable(p) for p in pieces],
+            voice=settings.kokoro_voice,
+            speed=settings.kokoro_speed,
+            lexicon=_lexicon(settings.lexicon),
+            cache_dir=settings.model_dir,
+        )
         return samples, list(marks), SAMPLE_RATE
 
     def speed(self, settings) -> float:

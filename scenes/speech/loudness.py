@@ -5,6 +5,7 @@ loudness with a true peak of at most :data:`CEILING_DBTP`, so a recorded beat be
 synthetic one does not jump in level and nothing clips. True peak is the sample peak of the
 signal oversampled four times (BS.1770-4, annex 2).
 """
+
 from __future__ import annotations
 
 import math
@@ -12,7 +13,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TARGET_LUFS", "CEILING_DBTP", "CLIP_CEILING_DBTP", "EFFECT_LUFS", "Loudness", "measure", "true_peak_db", "normalise"]
+__all__ = [
+    "TARGET_LUFS",
+    "CEILING_DBTP",
+    "CLIP_CEILING_DBTP",
+    "EFFECT_LUFS",
+    "Loudness",
+    "measure",
+    "true_peak_db",
+    "normalise",
+]
 
 #: integrated loudness of speech (EBU R128 S1 / streaming practice for speech)
 TARGET_LUFS = -16.0
@@ -27,8 +37,8 @@ EFFECT_LUFS = -24.0
 
 @dataclass(frozen=True)
 class Loudness:
-    lufs: float        # integrated loudness, LUFS (-inf for silence)
-    true_peak: float   # dBTP (-inf for silence)
+    lufs: float  # integrated loudness, LUFS (-inf for silence)
+    true_peak: float  # dBTP (-inf for silence)
 
     def __str__(self) -> str:
         return f"{self.lufs:.1f} LUFS, true peak {self.true_peak:.1f} dBTP"
@@ -71,7 +81,9 @@ def _ffmpeg_filter(samples: np.ndarray, rate: int, chain: list[tuple[str, str]])
     from av.filter import Graph
 
     graph = Graph()
-    nodes = [graph.add_abuffer(format="flt", sample_rate=rate, layout="mono", time_base=f"1/{rate}")]
+    nodes = [
+        graph.add_abuffer(format="flt", sample_rate=rate, layout="mono", time_base=f"1/{rate}")
+    ]
     nodes += [graph.add(name, args) for name, args in chain]
     nodes.append(graph.add("abuffersink"))
     for a, b in zip(nodes, nodes[1:]):
@@ -89,7 +101,9 @@ def _ffmpeg_filter(samples: np.ndarray, rate: int, chain: list[tuple[str, str]])
     x = np.ascontiguousarray(samples, dtype=np.float32)
     step = 8192
     for i in range(0, len(x), step):
-        frame = av.AudioFrame.from_ndarray(x[i:i + step].reshape(1, -1), format="flt", layout="mono")
+        frame = av.AudioFrame.from_ndarray(
+            x[i : i + step].reshape(1, -1), format="flt", layout="mono"
+        )
         frame.sample_rate, frame.pts, frame.time_base = rate, i, fractions.Fraction(1, rate)
         graph.push(frame)
         drain()
@@ -104,15 +118,24 @@ def _limit(samples: np.ndarray, rate: int, ceiling: float) -> np.ndarray:
     The limit is 0.3 dB below ``ceiling``: the margin for the way back down.
     """
     limit = 10 ** ((ceiling - 0.3) / 20)
-    return _ffmpeg_filter(samples, rate, [
-        ("aresample", str(rate * 4)),
-        ("alimiter", f"limit={limit:.5f}:attack=2:release=40:level=0:latency=1"),
-        ("aresample", str(rate)),
-    ])[: len(samples)]
+    return _ffmpeg_filter(
+        samples,
+        rate,
+        [
+            ("aresample", str(rate * 4)),
+            ("alimiter", f"limit={limit:.5f}:attack=2:release=40:level=0:latency=1"),
+            ("aresample", str(rate)),
+        ],
+    )[: len(samples)]
 
 
-def normalise(samples: np.ndarray, rate: int, target: float = TARGET_LUFS,
-              ceiling: float = CLIP_CEILING_DBTP, tolerance: float = 0.2) -> np.ndarray:
+def normalise(
+    samples: np.ndarray,
+    rate: int,
+    target: float = TARGET_LUFS,
+    ceiling: float = CLIP_CEILING_DBTP,
+    tolerance: float = 0.2,
+) -> np.ndarray:
     """``samples`` brought to ``target`` LUFS with a true peak of at most ``ceiling`` dBTP.
 
     A plain gain when that keeps the peaks below the ceiling; otherwise the gain is followed by

@@ -5,6 +5,7 @@ so the voice modes, the environment variables that carry the voice settings into
 processes and :class:`VoiceSettings`, which reads them, live here, apart from
 :mod:`scenes.speech.voice`, which needs numpy.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,15 @@ from pathlib import Path
 
 from ..paths import ASSETS, MODEL_CACHE, VOICE_CACHE
 
-__all__ = ["ENGINE_MODULES", "VOICE_MODES", "ENGINES", "DEFAULT_VOICE_MODE", "VOICE_ENV", "voice_env",
-           "VoiceSettings"]
+__all__ = [
+    "ENGINE_MODULES",
+    "VOICE_MODES",
+    "ENGINES",
+    "DEFAULT_VOICE_MODE",
+    "VOICE_ENV",
+    "voice_env",
+    "VoiceSettings",
+]
 
 #: the synthetic voices: name -> the module that defines its ``ENGINE`` (see scenes.speech.engines);
 #: ``recorded`` falls back to the first. A new voice is one module and one line here.
@@ -68,7 +76,7 @@ class VoiceSettings:
     chars_per_second: float = 4.2  # about Kokoro zf_xiaobei at speed 1.0
     kokoro_voice: str = "zf_xiaobei"
     kokoro_speed: float = 1.0
-    lexicon: Path | None = None    # None: assets/pronunciation.toml
+    lexicon: Path | None = None  # None: assets/pronunciation.toml
     espeak_voice: str = "cmn-latn-pinyin"
     espeak_rate: int = 170
     espeak_pitch: int = 50

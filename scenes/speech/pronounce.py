@@ -11,6 +11,7 @@ leaves out, word boundaries from ``jieba``, and misaki's pinyin -> IPA table
 (``misaki.zh.ZHG2P.py2ipa``), which is the phoneme set Kokoro-82M v1.0 was trained on.
 The heavy imports happen on first use, not at import.
 """
+
 from __future__ import annotations
 
 import functools
@@ -40,7 +41,7 @@ SENTENCE_END = "。！？；!?;"
 class LexiconError(ValueError):
     """A pronunciation entry that cannot be used; the message names the entry and the rule."""
 
-    plain = True   # its message names where and what to do (scenes.common.errors)
+    plain = True  # its message names where and what to do (scenes.common.errors)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,12 +71,16 @@ class Lexicon:
     @functools.cached_property
     def digest(self) -> str:
         """Changes whenever any entry's reading changes (part of the voice cache key)."""
-        return hashlib.sha256(json.dumps(self.entries, ensure_ascii=False).encode()).hexdigest()[:16]
+        return hashlib.sha256(json.dumps(self.entries, ensure_ascii=False).encode()).hexdigest()[
+            :16
+        ]
 
 
 def _entry_phonemes(word: str, value: object, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise LexiconError(f"{where}: entry {word!r} must be a quoted pinyin string such as \"shu3 yi4 shu3\"")
+        raise LexiconError(
+            f'{where}: entry {word!r} must be a quoted pinyin string such as "shu3 yi4 shu3"'
+        )
     value = value.strip()
     if value.startswith("/") and value.endswith("/") and len(value) > 2:
         ipa = value[1:-1]
@@ -91,15 +96,19 @@ def _entry_phonemes(word: str, value: object, where: str) -> str:
         if not _SYLLABLE.match(s):
             raise LexiconError(
                 f"{where}: entry {word!r}: {s!r} is not a pinyin syllable with a tone number "
-                "(letters, then 1-5, e.g. \"shu3\"; use 5 for the neutral tone)"
+                '(letters, then 1-5, e.g. "shu3"; use 5 for the neutral tone)'
             )
         try:
             _py2ipa(s)
         except ValueError:
-            raise LexiconError(f"{where}: entry {word!r}: {s!r} is not a Mandarin syllable") from None
+            raise LexiconError(
+                f"{where}: entry {word!r}: {s!r} is not a Mandarin syllable"
+            ) from None
     han = _HAN.findall(word)
     if han and len(han) != len(word):
-        raise LexiconError(f"{where}: entry {word!r} mixes Chinese characters with other characters")
+        raise LexiconError(
+            f"{where}: entry {word!r} mixes Chinese characters with other characters"
+        )
     if han and len(syllables) != len(han):
         raise LexiconError(
             f"{where}: entry {word!r} has {len(han)} characters but {len(syllables)} syllables: "
@@ -118,7 +127,7 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     if not path.is_file():
         raise LexiconError(f"pronunciation lexicon {path} does not exist")
     try:
-        text = read_text(path)      # UTF-8, a byte-order mark (Notepad) allowed
+        text = read_text(path)  # UTF-8, a byte-order mark (Notepad) allowed
     except NotUtf8 as exc:
         raise LexiconError(f"{path}: {exc}") from None
     try:
@@ -127,22 +136,27 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         twice, where = duplicate(text), error_line(text, str(exc))
         if twice and where and twice.second == where[0]:
             name = f"table [{twice.name}]" if twice.table else f'entry "{twice.name}"'
-            raise LexiconError(f"{path}: duplicate {name} on lines {twice.first} and {twice.second}: keep one") from None
+            raise LexiconError(
+                f"{path}: duplicate {name} on lines {twice.first} and {twice.second}: keep one"
+            ) from None
         raise LexiconError(
             f"{path}: not valid TOML, {describe_toml_error(text, str(exc))}; each line reads  "
             '"词语" = "ci2 yu3"  with the word in double quotes'
         ) from None
     words = data.get("words", {})
     if not isinstance(words, dict):
-        raise LexiconError(f"{path}: [words] must be a table of  word = \"pinyin\"  lines")
+        raise LexiconError(f'{path}: [words] must be a table of  word = "pinyin"  lines')
     unknown = set(data) - {"words"}
     if unknown:
-        raise LexiconError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; put entries under [words]")
+        raise LexiconError(
+            f"{path}: unknown section(s) {', '.join(sorted(unknown))}; put entries under [words]"
+        )
     entries = tuple((w, _entry_phonemes(w, v, str(path))) for w, v in words.items())
     return Lexicon(entries, str(path))
 
 
 # --- reading ------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=8)
 def _tokenizer(words: tuple[str, ...]):
@@ -153,7 +167,7 @@ def _tokenizer(words: tuple[str, ...]):
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     for w in words:
-        tok.add_word(w, freq=10 ** 6)  # lexicon words are never cut apart
+        tok.add_word(w, freq=10**6)  # lexicon words are never cut apart
     return tok
 
 
@@ -194,7 +208,9 @@ def _han_run(run: str, lexicon: Lexicon) -> str:
         words += list(word) if len(word) > 1 and set(word) <= _DIGIT_CHARS else [word]
     out, pos = [], 0
     for word in words:
-        out.append("".join(ipa.get(i) or _py2ipa(syllables[i]) for i in range(pos, pos + len(word))))
+        out.append(
+            "".join(ipa.get(i) or _py2ipa(syllables[i]) for i in range(pos, pos + len(word)))
+        )
         pos += len(word)
     return " ".join(out)
 
@@ -223,7 +239,9 @@ def phonemize(text: str, lexicon: Lexicon) -> str:
 
     text = ZHG2P.map_punctuation(text)
     parts = []
-    for han, latin, other in re.findall(r"([\u4e00-\u9fff]+)|([A-Za-z]+)|([^\u4e00-\u9fffA-Za-z]+)", text):
+    for han, latin, other in re.findall(
+        r"([\u4e00-\u9fff]+)|([A-Za-z]+)|([^\u4e00-\u9fffA-Za-z]+)", text
+    ):
         if han:
             parts.append(_han_run(han, lexicon))
         elif latin:
@@ -232,7 +250,13 @@ def phonemize(text: str, lexicon: Lexicon) -> str:
             parts.append(other)
     out = ""
     for p in parts:  # a space between words, none before punctuation
-        if out and not out.endswith(" ") and p and p[0] not in " ,.!?;:)”" and not out.endswith(("(", "“")):
+        if (
+            out
+            and not out.endswith(" ")
+            and p
+            and p[0] not in " ,.!?;:)”"
+            and not out.endswith(("(", "“"))
+        ):
             out += " "
         out += p
     out = re.sub(r"\s+", " ", out).strip()
@@ -270,7 +294,7 @@ def sentences(text: str, limit: int = 120, *, open_end: bool = False) -> list[st
             if cut <= 0:
                 break
             out.append(p[: cut + 1])
-            p = p[cut + 1:].strip()
+            p = p[cut + 1 :].strip()
         out.append(p)
     out = [p for p in out if p]
     closed = [close_sentence(p) for p in out]

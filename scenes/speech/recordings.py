@@ -12,6 +12,7 @@ its text: longer than :data:`LENGTH_FACTOR` times the reading-time estimate of i
 (:func:`~scenes.kit.text.estimate_seconds` at ``EXPLAINER_CPS``, the longer of the beat's
 narration and the recording's transcript), and at least :data:`LONGEST_ALWAYS` seconds.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,16 @@ from .spoken import estimate_seconds
 if TYPE_CHECKING:
     from .options import VoiceSettings
 
-__all__ = ["RECORDING_SUFFIXES", "StaleRecordingWarning", "RenumberedRecordingWarning", "RecordingError",
-           "recordings_by_text", "find_recording", "recording_is_stale", "normalised_recording"]
+__all__ = [
+    "RECORDING_SUFFIXES",
+    "StaleRecordingWarning",
+    "RenumberedRecordingWarning",
+    "RecordingError",
+    "recordings_by_text",
+    "find_recording",
+    "recording_is_stale",
+    "normalised_recording",
+]
 
 RECORDING_SUFFIXES = (".wav", ".mp3", ".ogg", ".flac", ".m4a")
 #: a recording quieter than this (integrated loudness, LUFS) is silence: speech sits near -16
@@ -78,7 +87,9 @@ def recording_is_stale(path: Path, text: str) -> bool:
     A recording without a transcript cannot be checked and is not counted as stale.
     """
     transcript = Path(path).with_suffix(".txt")
-    return transcript.is_file() and _normalised(transcript.read_text(encoding="utf-8")) != _normalised(text)
+    return transcript.is_file() and _normalised(
+        transcript.read_text(encoding="utf-8")
+    ) != _normalised(text)
 
 
 def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: str) -> Path | None:
@@ -98,21 +109,27 @@ def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: st
     else:
         path = None
     transcript = path.with_suffix(".txt") if path is not None else None
-    recorded = _normalised(transcript.read_text(encoding="utf-8")) if transcript and transcript.is_file() else None
+    recorded = (
+        _normalised(transcript.read_text(encoding="utf-8"))
+        if transcript and transcript.is_file()
+        else None
+    )
     if recorded != _normalised(text):
         moved = recordings_by_text(settings, section).get(_normalised(text))
         if moved is not None:
             warnings.warn(
-                f"beat '{section}/{beat_id}' uses the recording {moved.name}, found by its text: the beat "
-                f"was renumbered. Rename {moved.stem}.* to {beat_id}.* in {folder}.",
-                RenumberedRecordingWarning, stacklevel=3)
+                f"beat '{section}/{beat_id}' uses the recording {moved.name}, found by its text: "
+                f"the beat was renumbered. Rename {moved.stem}.* to {beat_id}.* in {folder}.",
+                RenumberedRecordingWarning,
+                stacklevel=3,
+            )
             return moved
     if path is None:
         return None
     if recorded is None:
         warnings.warn(
-            f"recording for beat '{section}/{beat_id}' has no transcript {path.with_suffix('.txt').name}; "
-            "cannot check that it still matches the narration",
+            f"recording for beat '{section}/{beat_id}' has no transcript "
+            f"{path.with_suffix('.txt').name}; cannot check that it still matches the narration",
             StaleRecordingWarning,
             stacklevel=3,
         )
@@ -129,8 +146,10 @@ def find_recording(settings: VoiceSettings, section: str, beat_id: str, text: st
 
 def _refuse(path: Path, beat: str | None, problem: str) -> RecordingError:
     where = f" (beat {beat})" if beat else ""
-    error = RecordingError(f"recording {path}{where} {problem}: record it again, or delete it to fall back "
-                           f"to the synthetic voice")
+    error = RecordingError(
+        f"recording {path}{where} {problem}: record it again, or delete it to fall back "
+        f"to the synthetic voice"
+    )
     error.problem = problem
     return error
 
@@ -141,10 +160,14 @@ def _decoded(path: Path, beat: str | None):
 
     try:
         samples, rate = read_audio(path)
-    except (av.error.FFmpegError, IndexError) as exc:   # IndexError: a file without an audio stream
+    except (av.error.FFmpegError, IndexError) as exc:  # IndexError: a file without an audio stream
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise _refuse(path, beat, f"is not a readable audio file (the decoder says: {reason}); the "
-                      f"accepted formats are {', '.join(RECORDING_SUFFIXES)}") from None
+        raise _refuse(
+            path,
+            beat,
+            f"is not a readable audio file (the decoder says: {reason}); the "
+            f"accepted formats are {', '.join(RECORDING_SUFFIXES)}",
+        ) from None
     if samples.size == 0:
         raise _refuse(path, beat, "has no samples (the file holds no sound)")
     return samples, rate
@@ -154,25 +177,31 @@ def _stated_length(path: Path) -> float | None:
     """The length the recording's header states, or ``None`` if it cannot be read."""
     try:
         return audio_duration(path)
-    except Exception:   # wave, PyAV and OS errors alike: decoding the file then says what is wrong
+    except Exception:  # wave, PyAV and OS errors alike: decoding the file then says what is wrong
         return None
 
 
-def _check_length(path: Path, beat: str | None, seconds: float, texts: list[str],
-                  settings: VoiceSettings) -> None:
+def _check_length(
+    path: Path, beat: str | None, seconds: float, texts: list[str], settings: VoiceSettings
+) -> None:
     """Refuse a recording far longer than reading its text takes (see the module's rule)."""
     if not texts:
         return
     estimate = max(estimate_seconds(t, settings.chars_per_second) for t in texts)
     longest = max(LONGEST_ALWAYS, LENGTH_FACTOR * estimate)
     if seconds > longest:
-        raise _refuse(path, beat, f"lasts {mmss(seconds)}, but its text takes about {estimate:.0f} s to read "
-                      f"(at most {mmss(longest, 0)} is accepted): it is the wrong file, or holds more than "
-                      f"this beat")
+        raise _refuse(
+            path,
+            beat,
+            f"lasts {mmss(seconds)}, but its text takes about {estimate:.0f} s to read "
+            f"(at most {mmss(longest, 0)} is accepted): it is the wrong file, or holds more than "
+            f"this beat",
+        )
 
 
-def normalised_recording(path: Path, settings: VoiceSettings, text: str | None = None,
-                         beat: str | None = None) -> Path:
+def normalised_recording(
+    path: Path, settings: VoiceSettings, text: str | None = None, beat: str | None = None
+) -> Path:
     """A loudness-normalised WAV copy of a recording, cached by the recording's content.
 
     ``text`` is the beat's narration (the length check, with the recording's transcript) and
@@ -183,20 +212,28 @@ def normalised_recording(path: Path, settings: VoiceSettings, text: str | None =
 
     path = Path(path)
     transcript = path.with_suffix(".txt")
-    texts = [t for t in (text, transcript.read_text(encoding="utf-8") if transcript.is_file() else None) if t]
+    texts = [
+        t
+        for t in (text, transcript.read_text(encoding="utf-8") if transcript.is_file() else None)
+        if t
+    ]
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:24]
     target = settings.cache_dir / "recorded" / f"{digest}-v{CLIP_FORMAT}.wav"
     if intact_wav(target) is not None:
         _check_length(path, beat, audio_duration(target), texts, settings)
         return target
-    stated = _stated_length(path)   # a long recording is refused before it is decoded
+    stated = _stated_length(path)  # a long recording is refused before it is decoded
     if stated is not None:
         _check_length(path, beat, stated, texts, settings)
     samples, rate = _decoded(path, beat)
     _check_length(path, beat, samples.size / rate, texts, settings)
     level = measure(samples, rate)
-    if not level.lufs >= SILENT_LUFS:   # -inf for digital silence
-        raise _refuse(path, beat, f"is silent (loudness {level.lufs:.0f} LUFS; speech is near -16, and below "
-                      f"{SILENT_LUFS:.0f} counts as silence)")
+    if not level.lufs >= SILENT_LUFS:  # -inf for digital silence
+        raise _refuse(
+            path,
+            beat,
+            f"is silent (loudness {level.lufs:.0f} LUFS; speech is near -16, and below "
+            f"{SILENT_LUFS:.0f} counts as silence)",
+        )
     write_checked_wav(target, normalise(samples, rate), rate)
     return target

@@ -4,6 +4,7 @@
 whatever the voice setting, normalised to ``EFFECT_LUFS`` (8 LU below the voice) so that they
 sit under the narration.
 """
+
 from __future__ import annotations
 
 import sys
@@ -39,7 +40,9 @@ def _question() -> np.ndarray:
 
 def _reveal() -> np.ndarray:
     """A bright rising arpeggio for a title."""
-    return np.concatenate([_tone(f, f, 0.12, 0.22) for f in (523, 659, 784)] + [_tone(1047, 1047, 0.4, 0.22)])
+    return np.concatenate(
+        [_tone(f, f, 0.12, 0.22) for f in (523, 659, 784)] + [_tone(1047, 1047, 0.4, 0.22)]
+    )
 
 
 def _tick() -> np.ndarray:
@@ -61,7 +64,11 @@ def effect_path(name: str, settings: VoiceSettings | None = None) -> Path:
             with wave.open(str(path), "rb") as w:
                 if w.readframes(w.getnframes()) == pcm16(samples):
                     return path
-        except (wave.Error, EOFError):   # not even a WAV header: made again below
+        except (wave.Error, EOFError):  # not even a WAV header: made again below
             pass
-        print(f"[voice] making {path} again: its content is not the effect's", file=sys.stderr, flush=True)
+        print(
+            f"[voice] making {path} again: its content is not the effect's",
+            file=sys.stderr,
+            flush=True,
+        )
     return write_wav(path, samples, RATE)

@@ -2,14 +2,22 @@
 
 No manim import here, so these are cheap to test and to use from the command line.
 """
+
 from __future__ import annotations
 
 import re
 
 from ..common.numerals import DIGITS, number_to_chinese
 
-__all__ = ["SENTENCE_PUNCT", "CLAUSE_PUNCT", "MAX_CUE_CHARS", "split_cues", "spoken_length", "estimate_seconds",
-           "speakable"]
+__all__ = [
+    "SENTENCE_PUNCT",
+    "CLAUSE_PUNCT",
+    "MAX_CUE_CHARS",
+    "split_cues",
+    "spoken_length",
+    "estimate_seconds",
+    "speakable",
+]
 
 #: Punctuation after which a subtitle line may break (sentence first, then clause).
 SENTENCE_PUNCT = "。！？!?；;"
@@ -78,7 +86,7 @@ def split_cues(text: str, max_chars: int = MAX_CUE_CHARS) -> list[str]:
             continue
         lines: list[str] = []
         for clause in _pieces(sentence, CLAUSE_PUNCT):
-            for chunk in ([clause] if len(clause) <= max_chars else _hard_wrap(clause, max_chars)):
+            for chunk in [clause] if len(clause) <= max_chars else _hard_wrap(clause, max_chars):
                 if lines and len(lines[-1]) + len(chunk) <= max_chars:
                     lines[-1] += chunk
                 else:
@@ -115,6 +123,7 @@ def estimate_seconds(text: str, chars_per_second: float) -> float:
 
 
 # --- speakable numbers ------------------------------------------------------------------
+
 
 def _decimal(m: re.Match) -> str:
     """A number as a narrator says it: trailing zeros of the fraction are not spoken."""
@@ -158,16 +167,26 @@ def speakable(text: str) -> str:
         lambda m: number_to_chinese(int(m.group(2))) + "分之" + number_to_chinese(int(m.group(1))),
         text,
     )
-    text = re.sub(r"(\d+)\s*/\s*([A-Za-z])\b", lambda m: m.group(2) + "分之" + number_to_chinese(int(m.group(1))), text)
+    text = re.sub(
+        r"(\d+)\s*/\s*([A-Za-z])\b",
+        lambda m: m.group(2) + "分之" + number_to_chinese(int(m.group(1))),
+        text,
+    )
     text = re.sub(r"(?<![A-Za-z0-9_.])" + _NUM, _decimal, text)
     # log base, argument: 以二为底、六的对数; log x: x的对数; any other log: 对数
-    text = re.sub(r"\blog\s*([二十]|e)\s*[、，,]\s*([零一二三四五六七八九十百点]+|[A-Za-z](?![A-Za-z]))",
-                  lambda m: f"以{m.group(1)}为底、{m.group(2)}的对数", text)
+    text = re.sub(
+        r"\blog\s*([二十]|e)\s*[、，,]\s*([零一二三四五六七八九十百点]+|[A-Za-z](?![A-Za-z]))",
+        lambda m: f"以{m.group(1)}为底、{m.group(2)}的对数",
+        text,
+    )
     text = re.sub(r"\blog\s*([零一二三四五六七八九十百点]+)", r"\1的对数", text)
     text = re.sub(r"\blog\b", "对数", text)
     # H(P, Q), H(P), D(P‖Q): the letters, no pause
-    text = re.sub(r"\b([A-Za-z]+)\(\s*([A-Za-z])\s*(?:[,，‖|]\s*([A-Za-z])\s*)?\)",
-                  lambda m: " ".join(g for g in m.groups() if g), text)
+    text = re.sub(
+        r"\b([A-Za-z]+)\(\s*([A-Za-z])\s*(?:[,，‖|]\s*([A-Za-z])\s*)?\)",
+        lambda m: " ".join(g for g in m.groups() if g),
+        text,
+    )
     for symbol, spoken in _SYMBOLS.items():
         text = text.replace(symbol, spoken)
     text = re.sub(r"\s*=\s*", "等于", text)

@@ -5,6 +5,7 @@ A cue is ``(start seconds, end seconds, text)``. The Chinese cues come from mani
 offsets inside the beat) and placed here. No manim import: the film builder and the lesson
 page use this too.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,18 @@ from pathlib import Path
 
 from .spoken import spoken_length
 
-__all__ = ["Cue", "EN_MAX_LINE", "cue_timings", "english_cues", "english_length", "missing_english", "read_srt",
-           "split_cues_en", "srt_text", "vtt_text"]
+__all__ = [
+    "Cue",
+    "EN_MAX_LINE",
+    "cue_timings",
+    "english_cues",
+    "english_length",
+    "missing_english",
+    "read_srt",
+    "split_cues_en",
+    "srt_text",
+    "vtt_text",
+]
 
 Cue = tuple[float, float, str]
 
@@ -77,7 +88,9 @@ def english_length(cue: str) -> float:
     return float(len("".join(cue.split())))
 
 
-def split_cues_en(text: str, max_line: int = EN_MAX_LINE, max_lines: int = EN_MAX_LINES) -> list[str]:
+def split_cues_en(
+    text: str, max_line: int = EN_MAX_LINE, max_lines: int = EN_MAX_LINES
+) -> list[str]:
     r"""Split English narration into subtitle cues of at most ``max_lines`` lines of ``max_line``.
 
     Every sentence starts a new cue; a sentence too long for one cue is broken at clause
@@ -110,8 +123,11 @@ def split_cues_en(text: str, max_line: int = EN_MAX_LINE, max_lines: int = EN_MA
                 group = clause
                 continue
             lines = _wrap_en(clause, max_line)
-            cues.extend(" ".join(lines[i:i + max_lines]) for i in range(0, len(lines) - max_lines, max_lines))
-            group = " ".join(lines[(len(lines) - 1) // max_lines * max_lines:])
+            cues.extend(
+                " ".join(lines[i : i + max_lines])
+                for i in range(0, len(lines) - max_lines, max_lines)
+            )
+            group = " ".join(lines[(len(lines) - 1) // max_lines * max_lines :])
         if group:
             cues.append(group)
     return ["\n".join(_wrap_en(c, max_line)) for c in cues]
@@ -157,8 +173,10 @@ def read_srt(path: Path, offset: float = 0.0, limit: float | None = None) -> lis
 def srt_text(cues: list[Cue]) -> str:
     import srt
 
-    subs = [srt.Subtitle(i + 1, dt.timedelta(seconds=a), dt.timedelta(seconds=b), text)
-            for i, (a, b, text) in enumerate(cues)]
+    subs = [
+        srt.Subtitle(i + 1, dt.timedelta(seconds=a), dt.timedelta(seconds=b), text)
+        for i, (a, b, text) in enumerate(cues)
+    ]
     return srt.compose(subs, reindex=True)
 
 

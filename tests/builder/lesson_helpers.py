@@ -1,7 +1,8 @@
 """Building the two-section test film with its lesson page, and driving the page in the browser.
 
-Shared by the lesson page's browser tests (tests/builder/test_lesson.py, tests/builder/test_lesson_questions.py).
-"""
+Shared by the lesson page's browser tests (tests/builder/test_lesson.py,
+tests/builder/test_lesson_questions.py)."""
+
 import json
 import os
 import shutil
@@ -27,30 +28,73 @@ def build_test_film(ws: Path, *extra: str) -> dict:
     if not (ws / "sections").exists():
         shutil.copytree(DATA / "film", ws / "sections")
         registry = [
-            {"id": "ta", "file": str(ws / "sections" / "ta_voiced.py"), "scene": "VoicedA", "title": "甲：两段",
-             "target_minutes": 0.1},
-            {"id": "tc", "file": str(ws / "sections" / "tc_voiced.py"), "scene": "VoicedC", "title": "丙：一段",
-             "target_minutes": 0.1},
+            {
+                "id": "ta",
+                "file": str(ws / "sections" / "ta_voiced.py"),
+                "scene": "VoicedA",
+                "title": "甲：两段",
+                "target_minutes": 0.1,
+            },
+            {
+                "id": "tc",
+                "file": str(ws / "sections" / "tc_voiced.py"),
+                "scene": "VoicedC",
+                "title": "丙：一段",
+                "target_minutes": 0.1,
+            },
         ]
-        (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "espeak", "--jobs", "2",
-           "--registry", str(ws / "registry.json"), "--out", str(ws / "out"), *extra]
-    env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), "EXPLAINER_QUESTIONS": str(QUESTIONS)}
+        (ws / "registry.json").write_text(
+            json.dumps(registry, ensure_ascii=False), encoding="utf-8"
+        )
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "espeak",
+        "--jobs",
+        "2",
+        "--registry",
+        str(ws / "registry.json"),
+        "--out",
+        str(ws / "out"),
+        *extra,
+    ]
+    env = {
+        **os.environ,
+        "EXPLAINER_CACHE": str(ws / "voice-cache"),
+        "EXPLAINER_QUESTIONS": str(QUESTIONS),
+    }
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = ws / "out"
-    film = next(p for p in out.glob("cross_entropy_108p5*.mp4") if ("--examples" in extra) == ("examples" in p.name))
+    film = next(
+        p
+        for p in out.glob("cross_entropy_108p5*.mp4")
+        if ("--examples" in extra) == ("examples" in p.name)
+    )
     page = out / f"{film.stem}_lesson" / "index.html"
     html = page.read_text(encoding="utf-8")
-    return {"page": page, "html": html, "data": page_data(html), "film": film, "out": out, "log": proc.stdout,
-            "worksheet": page.with_name("worksheet.html"), "chapters": out / f"{film.stem}_chapters.txt",
-            "zh": list(srt.parse(film.with_suffix(".srt").read_text(encoding="utf-8"))),
-            "en": list(srt.parse(film.with_name(f"{film.stem}_en.srt").read_text(encoding="utf-8")))}
+    return {
+        "page": page,
+        "html": html,
+        "data": page_data(html),
+        "film": film,
+        "out": out,
+        "log": proc.stdout,
+        "worksheet": page.with_name("worksheet.html"),
+        "chapters": out / f"{film.stem}_chapters.txt",
+        "zh": list(srt.parse(film.with_suffix(".srt").read_text(encoding="utf-8"))),
+        "en": list(srt.parse(film.with_name(f"{film.stem}_en.srt").read_text(encoding="utf-8"))),
+    }
 
 
 def page_data(html: str) -> dict:
     """The JSON the build wrote into a lesson page."""
-    return json.loads(html.split('<script type="application/json" id="lesson-data">')[1].split("</script>")[0])
+    return json.loads(
+        html.split('<script type="application/json" id="lesson-data">')[1].split("</script>")[0]
+    )
 
 
 def js(driver, script, *args):
@@ -73,14 +117,21 @@ def wait_for(driver, predicate, timeout: float, what: str):
 
 def arm_seek_probe(driver):
     """Record the video's time at the next 'seeked' event (before playback moves it on)."""
-    js(driver, "window._seekedAt = null; document.querySelector('video').addEventListener("
-               "'seeked', e => { window._seekedAt = e.target.currentTime; }, {once: true});")
+    js(
+        driver,
+        "window._seekedAt = null; document.querySelector('video').addEventListener("
+        "'seeked', e => { window._seekedAt = e.target.currentTime; }, {once: true});",
+    )
 
 
 def seeked_at(driver) -> float:
     # a list, so that a seek to 0.0 is not mistaken for "no seek yet"
-    return wait_for(driver, lambda: js(driver, "return window._seekedAt === null ? null : [window._seekedAt]"),
-                    10, "a seek")[0]
+    return wait_for(
+        driver,
+        lambda: js(driver, "return window._seekedAt === null ? null : [window._seekedAt]"),
+        10,
+        "a seek",
+    )[0]
 
 
 def press(driver, *keys):
@@ -102,4 +153,4 @@ def fresh_page(driver, page: Path) -> None:
     driver.get(Path(page).resolve().as_uri())
     js(driver, "localStorage.clear()")
     open_page(driver, page)
-    driver.get_log("browser")            # start with an empty console
+    driver.get_log("browser")  # start with an empty console

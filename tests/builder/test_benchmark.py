@@ -1,4 +1,5 @@
 """The benchmark's own helpers (the benchmark itself takes most of an hour and is run by hand)."""
+
 import os
 
 import pytest
@@ -44,12 +45,34 @@ def test_the_figures_name_the_machine_they_were_measured_on():
 def test_the_table_says_met_or_not_met_against_each_target():
     from scenes.builder.benchmark import Measures, table_rows
 
-    just = Measures(res="1080p60", full=150.0, stage=40.0, speech=100.0, clips=60, alone=40.0, alone_speech=100.0,
-                    encode=100.0, frames=600, rebuild=15.0, low=120.0)
+    just = Measures(
+        res="1080p60",
+        full=150.0,
+        stage=40.0,
+        speech=100.0,
+        clips=60,
+        alone=40.0,
+        alone_speech=100.0,
+        encode=100.0,
+        frames=600,
+        rebuild=15.0,
+        low=120.0,
+    )
     verdicts = [row[-1] for row in table_rows(just)]
     assert verdicts == ["met (0.40 x)", "0.40 x", "met", "", "met", "met"]
-    over = Measures(res="1080p60", full=151.0, stage=40.0, speech=100.0, clips=60, alone=41.0, alone_speech=100.0,
-                    encode=100.0, frames=600, rebuild=15.2, low=121.0)
+    over = Measures(
+        res="1080p60",
+        full=151.0,
+        stage=40.0,
+        speech=100.0,
+        clips=60,
+        alone=41.0,
+        alone_speech=100.0,
+        encode=100.0,
+        frames=600,
+        rebuild=15.2,
+        low=121.0,
+    )
     verdicts = [row[-1] for row in table_rows(over)]
     assert verdicts == ["NOT met (0.41 x)", "0.40 x", "NOT met", "", "NOT met", "NOT met"]
     assert table_rows(over)[4][2] == "15 s (10% of full)"

@@ -1,4 +1,5 @@
 """What the builder guarantees when things go wrong: Ctrl-C, kill -9, a second build, damaged files, a full disk."""
+
 import errno
 import json
 import os
@@ -26,7 +27,12 @@ def _registry(tmp: Path, *entries) -> Path:
     known = {
         "ta": {"file": "ta_voiced.py", "scene": "VoicedA", "title": "甲", "target_minutes": 0.1},
         "tb": {"file": "tb_silent.py", "scene": "SilentB", "title": "乙", "target_minutes": 0.05},
-        "slow": {"file": "slow_segments.py", "scene": "SlowSecond", "title": "慢", "target_minutes": 0.4},
+        "slow": {
+            "file": "slow_segments.py",
+            "scene": "SlowSecond",
+            "title": "慢",
+            "target_minutes": 0.4,
+        },
     }
     items = [{"id": e, **known[e], "file": str(scenes / known[e]["file"])} for e in entries]
     path = tmp / f"registry_{'_'.join(entries)}.json"
@@ -35,8 +41,21 @@ def _registry(tmp: Path, *entries) -> Path:
 
 
 def _command(tmp: Path, registry: Path, *extra, out: Path | None = None):
-    return [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "2",
-            "--registry", str(registry), "--out", str(out or tmp / "out"), *extra]
+    return [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "none",
+        "--jobs",
+        "2",
+        "--registry",
+        str(registry),
+        "--out",
+        str(out or tmp / "out"),
+        *extra,
+    ]
 
 
 def _env(tmp: Path, **more):
@@ -44,13 +63,26 @@ def _env(tmp: Path, **more):
 
 
 def build(tmp: Path, registry: Path, *extra, out: Path | None = None, env=None):
-    return subprocess.run(_command(tmp, registry, *extra, out=out), cwd=ROOT, env=_env(tmp, **(env or {})),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        _command(tmp, registry, *extra, out=out),
+        cwd=ROOT,
+        env=_env(tmp, **(env or {})),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def start(tmp: Path, registry: Path, *extra, **popen):
-    return subprocess.Popen(_command(tmp, registry, *extra), cwd=ROOT, env=_env(tmp), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, **popen)
+    return subprocess.Popen(
+        _command(tmp, registry, *extra),
+        cwd=ROOT,
+        env=_env(tmp),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **popen,
+    )
 
 
 def wait_for(condition, timeout=120, what="the condition", proc=None):
@@ -61,8 +93,10 @@ def wait_for(condition, timeout=120, what="the condition", proc=None):
         if found:
             return found
         if proc is not None and proc.poll() is not None:
-            raise AssertionError(f"the build ended (status {proc.returncode}) before {what}:\n"
-                                 f"{proc.communicate()[0][-3000:]}")
+            raise AssertionError(
+                f"the build ended (status {proc.returncode}) before {what}:\n"
+                f"{proc.communicate()[0][-3000:]}"
+            )
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
 
@@ -95,11 +129,13 @@ def test_ctrl_c_with_manims_cache_on_leaves_the_next_build_working(tmp_path):
     # the slow animation's segment file appears once the encoder has written its first packets
     wait_for(lambda: len(segments(out)) >= 2, what="the slow animation's segment", proc=build_proc)
     time.sleep(0.5)
-    build_proc.send_signal(signal.SIGINT)                  # Ctrl-C
+    build_proc.send_signal(signal.SIGINT)  # Ctrl-C
     text, _ = build_proc.communicate(timeout=60)
     assert build_proc.returncode == 130, text
     assert "interrupted" in text
-    assert any(not mp4_is_complete(s) for s in segments(out)), "the interruption left no unfinished segment"
+    assert any(not mp4_is_complete(s) for s in segments(out)), (
+        "the interruption left no unfinished segment"
+    )
 
     again = build(tmp_path, registry, "--manim-cache", "on")
     assert again.returncode == 0, again.stdout + again.stderr
@@ -111,10 +147,16 @@ def test_a_build_killed_with_sigkill_takes_its_manim_process_with_it(tmp_path):
     registry = _registry(tmp_path, "slow")
     build_proc = start(tmp_path, registry)
     marker = str(tmp_path / "sections" / "slow_segments.py")
-    children = wait_for(lambda: manim_processes(marker), what="the section's manim process", proc=build_proc)
-    build_proc.kill()                                        # kill -9: the builder cleans up nothing
+    children = wait_for(
+        lambda: manim_processes(marker), what="the section's manim process", proc=build_proc
+    )
+    build_proc.kill()  # kill -9: the builder cleans up nothing
     build_proc.communicate(timeout=30)
-    wait_for(lambda: not manim_processes(marker), timeout=15, what=f"manim {children} to end with its build")
+    wait_for(
+        lambda: not manim_processes(marker),
+        timeout=15,
+        what=f"manim {children} to end with its build",
+    )
     # and the lock died with the build: the next build runs
     again = build(tmp_path, _registry(tmp_path, "ta"))
     assert again.returncode == 0, again.stdout + again.stderr
@@ -125,7 +167,7 @@ def test_a_second_build_in_the_same_folder_is_refused_with_the_running_one_named
 
     registry = _registry(tmp_path, "ta")
     out = tmp_path / "out"
-    with build_lock(out, ["./render.sh", "--quality", "l"]):   # a build holds the folder
+    with build_lock(out, ["./render.sh", "--quality", "l"]):  # a build holds the folder
         second = build(tmp_path, registry)
     assert second.returncode == 1
     assert "another build is already running" in second.stderr
@@ -140,7 +182,11 @@ def test_a_second_build_in_the_same_folder_is_refused_with_the_running_one_named
 def test_two_builds_started_together_one_runs_one_refuses(tmp_path):
     registry = _registry(tmp_path, "slow")
     first = start(tmp_path, registry)
-    wait_for(lambda: (tmp_path / "out" / ".build.lock").is_file(), what="the first build's lock", proc=first)
+    wait_for(
+        lambda: (tmp_path / "out" / ".build.lock").is_file(),
+        what="the first build's lock",
+        proc=first,
+    )
     second = build(tmp_path, registry)
     assert second.returncode == 1
     assert "another build is already running" in second.stderr
@@ -155,7 +201,7 @@ def test_a_damaged_section_render_is_rendered_again_not_reused(tmp_path):
     out = tmp_path / "out"
     section = out / "sections" / "108p5" / "ta.mp4"
     data = section.read_bytes()
-    section.write_bytes(data[: len(data) // 2])             # cut short after it was written
+    section.write_bytes(data[: len(data) // 2])  # cut short after it was written
     again = build(tmp_path, registry)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "[ta] the last render is damaged" in again.stdout
@@ -185,15 +231,24 @@ def test_a_subset_build_is_named_as_a_subset_and_leaves_the_whole_film_alone(tmp
     assert subset.is_file()
     assert (out / "cross_entropy_108p5_only-tb_lesson" / "index.html").is_file()
     assert media_durations(subset)["video"] < media_durations(film)["video"]
-    assert "[tb] unchanged" in part.stdout                   # the subset shares the section renders
+    assert "[tb] unchanged" in part.stdout  # the subset shares the section renders
 
 
 def test_a_full_disk_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
     from scenes.builder import film
     from scenes.builder.cli import parse_plan
 
-    plan, _ = parse_plan(["--tiny", "--voice", "none", "--registry", str(_registry(tmp_path, "ta")),
-                          "--out", str(tmp_path / "out")])
+    plan, _ = parse_plan(
+        [
+            "--tiny",
+            "--voice",
+            "none",
+            "--registry",
+            str(_registry(tmp_path, "ta")),
+            "--out",
+            str(tmp_path / "out"),
+        ]
+    )
     target = tmp_path / "out" / FILM
 
     def full(_plan):
@@ -216,8 +271,9 @@ def test_a_really_full_disk_stops_the_build_with_one_clear_line(tmp_path):
     for size in ("40k", "80k"):
         disk = tmp_path / f"disk{size}"
         disk.mkdir()
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)],
-                                 capture_output=True)
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)], capture_output=True
+        )
         if mounted.returncode != 0:
             pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
         try:

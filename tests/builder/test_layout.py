@@ -1,19 +1,23 @@
 """The layout check finds what a viewer would trip over; the palette is readable."""
+
 import pytest
 
 from scenes.builder.layout import MIN_CONTRAST, contrast_ratio
 from scenes.sections import SECTIONS
 
 
-@pytest.mark.parametrize("name", ["P_COLOR", "Q_COLOR", "ENTROPY_COLOR", "KL_COLOR", "ACCENT", "TEXT_COLOR",
-                                  "MUTED"])
+@pytest.mark.parametrize(
+    "name", ["P_COLOR", "Q_COLOR", "ENTROPY_COLOR", "KL_COLOR", "ACCENT", "TEXT_COLOR", "MUTED"]
+)
 def test_every_text_colour_of_the_palette_reads_on_the_background(name):
     from manim import config
     from manim.utils.color import ManimColor
 
     from scenes.kit import style
 
-    ratio = contrast_ratio(ManimColor(getattr(style, name)).to_rgb(), ManimColor(config.background_color).to_rgb())
+    ratio = contrast_ratio(
+        ManimColor(getattr(style, name)).to_rgb(), ManimColor(config.background_color).to_rgb()
+    )
     assert ratio >= MIN_CONTRAST, f"{name}: {ratio:.1f}:1"
 
 
@@ -40,7 +44,8 @@ def test_the_check_names_beat_rule_and_text_for_each_fault(tmp_path):
     assert {("faults.1", "overlap", "重叠甲"), ("faults.1", "overlap", "重叠乙")} & found
     assert ("faults.1", "figure font", "0.42") in found
     assert ("stray.1", "stray marks", "0.00") in found
-    # drawings too: a panel's border in the subtitle band, a square off the safe area; a line marked bleed is not
+    # drawings too: a panel's border in the subtitle band, a square
+    # off the safe area; a line marked bleed is not
     assert ("faults.1", "subtitle band", "RoundedRectangle") in found
     assert ("faults.1", "safe area", "Square") in found
     assert not [f for f in found if f[2] == "Line"]
@@ -54,13 +59,19 @@ def test_every_beat_of_the_film_passes_the_layout_check(section_id):
     from scenes.builder.layout import check_section
 
     findings = check_section(section_id)
-    assert not findings, f"{len(findings)} layout finding(s):\n" + "\n".join(map(str, findings[:20]))
+    assert not findings, f"{len(findings)} layout finding(s):\n" + "\n".join(
+        map(str, findings[:20])
+    )
 
 
 def test_an_intended_overlay_is_marked_where_it_is_drawn():
     """Every ``overlay = True`` in the scenes carries a comment saying why (no blanket exemptions)."""
     from ..helpers import ROOT
 
-    marks = [(p.name, n, line) for p in sorted((ROOT / "scenes").glob("s[0-9]_*.py"))
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if ".overlay = True" in line]
+    marks = [
+        (p.name, n, line)
+        for p in sorted((ROOT / "scenes").glob("s[0-9]_*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if ".overlay = True" in line
+    ]
     assert all("#" in line.split(".overlay = True", 1)[1] for _, _, line in marks), marks

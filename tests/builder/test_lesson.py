@@ -7,6 +7,7 @@ teacher would: click a transcript line, present mode, the arrow and section keys
 are tested in tests/builder/test_lesson_questions.py.
 Needs Debian's chromium + chromium-driver and Selenium (``./setup.sh --tests``).
 """
+
 import html
 import shutil
 import time
@@ -16,7 +17,17 @@ import pytest
 from scenes.builder.browser import chrome, open_page
 from scenes.common.media import video_duration
 
-from .lesson_helpers import FILM, arm_seek_probe, fresh_page, js, lines, press, seeked_at, state, wait_for
+from .lesson_helpers import (
+    FILM,
+    arm_seek_probe,
+    fresh_page,
+    js,
+    lines,
+    press,
+    seeked_at,
+    state,
+    wait_for,
+)
 
 pytestmark = pytest.mark.render
 
@@ -40,9 +51,14 @@ def page(browser, lesson):
 def test_the_page_is_self_contained_and_describes_the_film(lesson):
     data = lesson["data"]
     assert [s["id"] for s in data["sections"]] == ["ta", "tc"]
-    assert [b["id"] for b in data["beats"]] == ["construct.1", "construct.2", "construct.1", "construct.2"]
+    assert [b["id"] for b in data["beats"]] == [
+        "construct.1",
+        "construct.2",
+        "construct.1",
+        "construct.2",
+    ]
     assert data["beats"][0]["en"] == "The first test narration, a short one."
-    assert data["beats"][3]["en"] == ""                     # tc's second block has no en=
+    assert data["beats"][3]["en"] == ""  # tc's second block has no en=
     assert data["film"] == FILM
     assert (lesson["page"].parent / FILM).is_file()
     # beats are in film time: tc's first beat starts after ta
@@ -53,12 +69,19 @@ def test_the_page_is_self_contained_and_describes_the_film(lesson):
 
 
 def test_page_loads_with_the_film_and_both_subtitle_tracks(page, lesson):
-    assert js(page, "return document.querySelector('video').duration") == \
-        pytest.approx(video_duration(lesson["film"]), abs=0.1)
-    tracks = js(page, "return [...document.querySelector('video').textTracks]"
-                      ".map(t => [t.kind, t.language, t.label, t.cues.length])")
-    assert tracks == [["subtitles", "zh", "中文", len(lesson["zh"])], ["subtitles", "en", "English", len(lesson["en"])],
-                      ["chapters", "zh", "章节 Chapters", 2]]
+    assert js(page, "return document.querySelector('video').duration") == pytest.approx(
+        video_duration(lesson["film"]), abs=0.1
+    )
+    tracks = js(
+        page,
+        "return [...document.querySelector('video').textTracks]"
+        ".map(t => [t.kind, t.language, t.label, t.cues.length])",
+    )
+    assert tracks == [
+        ["subtitles", "zh", "中文", len(lesson["zh"])],
+        ["subtitles", "en", "English", len(lesson["en"])],
+        ["chapters", "zh", "章节 Chapters", 2],
+    ]
     first_en = js(page, "return document.querySelector('video').textTracks[1].cues[0].text")
     assert first_en == lesson["en"][0].content
     assert len(lines(page)) == 4
@@ -100,29 +123,46 @@ def test_present_mode_stops_at_each_beat_end_and_the_keys_go_on(page, lesson):
     beats = lesson["data"]["beats"]
     press(page, "p")
     assert state(page)["present"] is True
-    lines(page)[0].click()                                     # play beat 1 of ta
+    lines(page)[0].click()  # play beat 1 of ta
     wait_for(page, lambda: not state(page)["paused"], 5, "playback")
-    wait_for(page, lambda: state(page)["paused"], beats[0]["end"] - beats[0]["start"] + 5, "the pause at beat 1's end")
+    wait_for(
+        page,
+        lambda: state(page)["paused"],
+        beats[0]["end"] - beats[0]["start"] + 5,
+        "the pause at beat 1's end",
+    )
     t = state(page)["time"]
     assert beats[0]["end"] <= t <= beats[0]["end"] + PAUSE_SLACK
-    press(page, Keys.ARROW_RIGHT)                              # on: through the animation between, into beat 2
+    press(page, Keys.ARROW_RIGHT)  # on: through the animation between, into beat 2
     wait_for(page, lambda: not state(page)["paused"], 5, "playback after →")
-    wait_for(page, lambda: state(page)["paused"], beats[1]["end"] - t + 5, "the pause at beat 2's end")
+    wait_for(
+        page, lambda: state(page)["paused"], beats[1]["end"] - t + 5, "the pause at beat 2's end"
+    )
     t = state(page)["time"]
     assert beats[1]["end"] <= t <= beats[1]["end"] + PAUSE_SLACK
     assert state(page)["current"] == 1
     arm_seek_probe(page)
-    press(page, Keys.ARROW_LEFT)                               # replay beat 2 from its start
+    press(page, Keys.ARROW_LEFT)  # replay beat 2 from its start
     assert seeked_at(page) == pytest.approx(beats[1]["start"], abs=0.1)
-    wait_for(page, lambda: state(page)["paused"], beats[1]["end"] - beats[1]["start"] + 5, "the replay's pause")
+    wait_for(
+        page,
+        lambda: state(page)["paused"],
+        beats[1]["end"] - beats[1]["start"] + 5,
+        "the replay's pause",
+    )
     assert beats[1]["end"] <= state(page)["time"] <= beats[1]["end"] + PAUSE_SLACK
-    # beat 2 ends section ta, which has questions: the film holds for them (tests/builder/test_lesson_questions.py)
+    # beat 2 ends section ta, which has questions: the film holds for them
+    # (tests/builder/test_lesson_questions.py)
     assert state(page)["hold"] == 0
-    press(page, Keys.ESCAPE)                                   # skipped: the film goes on, into tc's first beat
-    wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "beat 3's end")
+    press(page, Keys.ESCAPE)  # skipped: the film goes on, into tc's first beat
+    wait_for(
+        page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "beat 3's end"
+    )
     assert beats[2]["end"] <= state(page)["time"] <= beats[2]["end"] + PAUSE_SLACK
-    press(page, " ")                                           # Space also goes on: into tc's last beat
-    wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 3, 20, "beat 4's end")
+    press(page, " ")  # Space also goes on: into tc's last beat
+    wait_for(
+        page, lambda: state(page)["paused"] and state(page)["current"] == 3, 20, "beat 4's end"
+    )
     assert beats[3]["end"] <= state(page)["time"] <= beats[3]["end"] + PAUSE_SLACK
     press(page, "p")
     assert state(page)["present"] is False
@@ -142,13 +182,15 @@ def test_a_section_key_jumps_to_its_chapter(page, lesson):
     press(page, "1")
     assert seeked_at(page) == pytest.approx(sections[0]["start"], abs=0.1)
     before = state(page)["time"]
-    press(page, "9")                                           # no ninth section: nothing happens
+    press(page, "9")  # no ninth section: nothing happens
     assert state(page)["time"] >= before
 
 
 def copy_of_the_page(lesson, folder, film: bool = True):
     """The lesson folder copied elsewhere, as a teacher would; ``film=False`` leaves the film behind."""
-    shutil.copytree(lesson["page"].parent, folder, ignore=None if film else shutil.ignore_patterns("*.mp4"))
+    shutil.copytree(
+        lesson["page"].parent, folder, ignore=None if film else shutil.ignore_patterns("*.mp4")
+    )
     return folder / "index.html"
 
 
@@ -164,7 +206,7 @@ def test_a_missing_film_is_named_in_the_page_not_blamed_on_autoplay(browser, les
     assert "missing or cannot be played" in text
     assert "beside index.html, in the same folder" in text
     assert "同一个文件夹" in text
-    lines(browser)[1].click()                                   # what a teacher does next: click, press Space
+    lines(browser)[1].click()  # what a teacher does next: click, press Space
     press(browser, " ")
     press(browser, "2")
     time.sleep(0.5)
@@ -191,12 +233,20 @@ def test_narration_text_is_escaped_in_the_subtitle_tracks():
 
     from scenes.builder.lesson import lesson_data
 
-    data = lesson_data(FILM, "交叉熵", markup_beat(MARKUP), [0.0], [2.0], [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+    data = lesson_data(
+        FILM,
+        "交叉熵",
+        markup_beat(MARKUP),
+        [0.0],
+        [2.0],
+        [(0.0, 2.0, MARKUP)],
+        [(0.0, 2.0, MARKUP)],
+    )
     for track in data["tracks"]:
         vtt = base64.b64decode(track["vtt_base64"]).decode("utf-8")
         assert vtt.splitlines()[-1] == "&lt;b&gt;粗体&lt;/b&gt; &amp; 1 &lt; 2 --&gt; 3"
         assert "<b>" not in vtt
-    assert data["beats"][0]["zh"] == MARKUP                   # the transcript gets the text as written
+    assert data["beats"][0]["zh"] == MARKUP  # the transcript gets the text as written
 
 
 def test_the_film_title_is_in_the_page_before_any_script_runs(lesson, tmp_path):
@@ -207,14 +257,22 @@ def test_the_film_title_is_in_the_page_before_any_script_runs(lesson, tmp_path):
     from scenes.paths import FILM_TITLE
 
     for title in (FILM_TITLE, "<i>A & B</i>"):
-        page = write_lesson(lesson["film"], tmp_path / "title", title, markup_beat(MARKUP), [0.0], [2.0],
-                            [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+        page = write_lesson(
+            lesson["film"],
+            tmp_path / "title",
+            title,
+            markup_beat(MARKUP),
+            [0.0],
+            [2.0],
+            [(0.0, 2.0, MARKUP)],
+            [(0.0, 2.0, MARKUP)],
+        )
         text = page.read_text(encoding="utf-8")
         shown = html.escape(title)
         assert re.search(r"<title>(.*?)</title>", text)[1] == f"{shown} · 课堂版"
         assert re.search(r'<h1 id="title">(.*?)</h1>', text)[1] == shown
         assert "__FILM_TITLE__" not in text
-    assert f"<title>{FILM_TITLE}" in lesson["html"]            # the built page: the film's own title
+    assert f"<title>{FILM_TITLE}" in lesson["html"]  # the built page: the film's own title
 
 
 def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp_path):
@@ -222,15 +280,29 @@ def test_narration_with_markup_shows_as_written_in_the_page(browser, lesson, tmp
 
     from scenes.builder.lesson import write_lesson
 
-    page = write_lesson(lesson["film"], tmp_path / "markup", "交叉熵", markup_beat(MARKUP), [0.0], [2.0],
-                        [(0.0, 2.0, MARKUP)], [(0.0, 2.0, MARKUP)])
+    page = write_lesson(
+        lesson["film"],
+        tmp_path / "markup",
+        "交叉熵",
+        markup_beat(MARKUP),
+        [0.0],
+        [2.0],
+        [(0.0, 2.0, MARKUP)],
+        [(0.0, 2.0, MARKUP)],
+    )
     open_page(browser, page)
-    cues = js(browser, "return [...document.querySelector('video').textTracks].filter(t => t.kind === 'subtitles').map(t => { "
-                       "const f = t.cues[0].getCueAsHTML(); return [f.textContent, f.querySelectorAll('*').length]; })")
-    assert cues == [[MARKUP, 0], [MARKUP, 0]]                  # no <b> element: the text, as written
+    cues = js(
+        browser,
+        "return [...document.querySelector('video').textTracks].filter(t => t.kind === "
+        "'subtitles').map(t => { const f = t.cues[0].getCueAsHTML(); return [f.textContent, "
+        "f.querySelectorAll('*').length]; })",
+    )
+    assert cues == [[MARKUP, 0], [MARKUP, 0]]  # no <b> element: the text, as written
     assert lines(browser)[0].find_element(By.CSS_SELECTOR, ".zh").text == MARKUP
     assert browser.find_elements(By.CSS_SELECTOR, "#transcript b") == []
-    assert not browser.find_element(By.CSS_SELECTOR, "[role=alert]").is_displayed()   # the film is there
+    assert not browser.find_element(
+        By.CSS_SELECTOR, "[role=alert]"
+    ).is_displayed()  # the film is there
 
 
 def test_screenshot_of_the_page(lesson, tmp_path):

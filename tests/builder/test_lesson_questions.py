@@ -6,6 +6,7 @@ by mouse and by keyboard alone, with present mode holding at a section's end; th
 printed to PDF; a variant examples file gives other answers, which the page checks against.
 Every answer is recomputed here by infotheory from the examples file.
 """
+
 import base64
 import io
 import time
@@ -18,7 +19,17 @@ from scenes.builder.browser import chrome, open_page
 from scenes.kit.examples import DEFAULT_FILE
 
 from ..helpers import DATA
-from .lesson_helpers import arm_seek_probe, build_test_film, fresh_page, js, lines, press, seeked_at, state, wait_for
+from .lesson_helpers import (
+    arm_seek_probe,
+    build_test_film,
+    fresh_page,
+    js,
+    lines,
+    press,
+    seeked_at,
+    state,
+    wait_for,
+)
 
 pytestmark = pytest.mark.render
 
@@ -30,8 +41,11 @@ def expected(examples) -> dict[str, float]:
     """The test questions' answers, by infotheory from the examples file (tests/data/questions_film.toml)."""
     ex = tomllib.loads(examples.read_text(encoding="utf-8"))
     loaded = ex["dice"]["loaded"]
-    return {"ta-sunny": float(it.self_information(round(1 - ex["forecast"]["rain"], 2))),
-            "tc-entropy": float(it.entropy(loaded)), "tc-share": loaded[0] * 100}
+    return {
+        "ta-sunny": float(it.self_information(round(1 - ex["forecast"]["rain"], 2))),
+        "tc-entropy": float(it.entropy(loaded)),
+        "tc-share": loaded[0] * 100,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +110,13 @@ def test_the_answers_in_the_page_are_recomputed_from_the_examples_file(lesson):
     assert questions["tc-never-below"]["answer"] is False
     assert lesson["data"]["worksheet"] == "worksheet.html"
     assert lesson["worksheet"].is_file()
-    for scheme in ("http://", "https://", "fetch(", "XMLHttpRequest", "sendBeacon"):   # nothing is sent anywhere
+    for scheme in (
+        "http://",
+        "https://",
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+    ):  # nothing is sent anywhere
         assert scheme not in lesson["html"]
 
 
@@ -106,21 +126,31 @@ def test_the_beat_ids_read_from_the_source_are_the_films(lesson):
 
     for sec in lesson["data"]["sections"]:
         file = lesson["out"].parent / "sections" / f"{sec['id']}_voiced.py"
-        facts = read_section_facts(Section(sec["id"], file.stem, "", sec["title"], 0.1, file=file), DEFAULT_FILE)
-        assert facts.beat_ids() == [b["id"] for b in lesson["data"]["beats"] if b["section"] == sec["id"]]
+        facts = read_section_facts(
+            Section(sec["id"], file.stem, "", sec["title"], 0.1, file=file), DEFAULT_FILE
+        )
+        assert facts.beat_ids() == [
+            b["id"] for b in lesson["data"]["beats"] if b["section"] == sec["id"]
+        ]
 
 
 def test_the_chapter_list_beside_the_film(lesson):
     sections = lesson["data"]["sections"]
-    assert lesson["chapters"].read_text(encoding="utf-8") == f"0:00 甲：两段\n0:{int(sections[1]['start']):02d} 丙：一段\n"
+    assert (
+        lesson["chapters"].read_text(encoding="utf-8")
+        == f"0:00 甲：两段\n0:{int(sections[1]['start']):02d} 丙：一段\n"
+    )
 
 
 def test_a_number_question_answered_wrong_then_right(page, lesson):
     right = expected(DEFAULT_FILE)
     open_questions(page, 0)
     answer_number(page, "ta-sunny", "二点三")
-    assert feedback(page, "ta-sunny") == ("feedback", "请填一个数，例如 0.5 · Please type a number, e.g. 0.5")
-    assert state(page)["progress"] == {}                        # not an answer: nothing counted
+    assert feedback(page, "ta-sunny") == (
+        "feedback",
+        "请填一个数，例如 0.5 · Please type a number, e.g. 0.5",
+    )
+    assert state(page)["progress"] == {}  # not an answer: nothing counted
     answer_number(page, "ta-sunny", "2.30")
     cls, text = feedback(page, "ta-sunny")
     assert cls == "feedback wrong"
@@ -132,13 +162,15 @@ def test_a_number_question_answered_wrong_then_right(page, lesson):
     assert box.get_attribute("aria-live") == "polite"
     assert box.get_attribute("role") == "status"
     assert find(page, "#q-ta-sunny .replay").is_displayed()
-    answer_number(page, "ta-sunny", "2.32 比特")                # a second try is checked; the first one counts
+    answer_number(page, "ta-sunny", "2.32 比特")  # a second try is checked; the first one counts
     assert feedback(page, "ta-sunny")[0] == "feedback right"
     assert state(page)["progress"]["ta-sunny"] == {"ok": False, "given": "2.30"}
     open_questions(page, 1)
-    answer_number(page, "tc-entropy", f"{right['tc-entropy'] + 0.009:.3f}")   # inside the stated tolerance
+    answer_number(
+        page, "tc-entropy", f"{right['tc-entropy'] + 0.009:.3f}"
+    )  # inside the stated tolerance
     assert feedback(page, "tc-entropy")[0] == "feedback right"
-    answer_number(page, "tc-share", "50%")                    # a percentage, with or without its sign
+    answer_number(page, "tc-share", "50%")  # a percentage, with or without its sign
     assert feedback(page, "tc-share")[0] == "feedback right"
     assert "（误差不超过 ±1% 即算对）" in find(page, "#q-tc-share legend").text
 
@@ -151,12 +183,14 @@ def test_a_multiple_choice_and_a_true_false_question(page):
     assert "正确答案：B 80%" in text
     assert "The answer is B." in text
     open_questions(page, 1)
-    choose(page, "tc-never-below", 1)                          # 错 False
+    choose(page, "tc-never-below", 1)  # 错 False
     cls, text = feedback(page, "tc-never-below")
     assert cls == "feedback right"
     assert "交叉熵永远不小于熵。" in text
-    assert state(page)["progress"] == {"ta-rain": {"ok": False, "given": "0"},
-                                       "tc-never-below": {"ok": True, "given": "false"}}
+    assert state(page)["progress"] == {
+        "ta-rain": {"ok": False, "given": "0"},
+        "tc-never-below": {"ok": True, "given": "false"},
+    }
 
 
 def test_the_replay_button_plays_the_beat_that_explains_it(page, lesson):
@@ -165,12 +199,12 @@ def test_the_replay_button_plays_the_beat_that_explains_it(page, lesson):
     answer_number(page, "ta-sunny", "1")
     arm_seek_probe(page)
     find(page, "#q-ta-sunny .replay").click()
-    assert seeked_at(page) == pytest.approx(beats[1]["start"], abs=0.1)   # ta's construct.2
+    assert seeked_at(page) == pytest.approx(beats[1]["start"], abs=0.1)  # ta's construct.2
     wait_for(page, lambda: not state(page)["paused"], 5, "the replay playing")
     choose(page, "ta-rain", 1)
     arm_seek_probe(page)
     find(page, "#q-ta-rain .replay").click()
-    assert seeked_at(page) == pytest.approx(beats[0]["start"], abs=0.1)   # ta's construct.1
+    assert seeked_at(page) == pytest.approx(beats[0]["start"], abs=0.1)  # ta's construct.1
 
 
 def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page, lesson):
@@ -178,14 +212,18 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
 
     beats = lesson["data"]["beats"]
     press(page, "p")
-    lines(page)[1].click()                                     # ta's last beat
-    wait_for(page, lambda: state(page)["paused"] and state(page)["atEnd"], 20, "the pause at ta's end")
+    lines(page)[1].click()  # ta's last beat
+    wait_for(
+        page, lambda: state(page)["paused"] and state(page)["atEnd"], 20, "the pause at ta's end"
+    )
     held = state(page)
     assert held["hold"] == 0
     assert held["quizOpen"] == 0
     assert beats[1]["end"] <= held["time"] <= beats[1]["end"] + PAUSE_SLACK
-    assert js(page, "return document.activeElement.id") == "quiz-title"    # keyboard and screen reader land there
-    for key in (" ", Keys.ARROW_RIGHT):                        # going on is held until the questions are done
+    assert (
+        js(page, "return document.activeElement.id") == "quiz-title"
+    )  # keyboard and screen reader land there
+    for key in (" ", Keys.ARROW_RIGHT):  # going on is held until the questions are done
         press(page, key)
     js(page, "document.body.focus()")
     press(page, " ")
@@ -198,8 +236,13 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
     answer_number(page, "ta-sunny", "2.32")
     choose(page, "ta-rain", 1)
     assert go.text == "继续 Continue →"
-    go.click()                                                 # done: the film goes on into tc
-    wait_for(page, lambda: state(page)["paused"] and state(page)["current"] == 2, 20, "the pause at tc's first beat")
+    go.click()  # done: the film goes on into tc
+    wait_for(
+        page,
+        lambda: state(page)["paused"] and state(page)["current"] == 2,
+        20,
+        "the pause at tc's first beat",
+    )
     assert beats[2]["end"] <= state(page)["time"] <= beats[2]["end"] + PAUSE_SLACK
     assert state(page)["hold"] == -1
     assert state(page)["quizOpen"] == -1
@@ -207,9 +250,9 @@ def test_present_mode_holds_at_the_section_end_until_the_questions_are_done(page
 
 def test_present_mode_skipped_at_the_last_section_ends_with_the_summary(page):
     press(page, "p")
-    lines(page)[3].click()                                     # tc's last beat: the film's last
+    lines(page)[3].click()  # tc's last beat: the film's last
     wait_for(page, lambda: state(page)["hold"] == 1, 20, "the hold at tc's end")
-    find(page, "#quiz-go").click()                             # skip
+    find(page, "#quiz-go").click()  # skip
     summary = find(page, "#summary")
     wait_for(page, summary.is_displayed, 2, "the summary")
     assert js(page, "return document.activeElement.id") == "summary-title"
@@ -244,10 +287,10 @@ def test_keyboard_only(page):
     assert js(page, "return document.activeElement.id") == "quiz-title"
     press(page, Keys.TAB)
     assert js(page, "return document.activeElement.id") == "answer-ta-sunny"
-    press(page, "2.32", Keys.ENTER)                            # digits go into the box, not to the chapter keys
+    press(page, "2.32", Keys.ENTER)  # digits go into the box, not to the chapter keys
     assert feedback(page, "ta-sunny")[0] == "feedback right"
     tab_to(page, "#q-ta-rain input[type=radio]")
-    press(page, Keys.ARROW_DOWN)                               # the arrow keys choose inside the group
+    press(page, Keys.ARROW_DOWN)  # the arrow keys choose inside the group
     assert js(page, "return document.querySelector('#q-ta-rain input:checked').value") == "1"
     tab_to(page, "#q-ta-rain button.check")
     press(page, Keys.ENTER)
@@ -270,9 +313,11 @@ def test_progress_is_kept_in_the_browser_and_cleared_with_one_button(page, lesso
     open_questions(page, 1)
     choose(page, "tc-never-below", 0)
     key = lesson["data"]["progress_key"]
-    assert js(page, "return JSON.parse(localStorage.getItem(arguments[0]))", key) == \
-        {"ta-sunny": {"ok": True, "given": "2.32"}, "tc-never-below": {"ok": False, "given": "true"}}
-    open_page(page, lesson["page"])                            # another visit: the answers are still there
+    assert js(page, "return JSON.parse(localStorage.getItem(arguments[0]))", key) == {
+        "ta-sunny": {"ok": True, "given": "2.32"},
+        "tc-never-below": {"ok": False, "given": "true"},
+    }
+    open_page(page, lesson["page"])  # another visit: the answers are still there
     open_questions(page, 0)
     assert find(page, "#q-ta-sunny input").get_attribute("value") == "2.32"
     assert feedback(page, "ta-sunny")[0] == "feedback right"
@@ -285,22 +330,33 @@ def test_progress_is_kept_in_the_browser_and_cleared_with_one_button(page, lesso
     assert [m.text for m in page.find_elements("css selector", "#summary-list .mark")] == ["–"] * 5
 
 
-@pytest.mark.parametrize(("size", "mobile"), [((390, 844), True), ((1920, 1080), False)], ids=["phone", "projector"])
+@pytest.mark.parametrize(
+    ("size", "mobile"), [((390, 844), True), ((1920, 1080), False)], ids=["phone", "projector"]
+)
 def test_the_questions_fit_a_phone_and_a_projector(browser, lesson, size, mobile):
     driver = browser
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": size[0], "height": size[1],
-                                                                   "deviceScaleFactor": 1, "mobile": mobile})
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": mobile},
+    )
     try:
         fresh_page(driver, lesson["page"])
         assert js(driver, "return window.innerWidth") == size[0]
         js(driver, "window.lesson.openQuiz(0, 'user')")
         answer_number(driver, "ta-sunny", "1")
         assert js(driver, "return document.documentElement.scrollWidth") <= size[0]
-        for css in ("#q-ta-sunny input", "#q-ta-sunny .check", "#q-ta-rain label.choice", "#quiz-go"):
-            box = js(driver, "return arguments[0].getBoundingClientRect().toJSON()", find(driver, css))
+        for css in (
+            "#q-ta-sunny input",
+            "#q-ta-sunny .check",
+            "#q-ta-rain label.choice",
+            "#quiz-go",
+        ):
+            box = js(
+                driver, "return arguments[0].getBoundingClientRect().toJSON()", find(driver, css)
+            )
             assert box["left"] >= 0, css
             assert box["right"] <= size[0], css
-            assert box["height"] >= 24, css                   # big enough to tap
+            assert box["height"] >= 24, css  # big enough to tap
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
@@ -349,7 +405,9 @@ def test_a_variant_examples_file_changes_an_answer_and_the_page_checks_it(browse
     assert abs(other["ta-sunny"] - default["ta-sunny"]) > 0.1
     fresh_page(browser, variant["page"])
     open_questions(browser, 0)
-    answer_number(browser, "ta-sunny", f"{default['ta-sunny']:.2f}")        # the default film's answer: wrong here
+    answer_number(
+        browser, "ta-sunny", f"{default['ta-sunny']:.2f}"
+    )  # the default film's answer: wrong here
     cls, text = feedback(browser, "ta-sunny")
     assert cls == "feedback wrong"
     assert f"{other['ta-sunny']:.2f}" in text

@@ -4,6 +4,7 @@ A small seventh section (tests/data/seventh) is built by the film's builder from
 lists it with its tables: it gets its title card and chapter from that entry, says the figures
 of its own table, and is rendered again when (and only when) one of its tables changes.
 """
+
 import json
 import math
 import re
@@ -18,8 +19,14 @@ from scenes.kit.examples import DEFAULT_FILE
 from ..helpers import ROOT
 
 DATA = ROOT / "tests" / "data" / "seventh"
-ENTRY = {"id": "s7", "file": str(DATA / "s7_coin_streak.py"), "scene": "CoinStreak", "title": "附录：一枚硬币的熵",
-         "target_minutes": 0.1, "tables": ["coin"]}
+ENTRY = {
+    "id": "s7",
+    "file": str(DATA / "s7_coin_streak.py"),
+    "scene": "CoinStreak",
+    "title": "附录：一枚硬币的熵",
+    "target_minutes": 0.1,
+    "tables": ["coin"],
+}
 
 pytestmark = pytest.mark.render
 
@@ -27,13 +34,29 @@ pytestmark = pytest.mark.render
 def build(tmp_path, examples):
     registry = tmp_path / "registry.json"
     registry.write_text(json.dumps([ENTRY], ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "1",
-           "--registry", str(registry), "--out", str(tmp_path / "out"), "--examples", str(examples)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "none",
+        "--jobs",
+        "1",
+        "--registry",
+        str(registry),
+        "--out",
+        str(tmp_path / "out"),
+        "--examples",
+        str(examples),
+    ]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 
 def said(tmp_path) -> str:
-    cues = srt.parse((tmp_path / "out" / "cross_entropy_108p5_examples.srt").read_text(encoding="utf-8"))
+    cues = srt.parse(
+        (tmp_path / "out" / "cross_entropy_108p5_examples.srt").read_text(encoding="utf-8")
+    )
     return "".join(c.content for c in cues)
 
 
@@ -57,21 +80,23 @@ def test_the_seventh_section_is_built_with_its_title_and_its_own_figures(built):
     flips = re.search(r'flips = "(.*?)"', examples.read_text(encoding="utf-8"))[1].replace(" ", "")
     percent, entropy = coin_entropy(flips)
     assert f"正面占 {percent}%，这枚硬币的熵是 {entropy:.2f} 比特" in said(tmp)
-    chapters = (tmp / "out" / "cross_entropy_108p5_examples_chapters.txt").read_text(encoding="utf-8")
+    chapters = (tmp / "out" / "cross_entropy_108p5_examples_chapters.txt").read_text(
+        encoding="utf-8"
+    )
     assert chapters.strip() == "0:00 附录：一枚硬币的熵"
 
 
 def test_it_is_rendered_again_only_when_its_table_changes(built):
     tmp, examples = built
     text = examples.read_text(encoding="utf-8")
-    examples.write_text(text.replace("rain = 0.8", "rain = 0.7"), encoding="utf-8")     # not its table
+    examples.write_text(text.replace("rain = 0.8", "rain = 0.7"), encoding="utf-8")  # not its table
     again = build(tmp, examples)
     assert again.returncode == 0, again.stderr[-2000:]
     assert "unchanged, reused the last render" in again.stdout
     assert "[s7] started" not in again.stdout
     flips = re.search(r'flips = "(.*?)"', text)[1].replace(" ", "")
-    other = flips[:-1] + ("反" if flips[-1] == "正" else "正")                          # one head more or fewer
-    examples.write_text(text.replace(flips, other), encoding="utf-8")                   # its table
+    other = flips[:-1] + ("反" if flips[-1] == "正" else "正")  # one head more or fewer
+    examples.write_text(text.replace(flips, other), encoding="utf-8")  # its table
     changed = build(tmp, examples)
     assert changed.returncode == 0, changed.stderr[-2000:]
     assert "[s7] started" in changed.stdout

@@ -1,4 +1,5 @@
 """A narrated scene whose animations wait for words (rendered at tiny size by the tests)."""
+
 import os
 
 from manim import Circle, Create, FadeIn, Square

@@ -1,5 +1,17 @@
 """A scene with every layout fault the check knows, one per beat (for tests/builder/test_layout.py)."""
-from manim import DOWN, LEFT, RIGHT, UP, DecimalNumber, FadeIn, Line, MathTex, RoundedRectangle, Square
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    DecimalNumber,
+    FadeIn,
+    Line,
+    MathTex,
+    RoundedRectangle,
+    Square,
+)
 
 from scenes.kit.figures import Figure
 from scenes.kit.mobjects import ProbabilityChart
@@ -20,7 +32,7 @@ class BadLayout(NarratedScene):
             figure = Figure(0.42).shift(UP * 2)
             base = zh("叠在一起").shift(DOWN * 1.5)
             mark = zh("有意叠加", color=Q_COLOR).move_to(base)
-            mark.overlay = True   # drawn on top on purpose: exempt from the overlap rule
+            mark.overlay = True  # drawn on top on purpose: exempt from the overlap rule
             self.play(FadeIn(zh("清清楚楚")), FadeIn(figure), FadeIn(base), FadeIn(mark))
 
     def faults(self):
@@ -32,12 +44,24 @@ class BadLayout(NarratedScene):
             first = zh("重叠甲").shift(DOWN * 1)
             second = zh("重叠乙").shift(DOWN * 1 + LEFT * 0.3)
             latex_digits = DecimalNumber(0.42).shift(RIGHT * 3)
-            panel = RoundedRectangle(width=2, height=2).to_edge(DOWN, buff=0.55).shift(RIGHT * 4)   # into the band
-            edge = Square(1).to_edge(RIGHT, buff=0.1).shift(UP * 2.5)                             # off the safe area
+            panel = (
+                RoundedRectangle(width=2, height=2).to_edge(DOWN, buff=0.55).shift(RIGHT * 4)
+            )  # into the band
+            edge = Square(1).to_edge(RIGHT, buff=0.1).shift(UP * 2.5)  # off the safe area
             horizon = Line(LEFT * 8, RIGHT * 8).shift(DOWN * 0.5)
-            horizon.bleed = True   # meant to reach the frame's edges: exempt
-            self.play(FadeIn(off), FadeIn(low), FadeIn(tiny), FadeIn(dim), FadeIn(first), FadeIn(second),
-                      FadeIn(latex_digits), FadeIn(panel), FadeIn(edge), FadeIn(horizon))
+            horizon.bleed = True  # meant to reach the frame's edges: exempt
+            self.play(
+                FadeIn(off),
+                FadeIn(low),
+                FadeIn(tiny),
+                FadeIn(dim),
+                FadeIn(first),
+                FadeIn(second),
+                FadeIn(latex_digits),
+                FadeIn(panel),
+                FadeIn(edge),
+                FadeIn(horizon),
+            )
 
     def stray(self):
         with self.narrate("这里的橙色系列还没出场。"):

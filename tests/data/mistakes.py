@@ -2,6 +2,7 @@
 
 ``none`` is the correct version; the others are slips an educator editing the narration makes.
 """
+
 import os
 
 from manim import UP, FadeIn, Text
@@ -22,7 +23,10 @@ class Mistakes(NarratedScene):
     def forecast(self):
         figure = Text(f"{SURPRISE:.2f}")
         if MISTAKE == "no_f":
-            zh, en = "降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。", f"Rain {RAIN:.0%}, surprise {SURPRISE:.2f} bits."
+            zh, en = (
+                "降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。",
+                f"Rain {RAIN:.0%}, surprise {SURPRISE:.2f} bits.",
+            )
         elif MISTAKE == "misspelt":
             zh, en = f"降雨概率{RAN:.0%}。", "Rain."  # noqa: F821 -- the mistake under test
         elif MISTAKE == "empty":
@@ -30,10 +34,19 @@ class Mistakes(NarratedScene):
         elif MISTAKE == "empty_en":
             zh, en = f"降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。", ""
         elif MISTAKE == "typed":
-            zh, en = f"降雨概率{RAIN:.0%}，意外是 3.5 比特。", f"Rain {RAIN:.0%}, surprise 3.5 bits."
+            zh, en = (
+                f"降雨概率{RAIN:.0%}，意外是 3.5 比特。",
+                f"Rain {RAIN:.0%}, surprise 3.5 bits.",
+            )
         elif MISTAKE == "languages":
-            zh, en = f"降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。", f"Rain {RAIN:.0%}, surprise 0.32 bits."
+            zh, en = (
+                f"降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。",
+                f"Rain {RAIN:.0%}, surprise 0.32 bits.",
+            )
         else:
-            zh, en = f"降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。", f"Rain {RAIN:.0%}, surprise {SURPRISE:.2f} bits."
+            zh, en = (
+                f"降雨概率{RAIN:.0%}，意外是 {SURPRISE:.2f} 比特。",
+                f"Rain {RAIN:.0%}, surprise {SURPRISE:.2f} bits.",
+            )
         with self.narrate(zh, en=en):
             self.play(FadeIn(Text(f"{RAIN:.0%}").to_edge(UP)), FadeIn(figure), run_time=1)

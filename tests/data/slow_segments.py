@@ -5,6 +5,7 @@ Each frame of ``SlowSecond``'s second animation (20 s long) takes ``SLOW_FRAME_S
 segment: the encoder holds back its first ~40 frames (x264's look-ahead), so the segment file
 appears only after that, then grows until the animation ends.
 """
+
 import os
 import time
 

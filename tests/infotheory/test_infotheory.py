@@ -1,4 +1,5 @@
 """Tests of the numeric core: known values, identities, scipy agreement, batching, bad input."""
+
 import math
 
 import numpy as np
@@ -13,15 +14,16 @@ FAIR = [1 / 6] * 6
 
 # --- known values -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("p", "base", "expected"),
     [
-        ([0.5, 0.5], 2, 1.0),                      # fair coin: 1 bit
-        ([1 / 16] * 16, 2, 4.0),                   # 16 equal outcomes: 4 bits
-        (FAIR, 2, math.log2(6)),                   # fair die
-        ([1.0, 0.0, 0.0], 2, 0.0),                 # certain outcome
-        ([0.5, 0.5], math.e, math.log(2)),         # nats
-        ([0.1] * 10, 10, 1.0),                     # hartleys
+        ([0.5, 0.5], 2, 1.0),  # fair coin: 1 bit
+        ([1 / 16] * 16, 2, 4.0),  # 16 equal outcomes: 4 bits
+        (FAIR, 2, math.log2(6)),  # fair die
+        ([1.0, 0.0, 0.0], 2, 0.0),  # certain outcome
+        ([0.5, 0.5], math.e, math.log(2)),  # nats
+        ([0.1] * 10, 10, 1.0),  # hartleys
         ([0.25, 0.25, 0.5], 2, 1.5),
     ],
 )
@@ -34,10 +36,10 @@ def test_entropy_known_values(p, base, expected):
     [
         ([0.5, 0.5], [0.5, 0.5], 1.0),
         ([1.0, 0.0], [0.25, 0.75], 2.0),
-        ([0.5, 0.5], [1.0, 0.0], math.inf),        # p > 0 where q = 0
+        ([0.5, 0.5], [1.0, 0.0], math.inf),  # p > 0 where q = 0
         ([0.0, 1.0], [1.0, 0.0], math.inf),
         ([1.0, 0.0], [1.0, 0.0], 0.0),
-        ([0.0, 1.0], [0.5, 0.5], 1.0),             # 0 log 0 terms vanish
+        ([0.0, 1.0], [0.5, 0.5], 1.0),  # 0 log 0 terms vanish
     ],
 )
 def test_cross_entropy_known_values(p, q, expected):
@@ -80,6 +82,7 @@ def test_self_information_base_and_arrays():
 
 
 # --- identities -------------------------------------------------------------------
+
 
 def _random_dists(rng, n_dists, k, zeros=False):
     x = rng.random((n_dists, k))
@@ -126,10 +129,11 @@ def test_kl_is_asymmetric():
 
 # --- batching and axes --------------------------------------------------------------
 
+
 def test_coin_pair_grid_is_one_call():
     grid = np.linspace(0.005, 0.995, 200)
-    p = np.stack([grid, 1 - grid], axis=-1)[:, None, :]   # (200, 1, 2)
-    q = np.stack([grid, 1 - grid], axis=-1)[None, :, :]   # (1, 200, 2)
+    p = np.stack([grid, 1 - grid], axis=-1)[:, None, :]  # (200, 1, 2)
+    q = np.stack([grid, 1 - grid], axis=-1)[None, :, :]  # (1, 200, 2)
     kl = it.kl_divergence(p, q)
     assert kl.shape == (200, 200)
     np.testing.assert_allclose(np.diag(kl), 0.0, atol=1e-12)
@@ -139,7 +143,7 @@ def test_coin_pair_grid_is_one_call():
 
 
 def test_axis_argument():
-    p = np.array([[0.5, 1.0], [0.5, 0.0]])   # distributions down the columns
+    p = np.array([[0.5, 1.0], [0.5, 0.0]])  # distributions down the columns
     np.testing.assert_allclose(it.entropy(p, axis=0), [1.0, 0.0])
     q = np.array([[0.5, 0.5], [0.5, 0.5]])
     np.testing.assert_allclose(it.cross_entropy(p, q, axis=0), [1.0, 1.0])
@@ -165,7 +169,10 @@ def test_mixture_and_uniform():
 
 # --- bad input ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fn", [it.entropy, lambda p: it.cross_entropy(p, p), lambda p: it.kl_divergence(p, p)])
+
+@pytest.mark.parametrize(
+    "fn", [it.entropy, lambda p: it.cross_entropy(p, p), lambda p: it.kl_divergence(p, p)]
+)
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
@@ -229,6 +236,7 @@ def test_mixture_bad_t():
 
 # --- coins and binary labels ----------------------------------------------------------------
 
+
 def test_coin_kl_grid_matches_elementwise_and_scipy():
     ps = np.linspace(0.01, 0.99, 200)
     grid = it.coin_kl_grid(ps, ps)
@@ -241,7 +249,8 @@ def test_coin_kl_grid_matches_elementwise_and_scipy():
     assert grid[3, 170] != pytest.approx(grid[170, 3])
     # natural log
     assert it.coin_kl_grid([0.5], [0.25], base=math.e)[0, 0] == pytest.approx(
-        stats.entropy([0.5, 0.5], [0.25, 0.75]))
+        stats.entropy([0.5, 0.5], [0.25, 0.75])
+    )
 
 
 def test_coin_kl_grid_edges():
@@ -254,10 +263,16 @@ def test_coin_kl_grid_edges():
         it.coin_kl_grid([1.5], [0.5])
 
 
-@pytest.mark.parametrize(("y", "y_hat", "expected"), [
-    (1, 0.7, -math.log2(0.7)), (0, 0.7, -math.log2(0.3)), (1, 1.0, 0.0), (1, 0.0, math.inf),
-    (0.5, 0.5, 1.0),
-])
+@pytest.mark.parametrize(
+    ("y", "y_hat", "expected"),
+    [
+        (1, 0.7, -math.log2(0.7)),
+        (0, 0.7, -math.log2(0.3)),
+        (1, 1.0, 0.0),
+        (1, 0.0, math.inf),
+        (0.5, 0.5, 1.0),
+    ],
+)
 def test_binary_cross_entropy(y, y_hat, expected):
     assert it.binary_cross_entropy(y, y_hat) == pytest.approx(expected)
 
@@ -271,6 +286,7 @@ def test_binary_cross_entropy_is_elementwise_and_matches_formula():
 
 # --- learning: softmax model fitted by gradient descent on cross-entropy ----------------------
 
+
 def test_softmax_is_stable_and_normalised():
     z = np.array([[1000.0, 1001.0], [-5.0, 5.0]])
     s = it.softmax(z)
@@ -282,13 +298,18 @@ def test_fit_gradient_matches_finite_differences():
     rng = np.random.default_rng(3)
     p = _random_dists(rng, 1, 5)[0]
     theta = rng.normal(size=5)
-    analytic = it.softmax(theta) - p                       # d/dtheta of H(p, softmax(theta)) in nats
+    analytic = it.softmax(theta) - p  # d/dtheta of H(p, softmax(theta)) in nats
     eps = 1e-6
-    numeric = np.array([
-        (it.cross_entropy(p, it.softmax(theta + eps * e), base=math.e)
-         - it.cross_entropy(p, it.softmax(theta - eps * e), base=math.e)) / (2 * eps)
-        for e in np.eye(5)
-    ])
+    numeric = np.array(
+        [
+            (
+                it.cross_entropy(p, it.softmax(theta + eps * e), base=math.e)
+                - it.cross_entropy(p, it.softmax(theta - eps * e), base=math.e)
+            )
+            / (2 * eps)
+            for e in np.eye(5)
+        ]
+    )
     np.testing.assert_allclose(analytic, numeric, atol=1e-6)
 
 
@@ -301,11 +322,11 @@ def test_fit_falls_to_the_entropy_floor_and_never_below():
     assert fit.losses.shape == (301,)
     assert fit.probs.shape == (301, 12, 12, 4)
     assert fit.floor == pytest.approx(float(np.mean(it.entropy(p))))
-    assert np.all(np.diff(fit.losses) <= 1e-12)              # gradient descent never goes up here
-    assert np.all(fit.losses >= fit.floor - 1e-12)           # CE >= H(P)
-    assert fit.losses[0] > fit.floor + 1.0                   # starts far away
-    assert fit.losses[-1] - fit.floor < 0.02                 # ends close to the floor
-    assert fit.floor > 0.5                                   # ... which is not zero
+    assert np.all(np.diff(fit.losses) <= 1e-12)  # gradient descent never goes up here
+    assert np.all(fit.losses >= fit.floor - 1e-12)  # CE >= H(P)
+    assert fit.losses[0] > fit.floor + 1.0  # starts far away
+    assert fit.losses[-1] - fit.floor < 0.02  # ends close to the floor
+    assert fit.floor > 0.5  # ... which is not zero
     # the recorded loss is the core's cross-entropy of the recorded model
     k = 37
     assert fit.losses[k] == pytest.approx(float(np.mean(it.cross_entropy(p, fit.probs[k]))))
@@ -330,7 +351,9 @@ def test_sampling_follows_the_distribution():
     rng = np.random.default_rng(5)
     u = rng.random(20000)
     samples = it.sample_categorical(np.array([0.2, 0.5, 0.3]), u)
-    np.testing.assert_allclose(np.bincount(samples, minlength=3) / u.size, [0.2, 0.5, 0.3], atol=0.01)
+    np.testing.assert_allclose(
+        np.bincount(samples, minlength=3) / u.size, [0.2, 0.5, 0.3], atol=0.01
+    )
     with pytest.raises(ValueError, match=r"\[0, 1\)"):
         it.sample_categorical([0.5, 0.5], [1.0])
 
@@ -341,24 +364,29 @@ def test_smiley_images_are_seeded_and_valid():
     np.testing.assert_array_equal(a, b)
     assert a.min() >= 0
     assert a.max() <= 3
-    assert not np.array_equal(a[0], a[1])                 # the noise differs between images
+    assert not np.array_equal(a[0], a[1])  # the noise differs between images
     with pytest.raises(ValueError, match="0..3"):
         it.pixel_distributions(a + 1, 4)
 
 
 # --- cross-entropy from data ---------------------------------------------------------------
 
+
 def test_the_average_surprise_of_a_record_is_its_cross_entropy_with_the_forecast():
-    record = [1, 1, 0, 1, 1, 1, 0, 1, 1, 0]            # 0 = rain, 1 = dry: three rainy days in ten
+    record = [1, 1, 0, 1, 1, 1, 0, 1, 1, 0]  # 0 = rain, 1 = dry: three rainy days in ten
     forecast = [0.8, 0.2]
     by_hand = (3 * math.log2(1 / 0.8) + 7 * math.log2(1 / 0.2)) / 10
     assert it.average_surprise(record, forecast) == pytest.approx(by_hand)
     assert it.average_surprise(record, forecast) == pytest.approx(
-        float(stats.entropy([0.3, 0.7]) + stats.entropy([0.3, 0.7], forecast)) / math.log(2))
+        float(stats.entropy([0.3, 0.7]) + stats.entropy([0.3, 0.7], forecast)) / math.log(2)
+    )
     # the forecaster who says the record's frequency scores its entropy, the lowest of all forecasts
     calibrated = it.average_surprise(record, [0.3, 0.7])
     assert calibrated == pytest.approx(-(0.3 * math.log2(0.3) + 0.7 * math.log2(0.7)))
-    assert all(it.average_surprise(record, [r, 1 - r]) >= calibrated - 1e-12 for r in np.linspace(0.01, 0.99, 99))
+    assert all(
+        it.average_surprise(record, [r, 1 - r]) >= calibrated - 1e-12
+        for r in np.linspace(0.01, 0.99, 99)
+    )
     assert it.empirical_distribution(record, 2).tolist() == [0.3, 0.7]
 
 
@@ -367,12 +395,17 @@ def test_running_average_and_surprises_follow_the_record():
     s = it.surprises(record, [0.8, 0.2])
     assert s.tolist() == pytest.approx([math.log2(5), math.log2(1.25), math.log2(5)])
     assert it.running_average(record, [0.8, 0.2]).tolist() == pytest.approx(
-        [s[0], (s[0] + s[1]) / 2, s.sum() / 3])
-    assert it.average_surprise([0, 1], [1.0, 0.0]) == math.inf     # a day the forecast called impossible
+        [s[0], (s[0] + s[1]) / 2, s.sum() / 3]
+    )
+    assert (
+        it.average_surprise([0, 1], [1.0, 0.0]) == math.inf
+    )  # a day the forecast called impossible
 
 
-@pytest.mark.parametrize(("samples", "match"), [([], "non-empty"), ([0, 2], "from 0 to 1"), ([0.5], "whole"),
-                                            ([[0, 1]], "1-D")])
+@pytest.mark.parametrize(
+    ("samples", "match"),
+    [([], "non-empty"), ([0, 2], "from 0 to 1"), ([0.5], "whole"), ([[0, 1]], "1-D")],
+)
 def test_records_that_are_not_outcomes_are_refused(samples, match):
     with pytest.raises(ValueError, match=match):
         it.average_surprise(samples, [0.5, 0.5])

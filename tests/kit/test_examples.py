@@ -1,4 +1,5 @@
 """The teacher's example settings: checked with errors that name the key, followed by the film."""
+
 import json
 import math
 import os
@@ -53,45 +54,48 @@ def test_the_default_settings_are_the_film_s():
     assert tomllib.loads(toml_text(default_data())) == default_data()
 
 
-@pytest.mark.parametrize(("table", "key", "value", "rule"), [
-    ("forecast", "rain", 0.4, "above 0.5"),
-    ("forecast", "rain", 1.0, "below 1"),
-    ("forecast", "rain", 0.755, "whole percent"),
-    ("forecast", "rain", "多半", "must be a number"),
-    ("applications", "classifier", [0.7, 0.2], "list of 3 probabilities"),
-    ("applications", "classifier", [0.7, 0.2, 0.2], "add up to 1"),
-    ("applications", "classifier", [0.0, 0.5, 0.5], "first (true) answer"),
-    ("applications", "discriminator", [1.0, 0.0], "second (true) answer 假"),
-    ("applications", "discriminator", [1.2, -0.2], "from 0 to 1"),
-    ("applications", "noise_seed", 1.5, "whole number"),
-    ("dice", "loaded", [0.5, 0.1, 0.1, 0.1, 0.2], "six faces"),
-    ("dice", "loaded", [0.5, 0.2, 0.1, 0.1, 0.05, 0.05], "faces 2 to 6 must be equally likely"),
-    ("dice", "loaded", [0.1, 0.18, 0.18, 0.18, 0.18, 0.18], "more likely than on a fair die"),
-    ("dice", "loaded", [1.0, 0, 0, 0, 0, 0], "must be possible"),
-    ("dice", "loaded", [0.5, 0.1, 0.1, 0.1, 0.1, 0.1001], "two decimals"),
-    ("dice", "loaded", [0.25, 0.15, 0.15, 0.15, 0.15, 0.15], "look the same on screen"),
-    ("dice", "rolls", 30, "from 2 to 12"),
-    ("images", "size", 4, "from 12 to 20"),
-    ("images", "size", 24, "from 12 to 20"),
-    ("images", "count", 3, "from 8"),
-    ("images", "learning_rate", 0, "above 0"),
-    ("images", "steps", 20, "not close to the floor"),
-    ("images", "learning_rate", 5, "not close to the floor"),
-    ("images", "sample_seed", 0, "three or four"),
-    ("classification", "bad", 0.9, "smaller than classification.good"),
-    ("classification", "good", 0.725, "two decimals"),
-    ("coin", "flips", "正正正正", "both sides"),
-    ("coin", "flips", "正反X正", "only 正"),
-    ("coin", "flips", "正反正", "whole percentage"),
-    ("coin", "flips", "正" * 10 + "反" * 10, "2 to 16 flips"),
-    ("record", "days", "晴晴雨晴晴晴雨晴晴", "10 to 20 days"),
-    ("record", "days", "晴晴雨晴阴晴雨晴晴雨", "only 晴 (sunny) and 雨"),
-    ("record", "days", "雨晴雨晴晴晴雨晴晴晴", "the first day must be 晴"),
-    ("record", "days", "晴" * 10, "at least one day must be 雨"),
-    ("record", "days", "晴晴雨晴晴晴雨晴晴雨晴", "whole percentage"),
-    ("record", "days", "晴雨雨雨雨雨雨雨雨雨", "not less than the forecast's 80%"),
-    ("record", "days", 10, "text made of 晴"),
-])
+@pytest.mark.parametrize(
+    ("table", "key", "value", "rule"),
+    [
+        ("forecast", "rain", 0.4, "above 0.5"),
+        ("forecast", "rain", 1.0, "below 1"),
+        ("forecast", "rain", 0.755, "whole percent"),
+        ("forecast", "rain", "多半", "must be a number"),
+        ("applications", "classifier", [0.7, 0.2], "list of 3 probabilities"),
+        ("applications", "classifier", [0.7, 0.2, 0.2], "add up to 1"),
+        ("applications", "classifier", [0.0, 0.5, 0.5], "first (true) answer"),
+        ("applications", "discriminator", [1.0, 0.0], "second (true) answer 假"),
+        ("applications", "discriminator", [1.2, -0.2], "from 0 to 1"),
+        ("applications", "noise_seed", 1.5, "whole number"),
+        ("dice", "loaded", [0.5, 0.1, 0.1, 0.1, 0.2], "six faces"),
+        ("dice", "loaded", [0.5, 0.2, 0.1, 0.1, 0.05, 0.05], "faces 2 to 6 must be equally likely"),
+        ("dice", "loaded", [0.1, 0.18, 0.18, 0.18, 0.18, 0.18], "more likely than on a fair die"),
+        ("dice", "loaded", [1.0, 0, 0, 0, 0, 0], "must be possible"),
+        ("dice", "loaded", [0.5, 0.1, 0.1, 0.1, 0.1, 0.1001], "two decimals"),
+        ("dice", "loaded", [0.25, 0.15, 0.15, 0.15, 0.15, 0.15], "look the same on screen"),
+        ("dice", "rolls", 30, "from 2 to 12"),
+        ("images", "size", 4, "from 12 to 20"),
+        ("images", "size", 24, "from 12 to 20"),
+        ("images", "count", 3, "from 8"),
+        ("images", "learning_rate", 0, "above 0"),
+        ("images", "steps", 20, "not close to the floor"),
+        ("images", "learning_rate", 5, "not close to the floor"),
+        ("images", "sample_seed", 0, "three or four"),
+        ("classification", "bad", 0.9, "smaller than classification.good"),
+        ("classification", "good", 0.725, "two decimals"),
+        ("coin", "flips", "正正正正", "both sides"),
+        ("coin", "flips", "正反X正", "only 正"),
+        ("coin", "flips", "正反正", "whole percentage"),
+        ("coin", "flips", "正" * 10 + "反" * 10, "2 to 16 flips"),
+        ("record", "days", "晴晴雨晴晴晴雨晴晴", "10 to 20 days"),
+        ("record", "days", "晴晴雨晴阴晴雨晴晴雨", "only 晴 (sunny) and 雨"),
+        ("record", "days", "雨晴雨晴晴晴雨晴晴晴", "the first day must be 晴"),
+        ("record", "days", "晴" * 10, "at least one day must be 雨"),
+        ("record", "days", "晴晴雨晴晴晴雨晴晴雨晴", "whole percentage"),
+        ("record", "days", "晴雨雨雨雨雨雨雨雨雨", "not less than the forecast's 80%"),
+        ("record", "days", 10, "text made of 晴"),
+    ],
+)
 def test_each_rule_names_its_key(tmp_path, table, key, value, rule):
     path = with_value(tmp_path, table, key, value)
     with pytest.raises(ExampleError) as err:
@@ -105,7 +109,9 @@ def test_each_rule_names_its_key(tmp_path, table, key, value, rule):
 def test_the_record_is_read_as_outcomes_of_the_forecast():
     ex = examples.load(DEFAULT_FILE)
     days = DEFAULT_FILE.read_text(encoding="utf-8").split('days = "')[1].split('"')[0]
-    assert ex.record.days == [0 if d == "雨" else 1 for d in days]      # rain is the forecast's first outcome
+    assert ex.record.days == [
+        0 if d == "雨" else 1 for d in days
+    ]  # rain is the forecast's first outcome
     assert ex.record.days[0] == 1
     assert 10 <= len(ex.record.days) <= 20
 
@@ -135,7 +141,7 @@ def edited(tmp_path: Path, old: str, new: str, name: str = "edited.toml") -> tup
     assert text.count(old) == 1
     path = tmp_path / name
     path.write_text(text.replace(old, new), encoding="utf-8")
-    return path, text[:text.index(old)].count("\n") + 1
+    return path, text[: text.index(old)].count("\n") + 1
 
 
 def test_a_file_saved_as_gbk_says_how_to_save_it_as_utf8(tmp_path):
@@ -157,16 +163,25 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
     assert examples.load(path).forecast.rain == 0.8
 
 
-@pytest.mark.parametrize(("old", "new", "fix"), [
-    ("rain = 0.8", "rain = ０.８", "write 0.8, not ０.８"),
-    ("rain = 0.8", "rain ＝ 0.8", "write =, not ＝"),
-    ('flips = "正正反正正正反正反正"', "flips = “正正反正正正反正反正”",
-     'write flips = "正正反正正正反正反正", not flips = “正正反正正正反正反正”'),
-    ("classifier = [0.7, 0.2, 0.1]", "classifier = [0.7， 0.2， 0.1]",
-     "write classifier = [0.7, 0.2, 0.1], not classifier = [0.7， 0.2， 0.1]"),
-    ("[dice]", "【dice】", "write [dice], not 【dice】"),
-    ("rolls = 10", "rolls = １０。", "write rolls = 10., not rolls = １０。"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "fix"),
+    [
+        ("rain = 0.8", "rain = ０.８", "write 0.8, not ０.８"),
+        ("rain = 0.8", "rain ＝ 0.8", "write =, not ＝"),
+        (
+            'flips = "正正反正正正反正反正"',
+            "flips = “正正反正正正反正反正”",
+            'write flips = "正正反正正正反正反正", not flips = “正正反正正正反正反正”',
+        ),
+        (
+            "classifier = [0.7, 0.2, 0.1]",
+            "classifier = [0.7， 0.2， 0.1]",
+            "write classifier = [0.7, 0.2, 0.1], not classifier = [0.7， 0.2， 0.1]",
+        ),
+        ("[dice]", "【dice】", "write [dice], not 【dice】"),
+        ("rolls = 10", "rolls = １０。", "write rolls = 10., not rolls = １０。"),
+    ],
+)
 def test_full_width_characters_are_named_with_what_to_write(tmp_path, old, new, fix):
     path, line = edited(tmp_path, old, new)
     with pytest.raises(ExampleError) as err:
@@ -198,7 +213,10 @@ def test_a_misspelt_table_is_named_with_a_suggestion(tmp_path):
 
 def test_a_key_set_twice_names_both_lines(tmp_path):
     path, line = edited(tmp_path, "rain = 0.8", "rain = 0.8\nrain = 0.7")
-    with pytest.raises(ExampleError, match=rf"forecast\.rain is set twice, on lines {line} and {line + 1}: keep one"):
+    with pytest.raises(
+        ExampleError,
+        match=rf"forecast\.rain is set twice, on lines {line} and {line + 1}: keep one",
+    ):
         examples.load(path)
 
 
@@ -206,19 +224,38 @@ def test_a_key_set_twice_names_both_lines(tmp_path):
 @pytest.mark.parametrize("section", sorted(SECTION_TABLES))
 def test_each_section_reads_exactly_its_tables(section):
     """The fingerprint's list of tables per section is what the section really reads."""
-    code = ("from scenes.kit import examples\n"
-            "from scenes.builder.script import read_section\n"
-            f"read_section({section!r})\n"
-            "print(' '.join(sorted(examples.reading())))\n")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "EXPLAINER_VOICE": "none"})
+    code = (
+        "from scenes.kit import examples\n"
+        "from scenes.builder.script import read_section\n"
+        f"read_section({section!r})\n"
+        "print(' '.join(sorted(examples.reading())))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "EXPLAINER_VOICE": "none"},
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert set(proc.stdout.split()) == set(SECTION_TABLES[section])
 
 
 def build(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "2", "--out", str(out),
-           *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "none",
+        "--jobs",
+        "2",
+        "--out",
+        str(out),
+        *extra,
+    ]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 
@@ -241,8 +278,10 @@ def subtitles(out: Path, section: str) -> str:
 def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     out, settings, proc = variant
     ex = examples.load(settings)
-    assert (out / "cross_entropy_108p5_my_class_only-s1-s3-s6.mp4").is_file()   # a subset, named as one
-    assert not (out / "cross_entropy_108p5.mp4").exists()          # the default film is not touched
+    assert (
+        out / "cross_entropy_108p5_my_class_only-s1-s3-s6.mp4"
+    ).is_file()  # a subset, named as one
+    assert not (out / "cross_entropy_108p5.mp4").exists()  # the default film is not touched
     s1 = subtitles(out, "s1")
     rain = ex.forecast.rain
     assert f"降雨概率{rain:.0%}" in s1
@@ -254,7 +293,9 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     assert "记上二十天" in s1
     assert "实际只下了五天" in s1
     assert "天天报25%下雨" in s1
-    first = (rainy * math.log2(1 / rain) + (len(days) - rainy) * math.log2(1 / round(1 - rain, 2))) / len(days)
+    first = (
+        rainy * math.log2(1 / rain) + (len(days) - rainy) * math.log2(1 / round(1 - rain, 2))
+    ) / len(days)
     floor = -(0.25 * math.log2(0.25) + 0.75 * math.log2(0.75))
     assert f"第一位每天意外 {first:.2f} 比特，第二位只有 {floor:.2f} 比特" in s1
     s3 = subtitles(out, "s3")
@@ -269,7 +310,7 @@ def test_a_variant_film_says_the_figures_of_its_own_examples(variant):
     assert f"{sum(flips)}次是正面" in s6
     assert f"θ 等于{sum(flips) / len(flips):.2f}的地方" in s6
     found = set(re.findall(r"(\d+\.\d+) 奈特", s6))
-    assert found == {nats(-math.log(ex.classification.good)).split()[0]}      # bits = nats, said once
+    assert found == {nats(-math.log(ex.classification.good)).split()[0]}  # bits = nats, said once
 
 
 @pytest.mark.render
@@ -278,13 +319,15 @@ def test_unchanged_examples_skip_and_a_change_rerenders_only_its_sections(varian
     again = build(out, "--examples", str(settings), "--sections", "s1,s3,s6")
     assert again.returncode == 0, again.stderr[-2000:]
     assert again.stdout.count("unchanged, reused the last render") == 3
-    settings.write_text(settings.read_text(encoding="utf-8").replace("good = 0.8 ", "good = 0.9 "), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("good = 0.8 ", "good = 0.9 "), encoding="utf-8"
+    )
     changed = build(out, "--examples", str(settings), "--sections", "s1,s3,s6")
     assert changed.returncode == 0, changed.stderr[-2000:]
     assert "[s6] started" in changed.stdout
     assert "[s1] started" not in changed.stdout
     assert "[s3] started" not in changed.stdout
-    assert "0.11 奈特" in subtitles(out, "s6")                      # −ln 0.9
+    assert "0.11 奈特" in subtitles(out, "s6")  # −ln 0.9
 
 
 def test_a_bad_examples_file_stops_the_build_before_anything_renders(tmp_path):

@@ -1,4 +1,5 @@
 """Figures: one typeface, cheap updates, no ghosts, and a scale that survives a change of value."""
+
 import pytest
 
 from scenes.kit.figures import Figure, figure_axes
@@ -26,5 +27,7 @@ def test_a_scaled_figure_keeps_its_scale_and_left_edge_for_new_digits():
 def test_axes_tick_labels_take_the_size_asked_for():
     small = figure_axes([0, 1, 0.5], [0, 2, 1], x_length=4, y_length=3, size=20)
     large = figure_axes([0, 1, 0.5], [0, 2, 1], x_length=4, y_length=3, size=40)
-    assert large.x_axis.labels[0].height == pytest.approx(2 * small.x_axis.labels[0].height, rel=0.05)
+    assert large.x_axis.labels[0].height == pytest.approx(
+        2 * small.x_axis.labels[0].height, rel=0.05
+    )
     assert [lab.text for lab in small.x_axis.labels] == ["0.5", "1.0"]

@@ -1,4 +1,5 @@
 """Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
+
 import json
 import math
 import re
@@ -34,10 +35,11 @@ LONG_PARAGRAPH = (
 
 # --- cue splitting --------------------------------------------------------------------
 
+
 def test_long_paragraph_splits_at_punctuation_into_short_lines():
     cues = split_cues(LONG_PARAGRAPH)
     assert len(cues) >= 6
-    assert "".join(cues) == LONG_PARAGRAPH                 # nothing lost, nothing added
+    assert "".join(cues) == LONG_PARAGRAPH  # nothing lost, nothing added
     assert all(len(c) <= MAX_CUE_CHARS for c in cues)
     # every line ends at clause or sentence punctuation (this paragraph has enough of it)
     assert all(c[-1] in "。，；！？" for c in cues), cues
@@ -54,7 +56,9 @@ def test_over_long_clause_without_punctuation_is_hard_wrapped():
 
 
 def test_latin_words_are_not_cut():
-    text = "交叉熵的英文是 cross entropy，记作 H(P, Q)，单位是比特，数值大约是 2.5849625007 左右吧。"
+    text = (
+        "交叉熵的英文是 cross entropy，记作 H(P, Q)，单位是比特，数值大约是 2.5849625007 左右吧。"
+    )
     cues = split_cues(text)
     joined = " ".join(cues)
     assert "2.5849625007" in joined
@@ -71,7 +75,9 @@ def test_cue_timings_fill_the_beat_in_proportion():
 
 
 def test_estimate_scales_with_reading_speed():
-    assert estimate_seconds(LONG_PARAGRAPH, 4) == pytest.approx(2 * estimate_seconds(LONG_PARAGRAPH, 8))
+    assert estimate_seconds(LONG_PARAGRAPH, 4) == pytest.approx(
+        2 * estimate_seconds(LONG_PARAGRAPH, 8)
+    )
     with pytest.raises(ValueError, match="chars_per_second must be > 0"):
         estimate_seconds("你好", 0)
 
@@ -92,6 +98,7 @@ def test_speakable_numbers(text, spoken):
 
 
 # --- voice settings, cache, recordings ----------------------------------------------------
+
 
 def test_voice_settings_from_env(tmp_path):
     s = VoiceSettings.from_env({"EXPLAINER_VOICE": "none", "EXPLAINER_CPS": "5"})
@@ -119,7 +126,9 @@ def test_tts_cache_hit_does_not_synthesise_again(tmp_path, monkeypatch):
     assert again.stat().st_mtime_ns == stamp
     # a different setting is a different clip (and would need espeak)
     with pytest.raises(AssertionError, match="espeak-ng was called"):
-        synthesize("缓存测试，一二三。", VoiceSettings(mode="espeak", cache_dir=tmp_path, espeak_rate=120))
+        synthesize(
+            "缓存测试，一二三。", VoiceSettings(mode="espeak", cache_dir=tmp_path, espeak_rate=120)
+        )
 
 
 def _write_recording(path: Path, seconds: float, rate: int = 16000) -> None:
@@ -140,15 +149,22 @@ def test_recording_overrides_tts(tmp_path):
     _write_recording(tmp_path / "v" / "s9" / "intro.1.wav", 2.5)
     (tmp_path / "v" / "s9" / "intro.1.txt").write_text(text, encoding="utf-8")
     with warnings.catch_warnings():
-        warnings.simplefilter("error")            # a fresh recording raises no warning
+        warnings.simplefilter("error")  # a fresh recording raises no warning
         clip = clip_for(settings, "s9", "intro.1", text)
     assert clip.source == "recorded"
     assert clip.duration == pytest.approx(2.5)
     # other beats of the section still get synthetic speech (the Kokoro voice)
     assert clip_for(settings, "s9", "intro.2", "另一句。").source == "kokoro"
     # espeak mode ignores recordings, none mode is silent
-    assert clip_for(VoiceSettings(mode="espeak", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v"),
-                    "s9", "intro.1", text).source == "espeak"
+    assert (
+        clip_for(
+            VoiceSettings(mode="espeak", cache_dir=tmp_path / "c", voice_dir=tmp_path / "v"),
+            "s9",
+            "intro.1",
+            text,
+        ).source
+        == "espeak"
+    )
     assert clip_for(VoiceSettings(mode="none"), "s9", "intro.1", text) is None
 
 
@@ -158,10 +174,11 @@ def test_stale_recording_warns_and_names_the_beat(tmp_path):
     (tmp_path / "v" / "s9" / "loaded_die.3.txt").write_text("旧的句子。", encoding="utf-8")
     with pytest.warns(StaleRecordingWarning, match=r"s9/loaded_die\.3"):
         clip = clip_for(settings, "s9", "loaded_die.3", "新的句子。")
-    assert clip.source == "recorded"       # still used: the educator decides
+    assert clip.source == "recorded"  # still used: the educator decides
 
 
 # --- rendering a narrated scene -----------------------------------------------------------
+
 
 def _beats(result):
     log = result["mp4"].with_suffix(".beats.json")
@@ -189,7 +206,9 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
     result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "espeak"})
     beats = _beats(result)["beats"]
     assert all(b["voice"] == "espeak" for b in beats)
-    assert all(b["duration"] == pytest.approx(b["speech"] + PAUSE_AFTER_BEAT, abs=1e-3) for b in beats)
+    assert all(
+        b["duration"] == pytest.approx(b["speech"] + PAUSE_AFTER_BEAT, abs=1e-3) for b in beats
+    )
     durations = media_durations(result["mp4"])
     total = sum(b["duration"] for b in beats)
     assert durations["video"] == pytest.approx(total, abs=0.41)
@@ -210,8 +229,8 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
     assert first_beat_cues[-1].end.total_seconds() == pytest.approx(beats[0]["speech"], abs=0.01)
     second = [c for c in cues if c not in first_beat_cues]
     assert second[0].start.total_seconds() == pytest.approx(beats[1]["start"], abs=0.01)
-    # English: the block with en= has its cues in the beat log and in <video>_en.srt beside the video;
-    # they tile the same speech, with the same computed figure
+    # English: the block with en= has its cues in the beat log and in <video>_en.srt beside the
+    # video; they tile the same speech, with the same computed figure
     assert beats[0]["en"].startswith("This is a test narration; the value is 0.75 bits.")
     assert beats[1]["en"] is None
     assert beats[1]["en_cues"] == []
@@ -224,8 +243,10 @@ def test_voiced_render_syncs_audio_subtitles_and_figures(render_scene):
 
 def _animations(manim_output: str) -> dict[int, str]:
     """Animation number -> "cached" or "rendered", from manim's log."""
-    return {int(n): "cached" if how == "Using" else "rendered"
-            for n, how in re.findall(r"Animation (\d+) : (Using|Partial)", manim_output)}
+    return {
+        int(n): "cached" if how == "Using" else "rendered"
+        for n, how in re.findall(r"Animation (\d+) : (Using|Partial)", manim_output)
+    }
 
 
 def _peak(mp4, start: float, end: float) -> float:
@@ -257,8 +278,9 @@ def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scen
     assert first_log["scene_time"] == pytest.approx(_frames(first["mp4"]) / 5, abs=1e-3)
 
     # the second beat's words change: the first beat's animations come from the cache
-    edited = render_scene(DEMO, "NarratedDemo", {**env, "DEMO_TEXT": "换了一句新的旁白，长度也不一样。"},
-                          cache=True)
+    edited = render_scene(
+        DEMO, "NarratedDemo", {**env, "DEMO_TEXT": "换了一句新的旁白，长度也不一样。"}, cache=True
+    )
     out = edited["proc"].stdout + edited["proc"].stderr
     # only the wait at the end of the changed beat is rendered: the first beat's Create and wait and
     # the second's FadeOut are found in the cache
@@ -278,9 +300,11 @@ def test_a_rebuild_from_manim_s_cache_keeps_every_beat_on_its_frames(render_scen
     # and every beat keeps its voice: manim drops a sound added right after a cached animation
     for result in (first, edited, again):
         lengths = media_durations(result["mp4"])
-        assert lengths["audio"] == pytest.approx(lengths["video"], abs=PAUSE_AFTER_BEAT + 0.1), result["mp4"]
+        assert lengths["audio"] == pytest.approx(lengths["video"], abs=PAUSE_AFTER_BEAT + 0.1), (
+            result["mp4"]
+        )
     second = first_log["beats"][1]
-    assert _peak(again["mp4"], second["start"], second["start"] + second["speech"]) > 0.05   # voiced
+    assert _peak(again["mp4"], second["start"], second["start"] + second["speech"]) > 0.05  # voiced
 
 
 @pytest.mark.render
@@ -288,8 +312,9 @@ def test_recording_sets_timing_in_a_render(render_scene, tmp_path):
     voice_dir = tmp_path / "voice"
     _write_recording(voice_dir / "demo" / "symbols.1.wav", 3.0)
     (voice_dir / "demo" / "symbols.1.txt").write_text("录音时的旧文本。", encoding="utf-8")
-    result = render_scene(DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "recorded",
-                                                 "EXPLAINER_VOICE_DIR": str(voice_dir)})
+    result = render_scene(
+        DEMO, "NarratedDemo", {"EXPLAINER_VOICE": "recorded", "EXPLAINER_VOICE_DIR": str(voice_dir)}
+    )
     beats = {b["id"]: b for b in _beats(result)["beats"]}
     assert beats["symbols.1"]["voice"] == "recorded"
     assert beats["symbols.1"]["speech"] == pytest.approx(3.0, abs=1e-3)
@@ -329,14 +354,17 @@ def test_sound_effects_are_made_once_and_reused(tmp_path):
 
 
 def test_english_cues_break_at_clauses_and_fit_two_lines_of_42():
-    text = ("When the truth is the loaded die P but you believe the fair die Q, you pay on average "
-            "0.42 extra bits per roll: that is the KL divergence, also called relative entropy. It is never negative.")
+    text = (
+        "When the truth is the loaded die P but you believe the fair die Q, you pay on average "
+        "0.42 extra bits per roll: that is the KL divergence, also called relative entropy. It is "
+        "never negative."
+    )
     cues = split_cues_en(text)
     assert all(len(line) <= 42 for c in cues for line in c.splitlines())
     assert all(len(c.splitlines()) <= 2 for c in cues)
-    assert " ".join(" ".join(c.split()) for c in cues) == text   # nothing lost, nothing added
-    assert cues[-1] == "It is never negative."                   # a sentence starts a new cue
-    assert all(c.rstrip()[-1] in ".,:;!?" for c in cues)        # cut at punctuation here
+    assert " ".join(" ".join(c.split()) for c in cues) == text  # nothing lost, nothing added
+    assert cues[-1] == "It is never negative."  # a sentence starts a new cue
+    assert all(c.rstrip()[-1] in ".,:;!?" for c in cues)  # cut at punctuation here
     # formulas with a comma inside brackets are not cut
     assert split_cues_en("So H(P, Q) is 2.58 bits again.") == ["So H(P, Q) is 2.58 bits again."]
     timings = cue_timings(cues, 10.0, weight=english_length)
@@ -357,7 +385,9 @@ def test_a_block_without_english_is_reported_by_name(tmp_path, monkeypatch):
 
     scene = Probe()
     scene.setup()
-    with pytest.warns(MissingEnglishWarning, match=r"probe/test_a_block_without_english_is_reported_by_name\.1"):
+    with pytest.warns(
+        MissingEnglishWarning, match=r"probe/test_a_block_without_english_is_reported_by_name\.1"
+    ):
         beat = scene.narrate("没有英文的一句。")
     assert beat.en is None
     assert beat.en_cues == []
@@ -380,12 +410,12 @@ def test_quick_narration_reading_matches_a_full_skipped_run():
     times, same animation count as manim's own skipped run (s6: anchors, derivation, waits)."""
     from scenes.builder.script import run_skipping, timing_only
 
-    for section in ("s3", "s6"):   # s3: waits with updaters running (TracedPath, readouts)
-        quick = run_skipping(section, timing_only)   # no fallback to the slow way here
+    for section in ("s3", "s6"):  # s3: waits with updaters running (TracedPath, readouts)
+        quick = run_skipping(section, timing_only)  # no fallback to the slow way here
         full = run_skipping(section)
         assert _log(quick.beat_log()) == _log(full.beat_log())
         assert quick.renderer.num_plays == full.renderer.num_plays > 20
-        assert quick.frame == full.frame == round(full.time * 15)   # the clock counts whole frames
+        assert quick.frame == full.frame == round(full.time * 15)  # the clock counts whole frames
 
 
 def test_a_scene_that_needs_an_animation_s_end_state_is_read_the_slow_way(tmp_path):
@@ -405,7 +435,9 @@ def test_a_scene_that_needs_an_animation_s_end_state_is_read_the_slow_way(tmp_pa
         "        if square.get_x() < 1:\n"
         "            raise RuntimeError('the square did not move')\n"
         "        with self.narrate('移动完成了。', en='It has moved.'):\n"
-        "            self.wait(0.5)\n", encoding="utf-8")
+        "            self.wait(0.5)\n",
+        encoding="utf-8",
+    )
     reading = read_section(Section("tn", "needs_state", "NeedsState", "测试", 0.1, file=scene_file))
     assert [b["text"] for b in reading.beats] == ["方块向右移动。", "移动完成了。"]
     assert reading.animations >= 2

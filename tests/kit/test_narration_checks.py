@@ -1,4 +1,5 @@
 """Narration mistakes an educator can make stop the build, naming the beat, the line and what to do."""
+
 import json
 import os
 import subprocess
@@ -6,12 +7,18 @@ import sys
 
 import pytest
 
-from scenes.kit.narration_checks import NarrationError, check_languages, check_screen, check_text, figures
+from scenes.kit.narration_checks import (
+    NarrationError,
+    check_languages,
+    check_screen,
+    check_text,
+    figures,
+)
 
 from ..helpers import DATA, ROOT
 
 WHERE = "beat s1/forecast.1 (scenes/s1_weather_hook.py:88)"
-RAIN = 0.8   # a figure whose misspelling the tool test makes
+RAIN = 0.8  # a figure whose misspelling the tool test makes
 
 
 def test_braces_left_in_the_text_are_an_f_string_without_its_f():
@@ -28,10 +35,16 @@ def test_an_empty_block_is_refused(text):
 
 
 def test_the_two_languages_must_give_the_same_figures():
-    check_languages("意外是 2.32 比特，只有20%的可能", "the surprise is 2.32 bits, only 20% likely", WHERE)
-    check_languages("平均要问两到三个是非题；其余五面", "2 to 3 yes/no questions; the other 5 faces", WHERE)
+    check_languages(
+        "意外是 2.32 比特，只有20%的可能", "the surprise is 2.32 bits, only 20% likely", WHERE
+    )
+    check_languages(
+        "平均要问两到三个是非题；其余五面", "2 to 3 yes/no questions; the other 5 faces", WHERE
+    )
     with pytest.raises(NarrationError) as err:
-        check_languages("晴天意外是 2.32 比特，下雨只有 0.32 比特", "sun: 0.32 bits, rain: 0.35 bits", WHERE)
+        check_languages(
+            "晴天意外是 2.32 比特，下雨只有 0.32 比特", "sun: 0.32 bits, rain: 0.35 bits", WHERE
+        )
     message = str(err.value)
     assert "the Chinese says 2.32, the English does not" in message
     assert "the English says 0.35, the Chinese does not" in message
@@ -39,8 +52,12 @@ def test_the_two_languages_must_give_the_same_figures():
 
 
 def test_a_figure_said_but_never_shown_is_a_typed_number():
-    check_screen("意外是 0.5 比特，概率20%", {"0.50", "0.20", "3"}, WHERE)   # by value: 0.5 is 0.50, 20% is 0.20
-    with pytest.raises(NarrationError, match=r"says 3\.5, but no text or formula on screen .* shows it") as err:
+    check_screen(
+        "意外是 0.5 比特，概率20%", {"0.50", "0.20", "3"}, WHERE
+    )  # by value: 0.5 is 0.50, 20% is 0.20
+    with pytest.raises(
+        NarrationError, match=r"says 3\.5, but no text or formula on screen .* shows it"
+    ) as err:
         check_screen("意外是 3.5 比特", {"2.32", "80%"}, WHERE)
     assert "on screen: 80%, 2.32" in str(err.value)
 
@@ -51,31 +68,76 @@ def test_figures_are_numbers_written_with_digits():
 
 def _build(tmp_path, mistake):
     registry = tmp_path / "registry.json"
-    registry.write_text(json.dumps([{"id": "tm", "file": str(DATA / "mistakes.py"), "scene": "Mistakes",
-                                     "title": "错", "target_minutes": 0.1}], ensure_ascii=False), encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "none", "--jobs", "1",
-           "--registry", str(registry), "--out", str(tmp_path / "out")]
-    return subprocess.run(cmd, cwd=ROOT, env={**os.environ, "MISTAKE": mistake}, capture_output=True, text=True,
-                          timeout=300)
+    registry.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "tm",
+                    "file": str(DATA / "mistakes.py"),
+                    "scene": "Mistakes",
+                    "title": "错",
+                    "target_minutes": 0.1,
+                }
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "none",
+        "--jobs",
+        "1",
+        "--registry",
+        str(registry),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    return subprocess.run(
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, "MISTAKE": mistake},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.render
-@pytest.mark.parametrize(("mistake", "said"), [
-    ("no_f", r"contains {RAIN:.0%} as written"),
-    ("misspelt", "mistakes.py:{line} (in forecast): NameError: name 'RAN' is not defined -- did you mean RAIN?"),
-    ("empty", "the Chinese narration is empty"),
-    ("empty_en", "the English narration is empty"),
-    ("languages", "the English says 0.32, the Chinese does not"),
-    ("typed", "the narration says 3.5, but no text or formula on screen during this beat shows it"),
-])
+@pytest.mark.parametrize(
+    ("mistake", "said"),
+    [
+        ("no_f", r"contains {RAIN:.0%} as written"),
+        (
+            "misspelt",
+            "mistakes.py:{line} (in forecast): NameError: name 'RAN' is not defined -- did you "
+            "mean RAIN?",
+        ),
+        ("empty", "the Chinese narration is empty"),
+        ("empty_en", "the English narration is empty"),
+        ("languages", "the English says 0.32, the Chinese does not"),
+        (
+            "typed",
+            "the narration says 3.5, but no text or formula on screen during this beat shows it",
+        ),
+    ],
+)
 def test_each_mistake_stops_the_build_naming_the_line(tmp_path, mistake, said):
     proc = _build(tmp_path, mistake)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    line = next(n for n, text in enumerate((DATA / "mistakes.py").read_text().splitlines(), 1) if "RAN:" in text)
+    line = next(
+        n
+        for n, text in enumerate((DATA / "mistakes.py").read_text().splitlines(), 1)
+        if "RAN:" in text
+    )
     said = said.replace("{line}", str(line)) if mistake == "misspelt" else said
     assert said in proc.stderr, proc.stderr
     assert proc.stderr.count(said) == 1
-    assert "mistakes.py:" in proc.stderr                        # the file and line are named
+    assert "mistakes.py:" in proc.stderr  # the file and line are named
     assert "Traceback" not in proc.stderr
     assert "│" not in proc.stderr
     assert not (tmp_path / "out" / "cross_entropy_108p5.mp4").exists()

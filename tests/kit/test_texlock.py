@@ -1,4 +1,5 @@
 """Formulas typeset by parallel processes sharing one cache (the builder does this) do not fail."""
+
 import subprocess
 import sys
 
@@ -20,8 +21,16 @@ print("ok")
 
 @pytest.mark.render
 def test_two_processes_typeset_the_same_formulas_at_once(tmp_path):
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(tmp_path / "media")], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(tmp_path / "media")],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     results = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, results):
         assert p.returncode == 0, err[-2000:]

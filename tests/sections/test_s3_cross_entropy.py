@@ -1,4 +1,5 @@
 """Section 3: the code picture's identities, and every figure said in its sentence, recomputed by hand."""
+
 import math
 import re
 
@@ -13,7 +14,7 @@ from scenes.kit.text import fmt_num
 
 from ..helpers import render_section_tiny
 
-P, Q = s3.P, s3.Q   # the scene's dice: the loaded die (truth) and the fair die (belief)
+P, Q = s3.P, s3.Q  # the scene's dice: the loaded die (truth) and the fair die (belief)
 LOADED = np.array([0.5] + [0.1] * 5)
 
 
@@ -25,6 +26,7 @@ def test_the_scene_uses_the_script_dice():
 
 # --- the code words, without rendering -------------------------------------------------------
 
+
 def test_dyadic_code_lengths_are_minus_log2_p_and_the_words_are_a_prefix_code():
     assert s3.CODE_P.tolist() == [0.5, 0.25, 0.125, 0.125]
     assert s3.OWN_LENGTHS.tolist() == [-math.log2(p) for p in s3.CODE_P] == [1, 2, 3, 3]
@@ -32,7 +34,7 @@ def test_dyadic_code_lengths_are_minus_log2_p_and_the_words_are_a_prefix_code():
     assert [len(w) for w in words] == s3.OWN_LENGTHS.tolist()
     assert set("".join(words)) <= {"0", "1"}
     assert len(set(words)) == len(words)
-    assert not any(a != b and b.startswith(a) for a in words for b in words)      # prefix-free
+    assert not any(a != b and b.startswith(a) for a in words for b in words)  # prefix-free
     # the message of the picture cuts apart one way only: greedy decoding gives it back
     sent = "".join(words[i] for i in s3.MESSAGE)
     decoded, start = [], 0
@@ -45,9 +47,11 @@ def test_dyadic_code_lengths_are_minus_log2_p_and_the_words_are_a_prefix_code():
 
 
 def test_the_blocks_area_is_the_entropy_and_the_wrong_book_adds_the_kl_divergence():
-    area = sum(p * n for p, n in zip(s3.CODE_P, s3.OWN_LENGTHS))          # widths times heights
-    assert s3.CODE_H == pytest.approx(area) == pytest.approx(scipy_entropy(s3.CODE_P, base=2)) == 1.75
-    wrong = [-math.log2(q) for q in s3.CODE_Q]                             # the uniform book: 2 bits each
+    area = sum(p * n for p, n in zip(s3.CODE_P, s3.OWN_LENGTHS))  # widths times heights
+    assert (
+        s3.CODE_H == pytest.approx(area) == pytest.approx(scipy_entropy(s3.CODE_P, base=2)) == 1.75
+    )
+    wrong = [-math.log2(q) for q in s3.CODE_Q]  # the uniform book: 2 bits each
     assert s3.WRONG_LENGTHS.tolist() == wrong == [2, 2, 2, 2]
     assert s3.CODE_HPQ == pytest.approx(sum(p * n for p, n in zip(s3.CODE_P, wrong))) == 2.0
     assert pytest.approx(scipy_entropy(s3.CODE_P, s3.CODE_Q, base=2)) == s3.CODE_HPQ - s3.CODE_H
@@ -56,6 +60,7 @@ def test_the_blocks_area_is_the_entropy_and_the_wrong_book_adds_the_kl_divergenc
 
 
 # --- the rendered narration: each figure in its sentence --------------------------------------
+
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
@@ -73,7 +78,7 @@ def said(log, pattern: str) -> tuple[dict, re.Match]:
 def record_average() -> float:
     """Section 1's record under the forecast, by hand: the mean of -log2 of the probability given to each day."""
     rain = current().forecast.rain
-    days = current().record.days                      # 0 = rain, 1 = sunny
+    days = current().record.days  # 0 = rain, 1 = sunny
     return float(np.mean([-math.log2(rain if d == 0 else 1 - rain) for d in days]))
 
 
@@ -105,7 +110,8 @@ def test_each_figure_in_its_sentence(rendered):
     assert m[1] == fmt_num(record_average()) == "1.72"
     _, m = said(log, r"平均只要 (\d+\.\d+) 比特，即熵；用错码本，每掷多付 (\d+\.\d+)")
     assert (m[1], m[2]) == (fmt_num(h_p), fmt_num(kl))
-    # the end of the drift: Q on the line from P through the fair die, at D_MAX of the way to P(1) = 0
+    # the end of the drift: Q on the line from P through the fair
+    # die, at D_MAX of the way to P(1) = 0
     stretch = 0.5 / (0.5 - 1 / 6)
     never_one = LOADED + stretch * (np.full(6, 1 / 6) - LOADED)
     q_end = (1 - s3.D_MAX) * LOADED + s3.D_MAX * never_one

@@ -1,4 +1,5 @@
 """Section 4: the per-face terms, Jensen's picture and the heatmap marker, and every figure said in its sentence."""
+
 import math
 import re
 
@@ -15,8 +16,8 @@ from ..helpers import render_section_tiny
 
 FAIR = np.full(6, 1 / 6)
 LOADED = np.array([0.5, 0.1, 0.1, 0.1, 0.1, 0.1])
-FORWARD = scipy_entropy(LOADED, FAIR, base=2)       # D(P||Q): truth loaded, belief fair
-BACKWARD = scipy_entropy(FAIR, LOADED, base=2)      # D(Q||P)
+FORWARD = scipy_entropy(LOADED, FAIR, base=2)  # D(P||Q): truth loaded, belief fair
+BACKWARD = scipy_entropy(FAIR, LOADED, base=2)  # D(Q||P)
 
 
 def coin_by_hand(p: float, q: float) -> float:
@@ -87,6 +88,7 @@ def test_heatmap_grid_is_the_cores_and_the_diagonal_is_zero(s4):
 
 # --- the rendered narration ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     return render_section_tiny("s4", tmp_path_factory.mktemp("s4"))
@@ -119,8 +121,8 @@ def test_the_statements_of_the_section(rendered):
     assert "对数曲线向上拱" in text
     assert "弦总在曲线下方" in text
     assert "凸" not in text
-    assert text.count("最小化交叉熵，就是最小化 KL 散度") == 1   # said once in the film, here
-    assert "数据在前" in text                            # the one practical sentence: the usual loss puts the data first
+    assert text.count("最小化交叉熵，就是最小化 KL 散度") == 1  # said once in the film, here
+    assert "数据在前" in text  # the one practical sentence: the usual loss puts the data first
     for beat in log["beats"]:
         zh = sorted(f for f in figures(beat["text"]) if "." in f or f.endswith("%"))
         en = sorted(f for f in figures(beat["en"]) if "." in f or f.endswith("%"))

@@ -4,6 +4,7 @@ Every figure is checked in its sentence (a regex on the beat's text) against a r
 done here by hand: gradient descent written out, entropies from counts, gradients by finite
 differences, the autoregressive model's probabilities multiplied out pixel by pixel.
 """
+
 import math
 import re
 from collections import Counter
@@ -72,13 +73,17 @@ def test_the_training_result_is_said_in_its_sentence(rendered):
     _, log, _ = rendered
     images, p, probs = hand_training()
     b = beat(log, "train_by_cross_entropy.2")
-    end, pixel_floor, truth = re.search(r"损失降到 (\d+\.\d\d) 比特，逼近像素独立的下限 (\d+\.\d\d) 比特；"
-                                        r"真正的下限 H\(P\) 只有 (\d+\.\d\d) 比特", b["text"]).groups()
+    end, pixel_floor, truth = re.search(
+        r"损失降到 (\d+\.\d\d) 比特，逼近像素独立的下限 (\d+\.\d\d) 比特；"
+        r"真正的下限 H\(P\) 只有 (\d+\.\d\d) 比特",
+        b["text"],
+    ).groups()
     assert float(end) == pytest.approx(bits_per_image(p, probs[-1]), abs=0.005)
     assert float(pixel_floor) == pytest.approx(entropy_per_image(p), abs=0.005)
     # eight eye pixels, each black in exactly half the faces: a coin each, 8 bits a picture
     assert float(pixel_floor) == pytest.approx(8.0)
-    # the true floor: the entropy of the pictures themselves, counted; two looks, equally common: 1 bit
+    # the true floor: the entropy of the pictures themselves,
+    # counted; two looks, equally common: 1 bit
     assert float(truth) == pytest.approx(image_entropy_by_counting(images), abs=0.005)
     assert float(truth) == pytest.approx(1.0)
     assert float(truth) < float(pixel_floor) <= float(end)
@@ -90,9 +95,9 @@ def test_the_training_result_is_said_in_its_sentence(rendered):
 def test_the_training_run_has_time_to_be_watched(rendered):
     _, log, _ = rendered
     start, result = beat(log, "train_by_cross_entropy.1"), beat(log, "train_by_cross_entropy.2")
-    run = start["duration"] - 0.8 + result["anchors"]["逼近"]         # the plot fades in for 0.8 s first
+    run = start["duration"] - 0.8 + result["anchors"]["逼近"]  # the plot fades in for 0.8 s first
     assert run >= 8.0, run
-    assert result["duration"] - result["speech"] >= 1.2             # then the result stays in silence
+    assert result["duration"] - result["speech"] >= 1.2  # then the result stays in silence
 
 
 def test_the_snapshots_come_from_the_training_run():
@@ -106,9 +111,12 @@ def test_the_snapshots_come_from_the_training_run():
     for k in range(s5.SHOWN):
         step = s5.SNAPSHOTS[k % s5.FILM]
         cdf = np.cumsum(probs[step], axis=-1)
-        expected = np.sum(s5.UNIFORMS[k][..., None] >= cdf[..., :-1], axis=-1)   # inverse-CDF sampling by hand
+        expected = np.sum(
+            s5.UNIFORMS[k][..., None] >= cdf[..., :-1], axis=-1
+        )  # inverse-CDF sampling by hand
         np.testing.assert_array_equal(shown[k], expected)
-    # untrained noise, trained faces: the samples' pixels agree with the data's majority far more at the end
+    # untrained noise, trained faces: the samples' pixels agree with
+    # the data's majority far more at the end
     images, p, _ = hand_training()
     mode = np.argmax(p, axis=-1)
     agree = [np.mean(shown[k] == mode) for k in range(s5.FILM)]
@@ -121,7 +129,7 @@ def test_the_trained_faces_have_too_many_eyes_and_the_data_never():
     cdf = np.cumsum(probs[-1], axis=-1)
     trained = np.sum(s5.UNIFORMS[..., None] >= cdf[None, ..., :-1], axis=-1)
     np.testing.assert_array_equal(trained, s5.TRAINED)
-    assert np.sum(eyes(trained).sum(axis=1) > 2) >= s5.SHOWN / 2          # "不少脸长了三四只"
+    assert np.sum(eyes(trained).sum(axis=1) > 2) >= s5.SHOWN / 2  # "不少脸长了三四只"
 
 
 @pytest.mark.render
@@ -138,7 +146,7 @@ def hand_autoregressive_cost(model, image):
     seen = np.zeros(flat.size * levels)
     total = 0.0
     for i, x in enumerate(flat):
-        q = softmax(model.weights[i * levels:(i + 1) * levels] @ seen + model.bias[i])
+        q = softmax(model.weights[i * levels : (i + 1) * levels] @ seen + model.bias[i])
         total -= math.log2(q[x])
         seen[i * levels + x] = 1.0
     return total
@@ -155,10 +163,13 @@ def test_the_autoregressive_figures_are_said_in_their_sentence(rendered):
     # the data hold one bit a picture (left or right), and the model comes close to it, never below
     assert image_entropy_by_counting(images) <= float(ar) < 1.1 < entropy_per_image(p)
     assert [ar] == [f for f in figures(b["en"]) if "." in f]
-    # the scan's running total ends at the same figure, and its costly pixel is the first eye: a coin toss
+    # the scan's running total ends at the same figure, and its
+    # costly pixel is the first eye: a coin toss
     assert f"{s5.SCAN_COST.sum():.2f}" == ar
     assert s5.SCAN_COST[s5.DECISIVE] == pytest.approx(1.0, abs=0.01)
-    assert np.unravel_index(s5.DECISIVE, (s5.SIZE, s5.SIZE)) == tuple(np.argwhere(eye_slots(s5.SIZE)[0])[0])
+    assert np.unravel_index(s5.DECISIVE, (s5.SIZE, s5.SIZE)) == tuple(
+        np.argwhere(eye_slots(s5.SIZE)[0])[0]
+    )
 
 
 def test_the_autoregressive_faces_look_one_way():
@@ -196,25 +207,33 @@ def test_the_gradients_shown_agree_with_finite_differences(q_true):
 
     z = np.log([q_true, 1 - q_true])
     truth = np.array([1.0, 0.0])
-    ce = lambda v: -math.log2(softmax(v)[0])                            # noqa: E731
-    se = lambda v: float(np.sum((softmax(v) - truth) ** 2))             # noqa: E731
+    ce = lambda v: -math.log2(softmax(v)[0])  # noqa: E731
+    se = lambda v: float(np.sum((softmax(v) - truth) ** 2))  # noqa: E731
     np.testing.assert_allclose(logit_gradient(truth, z), finite_difference(ce, z), atol=1e-6)
-    np.testing.assert_allclose(logit_gradient(truth, z, "squared_error"), finite_difference(se, z), atol=1e-6)
-    # the forms on screen: (Q - P) for cross-entropy, Q(1-Q)(Q - P) for squared error, up to a constant
+    np.testing.assert_allclose(
+        logit_gradient(truth, z, "squared_error"), finite_difference(se, z), atol=1e-6
+    )
+    # the forms on screen: (Q - P) for cross-entropy, Q(1-Q)(Q -
+    # P) for squared error, up to a constant
     assert finite_difference(ce, z)[0] == pytest.approx((q_true - 1) / math.log(2), abs=1e-6)
-    assert finite_difference(se, z)[0] == pytest.approx(4 * q_true * (1 - q_true) * (q_true - 1), abs=1e-6)
+    assert finite_difference(se, z)[0] == pytest.approx(
+        4 * q_true * (1 - q_true) * (q_true - 1), abs=1e-6
+    )
 
 
 @pytest.mark.render
 def test_the_squared_error_comparison_is_said_and_shown_as_computed(rendered):
     _, log, _ = rendered
     b = beat(log, "why_not_squared_error.1")
-    share, ce = re.search(r"真相只给 (\d+)%：交叉熵罚 (\d+\.\d\d) 比特，没有上限；平方误差最多罚 2", b["text"]).groups()
+    share, ce = re.search(
+        r"真相只给 (\d+)%：交叉熵罚 (\d+\.\d\d) 比特，没有上限；平方误差最多罚 2", b["text"]
+    ).groups()
     q = int(share) / 100
     assert float(ce) == pytest.approx(-math.log2(q), abs=0.005)
     assert {f"{share}%", ce} <= set(figures(b["en"]))
     assert " 2." in b["en"]
-    # squared error of two distributions is at most 2 (the parabola 2(1 - q)^2), cross-entropy has no bound
+    # squared error of two distributions is at most 2 (the parabola
+    # 2(1 - q)^2), cross-entropy has no bound
     qs = np.linspace(1e-6, 1, 1001)
     assert np.max(2 * (1 - qs) ** 2) <= 2
     assert -math.log2(1e-6) > 19
@@ -224,7 +243,7 @@ def test_the_squared_error_comparison_is_said_and_shown_as_computed(rendered):
     push_ce = abs(finite_difference(lambda v: -math.log2(softmax(v)[0]), z)[0])
     push_se = abs(finite_difference(lambda v: float(np.sum((softmax(v) - truth) ** 2)), z)[0])
     assert (f"{s5.PUSH_CE:.2f}", f"{s5.PUSH_SE:.2f}") == (f"{push_ce:.2f}", f"{push_se:.2f}")
-    assert push_se < push_ce / 20                                       # "推不动"
+    assert push_se < push_ce / 20  # "推不动"
 
 
 @pytest.mark.render

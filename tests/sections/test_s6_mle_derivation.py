@@ -2,6 +2,7 @@
 
 Figures are checked in their sentences (a regex on the beat's text) against hand formulas.
 """
+
 import math
 import re
 
@@ -28,7 +29,7 @@ def test_with_a_one_hot_label_the_sum_collapses_to_minus_log_q_of_the_true_class
     assert p.sum() == 1
     assert np.count_nonzero(p) == 1
     assert q.sum() == pytest.approx(1)
-    terms = [pk * math.log2(qk) for pk, qk in zip(p, q)]              # every term of -sum P log Q, by hand
+    terms = [pk * math.log2(qk) for pk, qk in zip(p, q)]  # every term of -sum P log Q, by hand
     assert terms[1:] == [0.0, 0.0]
     assert s6.LOSS_BITS == pytest.approx(-math.log2(q[0])) == pytest.approx(-sum(terms))
 
@@ -67,8 +68,9 @@ def test_the_collapse_and_the_order_are_said(rendered):
 def test_the_units_are_switched_in_one_sentence_with_both_numbers(rendered):
     _, log, _ = rendered
     b = beat(log, "bits_and_nats.1")
-    q, in_bits, in_nats = re.search(r"Q\(y\) 是(\d\.\d+)：(\d\.\d\d) 比特；框架用自然对数：(\d\.\d\d) 奈特",
-                                    b["text"]).groups()
+    q, in_bits, in_nats = re.search(
+        r"Q\(y\) 是(\d\.\d+)：(\d\.\d\d) 比特；框架用自然对数：(\d\.\d\d) 奈特", b["text"]
+    ).groups()
     assert float(in_bits) == pytest.approx(-math.log2(float(q)), abs=0.005)
     assert float(in_nats) == pytest.approx(-math.log(float(q)), abs=0.005)
     assert float(in_nats) == pytest.approx(float(in_bits) * math.log(2), abs=0.01)
@@ -88,14 +90,16 @@ def test_the_coin_record_says_the_average_surprises(rendered):
     assert "平均意外就是平均负对数似然" in first
     b = beat(log, "check_with_a_coin.2")
     fair, avg_fair, best, avg_best = re.search(
-        r"θ 取(\d\.\d+)，平均 (\d\.\d\d) 比特；θ 等于(\d\.\d\d)的地方最低：(\d\.\d\d) 比特", b["text"]).groups()
+        r"θ 取(\d\.\d+)，平均 (\d\.\d\d) 比特；θ 等于(\d\.\d\d)的地方最低：(\d\.\d\d) 比特",
+        b["text"],
+    ).groups()
 
-    def average_surprise(theta):                                       # -1/N sum log2 p(x_i | theta), by hand
+    def average_surprise(theta):  # -1/N sum log2 p(x_i | theta), by hand
         return -np.mean([math.log2(theta if x else 1 - theta) for x in flips])
 
     assert float(avg_fair) == pytest.approx(average_surprise(float(fair)), abs=0.005)
     assert float(avg_best) == pytest.approx(average_surprise(float(best)), abs=0.005)
-    assert float(best) == pytest.approx(flips.mean())                  # the frequency of heads
+    assert float(best) == pytest.approx(flips.mean())  # the frequency of heads
     grid = np.round(np.arange(0.01, 1.0, 0.01), 2)
     assert grid[np.argmin([average_surprise(t) for t in grid])] == pytest.approx(float(best))
     assert {avg_fair, best, avg_best} <= {f"{float(f):.2f}" for f in figures(b["en"])}
@@ -129,9 +133,15 @@ def test_gan_and_vae_get_one_sentence(rendered):
 @pytest.mark.render
 def test_the_english_subtitles_give_the_same_figures(rendered):
     _, log, _ = rendered
+
+    def measured(text):
+        return {
+            float(f.rstrip("%")) / (100 if f.endswith("%") else 1)
+            for f in figures(text)
+            if "." in f or f.endswith("%")
+        }
+
     for b in log["beats"]:
-        measured = lambda t: {float(f.rstrip("%")) / (100 if f.endswith("%") else 1)  # noqa: E731
-                              for f in figures(t) if "." in f or f.endswith("%")}
         assert measured(b["text"]) == measured(b["en"]), b["id"]
 
 
@@ -157,12 +167,18 @@ def test_the_closing_card_answers_the_opening_question_with_the_record(rendered)
     kl = share * math.log2(share / rain) + (1 - share) * math.log2((1 - share) / round(1 - rain, 2))
     _, log, _ = rendered
     text, en = beat(log, "closing_card.1")["text"], beat(log, "closing_card.1")["en"]
-    m = re.search(r"天天报(\d+)%下雨的预报，平均每天意外 ([\d.]+) 比特，如实的预报只要 ([\d.]+) 比特；"
-                  r"多出的 ([\d.]+) 比特，就是 KL 散度", text)
+    m = re.search(
+        r"天天报(\d+)%下雨的预报，平均每天意外 ([\d.]+) 比特，如实的预报只要 ([\d.]+) 比特；"
+        r"多出的 ([\d.]+) 比特，就是 KL 散度",
+        text,
+    )
     assert m, text
     assert m.groups() == (f"{rain * 100:.0f}", f"{ce:.2f}", f"{floor:.2f}", f"{kl:.2f}")
     assert kl == pytest.approx(ce - floor)
-    m_en = re.search(r"forecast of (\d+)% rain every day costs ([\d.]+) bits of surprise a day on average, an honest "
-                     r"one only ([\d.]+) bits; the extra ([\d.]+) bits is the KL divergence", en)
+    m_en = re.search(
+        r"forecast of (\d+)% rain every day costs ([\d.]+) bits of surprise a day on average, an "
+        r"honest one only ([\d.]+) bits; the extra ([\d.]+) bits is the KL divergence",
+        en,
+    )
     assert m_en, en
     assert m_en.groups() == m.groups(), en

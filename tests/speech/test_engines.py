@@ -4,6 +4,7 @@ The engine below ("beep": a tone per character) is registered by name, as a new 
 scenes.speech.options.ENGINE_MODULES, and a beat's clip is then made by it through the same
 path as Kokoro's: cached under a name from its spoken form, checked complete, marks at its pieces.
 """
+
 import json
 
 import numpy as np
@@ -29,13 +30,14 @@ class BeepEngine:
         return {"engine": "beep", "text": text, "short": self.short}
 
     def pieces_form(self, pieces, settings):
-        return None                                   # each piece on its own, joined with pauses
+        return None  # each piece on its own, joined with pauses
 
     def speak_pieces(self, pieces, settings):
         def say(piece):
             n = 1 if self.short else len(piece)
             t = np.arange(round(n * SECONDS_PER_CHAR * RATE)) / RATE
             return (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32), RATE
+
         return joined(pieces, say)
 
     def speed(self, settings):
@@ -47,7 +49,7 @@ ENGINE = BeepEngine()
 
 @pytest.fixture
 def beep(monkeypatch, tmp_path):
-    monkeypatch.setitem(options.ENGINE_MODULES, "beep", __name__)      # the one registration
+    monkeypatch.setitem(options.ENGINE_MODULES, "beep", __name__)  # the one registration
     ENGINE.short = False
     return VoiceSettings(mode="beep", cache_dir=tmp_path / "voice")
 
@@ -55,7 +57,9 @@ def beep(monkeypatch, tmp_path):
 def test_the_registered_engine_is_found_by_name(beep):
     assert beep.engine == "beep"
     assert engine("beep") is ENGINE
-    with pytest.raises(ValueError, match="'nope' is not a voice engine; known: kokoro, espeak, beep"):
+    with pytest.raises(
+        ValueError, match="'nope' is not a voice engine; known: kokoro, espeak, beep"
+    ):
         engine("nope")
 
 
@@ -79,13 +83,15 @@ def test_a_beat_is_voiced_by_the_new_engine(beep):
 
 
 def test_a_clip_that_lacks_part_of_its_text_is_refused_naming_the_beat(beep):
-    ENGINE.short = True                                 # says one character per piece
+    ENGINE.short = True  # says one character per piece
     with pytest.raises(IncompleteClipError, match="beat t1/look.1: the beep voice made"):
         clip_for(beep, "t1", "look.1", "先看左边，再看右边，然后看中间。")
-    assert not list((beep.cache_dir).glob("*.wav"))    # the broken clip was deleted
+    assert not list((beep.cache_dir).glob("*.wav"))  # the broken clip was deleted
 
 
 def test_pieces_said_on_their_own_are_joined_with_a_pause():
-    _, marks, rate = joined(["一句。", "两句"], lambda p: (np.zeros(len(p) * 100, np.float32), 1000))
+    _, marks, rate = joined(
+        ["一句。", "两句"], lambda p: (np.zeros(len(p) * 100, np.float32), 1000)
+    )
     assert marks == [0.0, pytest.approx(0.3 + PIECE_GAP)]
     assert rate == 1000

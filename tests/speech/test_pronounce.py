@@ -1,4 +1,5 @@
 """The pronunciation file as a teacher edits it: encodings, duplicate entries, and how the build reports it."""
+
 import os
 import subprocess
 import sys
@@ -58,13 +59,22 @@ def test_chinese_quotes_around_a_word_say_what_to_write(tmp_path):
     assert 'write "似然" = "si4 ran2", not “似然” = "si4 ran2"' in message
 
 
-# --- the builder: a broken pronunciation file is the voice's problem, not a beat's ----------------------
+# --- the builder: a broken pronunciation file is the voice's
+# problem, not a beat's ----------------------
+
 
 def plan_for(tmp_path, voice: str):
     from scenes.builder.cli import BuildPlan
 
-    return BuildPlan(quality="l", voice=voice, jobs=1, sections=(section("s1"),), missing=(), out=tmp_path / "out",
-                     tiny=True)
+    return BuildPlan(
+        quality="l",
+        voice=voice,
+        jobs=1,
+        sections=(section("s1"),),
+        missing=(),
+        out=tmp_path / "out",
+        tiny=True,
+    )
 
 
 def test_prepare_voice_checks_the_pronunciation_file_before_any_beat(tmp_path, monkeypatch):
@@ -73,23 +83,54 @@ def test_prepare_voice_checks_the_pronunciation_file_before_any_beat(tmp_path, m
     path = tmp_path / "pronunciation.toml"
     path.write_text(DUPLICATE, encoding="utf-8")
     monkeypatch.setenv("EXPLAINER_LEXICON", str(path))
-    for voice in ("kokoro", "recorded"):          # both read with Kokoro
+    for voice in ("kokoro", "recorded"):  # both read with Kokoro
         with pytest.raises(VoiceSetupFailed) as err:
             prepare_voice(plan_for(tmp_path, voice), [section("s1")], say=lambda *_: None)
         message = str(err.value)
-        assert message == f'the pronunciation file cannot be used: {path}: duplicate entry "似然" on lines 2 and 4: keep one'
-        assert isinstance(err.value, SectionFailed)   # the builder stops on it as on a section's failure
+        assert (
+            message
+            == f'the pronunciation file cannot be used: {path}: duplicate entry "似然" on lines 2 '
+            "and 4: keep one"
+        )
+        assert isinstance(
+            err.value, SectionFailed
+        )  # the builder stops on it as on a section's failure
 
 
 def test_the_build_reports_a_broken_pronunciation_file_as_such(tmp_path):
     path = tmp_path / "pronunciation.toml"
     path.write_text(DUPLICATE, encoding="utf-8")
-    cmd = [sys.executable, "-m", "scenes.builder", "--tiny", "--voice", "kokoro", "--jobs", "1", "--sections", "s1",
-           "--out", str(tmp_path / "out")]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "EXPLAINER_LEXICON": str(path), "EXPLAINER_CACHE": str(tmp_path / "cache")})
+    cmd = [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "kokoro",
+        "--jobs",
+        "1",
+        "--sections",
+        "s1",
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    proc = subprocess.run(
+        cmd,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "EXPLAINER_LEXICON": str(path),
+            "EXPLAINER_CACHE": str(tmp_path / "cache"),
+        },
+    )
     assert proc.returncode == 1
-    assert f'[film] FAILED: the pronunciation file cannot be used: {path}: duplicate entry "似然"' in proc.stderr
+    assert (
+        f'[film] FAILED: the pronunciation file cannot be used: {path}: duplicate entry "似然"'
+        in proc.stderr
+    )
     assert "beat" not in proc.stderr
     assert "section s1 failed" not in proc.stderr
     assert "Traceback" not in proc.stderr

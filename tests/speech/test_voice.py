@@ -30,6 +30,7 @@ def kokoro_settings(tmp_path, models, **kw):
 
 # --- synthesis --------------------------------------------------------------------------
 
+
 def test_synthesis_is_deterministic_and_normalised(tmp_path, models):
     a = synthesize(SENTENCE, kokoro_settings(tmp_path / "a", models))
     b = synthesize(SENTENCE, kokoro_settings(tmp_path / "b", models))
@@ -58,7 +59,7 @@ def test_cached_clip_is_not_synthesised_again(tmp_path, models, monkeypatch):
 
 def test_lexicon_entry_changes_only_what_it_names(tmp_path, models):
     base = load_lexicon()
-    assert phonemize("似然", base).startswith("s")        # lexicon: si4, not shi4
+    assert phonemize("似然", base).startswith("s")  # lexicon: si4, not shi4
     custom = tmp_path / "lex.toml"
     custom.write_text('[words]\n"似然" = "shi4 ran2"\n', encoding="utf-8")
     other = load_lexicon(custom)
@@ -71,14 +72,17 @@ def test_lexicon_entry_changes_only_what_it_names(tmp_path, models):
     assert voice_mod.cached_clip("骰子。", s1) == voice_mod.cached_clip("骰子。", s2)
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ('"数一数" = "shu3 yi shu3"', r"'数一数'.*'yi'.*tone number"),
-    ('"数一数" = "shu3 yi4"', r"'数一数' has 3 characters but 2 syllables"),
-    ('"数一数" = "shu3 yxq4 shu3"', r"'数一数'.*'yxq4' is not a Mandarin syllable"),
-    ('softmax = "/sɔft☃/"', r"'softmax'.*does not know: ☃"),
-    ('"3点" = "san1 dian3"', r"'3点' mixes"),
-    ('数一数 = "shu3 yi4 shu3"', r"not valid TOML.*double quotes"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ('"数一数" = "shu3 yi shu3"', r"'数一数'.*'yi'.*tone number"),
+        ('"数一数" = "shu3 yi4"', r"'数一数' has 3 characters but 2 syllables"),
+        ('"数一数" = "shu3 yxq4 shu3"', r"'数一数'.*'yxq4' is not a Mandarin syllable"),
+        ('softmax = "/sɔft☃/"', r"'softmax'.*does not know: ☃"),
+        ('"3点" = "san1 dian3"', r"'3点' mixes"),
+        ('数一数 = "shu3 yi4 shu3"', r"not valid TOML.*double quotes"),
+    ],
+)
 def test_bad_lexicon_entry_is_named(tmp_path, entry, message):
     path = tmp_path / "bad.toml"
     path.write_text(f"[words]\n{entry}\n", encoding="utf-8")
@@ -96,27 +100,44 @@ def test_the_shipped_lexicon_loads_and_letters_are_read():
 def test_sentences_share_a_model_call_up_to_its_token_limit():
     lex = load_lexicon()
     two = "先看左边。再看右边！"
-    assert kokoro.phonemes_for(two, lex) == [phonemize(two, lex)]   # one call, as if written together
-    many = "".join(f"这是第{n}句话，它要说得稍微长一点，好让整段超出一次调用的上限。" for n in range(1, 13))
+    assert kokoro.phonemes_for(two, lex) == [
+        phonemize(two, lex)
+    ]  # one call, as if written together
+    many = "".join(
+        f"这是第{n}句话，它要说得稍微长一点，好让整段超出一次调用的上限。" for n in range(1, 13)
+    )
     calls = kokoro.phonemes_for(many, lex)
     assert len(calls) >= 2
     assert all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)
-    assert " ".join(calls) == phonemize(many, lex)                   # nothing lost or repeated at the cuts
-    assert all(c.endswith(".") for c in calls)                      # every call ends a sentence
+    assert " ".join(calls) == phonemize(many, lex)  # nothing lost or repeated at the cuts
+    assert all(c.endswith(".") for c in calls)  # every call ends a sentence
 
 
 # --- speakable ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "spoken"), [
-    ("0.70", "零点七"), ("4.20", "四点二"), ("0.00", "零"), ("1.00", "一"), ("2.58", "二点五八"),
-    ("log 二、6", "以二为底、六的对数"), ("θ", "西塔"), ("H(P, Q)", "H P Q"), ("D(P‖Q)", "D P Q"),
-    ("1/N", "N分之一"), ("80%", "百分之八十"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("0.70", "零点七"),
+        ("4.20", "四点二"),
+        ("0.00", "零"),
+        ("1.00", "一"),
+        ("2.58", "二点五八"),
+        ("log 二、6", "以二为底、六的对数"),
+        ("θ", "西塔"),
+        ("H(P, Q)", "H P Q"),
+        ("D(P‖Q)", "D P Q"),
+        ("1/N", "N分之一"),
+        ("80%", "百分之八十"),
+    ],
+)
 def test_speakable_rules(text, spoken):
     assert speakable(text) == spoken
 
 
 # --- loudness -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("peaky", [False, True])
 def test_normalise_reaches_target_without_exceeding_the_ceiling(peaky):
@@ -135,8 +156,11 @@ def test_normalise_reaches_target_without_exceeding_the_ceiling(peaky):
 
 # --- missing or broken model --------------------------------------------------------------
 
+
 def test_missing_model_package_names_the_fix(tmp_path, monkeypatch):
-    monkeypatch.setattr(kokoro_model, "MODEL_PACKAGES", ("kokoro_model_part_that_is_not_installed",))
+    monkeypatch.setattr(
+        kokoro_model, "MODEL_PACKAGES", ("kokoro_model_part_that_is_not_installed",)
+    )
     with pytest.raises(kokoro.VoiceUnavailable, match=r"not installed.*setup\.sh"):
         kokoro.model_file(tmp_path)
     assert not any(tmp_path.iterdir())
@@ -149,11 +173,13 @@ def test_corrupt_model_parts_leave_no_cache_entry(tmp_path, monkeypatch):
     (pkg / "part.bin").write_bytes(b"not a model")
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
     monkeypatch.setattr(kokoro_model, "MODEL_PACKAGES", ("fake_kokoro_part",))
-    settings = VoiceSettings(mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models")
+    settings = VoiceSettings(
+        mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models"
+    )
     with pytest.raises(kokoro.VoiceUnavailable, match=r"corrupt.*force-reinstall"):
         synthesize("一句新的话。", settings)
     models = tmp_path / "models"
-    assert not models.exists() or not any(models.iterdir())      # no half-joined model
+    assert not models.exists() or not any(models.iterdir())  # no half-joined model
     assert not (tmp_path / "clips").exists() or not any((tmp_path / "clips").iterdir())
 
 
@@ -167,21 +193,27 @@ def test_damaged_cached_model_is_rebuilt(tmp_path, models):
 def test_the_model_reports_how_long_each_token_lasts(models):
     import onnxruntime as ort
 
-    session = ort.InferenceSession(str(kokoro.model_file(models)), providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(
+        str(kokoro.model_file(models)), providers=["CPUExecutionProvider"]
+    )
     assert [o.name for o in session.get_outputs()] == ["audio", kokoro_model.DURATIONS_OUTPUT]
     table = kokoro.vocab()
     tokens = [table[c] for c in phonemize(SENTENCE, load_lexicon()) if c in table]
-    audio, frames = session.run(None, {
-        "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
-        "style": kokoro.load_style("zf_xiaobei")[len(tokens) - 1].reshape(1, 256),
-        "speed": np.array([1.0], dtype=np.float32),
-    })
+    audio, frames = session.run(
+        None,
+        {
+            "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),
+            "style": kokoro.load_style("zf_xiaobei")[len(tokens) - 1].reshape(1, 256),
+            "speed": np.array([1.0], dtype=np.float32),
+        },
+    )
     assert frames.shape == (1, len(tokens) + 2)
     assert (frames >= 1).all()
-    assert frames.sum() * kokoro_model.FRAME_SAMPLES == audio.size   # the durations cover the audio
+    assert frames.sum() * kokoro_model.FRAME_SAMPLES == audio.size  # the durations cover the audio
 
 
 # --- the listen check ---------------------------------------------------------------------
+
 
 def test_syllables_read_letters_and_numbers_as_spoken():
     assert syllables("P 约 0.50") == ["pi", "yue", "ling", "dian", "wu"]
@@ -216,9 +248,11 @@ def test_a_quiet_recording_is_brought_to_the_voice_level(tmp_path):
 # --- nothing broken ships: long narration, damaged caches, recordings that cannot be right ------
 
 #: a clause of 122 characters (about 490 phoneme tokens, just inside one model call) without a comma
-LONG_CLAUSE = ("我的书在你的手里他也有一本我的比他的大你的比我的小可是他的书不在这里也不在那里我也不知道它在哪里"
-               "你去问一下他吧也许他自己也不知道它到底在哪里我们只好再去买一本新的书了他的书也许在家里的桌子下面"
-               "我的书在你的手里他也有一本我的比他的大你的比我的小可")
+LONG_CLAUSE = (
+    "我的书在你的手里他也有一本我的比他的大你的比我的小可是他的书不在这里也不在那里我也不知道它在哪"
+    "里你去问一下他吧也许他自己也不知道它到底在哪里我们只好再去买一本新的书了他的书也许在家里的桌子"
+    "下面我的书在你的手里他也有一本我的比他的大你的比我的小可"
+)
 #: 522 characters with commas and no full stop: one "sentence" four model calls long
 LONG_NARRATION = "，".join([LONG_CLAUSE] * 4) + "，" + LONG_CLAUSE[:30]
 
@@ -246,15 +280,16 @@ def test_a_long_sentence_is_cut_at_its_clauses_to_fit_the_model():
     assert len(LONG_NARRATION) == 522
     calls = kokoro.phonemes_for(LONG_NARRATION, lex)
     assert len(calls) == 5
-    assert all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)       # no call is cut short
-    assert all(c.endswith(".") for c in calls)                        # each ends a sentence
-    bare = re.compile(r"[,.\s]")                                      # the cuts close commas
+    assert all(len(c) <= kokoro.MAX_TOKENS - 2 for c in calls)  # no call is cut short
+    assert all(c.endswith(".") for c in calls)  # each ends a sentence
+    bare = re.compile(r"[,.\s]")  # the cuts close commas
     assert bare.sub("", "".join(calls)) == bare.sub("", phonemize(LONG_NARRATION, lex))
     # sounds with long phonemes (6 tokens a character): 103 characters need two calls
     w = "双庄窗床光黄强香想象"
     text = w * 6 + "，" + w * 2 + "、" + w * 2 + "。"
     assert len(phonemize(text, lex)) > kokoro.MAX_TOKENS
-    # cut at the comma rather than at the later 、 (which would fit too), else at the last 、 that fits
+    # cut at the comma rather than at the later 、 (which would
+    # fit too), else at the last 、 that fits
     assert kokoro.phonemes_for(text, lex)[0] == phonemize(w * 6 + "。", lex)
     listing = text.replace("，", "、")
     assert kokoro.phonemes_for(listing, lex)[0] == phonemize(w * 6 + "、" + w * 2 + "。", lex)
@@ -265,7 +300,9 @@ def test_a_clause_too_long_for_the_model_is_refused_naming_the_beat(tmp_path, mo
         raise AssertionError("the clause was synthesised (and cut short)")
 
     monkeypatch.setattr(kokoro, "speak_pieces", synthesised)
-    settings = VoiceSettings(mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models")
+    settings = VoiceSettings(
+        mode="kokoro", cache_dir=tmp_path / "clips", model_dir=tmp_path / "models"
+    )
     text = "先说一句，" + LONG_CLAUSE + "他的书也许在家里的桌子下面也许在门后面" + "。"
     with pytest.raises(ValueError, match="beat s9/long.1") as caught:
         voice_mod.clip_for(settings, "s9", "long.1", text)
@@ -273,13 +310,13 @@ def test_a_clause_too_long_for_the_model_is_refused_naming_the_beat(tmp_path, mo
     assert type(caught.value).__name__ == "ClauseTooLongError"
     assert "beat s9/long.1" in message
     assert "add a comma (，) or a full stop (。) in this sentence" in message
-    assert f'"{LONG_CLAUSE[:24]}…"' in message                       # quotes where the stretch starts
+    assert f'"{LONG_CLAUSE[:24]}…"' in message  # quotes where the stretch starts
     assert not (tmp_path / "clips").exists() or not any((tmp_path / "clips").iterdir())
 
 
 def test_a_long_narration_is_spoken_to_its_end(tmp_path, models):
     settings = kokoro_settings(tmp_path, models)
-    half = LONG_NARRATION.index(LONG_CLAUSE, 2 * len(LONG_CLAUSE))    # an anchor at the third clause
+    half = LONG_NARRATION.index(LONG_CLAUSE, 2 * len(LONG_CLAUSE))  # an anchor at the third clause
     clip = voice_mod.clip_for(settings, "s9", "long.1", LONG_NARRATION, (half,))
     # measured: 88 s, each clause 20 s as when said alone (many short syllables such as 的: about
     # 6 characters a second); cut at 508 tokens it was 21 s, a quarter of the text
@@ -291,11 +328,13 @@ def test_a_long_narration_is_spoken_to_its_end(tmp_path, models):
 def test_a_clip_far_shorter_than_its_text_is_refused(tmp_path, monkeypatch):
     settings = VoiceSettings(mode="espeak", cache_dir=tmp_path)
     text = "这一句旁白很长，" * 8
-    short = np.sin(np.arange(8000) / 5).astype(np.float32) * 0.3      # a third of a second
+    short = np.sin(np.arange(8000) / 5).astype(np.float32) * 0.3  # a third of a second
     monkeypatch.setattr(espeak, "espeak_samples", lambda text, voice, rate, pitch: (short, 24000))
-    with pytest.raises(voice_mod.IncompleteClipError, match=r"beat s9/intro\.1: .* 0\.3 s of audio .*missing"):
+    with pytest.raises(
+        voice_mod.IncompleteClipError, match=r"beat s9/intro\.1: .* 0\.3 s of audio .*missing"
+    ):
         voice_mod.clip_for(settings, "s9", "intro.1", text)
-    assert not list(tmp_path.glob("*.wav"))                            # not kept for the next build
+    assert not list(tmp_path.glob("*.wav"))  # not kept for the next build
 
 
 def _damage(path, how):
@@ -306,8 +345,12 @@ def _damage(path, how):
         path.write_bytes(data[:44])
     elif how == "changed":
         middle = len(data) // 2
-        path.write_bytes(data[:middle] + bytes(b ^ 0x55 for b in data[middle:middle + 4000]) + data[middle + 4000:])
-    else:   # its record is gone
+        path.write_bytes(
+            data[:middle]
+            + bytes(b ^ 0x55 for b in data[middle : middle + 4000])
+            + data[middle + 4000 :]
+        )
+    else:  # its record is gone
         path.with_suffix(".json").unlink()
 
 
@@ -344,7 +387,9 @@ def test_a_damaged_normalised_recording_is_made_again(tmp_path, capsys, how):
     assert again.path == first.path
     assert again.path.read_bytes() == whole
     samples, rate = read_audio(again.path)
-    assert len(samples) / rate == pytest.approx(3.0, abs=0.01)       # every sample, not only the header's word
+    assert len(samples) / rate == pytest.approx(
+        3.0, abs=0.01
+    )  # every sample, not only the header's word
     assert f"making {first.path} again" in capsys.readouterr().err
 
 
@@ -363,13 +408,23 @@ def test_a_damaged_sound_effect_is_made_again(tmp_path):
             assert w.getnframes() > 0
 
 
-@pytest.mark.parametrize(("kind", "message"), [
-    ("no samples", r"has no samples"),
-    ("random bytes", r"is not a readable audio file .*Invalid data.*accepted formats are \.wav, \.mp3, \.ogg, \.flac, \.m4a"),
-    ("silent", r"is silent"),
-    ("30 minutes of silence", r"lasts 30:00\.0, but its text takes about 1 s to read \(at most 0:30"),
-    ("too long", r"lasts 0:45\.0"),
-])
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("no samples", r"has no samples"),
+        (
+            "random bytes",
+            r"is not a readable audio file .*Invalid data.*accepted formats are \.wav, \.mp3, "
+            r"\.ogg, \.flac, \.m4a",
+        ),
+        ("silent", r"is silent"),
+        (
+            "30 minutes of silence",
+            r"lasts 30:00\.0, but its text takes about 1 s to read \(at most 0:30",
+        ),
+        ("too long", r"lasts 0:45\.0"),
+    ],
+)
 def test_a_recording_that_cannot_be_right_is_refused(tmp_path, kind, message):
     import wave
 
@@ -401,8 +456,10 @@ def test_a_recording_that_cannot_be_right_is_refused(tmp_path, kind, message):
 
 def test_a_recording_a_little_long_for_its_text_is_used(tmp_path):
     recording, settings = _recording(tmp_path, text="录音。")
-    _tone(recording, 25.0)                       # a long pause, but under the 30 s always allowed
-    assert voice_mod.clip_for(settings, "s9", "intro.1", "录音。").duration == pytest.approx(25.0, abs=0.01)
+    _tone(recording, 25.0)  # a long pause, but under the 30 s always allowed
+    assert voice_mod.clip_for(settings, "s9", "intro.1", "录音。").duration == pytest.approx(
+        25.0, abs=0.01
+    )
 
 
 def test_a_stale_recording_is_marked_in_the_clip_and_the_beat_log(tmp_path):
@@ -421,7 +478,10 @@ def test_a_stale_recording_is_marked_in_the_clip_and_the_beat_log(tmp_path):
     assert stale.stale_recording == str(recording)
     assert not fresh.stale
     assert fresh.stale_recording is None
-    beats = [Beat(None, "intro.1", "新的句子。", stale.duration, stale), Beat(None, "intro.2", "别的。", 1.0, None)]
+    beats = [
+        Beat(None, "intro.1", "新的句子。", stale.duration, stale),
+        Beat(None, "intro.2", "别的。", 1.0, None),
+    ]
     log = NarratedScene.beat_log(SimpleNamespace(beats=beats))
     assert [b["stale_recording"] for b in log] == [str(recording), None]
 
@@ -436,8 +496,10 @@ def test_timing_report_lists_recordings_made_for_other_text(tmp_path):
     outs = []
     for k, stale in enumerate(["assets/voice/s1/hook.2.wav", None]):
         mp4 = tmp_path / f"{k}.mp4"
-        beats = [{"id": "hook.1", "overrun": 0, "stale_recording": None},
-                 {"id": "hook.2", "overrun": 0, "stale_recording": stale}]
+        beats = [
+            {"id": "hook.1", "overrun": 0, "stale_recording": None},
+            {"id": "hook.2", "overrun": 0, "stale_recording": stale},
+        ]
         mp4.with_suffix(".beats.json").write_text(json.dumps({"beats": beats}), encoding="utf-8")
         outs.append(SectionOutput(SECTIONS[k], mp4, None, 1.0))
     text = timing_report(outs, [0.0, 60.0], 180.0, 99.0)

@@ -1,4 +1,5 @@
 """Test section A: narrated (voice, English subtitles), two beats."""
+
 from manim import Circle, Create, FadeOut
 
 import infotheory as it
@@ -15,9 +16,11 @@ class VoicedA(NarratedScene):
     section = "ta"
 
     def construct(self):
-        with self.narrate("第一段测试旁白，很短。", en="The first test narration, a short one.") as beat:
+        with self.narrate(
+            "第一段测试旁白，很短。", en="The first test narration, a short one."
+        ) as beat:
             circle = Circle()
             self.play(Create(circle), run_time=beat.duration / 2)
-        self.play(FadeOut(circle), run_time=0.6)   # an animation between two beats
+        self.play(FadeOut(circle), run_time=0.6)  # an animation between two beats
         with self.narrate("第二句旁白。", en="The second line.") as beat:
             self.play(Create(Circle()), run_time=beat.duration / 2)

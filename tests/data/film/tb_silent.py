@@ -1,4 +1,5 @@
 """Test section B: no narration at all, so no audio stream and no subtitles."""
+
 from manim import FadeIn, Square
 
 from scenes.kit.narration import NarratedScene

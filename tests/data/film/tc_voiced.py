@@ -2,6 +2,7 @@
 
 Its second block has no English on purpose: the build must report it.
 """
+
 import os
 
 from manim import Create, Square, Triangle
@@ -21,8 +22,10 @@ class VoicedC(NarratedScene):
     def construct(self):
         if os.environ.get("FAIL_SECTION") == "tc":
             raise RuntimeError("deliberate failure in test section tc")
-        with self.narrate("第三段旁白：先说一句。然后再说一句。",
-                          en="Section three: first one sentence. Then another one.") as beat:
+        with self.narrate(
+            "第三段旁白：先说一句。然后再说一句。",
+            en="Section three: first one sentence. Then another one.",
+        ) as beat:
             self.play(Create(Triangle()), run_time=beat.duration / 2)
         with self.narrate("最后一句。") as beat:
             self.play(Create(Square()), run_time=beat.duration / 2)
