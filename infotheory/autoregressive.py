@@ -1,4 +1,4 @@
-"""An autoregressive image model: each pixel predicted from the pixels before it, trained on cross-entropy.
+"""An autoregressive image model trained on cross-entropy: each pixel predicted from earlier pixels.
 
 The pixels of an image are read in raster order (row by row, left to right). The model gives
 pixel ``i`` a distribution over intensity levels from the pixels before it:
@@ -38,7 +38,7 @@ def _as_images(images, levels: int) -> np.ndarray:
 
 
 def image_entropy(images, base=2) -> float:
-    """The entropy of the data's distribution over whole images: ``H(P)`` with P the share of each distinct image.
+    """The entropy of the data over whole images: ``H(P)`` with P the share of each distinct image.
 
     The floor of the cross-entropy per image of every model of the data, however it factorises:
     the average cost in bits of a picture can go down to ``H(P)``, never below
@@ -48,7 +48,7 @@ def image_entropy(images, base=2) -> float:
 
     Examples
     --------
-    >>> two = np.array([[[0, 0]], [[1, 1]]] * 4)                 # two pictures, equally common: one bit
+    >>> two = np.array([[[0, 0]], [[1, 1]]] * 4)  # two pictures, equally common: one bit
     >>> image_entropy(two)
     1.0
     >>> image_entropy(np.array([[[0, 1]], [[0, 1]], [[1, 1]], [[0, 0]]]))   # shares 1/2, 1/4, 1/4
@@ -68,10 +68,11 @@ def _one_hot(images: np.ndarray, levels: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class AutoregressiveModel:
-    """A trained model: ``weights`` (D·L x D·L, only earlier pixels feed later ones), ``bias`` (D, L).
+    """A trained model: ``weights`` (D·L x D·L) and ``bias`` (D, L).
 
-    ``losses[k]`` is the mean cross-entropy per image (in units of ``base`` of the fit) before
-    step ``k + 1``; the last entry is the loss of the model as returned.
+    In ``weights`` only earlier pixels feed later ones. ``losses[k]`` is the mean cross-entropy
+    per image (in units of ``base`` of the fit) before step ``k + 1``; the last entry is the
+    loss of the model as returned.
     """
 
     weights: np.ndarray
@@ -81,13 +82,18 @@ class AutoregressiveModel:
     losses: np.ndarray
 
     def conditionals(self, images) -> np.ndarray:
-        """``Q(x_i | the pixels before i)`` for every pixel of each image: shape ``(n, h, w, levels)``.
+        """``Q(x_i | the pixels before i)`` for every pixel of each image.
+
+        The shape is ``(n, h, w, levels)``.
 
         Examples
         --------
-        >>> model = fit_autoregressive(np.array([[[0, 0]], [[1, 1]]]), 2, steps=300, learning_rate=2.0)
+        >>> model = fit_autoregressive(
+        ...     np.array([[[0, 0]], [[1, 1]]]), 2, steps=300, learning_rate=2.0
+        ... )
         >>> q = model.conditionals(np.array([[[1, 1]]]))[0, 0]
-        >>> q[0].round(2).tolist(), q[1].round(2).tolist()   # the first pixel: a coin; the second follows it
+        >>> # the first pixel: a coin; the second follows it
+        >>> q[0].round(2).tolist(), q[1].round(2).tolist()
         ([0.5, 0.5], [0.0, 1.0])
         """
         imgs = _as_images(images, self.levels)
@@ -99,7 +105,10 @@ class AutoregressiveModel:
         return softmax(z).reshape(*imgs.shape, self.levels)
 
     def surprises(self, images, base=2) -> np.ndarray:
-        """The surprise ``-log Q(x_i | x_<i)`` of each pixel, shape ``(n, h, w)``; their sum is ``-log Q(image)``."""
+        """The surprise ``-log Q(x_i | x_<i)`` of each pixel, shape ``(n, h, w)``.
+
+        Their sum over an image's pixels is ``-log Q(image)``.
+        """
         imgs = _as_images(images, self.levels)
         q = np.take_along_axis(self.conditionals(imgs), imgs[..., None], axis=-1)[..., 0]
         return -_log_fn(base)(q)
@@ -127,7 +136,7 @@ class AutoregressiveModel:
 def fit_autoregressive(
     images, levels: int, *, steps: int, learning_rate: float, base=2
 ) -> AutoregressiveModel:
-    """Fit an :class:`AutoregressiveModel` to ``images`` by gradient descent on the mean cross-entropy.
+    """Fit an :class:`AutoregressiveModel` to ``images`` by gradient descent on mean cross-entropy.
 
     The cross-entropy per image is the sum over its pixels of ``-log Q(x_i | x_<i)``; its
     gradient with respect to pixel ``i``'s scores is ``Q - P`` (in nats), as for any softmax.
@@ -147,7 +156,8 @@ def fit_autoregressive(
     --------
     >>> data = np.array([[[0, 0]], [[1, 1]]] * 4)             # two pictures: the two pixels agree
     >>> model = fit_autoregressive(data, 2, steps=300, learning_rate=2.0)
-    >>> round(float(model.losses[0]), 3), round(float(model.losses[-1]), 2)   # bits per image: 2 -> 1
+    >>> losses = model.losses
+    >>> round(float(losses[0]), 3), round(float(losses[-1]), 2)  # bits per image: 2 -> 1
     (2.0, 1.0)
     """
     imgs = _as_images(images, levels)

@@ -1,4 +1,4 @@
-"""Code lengths you can see: prefix codes, their lengths and areas, and where the KL divergence comes from.
+"""Code lengths you can see: prefix codes, lengths, areas, and where the KL divergence comes from.
 
 Entropy is an average code length. For a distribution whose probabilities are powers of one half
 (a *dyadic* distribution, such as ``[1/2, 1/4, 1/8, 1/8]``) there is a prefix-free code whose
@@ -111,9 +111,10 @@ def code_lengths(p, base=2) -> np.ndarray:
 
 
 def kraft_sum(lengths, base=2) -> float:
-    """``sum_x base**-length(x)``: the share of all code words the lengths use up (at most 1 for a prefix code).
+    """``sum_x base**-length(x)``: the share of all code words the lengths use up.
 
-    A word of length L blocks every longer word that starts with it: ``base**-L`` of the code space.
+    At most 1 for a prefix code. A word of length L blocks every longer word that starts with it:
+    ``base**-L`` of the code space.
 
     Examples
     --------
@@ -127,7 +128,7 @@ def kraft_sum(lengths, base=2) -> float:
 
 
 def code_space(words, base=2) -> np.ndarray:
-    """Where each code word sits in the code space: its share ``[start, start + base**-len)`` of ``[0, 1)``.
+    """Each code word's share ``[start, start + base**-len)`` of the code space ``[0, 1)``.
 
     The sequences of digits that start with a word of length L are ``base**-L`` of them (Chris
     Olah's picture); the word read as a fraction ``0.w1 w2 ...`` is where its share starts. The
@@ -206,7 +207,7 @@ def canonical_code(lengths, base=2) -> list[str]:
 
 
 def prefix_code(p, base=2) -> list[str]:
-    """The code words of a dyadic distribution: lengths ``-log_base p(x)``, none the start of another.
+    """The code words of a dyadic distribution: lengths ``-log_base p(x)``, none starting another.
 
     Examples
     --------
@@ -234,11 +235,11 @@ def is_prefix_free(words) -> bool:
 
 
 def average_length(p, lengths) -> float:
-    """``sum_x P(x) * length(x)``: the average code length, the area of blocks P(x) wide and length(x) tall.
+    """``sum_x P(x) * length(x)``: the average code length.
 
-    With the lengths of P's own code it is the entropy ``H(P)``; with those of a code built for Q
-    it is the cross-entropy ``H(P, Q)``. An infinite length where ``P(x) > 0`` gives ``inf``;
-    where ``P(x) = 0`` it adds nothing.
+    It is the area of blocks P(x) wide and length(x) tall. With the lengths of P's own code it is
+    the entropy ``H(P)``; with those of a code built for Q it is the cross-entropy ``H(P, Q)``. An
+    infinite length where ``P(x) > 0`` gives ``inf``; where ``P(x) = 0`` it adds nothing.
 
     Examples
     --------
@@ -283,7 +284,7 @@ def kl_contributions(p, q, base=2) -> np.ndarray:
 
 
 def jensen_points(p, q, base=2):
-    """The points of Jensen's inequality behind ``D_KL(P || Q) >= 0``, for a picture of the log curve.
+    """The points of Jensen's inequality behind ``D_KL(P || Q) >= 0``, to draw on the log curve.
 
     Each outcome with ``P(x) > 0`` gives the point ``(r, log r)`` on the concave curve, with
     ``r = Q(x) / P(x)``. Their P-weighted average lies on or under the curve (on a chord): its

@@ -23,7 +23,7 @@ def uniform(n: int) -> np.ndarray:
 
 
 def mixture(p, q, t):
-    """The distribution ``(1 - t) * p + t * q``: a straight path from ``p`` (t = 0) to ``q`` (t = 1).
+    """The mixture ``(1 - t) * p + t * q``: a straight path from ``p`` (t = 0) to ``q`` (t = 1).
 
     ``t`` may be an array; its values then form leading batch dimensions, one
     distribution per value. Used for animations in which one distribution drifts

@@ -77,9 +77,9 @@ def _face(size: int, levels: int) -> np.ndarray:
 
 
 def glancing_faces(n: int, size: int = 16, levels: int = 2, seed: int = 0) -> FaceSet:
-    """``n`` smiley faces, ``size`` x ``size`` pixels: ``n // 2`` look left, the rest right, in random order.
+    """``n`` smiley faces, ``size`` x ``size`` pixels: ``n // 2`` look left, the rest right.
 
-    Seeded: the same call always gives the same images.
+    They come in random order. Seeded: the same call always gives the same images.
 
     Examples
     --------

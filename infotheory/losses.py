@@ -27,7 +27,7 @@ LOSSES = ("cross_entropy", "squared_error")
 
 
 def squared_error(p, q, axis=-1):
-    """``sum_k (q_k - p_k)^2`` along ``axis`` (the Brier score of a forecast ``q`` for the outcome ``p``).
+    """``sum_k (q_k - p_k)^2`` along ``axis``: the Brier score of forecast ``q`` for outcome ``p``.
 
     At most 2 for two distributions (reached when each puts everything on a different outcome).
 
@@ -43,7 +43,9 @@ def squared_error(p, q, axis=-1):
 
 
 def logit_gradient(p, logits, loss: str = "cross_entropy", base=2):
-    """The gradient of ``loss(p, softmax(logits))`` with respect to the logits (scores), along the last axis.
+    """The gradient of ``loss(p, softmax(logits))`` with respect to the logits (scores).
+
+    The outcomes lie along the last axis.
 
     Parameters
     ----------
@@ -65,7 +67,8 @@ def logit_gradient(p, logits, loss: str = "cross_entropy", base=2):
     >>> z = np.log([0.01, 0.99])
     >>> [round(float(g), 4) for g in logit_gradient([1, 0], z, base=math.e)]     # Q - P
     [-0.99, 0.99]
-    >>> [round(float(g), 4) for g in logit_gradient([1, 0], z, "squared_error")]  # fades: 4 Q(1-Q) (Q - P)
+    >>> squared = logit_gradient([1, 0], z, "squared_error")
+    >>> [round(float(g), 4) for g in squared]  # fades: 4 Q(1-Q) (Q - P)
     [-0.0392, 0.0392]
     """
     if loss not in LOSSES:
@@ -84,10 +87,10 @@ def logit_gradient(p, logits, loss: str = "cross_entropy", base=2):
 
 
 def truth_push(q, loss: str = "cross_entropy", base=2):
-    """How hard ``loss`` pushes the true outcome's score up, ``|dL / dz_true|``, for two outcomes, as a formula of ``q``.
+    """How hard ``loss`` pushes the true outcome's score up, ``|dL / dz_true|``, for two outcomes.
 
-    ``q`` is the probability the softmax gives the true outcome (element-wise over arrays). The
-    label is one-hot, so ``Q(true) - P(true) = q - 1`` and the softmax's slope is
+    A formula of ``q``, the probability the softmax gives the true outcome (element-wise over
+    arrays). The label is one-hot, so ``Q(true) - P(true) = q - 1`` and the softmax's slope is
     ``dq / dz_true = q (1 - q)``:
 
     * cross-entropy ``-log q``: ``|dL/dz_true| = (1 - q) / ln(base)``, largest (``1 / ln base``)

@@ -47,7 +47,8 @@ def surprises(samples, q, base=2) -> np.ndarray:
 
     Examples
     --------
-    >>> surprises([1, 0], [0.8, 0.2]).round(2).tolist()     # rain forecast at 80 %: a dry day, a rainy day
+    >>> # rain forecast at 80 %: a dry day, a rainy day
+    >>> surprises([1, 0], [0.8, 0.2]).round(2).tolist()
     [2.32, 0.32]
     """
     q = _as_distribution(q, "q", -1)
@@ -59,7 +60,7 @@ def surprises(samples, q, base=2) -> np.ndarray:
 
 
 def average_surprise(samples, q, base=2) -> float:
-    """The mean surprise of the recorded outcomes under ``q``: the cross-entropy of the record and ``q``.
+    """The recorded outcomes' mean surprise under ``q``: the cross-entropy of the record and ``q``.
 
     Equal to ``cross_entropy(empirical_distribution(samples, len(q)), q)``; infinite when an
     outcome that occurred was given probability 0.
@@ -69,7 +70,8 @@ def average_surprise(samples, q, base=2) -> float:
     >>> record = [0, 1, 1, 0, 1, 1, 1, 0, 1, 1]            # 3 rainy days (0) in 10
     >>> round(average_surprise(record, [0.8, 0.2]), 4)      # a forecaster who always says 80 % rain
     1.7219
-    >>> round(average_surprise(record, [0.3, 0.7]), 4)      # one who says what the record shows: its entropy
+    >>> # one who says what the record shows: its entropy
+    >>> round(average_surprise(record, [0.3, 0.7]), 4)
     0.8813
     """
     return float(np.mean(surprises(samples, q, base)))

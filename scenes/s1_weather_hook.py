@@ -442,7 +442,10 @@ class WhyCrossEntropy(SectionScene):
         self.all_forecasts(average, name)
 
     def all_forecasts(self, average, name):
-        """Every forecast's average surprise on this record: a bowl whose bottom is the record's own share."""
+        """Every forecast's average surprise on this record.
+
+        The curve is a bowl whose bottom is the record's own share.
+        """
         record = self.record
         axes = figure_axes([0, 1, 0.1], [0, 3, 1], x_length=8.4, y_length=3.5)
         x_label = zh("预报的降雨概率", size=LABEL_SIZE, color=MUTED).next_to(

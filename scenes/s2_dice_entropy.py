@@ -539,7 +539,7 @@ class SurpriseAndEntropy(SectionScene):
             self.play(Indicate(self.readout, color=ENTROPY_COLOR), run_time=1)
 
     def _morphing_bars(self, path) -> VGroup:
-        """Bars recomputed from the distribution ``path()`` on every frame: P(x) wide, -log₂ P(x) tall.
+        """Bars recomputed from the distribution ``path()`` each frame: P(x) wide, -log₂ P(x) tall.
 
         A face whose surprise runs off the top of the axes is drawn to the top with an arrow on it;
         a face with probability 0 has no bar.

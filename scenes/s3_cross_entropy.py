@@ -167,7 +167,10 @@ def ce_at(d: float) -> float:
 
 
 def d_at_one(q_one: float) -> float:
-    """Where on the drift Q gives face one the probability ``q_one`` (the inverse of ``q_at(d)[0]``)."""
+    """Where on the drift Q gives face one the probability ``q_one``.
+
+    It is the inverse of ``q_at(d)[0]``.
+    """
     return float((P[0] - q_one) / (P[0] - NEVER_ONE[0]))
 
 
@@ -198,7 +201,7 @@ def braces_under(row: VGroup) -> VGroup:
 
 
 class TermsTable(NamedTuple):
-    """The die's chart with the table of H(P, Q)'s terms under it, and the running total's pieces."""
+    """The die's chart, the table of H(P, Q)'s terms under it, and the running total's pieces."""
 
     chart: ProbabilityChart
     table: VGroup  # a row (header, cells) each for P(x), -log2 Q(x) and their product
@@ -518,7 +521,10 @@ class CostOfAWrongBelief(SectionScene):
 
     @staticmethod
     def cross_entropy_names(area_form: VGroup, equals: MathTex) -> tuple[VGroup, VGroup, MathTex]:
-        """The area form, its braces and the area's name, written for H(P, Q) where the entropy's are."""
+        """The area form, its braces and the area's name, written for H(P, Q).
+
+        They go where the entropy's are.
+        """
         cross_form = formula_row(r"H(P, Q)", r"P(x)", r"\big(-\log_2 Q(x)\big)").move_to(area_form)
         cross_braces = braces_under(cross_form)
         cross_equals = tex(r"= H(P, Q)", size=HEADING_SIZE).move_to(equals, aligned_edge=LEFT)
@@ -528,7 +534,10 @@ class CostOfAWrongBelief(SectionScene):
     def entropy_ghost(
         area: VGroup, equals: MathTex, cross_equals: MathTex
     ) -> tuple[VGroup, VGroup]:
-        """The entropy's figure, pale under the new area's name, and the copy of the old area it comes from."""
+        """The entropy's figure, pale under the new area's name, and the copy it comes from.
+
+        The copy is of the old area.
+        """
         # the entropy stays beside the new area, as a ghost: two numbers whose gap is the extra
         ghost = VGroup(
             figure_text(CODE_H, size=BODY_SIZE, color=ENTROPY_COLOR),
@@ -730,7 +739,10 @@ class CostOfAWrongBelief(SectionScene):
 
     @classmethod
     def terms_table(cls, formula: MathTex) -> TermsTable:
-        """The die's chart, the table of H(P, Q)'s terms below it and the running total, placed under ``formula``."""
+        """The die's chart, the table of H(P, Q)'s terms below it and the running total.
+
+        They are placed under ``formula``.
+        """
         # the die again, shorter and without value labels (the table's first row carries P's values)
         chart, _, _ = cls.dice_chart(height=1.8, slot_width=1.6, face_size=0.4, max_value=P.max())
         table = cls.term_rows(chart)
@@ -763,7 +775,10 @@ class CostOfAWrongBelief(SectionScene):
 
     @staticmethod
     def term_rows(chart: ProbabilityChart) -> VGroup:
-        """The table's rows, P(x), -log2 Q(x) and their product: a header each, the cells under the chart's slots."""
+        """The table's rows, P(x), -log2 Q(x) and their product.
+
+        Each has a header, and its cells under the chart's slots.
+        """
         # one row per quantity, its cells under the chart's slots
         rows = [
             (tex(r"P(x)"), [f"{v:g}" for v in P], P_COLOR),
@@ -922,7 +937,10 @@ class CostOfAWrongBelief(SectionScene):
 
     @staticmethod
     def drift_plot() -> DriftPlot:
-        """Cross-entropy against Q's belief in face one, and the marks shown on it later: floor, gap, law."""
+        """Cross-entropy against Q's belief in face one, and the marks shown on it later.
+
+        The marks are the floor, the gap and the law.
+        """
         y_max = np.ceil(ce_at(D_MAX) * 2) / 2
         axes = figure_axes(
             [0, 1, 1], [1.5, y_max, 0.5], x_length=6.0, y_length=4.6, size=CAPTION_SIZE
@@ -976,7 +994,10 @@ class CostOfAWrongBelief(SectionScene):
 
     @staticmethod
     def drift_readouts(drift: ValueTracker) -> tuple[Readout, VGroup, Figure]:
-        """H(P, Q) and Q's belief in face one, following ``drift``, one above the other; and that belief's figure."""
+        """H(P, Q) and Q's belief in face one, following ``drift``, one above the other.
+
+        Also returns that belief's figure.
+        """
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
         q_one = Figure(
             Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR

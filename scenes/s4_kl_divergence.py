@@ -121,7 +121,10 @@ COLORS = {"P": P_COLOR, "Q": Q_COLOR}
 
 
 class JensenPicture(NamedTuple):
-    """What the Jensen beat shows: the plot, the points and chord that follow ``merge``, the table and the drop."""
+    """What the Jensen beat shows: the plot, the points and chord, the table and the drop.
+
+    The points and the chord follow ``merge``.
+    """
 
     axes: Axes
     curve: ParametricFunction
@@ -143,7 +146,10 @@ class JensenPicture(NamedTuple):
 
 
 class ParkedMarker(NamedTuple):
-    """The marker on both coin maps, moved by ``t``; the readouts it drives and the notes under them."""
+    """The marker on both coin maps, moved by ``t``.
+
+    With it: the readouts it drives and the notes under them.
+    """
 
     t: ValueTracker  # 0: q = 0.5; 1: q = PARK_Q (p fixed at PARK_P)
     markers: VGroup
@@ -191,7 +197,10 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def gap_bars() -> EntropyGap:
-        """Section 3's gap as two bars: H(P) (green, its name green too) and H(P, Q), the KL divergence between."""
+        """Section 3's gap as two bars: H(P) and H(P, Q), the KL divergence between.
+
+        H(P) is green, its name green too.
+        """
         g = EntropyGap(
             H_P, H_PQ, value_text=bits, gap_text=f"KL 散度 {bits(KL)}", scale=3.3, bar_height=0.75
         )
@@ -269,7 +278,10 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @classmethod
     def jensen_picture(cls, head) -> JensenPicture:
-        """Jensen's picture under ``head``: the log curve, the faces' points on it, their chord, the table and the drop."""
+        """Jensen's picture under ``head``.
+
+        It has the log curve, the faces' points on it, their chord, the table and the drop.
+        """
         axes = cls.jensen_axes()
         curve = axes.plot(
             lambda x: float(np.log2(x)), x_range=[2.0**Y_MIN, X_MAX, 0.005], color=ACCENT
@@ -379,7 +391,10 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def kl_drop(axes) -> tuple:
-        """The weighted mean on the chord, its drop below the curve (the KL divergence) and that drop's figure."""
+        """The weighted mean on the chord, its drop below the curve and that drop's figure.
+
+        The drop is the KL divergence.
+        """
         mean = Dot(axes.c2p(MEAN_RATIO, MEAN_LOG), radius=0.1, color=KL_COLOR)
         top = axes.c2p(MEAN_RATIO, float(np.log2(MEAN_RATIO)))
         drop = Line(top, mean.get_center(), color=KL_COLOR, stroke_width=6)
@@ -418,7 +433,7 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def ratio_row(faces: VGroup, ratio: float, weight: float) -> VGroup:
-        """A row of Jensen's table: the faces, their ratio Q/P (as a fraction) and their weight (P)."""
+        """A row of Jensen's table: the faces, their ratio Q/P (a fraction) and their weight (P)."""
         fraction = Fraction(float(ratio)).limit_denominator(1000)
         return VGroup(
             faces,
@@ -561,7 +576,7 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def coin_maps() -> tuple[Group, Group, Group]:
-        """The two coin heatmaps, D(p||q) and D(q||p), side by side with their colour bar, at the top."""
+        """The coin heatmaps D(p||q) and D(q||p) side by side, with their colour bar, at the top."""
         side = 3.2
         maps = Group()  # Group, not VGroup: the heatmaps are images
         for grid, title, direction in (
@@ -599,7 +614,10 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def bright_bands(maps: Group) -> VGroup:
-        """Boxes round where each map is bright: a common outcome believed (left) or made (right) nearly impossible."""
+        """Boxes round where each map is bright.
+
+        A bright place is a common outcome believed (left) or made (right) nearly impossible.
+        """
         bands = VGroup()
         band = 0.14
         for group, spans in (
@@ -620,7 +638,10 @@ class KLDivergenceAsymmetry(SectionScene):
 
     @staticmethod
     def parked_marker(maps: Group) -> ParkedMarker:
-        """The marker on both maps, driven by one tracker from q = 0.5 to PARK_Q, with each map's readout under it."""
+        """The marker on both maps, driven by one tracker from q = 0.5 to PARK_Q.
+
+        Each map's readout is under it.
+        """
         t = ValueTracker(0.0)  # the marker: q from 0.5 down to PARK_Q, p fixed at PARK_P
 
         def q_now() -> float:

@@ -143,12 +143,18 @@ PUSH_CE, PUSH_SE = float(truth_push(WRONG)), float(truth_push(WRONG, "squared_er
 
 
 def loss_curves(q):
-    """Cross-entropy (bits) and squared error of the prediction ``[q, 1 - q]`` for the truth ``[1, 0]``."""
+    """Cross-entropy (bits) and squared error of the prediction ``[q, 1 - q]``.
+
+    The truth is ``[1, 0]``.
+    """
     return float(it.cross_entropy(ONE_HOT, [q, 1 - q])), float(squared_error(ONE_HOT, [q, 1 - q]))
 
 
 def pushes(q):
-    """How hard each loss pushes the true outcome's score: |dL/dz_true| at ``[q, 1 - q]`` (cross-entropy in bits)."""
+    """How hard each loss pushes the true outcome's score: |dL/dz_true| at ``[q, 1 - q]``.
+
+    The cross-entropy is in bits.
+    """
     return float(truth_push(q)), float(truth_push(q, "squared_error"))
 
 
@@ -389,7 +395,10 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     # --- 3 ----------------------------------------------------------------------------
     def _gradient_arrows(self, step) -> VGroup:
-        """On each of Q's bars, an arrow towards P's height: the way gradient descent pushes that score."""
+        """On each of Q's bars, an arrow towards P's height.
+
+        It shows the way gradient descent pushes that score.
+        """
         chart, q_bars = self.stage["chart"], self.stage["q_bars"]
 
         def arrows():
@@ -799,7 +808,10 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     @classmethod
     def _loss_plots(cls) -> VGroup:
-        """The loss and the push on the true score, plotted side by side: cross-entropy and squared error in each."""
+        """The loss and the push on the true score, plotted side by side.
+
+        Each plot has cross-entropy and squared error.
+        """
         qs = np.linspace(WRONG / 2, 1 - WRONG / 2, 400)
         colors = (ACCENT, TEXT_COLOR)  # cross-entropy, squared error
         plots = VGroup()
@@ -883,7 +895,7 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     @staticmethod
     def _loss_keys() -> VGroup:
-        """The heading that keys the curves: 交叉熵 vs. 平方误差, each with a stroke of its colour."""
+        """The heading keying the curves: 交叉熵 vs. 平方误差, each with a stroke of its colour."""
 
         def key(color, name):
             return VGroup(
@@ -899,7 +911,10 @@ class LearningImagesByCrossEntropy(SectionScene):
 
     @staticmethod
     def _push_title() -> VGroup:
-        """|∂L/∂z_真|: the gradient on the true outcome's score (the subscript in Chinese, set beside the TeX)."""
+        """|∂L/∂z_真|: the gradient on the true outcome's score.
+
+        The subscript is in Chinese, set beside the TeX.
+        """
         body = tex(r"\big|\,\partial L \,/\, \partial z", size=HEADING_SIZE)
         z = body[0][-1]
         sub = (

@@ -304,7 +304,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     @classmethod
     def _derivation(cls) -> tuple[VGroup, VGroup, VGroup, SurroundingRectangle]:
-        """The derivation's lines with their reasons, the two names of one thing, and the box round the cross-entropy."""
+        """The derivation's lines with their reasons, the two names of one thing, and a box.
+
+        The box goes round the cross-entropy.
+        """
         data = r"P_{\mathrm{data}}"
         steps = [
             (
@@ -549,7 +552,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     @staticmethod
     def _pipeline(title: str, stages: list[str], note: VGroup) -> VGroup:
-        """A model as a row of boxes joined by arrows, its name above and what its loss is below: one small picture."""
+        """A model as one small picture: a row of boxes joined by arrows.
+
+        Its name is above and what its loss is below.
+        """
         boxes = VGroup(
             *[
                 VGroup(
@@ -587,7 +593,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
 
     # --- 5 ----------------------------------------------------------------------------
     def closing_card(self):
-        """The opening question answered with the record's numbers: the forecast's cross-entropy, the floor, the gap."""
+        """The opening question answered with the record's numbers.
+
+        They are the forecast's cross-entropy, the floor and the gap.
+        """
         gap = EntropyGap(
             RECORD_FLOOR,
             RECORD_CE,

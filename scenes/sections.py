@@ -1,4 +1,4 @@
-"""The film's sections, in order: one place for ids, files, scene classes, titles and target lengths.
+"""The film's sections, in order: one place for ids, files, scene classes, titles, target lengths.
 
 Standard library only: the builder reads it with a bare ``python3`` before setup.
 """
@@ -99,7 +99,10 @@ REGISTRY_ENV = "EXPLAINER_REGISTRY"
 
 
 def load_registry(path: Path) -> tuple[Section, ...]:
-    """Sections from a JSON list of {id, file, scene, title, target_minutes[, tables]} (test builds)."""
+    """Sections from a JSON list of {id, file, scene, title, target_minutes[, tables]}.
+
+    For test builds.
+    """
     items = json.loads(Path(path).read_text(encoding="utf-8"))
     return tuple(
         Section(
@@ -116,7 +119,7 @@ def load_registry(path: Path) -> tuple[Section, ...]:
 
 
 def section(section_id: str) -> Section:
-    """The registry entry of ``section_id``: the film's, or the one ``$EXPLAINER_REGISTRY`` names."""
+    """``section_id``'s registry entry: the film's, or the one ``$EXPLAINER_REGISTRY`` names."""
     known = dict(BY_ID)
     if os.environ.get(REGISTRY_ENV):
         known.update({s.id: s for s in load_registry(Path(os.environ[REGISTRY_ENV]))})

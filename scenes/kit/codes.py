@@ -1,4 +1,4 @@
-"""Code lengths you can see: code-word blocks whose area is an average length, a coded message, signed bars.
+"""Code lengths you can see: code-word blocks, a coded message, signed bars.
 
 Section 3 draws each outcome as a block as wide as its probability and as tall as its code
 length (Chris Olah's picture in "Visual Information Theory"): the total area is the average
@@ -6,9 +6,10 @@ code length, the entropy for the outcomes' own code; a code built for a wrong di
 changes the heights and not the widths, and the area it adds is the KL divergence. Section 4
 shows the divergence's terms outcome by outcome as bars above and below a zero line.
 
-    blocks = CodeBlocks(P, lengths, words, ["甲", "乙", "丙", "丁"], prob_labels=["1/2", "1/4",
-    "1/8", "1/8"]) tracker = ValueTracker(0) blocks.follow(lambda: (1 - tracker.get_value()) * own
-    + tracker.get_value() * wrong)
+    names, shares = ["甲", "乙", "丙", "丁"], ["1/2", "1/4", "1/8", "1/8"]
+    blocks = CodeBlocks(P, lengths, words, names, prob_labels=shares)
+    tracker = ValueTracker(0)
+    blocks.follow(lambda: (1 - tracker.get_value()) * own + tracker.get_value() * wrong)
 
 Every length and area comes from :mod:`infotheory.coding`; the mobjects only draw them.
 """
@@ -137,7 +138,7 @@ class CodeBlocks(VGroup):
         )
 
     def block_rect(self, i: int, length: float) -> Rectangle:
-        """A rectangle where outcome ``i``'s block would be with code length ``length`` (for outlines)."""
+        """A rectangle where block ``i`` would be with code length ``length`` (for outlines)."""
         left, bottom = self.axes.c2p(self.left_edges[i], 0), self.axes.c2p(0, 0)[1]
         rect = Rectangle(width=self.blocks[i].width, height=max(length * self.unit, _MIN_HEIGHT))
         return rect.move_to([left[0], bottom, 0], aligned_edge=DOWN + LEFT)
@@ -183,7 +184,7 @@ class CodeBlocks(VGroup):
         )
 
     def change(self, old, new) -> tuple[VGroup, VGroup]:
-        """The pieces between the heights ``old`` and ``new``: (area added, area saved), per outcome.
+        """The pieces between heights ``old`` and ``new``: (area added, area saved), per outcome.
 
         An added piece is filled in the KL colour; a saved piece is a pale box. An outcome whose
         length does not change has an invisible piece in both groups.
@@ -206,13 +207,16 @@ class CodeBlocks(VGroup):
         return added, saved
 
     def corner(self, i: int, length: float | None = None):
-        """The point (P(x), length) on the axes: block ``i``'s corner once every block starts at 0."""
+        """The point (P(x), length) on the axes.
+
+        It is block ``i``'s corner once every block starts at 0.
+        """
         n = float(self.lengths[i] if length is None else length)
         return self.axes.c2p(float(self.probs[i]), n)
 
 
 class CodeSpace(VGroup):
-    """The code space as a strip ``width`` long, split word by word (Olah's picture of a prefix code).
+    """The code space as a strip ``width`` long, cut word by word (Olah's picture of a prefix code).
 
     ``levels[k]`` is the strip cut after ``k`` digits: a piece per prefix, labelled with the word
     when it is one (filled) or with the prefix and "…" (outlined); ``levels[0]`` is the whole

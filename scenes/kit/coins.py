@@ -1,4 +1,4 @@
-"""The film's coin: a flip's outcome as a small icon (正 heads, 反 tails), for records of coin flips.
+"""The film's coin: a flip's outcome as a small icon (正 heads, 反 tails), for records of flips.
 
 Section 6 scores ten flips the way section 1 scores the weather: the icons head a
 :class:`~scenes.kit.record.SurpriseRecord`, one per flip. Blue is the data's (the heads chips,
@@ -21,7 +21,10 @@ BEST_COLOR = interpolate_color(Q_COLOR, WHITE, 0.45).to_hex()
 
 
 def coin_icon(outcome: int, height: float = 0.5) -> VGroup:
-    """A coin showing 正 (heads, :data:`HEADS`) in P's colour or 反 (tails, :data:`TAILS`), ``height`` tall."""
+    """A coin showing 正 (heads, :data:`HEADS`) in P's colour or 反 (tails, :data:`TAILS`).
+
+    It is ``height`` tall.
+    """
     heads = outcome == HEADS
     disc = Circle(0.3, color=P_COLOR if heads else MUTED, fill_opacity=0.25)
     face = zh("正" if heads else "反", size=LABEL_SIZE).move_to(disc)

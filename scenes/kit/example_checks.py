@@ -84,17 +84,24 @@ class Checker:
 
 
 def _unknown(shown: str, kind: str, name: str, known, listing: str, form: str = "{}") -> str:
-    """The message "``shown`` is not a ``kind`` the film knows", suggesting the ``known`` name closest to ``name``."""
+    """The message "``shown`` is not a ``kind`` the film knows".
+
+    It suggests the ``known`` name closest to ``name``.
+    """
     close = difflib.get_close_matches(name.lower(), list(known), n=1, cutoff=0.6)
     if close:
-        return f"{shown} is not a {kind} the film knows — did you mean {form.format(close[0])}? ({listing})"
+        return (
+            f"{shown} is not a {kind} the film knows — did you mean "
+            f"{form.format(close[0])}? ({listing})"
+        )
     return f"{shown} is not a {kind} the film knows (a typo?); {listing}"
 
 
 def check_names(path: Path, data: dict, known: dict[str, tuple[str, ...]], default: Path) -> None:
-    """Unknown tables and keys first (a typo also makes the right name "missing"), then missing ones.
+    """Unknown tables and keys first, then missing ones.
 
-    ``known`` maps each table to its keys; ``default`` is the file to copy a missing table from.
+    Unknown names come first because a typo also makes the right name "missing". ``known`` maps
+    each table to its keys; ``default`` is the file to copy a missing table from.
     """
     for table, value in data.items():
         if table in known:

@@ -145,7 +145,7 @@ def _forecast(c: Checker) -> dict:
 
 
 def _applications(c: Checker) -> dict:
-    """The three uses of section 1: a classifier's, a language model's and a discriminator's answers."""
+    """Section 1's three uses: a classifier's, a language model's and a discriminator's answers."""
     apps = {
         "classifier": c.distribution("applications", "classifier", 3, "answer (猫, 狗, 鸟)"),
         "next_character": c.distribution(
@@ -169,7 +169,10 @@ def _applications(c: Checker) -> dict:
 
 
 def _dice(c: Checker) -> dict:
-    """The loaded die (face one favoured, the other five equally likely) and the rolls in a row of section 2."""
+    """The loaded die and the rolls in a row of section 2.
+
+    Face one is favoured, the other five are equally likely.
+    """
     loaded = c.distribution("dice", "loaded", 6, "face of the die (it has six faces)")
     if any(abs(x - loaded[1]) > 1e-9 for x in loaded[2:]):
         c.fail(
@@ -254,7 +257,10 @@ def _coin(c: Checker) -> dict:
 
 
 def _record(c: Checker, rain: float) -> dict:
-    """The weather of many days (section 1's record): 雨 is outcome 0, 晴 outcome 1, as in the forecast."""
+    """The weather of many days (section 1's record).
+
+    雨 is outcome 0, 晴 outcome 1, as in the forecast.
+    """
     days = c.get("record", "days")
     if not isinstance(days, str):
         c.fail(
@@ -366,7 +372,10 @@ def _toml_problem(text: str, message: str) -> str:
             else ".".join(filter(None, (twice.within, twice.name)))
         )
         return f"{name} is set twice, on lines {twice.first} and {twice.second}: keep one"
-    return f"not a valid settings file, {describe_toml_error(text, message)}; compare it with {DEFAULT_FILE}"
+    return (
+        f"not a valid settings file, {describe_toml_error(text, message)}; "
+        f"compare it with {DEFAULT_FILE}"
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -403,6 +412,6 @@ def current() -> Examples:
 
 
 def section_values(section: Section, path: str | Path | None = None) -> dict[str, dict]:
-    """The checked values ``section`` rests on: its tables (empty for a section without examples)."""
+    """The checked values ``section`` rests on: its tables (empty if it has no examples)."""
     ex = load(path)
     return {name: ex.table(name) for name in section.tables}

@@ -29,7 +29,8 @@ _TYPESET: dict[tuple, Text] = {}
 def figure_string(value: float, decimals: int = 2, sign: bool = False) -> str:
     """A figure as it is printed: fixed decimals, a true minus sign, ``−0.00`` shown as ``0.00``.
 
-    >>> figure_string(0.1667), figure_string(-1), figure_string(-0.001), figure_string(0.4, 1, sign=True)
+    >>> (figure_string(0.1667), figure_string(-1), figure_string(-0.001),
+    ...  figure_string(0.4, 1, sign=True))
     ('0.17', '−1.00', '0.00', '+0.4')
     >>> figure_string(float("inf"))
     '∞'

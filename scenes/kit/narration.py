@@ -141,7 +141,7 @@ class Beat:
 
     @property
     def duration(self) -> float:
-        """Total length of the beat: the speech, a short pause and the hold (``narrate(…, hold=)``)."""
+        """Total length of the beat: speech, a short pause and the hold (``narrate(…, hold=)``)."""
         return self.speech + PAUSE_AFTER_BEAT + self.hold
 
     @property
@@ -199,7 +199,7 @@ class NarratedScene(FrameClockScene):
         self._beat_counts: dict[str, int] = {}
 
     def _drop_broken_segments(self) -> None:
-        """Delete cached animations that an earlier, stopped render left unfinished (see manim_cache)."""
+        """Delete cached animations an earlier, stopped render left unfinished (see manim_cache)."""
         from .manim_cache import drop_broken_segments
 
         try:
@@ -222,7 +222,7 @@ class NarratedScene(FrameClockScene):
             raise
 
     def play(self, *args, **kwargs) -> None:
-        """Play, then note the figures on screen for the beat being spoken (see ``check_screen``)."""
+        """Play, then note the figures on screen for the beat being spoken (``check_screen``)."""
         super().play(*args, **kwargs)
         beat = self.beats[-1] if getattr(self, "beats", None) else None
         if (
@@ -327,7 +327,7 @@ class NarratedScene(FrameClockScene):
         )
 
     def sound_effect(self, name: str, gain: float = 0.0) -> None:
-        """Overlay a short synthesised effect (see :mod:`scenes.speech.sound`) at the current time."""
+        """Overlay a short synthesised effect (:mod:`scenes.speech.sound`) at the current time."""
         from ..speech.sound import effect_path
 
         self.add_sound(str(effect_path(name, self.voice)), gain=gain or None)

@@ -34,7 +34,10 @@ __all__ = [
 
 
 class NarrationError(ValueError):
-    """A narration block the film cannot use; the message names the beat, the line and what to do."""
+    """A narration block the film cannot use.
+
+    The message names the beat, the line and what to do.
+    """
 
     plain = True  # its message names where and what to do (scenes.common.errors)
 
@@ -120,14 +123,18 @@ def check_text(text: str, where: str, language: str = "Chinese") -> None:
     left = _PLACEHOLDER.search(text)
     if left:
         raise NarrationError(
-            f"{where}: the {language} narration contains {left.group()} as written: the figure was not filled in, "
-            f"so the voice and the subtitles would read the braces aloud. Put the letter f just before the opening "
-            f'quote of that line (f"…{left.group()}…"), as on the other lines with figures.'
+            f"{where}: the {language} narration contains {left.group()} as written: the figure "
+            f"was not filled in, so the voice and the subtitles would read the braces aloud. Put "
+            f'the letter f just before the opening quote of that line (f"…{left.group()}…"), as '
+            f"on the other lines with figures."
         )
 
 
 def _unsaid(figs: list[str], others: list[str], other_words: set[int]) -> list[str]:
-    """The figures of one language the other does not say (a whole number may be a word there: 十, ten)."""
+    """The figures of one language the other does not say.
+
+    A whole number may be a word there: 十, ten.
+    """
     return [
         fig
         for fig in figs
@@ -174,8 +181,8 @@ def check_screen(text: str, shown: set[str], where: str) -> None:
             ", ".join(sorted({s for s in shown if _is_measured(s)}, key=_value)) or "no figures"
         )
         raise NarrationError(
-            f"{where}: the narration says {', '.join(missing)}, but no text or formula on screen during this beat "
-            f"shows {'it' if len(missing) == 1 else 'them'} (on screen: {on_screen}). A number typed into the "
-            f'narration contradicts the picture: write the computed figure in braces, as f"…{{bits(H)}}…", '
-            f"or show it on screen."
+            f"{where}: the narration says {', '.join(missing)}, but no text or formula on screen "
+            f"during this beat shows {'it' if len(missing) == 1 else 'them'} (on screen: "
+            f"{on_screen}). A number typed into the narration contradicts the picture: write the "
+            f'computed figure in braces, as f"…{{bits(H)}}…", or show it on screen.'
         )

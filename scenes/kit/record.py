@@ -48,7 +48,11 @@ __all__ = ["Forecaster", "SurpriseRecord"]
 
 @dataclass(frozen=True)
 class Forecaster:
-    r"""Who forecasts: a label (``预报甲\n天天报雨 80%``: lines), the forecast (a probability per outcome), a colour."""
+    r"""Who forecasts: a label, the forecast and a colour.
+
+    The label may run over lines (``预报甲\n天天报雨 80%``); the forecast is a probability per
+    outcome.
+    """
 
     label: str
     forecast: Sequence[float]
@@ -178,7 +182,10 @@ class SurpriseRecord(VGroup):
         return float(self.rows[row].running[-1])
 
     def hide_all(self) -> VGroup:
-        """The parts :meth:`show_days` reveals, made invisible (call before the record is first shown)."""
+        """The parts :meth:`show_days` reveals, made invisible.
+
+        Call it before the record is first shown.
+        """
         parts = VGroup(*self.icons, *[m for row in self.rows for m in (*row.bars, *row.values)])
         for m in parts:
             m.set_opacity(0)
@@ -187,7 +194,10 @@ class SurpriseRecord(VGroup):
     def show_days(
         self, days: Iterable[int], rows: Iterable[int] | None = None, **kwargs
     ) -> AnimationGroup:
-        """Reveal ``days`` (their icons, and their bars and values in ``rows``); the averages follow."""
+        """Reveal ``days``: their icons, and their bars and values in ``rows``.
+
+        The averages follow.
+        """
         days = list(days)
         rows = list(range(len(self.rows))) if rows is None else list(rows)
         anims = []
@@ -207,7 +217,7 @@ class SurpriseRecord(VGroup):
         return AnimationGroup(*anims, **kwargs)
 
     def rename(self, row: int, name: str, color=None) -> Transform:
-        """The animation that gives a row's average its name (``平均`` -> ``交叉熵``), in ``color``."""
+        """The animation giving a row's average its name (``平均`` -> ``交叉熵``), in ``color``."""
         part = self.rows[row]
         color = color or part.mean_name.get_color()
         new = zh(name, size=LABEL_SIZE, color=color).move_to(part.mean_name, aligned_edge=LEFT)

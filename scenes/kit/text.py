@@ -1,4 +1,6 @@
-"""Figures as a scene writes them, on screen and in the narration: ``2.32 比特``, ``0.36 nats``, equations.
+"""Figures and equations as a scene writes them, on screen and in the narration.
+
+Examples: ``2.32 比特``, ``0.36 nats``.
 
 The Chinese numerals (:func:`number_to_chinese`, :func:`zh_count`) are here for scene files too;
 they live in :mod:`scenes.common.numerals`, which the speech pipeline also reads numbers with.

@@ -1,4 +1,4 @@
-"""The kit's one door to the builder: what building and checking the film may use of the author's kit.
+"""The kit's one door to the builder: what building and checking the film may use of the kit.
 
 The builder (:mod:`scenes.builder`) builds, checks and reports on the film; it never draws. What
 it needs to know about the kit is here, so that the kit's inside can change without the builder
@@ -59,10 +59,10 @@ def _reload_readers() -> None:
 
 @contextlib.contextmanager
 def examples_in_use(examples: Path):
-    """:func:`~scenes.kit.examples.current` reads ``examples`` inside; kit modules that read it at import read it again.
+    """:func:`~scenes.kit.examples.current` reads ``examples`` inside.
 
-    The build sets the same file for the whole build (nothing is read again); a test that loads
-    another file gets the process back as it was.
+    Kit modules that read it at import read it again. The build sets the same file for the whole
+    build (nothing is read again); a test that loads another file gets the process back as it was.
     """
     old = os.environ.get(EXAMPLES_ENV)
     same = (
@@ -155,7 +155,7 @@ def drawings_on_screen(scene) -> list:
 
 
 def cap_height(mob) -> float | None:
-    """The height of a text's capital letters, in pixels at 1080p; None for a mobject with no font size."""
+    """The height of a text's capitals in pixels at 1080p; None for a mobject with no font size."""
     from manim import Text
 
     from .figures import Figure

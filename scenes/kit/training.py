@@ -1,4 +1,4 @@
-"""Pictures of a model being trained: a replay clock, a loss curve drawn as it happens, marked eyes, a raster scan.
+"""Pictures of training a model: a replay clock, a growing loss curve, marked eyes, a raster scan.
 
 Section 5 replays a real training run (computed by :mod:`infotheory` before the scene starts)
 and shows a model that paints a picture pixel by pixel. These are its moving parts:
@@ -32,7 +32,9 @@ __all__ = ["replay_step", "GrowingCurve", "eye_pixels", "RasterScan", "log_axes"
 
 
 def replay_step(clock: float, steps: int, bend: float = 6.0) -> int:
-    """The training step shown at replay time ``clock`` in [0, 1]: ``steps * (e^(bend·clock) - 1) / (e^bend - 1)``.
+    """The training step shown at replay time ``clock`` in [0, 1].
+
+    The step is ``steps * (e^(bend·clock) - 1) / (e^bend - 1)``.
 
     >>> [replay_step(c, 300) for c in (0, 0.3, 0.55, 1)]
     [0, 4, 19, 300]
@@ -71,15 +73,19 @@ class GrowingCurve(VMobject):
 
 
 def eye_pixels(images) -> np.ndarray:
-    """Where the eyes are drawn in each face (``images`` as in :mod:`infotheory.faces`): a mask to mark them."""
+    """Where the eyes are drawn in each face: a mask to mark them.
+
+    ``images`` are faces as in :mod:`infotheory.faces`.
+    """
     images = np.asarray(images)
     return (images == 0) & eye_slots(images.shape[1]).any(axis=0)
 
 
 class RasterScan(PixelMosaic):
-    """One image painted pixel by pixel in raster order; ``show(i)`` draws pixels ``0 .. i-1`` and frames pixel ``i``.
+    """One image painted pixel by pixel in raster order.
 
-    ``cursor`` is the frame around the pixel being predicted (add it to the scene separately).
+    ``show(i)`` draws pixels ``0 .. i-1`` and frames pixel ``i``. ``cursor`` is the frame around
+    the pixel being predicted (add it to the scene separately).
     """
 
     def __init__(self, image, n_levels: int, side: float):
@@ -94,7 +100,10 @@ class RasterScan(PixelMosaic):
         return int(self.image[0].size)
 
     def show(self, i: int) -> RasterScan:
-        """Pixels before ``i`` drawn, the rest not yet; the cursor on pixel ``i`` (hidden past the last)."""
+        """Pixels before ``i`` drawn, the rest not yet; the cursor on pixel ``i``.
+
+        Past the last pixel the cursor is hidden.
+        """
         self.set_levels(self.image, hidden=(self.order >= i)[None])
         r, c = divmod(min(int(i), self.pixels - 1), self.image.shape[2])
         self.cursor.move_to(self.pixel_center(0, r, c))
@@ -112,7 +121,7 @@ def log_axes(
     size: float = LABEL_SIZE,
     color=MUTED,
 ) -> Axes:
-    """Axes whose y axis runs logarithmically from ``low`` to ``high`` (values above 0), the x axis linearly.
+    """Axes with a logarithmic y axis from ``low`` to ``high`` (values above 0) and a linear x axis.
 
     The y axis has a tick and a label at each power of ten above ``low`` and up to ``high``, the x
     axis at every step of ``x_range`` but 0; the labels are figures (:mod:`scenes.kit.figures`).

@@ -155,7 +155,10 @@ def line_up(said: list[str], heard: list[str]) -> list[tuple[int | None, int | N
 
 
 def _heard_syllables(words: list[Word], lexicon: str | None) -> list[Word]:
-    """Each heard syllable with its start and end (a word's time shared evenly among its syllables)."""
+    """Each heard syllable with its start and end.
+
+    A word's time is shared evenly among its syllables.
+    """
     out = []
     for word, start, end in words:
         syl = syllables(word, lexicon)
@@ -181,7 +184,10 @@ def _quiet(level: np.ndarray) -> np.ndarray:
 
 
 def _pause_ends(level: np.ndarray) -> np.ndarray:
-    """The times (seconds) at which sound starts again after a pause of at least :data:`SHORTEST_PAUSE`."""
+    """The times (seconds) at which sound starts again after a pause.
+
+    Only pauses of at least :data:`SHORTEST_PAUSE` count.
+    """
     if level.size < 3:
         return np.zeros(0)
     ends, run = [], 0
@@ -193,7 +199,10 @@ def _pause_ends(level: np.ndarray) -> np.ndarray:
 
 
 def speech_span(samples: np.ndarray, rate: int) -> tuple[float, float]:
-    """Where the sound of a recording starts and ends (seconds; the whole of it when it is all quiet)."""
+    """Where the sound of a recording starts and ends (seconds).
+
+    The whole of it when it is all quiet.
+    """
     level = _levels(np.asarray(samples), rate)
     loud = np.flatnonzero(~_quiet(level)) if level.size >= 3 else np.zeros(0, int)
     if loud.size == 0:
@@ -202,7 +211,10 @@ def speech_span(samples: np.ndarray, rate: int) -> tuple[float, float]:
 
 
 def _valley(level: np.ndarray, low: float, high: float) -> float | None:
-    """The deepest dip in ``level`` between ``low`` and ``high`` (seconds), where syllables meet; ``None``: none."""
+    """The deepest dip in ``level`` between ``low`` and ``high`` (seconds), where syllables meet.
+
+    ``None`` when there is none.
+    """
     best, deepest = None, VALLEY_DEPTH
     for k in range(max(1, int(low / STEP)), min(level.size - 1, int(high / STEP) + 1)):
         if level[k] <= level[k - 1] and level[k] <= level[k + 1]:
@@ -220,10 +232,11 @@ def phrase_times(
     rate: int = 0,
     lexicon: str | None = None,
 ) -> list[float | None]:
-    """When the phrase starting at each character position of ``splits`` is said (``None``: not found).
+    """When the phrase starting at each character position of ``splits`` is said.
 
-    ``words`` are the heard words with their times; ``samples`` at ``rate``, the recording, place
-    each phrase at the end of the pause before it, or at the dip where its first syllable begins.
+    ``None`` for a phrase not found. ``words`` are the heard words with their times; ``samples``
+    at ``rate``, the recording, place each phrase at the end of the pause before it, or at the
+    dip where its first syllable begins.
     """
     said = syllables(text, lexicon)
     heard = _heard_syllables(words, lexicon)
@@ -271,7 +284,7 @@ def _estimate(text: str, pos: int, known: list[tuple[int, float]]) -> float:
 def recorded_anchors(
     clip: Path, text: str, splits: tuple[int, ...], duration: float, lexicon: str | None = None
 ) -> list[tuple[int, float, bool]] | None:
-    """(character position, time, whether it was found) for each anchor in ``splits`` of a recording.
+    """(character position, time, whether found) for each anchor in ``splits`` of a recording.
 
     A phrase not found gets a time estimated from the text's length between the phrases found (and
     the start and end of the speech). ``None`` when no recogniser is installed.
@@ -311,11 +324,12 @@ def recorded_marks(
     duration: float,
     lexicon: str | None = None,
 ) -> tuple[float, ...] | None:
-    """Where each piece of ``text`` cut at ``splits`` starts in the recording ``clip`` (as a synthetic clip's marks).
+    """Where each piece of ``text`` cut at ``splits`` starts in the recording ``clip``.
 
-    ``None`` when the beat has no anchors or no recogniser is installed (the times are then
-    estimated from the text's length). A phrase not found is warned about, naming the beat and
-    the words, and estimated (:func:`recorded_anchors`).
+    The times are in the form of a synthetic clip's marks. ``None`` when the beat has no anchors
+    or no recogniser is installed (the times are then estimated from the text's length). A phrase
+    not found is warned about, naming the beat and the words, and estimated
+    (:func:`recorded_anchors`).
     """
     if not splits:
         return None

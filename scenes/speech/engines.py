@@ -49,15 +49,24 @@ class Engine(Protocol):
     name: str
 
     def spoken_form(self, text: str, settings: VoiceSettings) -> dict:
-        """Everything that decides how ``text`` (one piece) sounds: JSON-able, hashed into the clip's name."""
+        """Everything that decides how ``text`` (one piece) sounds.
+
+        JSON-able; it is hashed into the clip's name.
+        """
 
     def pieces_form(self, pieces: list[str], settings: VoiceSettings) -> dict | None:
-        """The same for a clip of several pieces, or ``None`` when each piece is said on its own (:func:`joined`)."""
+        """The same for a clip of several pieces.
+
+        ``None`` when each piece is said on its own (:func:`joined`).
+        """
 
     def speak_pieces(
         self, pieces: list[str], settings: VoiceSettings
     ) -> tuple[np.ndarray, list[float], int]:
-        """The pieces said one after the other: mono float32 samples, where each piece starts (s), the rate."""
+        """The pieces said one after the other.
+
+        Returns mono float32 samples, where each piece starts (s) and the rate.
+        """
 
     def speed(self, settings: VoiceSettings) -> float:
         """How fast it speaks under ``settings`` compared with its default (1.0)."""
@@ -75,7 +84,7 @@ def engine(name: str) -> Engine:
 
 
 def joined(pieces: list[str], say) -> tuple[np.ndarray, list[float], int]:
-    """``say(piece) -> (samples, rate)`` for each piece, joined with a pause (longer after a sentence).
+    """``say(piece) -> (samples, rate)`` for each piece, joined by pauses (longer after a sentence).
 
     For an engine that says each piece on its own: the start of every piece is then known exactly.
     """

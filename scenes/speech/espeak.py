@@ -50,7 +50,10 @@ def espeak_samples(text: str, voice: str, rate: int, pitch: int) -> tuple[np.nda
 
 
 class EspeakEngine:
-    """espeak-ng as a :class:`~scenes.speech.engines.Engine`: each piece said on its own, joined with pauses."""
+    """espeak-ng as a :class:`~scenes.speech.engines.Engine`: each piece said on its own.
+
+    The pieces are joined with pauses.
+    """
 
     name = "espeak"
 

@@ -171,9 +171,9 @@ def _fit(sentence: str, lexicon: Lexicon) -> list[str]:
             stretch = next((rest[: i + 1] for i, ch in enumerate(rest) if ch in marks), rest)
             raise ClauseTooLongError(
                 f"the narration has a stretch too long for the Kokoro voice to read in one go "
-                f"({_tokens(stretch, lexicon)} sounds; one model call takes at most {budget}) and no "
-                f'punctuation to cut it at: "{rest[:24]}…": add a comma (，) or a full stop (。) '
-                f"in this sentence"
+                f"({_tokens(stretch, lexicon)} sounds; one model call takes at most {budget}) "
+                f'and no punctuation to cut it at: "{rest[:24]}…": add a comma (，) or a full '
+                f"stop (。) in this sentence"
             )
         parts.append(rest[:cut])
         rest = rest[cut:].strip()

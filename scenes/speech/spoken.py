@@ -1,4 +1,4 @@
-"""How a narration is said and shown as subtitles: speakable numbers, subtitle cues, length estimates.
+"""How a narration is said and subtitled: speakable numbers, subtitle cues, length estimates.
 
 No manim import here, so these are cheap to test and to use from the command line.
 """

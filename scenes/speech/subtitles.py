@@ -1,4 +1,4 @@
-"""Subtitle cues: timing inside a beat, English cue splitting, the cues of a beat log, SRT and WebVTT.
+"""Subtitle cues: timing inside a beat, English cue splitting, a beat log's cues, SRT and WebVTT.
 
 A cue is ``(start seconds, end seconds, text)``. The Chinese cues come from manim's ``.srt``
 (``add_subcaption``); the English ones are stored in the beat log (each beat's ``en_cues``,
@@ -58,7 +58,10 @@ _EN_CLAUSE = _EN_SENTENCE + ",:—"
 
 
 def _en_pieces(text: str, punct: str) -> list[str]:
-    """Split English after ``punct`` followed by a space (not inside brackets: "H(P, Q)" stays whole)."""
+    """Split English after ``punct`` followed by a space, not inside brackets.
+
+    So "H(P, Q)" stays whole.
+    """
     out, cur, depth = [], "", 0
     for i, ch in enumerate(text):
         cur += ch
@@ -136,7 +139,8 @@ def split_cues_en(
 def english_cues(beats: list[dict], offset: float = 0.0, limit: float | None = None) -> list[Cue]:
     """The English cues of a section's beat log, shifted by ``offset`` and cut at ``limit``.
 
-    >>> english_cues([{"start": 1.0, "en_cues": [["Hi.", 0.0, 0.5], ["Bye.", 0.5, 1.0]]}], offset=10)
+    >>> beats = [{"start": 1.0, "en_cues": [["Hi.", 0.0, 0.5], ["Bye.", 0.5, 1.0]]}]
+    >>> english_cues(beats, offset=10)
     [(11.0, 11.5, 'Hi.'), (11.5, 12.5, 'Bye.')]
     """
     out: list[Cue] = []
@@ -193,7 +197,9 @@ def _vtt_escape(text: str) -> str:
 
 
 def vtt_text(cues: list[Cue]) -> str:
-    r"""WebVTT for a browser's ``<track>``; the text is escaped (``&``, ``<``, ``>``), so it shows as written.
+    r"""WebVTT for a browser's ``<track>``.
+
+    The text is escaped (``&``, ``<``, ``>``), so it shows as written.
 
     >>> print(vtt_text([(0.0, 1.5, "一"), (61.25, 62.0, "two\nlines")]))
     WEBVTT

@@ -44,7 +44,7 @@ class WhisperUnavailable(RuntimeError):
 
 
 def model_dir(cache: Path | None = None) -> Path:
-    """Whisper-base for CTranslate2, joined from its two PyPI parts on first use (sha256-checked)."""
+    """Whisper-base for CTranslate2, joined from two PyPI parts on first use (sha256-checked)."""
     from importlib import resources
 
     cache = Path(cache or os.environ.get(VOICE_ENV["model_dir"], MODEL_CACHE))
