@@ -353,7 +353,8 @@ class SurpriseAndEntropy(SectionScene):
             self.y_label, aligned_edge=LEFT
         )
         sure = Dot(self.axes.c2p(1.0, 0.0), color=TEXT_COLOR, radius=0.09)
-        sure_label = zh("必然：0", size=LABEL_SIZE).next_to(sure, UP + LEFT, buff=0.1)
+        # above its point: the curve comes in from the upper left, nearly flat, so nothing is there
+        sure_label = zh("必然：0", size=LABEL_SIZE).next_to(sure, UP, buff=0.25)
         never = VGroup(
             Dot(self.axes.c2p(X_WEST, WEST_SURPRISE), color=ACCENT, radius=0.09),
             Arrow(
@@ -369,14 +370,16 @@ class SurpriseAndEntropy(SectionScene):
             .next_to(never[1], RIGHT, buff=0.15)
             .align_to(never[1], UP)
         )
-        face_dot = self._point(FACE, I_FACE, f"1/{SIDES}", ACCENT)
+        # 1/6 below left of its point (under the steep curve), the sunny day above right of its own:
+        # both clear of the curve, which falls from upper left to lower right between them
+        face_dot = self._point(FACE, I_FACE, f"1/{SIDES}", ACCENT, DOWN + LEFT, 0.1)
         # the opening's sunny day, found on the curve
         sunny = self._point(
             S1_DRY,
             float(it.self_information(S1_DRY)),
             f"晴天 {S1_DRY:.0%} → {fmt_num(float(it.self_information(S1_DRY)))}",
             Q_COLOR,
-            DOWN + RIGHT,
+            UP + RIGHT,
             0.05,
         )
 
