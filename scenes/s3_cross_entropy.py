@@ -380,8 +380,10 @@ class CostOfAWrongBelief(SectionScene):
             "码字互不为开头，连着发也能切开。",
             en="No word starts another, so sent back to back they still cut apart.",
             hold=0.5,
-        ):
+        ) as beat:
             self.play(FadeIn(side_title), FadeIn(sent), run_time=0.8)
+            # the bits stay run together until the words are cut apart
+            beat.wait_until("也能切开")
             self.play(
                 ReplacementTransform(sent, message[1]),
                 FadeIn(message[0], shift=DOWN * 0.1),
