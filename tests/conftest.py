@@ -13,7 +13,10 @@ from .helpers import ROOT, TINY
 
 @pytest.fixture(scope="session")
 def lesson(tmp_path_factory):
-    """The two-section test film (tests/data/film) with its lesson page and questions, built once per run."""
+    """The two-section test film (tests/data/film) with its lesson page and questions.
+
+    Built once per run.
+    """
     from .builder.lesson_helpers import build_test_film
 
     return build_test_film(tmp_path_factory.mktemp("lesson"))

@@ -120,7 +120,7 @@ def test_the_speech_pipeline_runs_without_manim():
 
 
 def _cycles(folder: str) -> list[list[str]]:
-    """Import cycles among the modules of ``folder``, counting every import (also one inside a function)."""
+    """Import cycles among ``folder``'s modules, counting every import, even inside a function."""
     graph = {}
     for path in modules_under(folder):
         name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
@@ -168,8 +168,11 @@ def test_the_builder_uses_the_kit_only_through_its_tools(path):
 
 
 def test_the_kit_door_starts_without_manim():
-    """The builder's command line imports the kit's tools at start; manim comes only when a check draws."""
-    code = "import sys, scenes.kit.tools\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'manim'))"
+    """The builder's CLI imports the kit's tools at start; manim comes only when a check draws."""
+    code = (
+        "import sys, scenes.kit.tools\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'manim'))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
@@ -196,7 +199,10 @@ def test_tests_use_only_public_names_of_the_builder(path):
 
 
 def test_the_argument_check_runs_on_a_bare_python():
-    """render.sh checks arguments before setup: scenes.builder.cli needs only the standard library."""
+    """scenes.builder.cli needs only the standard library.
+
+    render.sh checks the arguments with it before setup.
+    """
     code = (
         "import sys, scenes.builder.cli as cli; plan, _ = cli.parse_plan(['--quality', 'l', "
         "'--sections', 's3']);print(plan.resolution, [s.id for s in plan.sections]);third = "
@@ -224,9 +230,10 @@ MAX_LOGICAL_LINES = 240
 
 
 def test_no_module_is_long():
-    """At most 240 logical lines a module (the 300 lines this code had at 130 columns), sections aside.
+    """At most 240 logical lines a module, sections aside.
 
-    Logical lines, not physical ones: formatting at another width does not change the count.
+    That is the 300 lines this code had at 130 columns. Logical lines, not physical ones:
+    formatting at another width does not change the count.
     """
     long = {
         str(p.relative_to(ROOT)): n
@@ -250,9 +257,10 @@ MAX_STATEMENTS = 45
 
 
 def test_no_function_is_long():
-    """At most 45 statements a function (about 60 lines at 130 columns): long ones are split along their steps.
+    """At most 45 statements a function (about 60 lines at 130 columns).
 
-    Statements, not lines: the count does not change when the code is formatted at another width.
+    Long ones are split along their steps. Statements, not lines: the count does not change when
+    the code is formatted at another width.
     """
     long = {}
     for p in [*modules_under("scenes"), *modules_under("infotheory")]:

@@ -1,8 +1,8 @@
 """Measure the film build against the targets in the README (run it, then copy the table there).
 
-    .venv/bin/python -m scenes.builder.benchmark                  # 1080p60 and 480p15, all
-    sections that exist .venv/bin/python -m scenes.builder.benchmark --quality m      # another
-    main quality .venv/bin/python -m scenes.builder.benchmark --sections s3
+    .venv/bin/python -m scenes.builder.benchmark               # 1080p60 and 480p15, all sections
+    .venv/bin/python -m scenes.builder.benchmark --quality m   # another main quality
+    .venv/bin/python -m scenes.builder.benchmark --sections s3
 
 It works on a snapshot of the code (``scenes/``, ``infotheory/``, ``assets/`` copied to a scratch
 folder and imported from there), so the repository is not touched and edits made while it runs
@@ -196,7 +196,7 @@ class Measures:
 
 
 def _arguments(argv) -> tuple[argparse.Namespace, list]:
-    """The parsed command line and the sections to build (those that exist, narrowed by --sections)."""
+    """The parsed arguments and the sections to build (those that exist, narrowed by --sections)."""
     p = argparse.ArgumentParser(
         prog="python -m scenes.builder.benchmark", description=__doc__.split("\n")[0]
     )

@@ -51,7 +51,10 @@ def _files_under(path: Path, pattern: str = "*") -> list[Path]:
 
 
 def _module_file(name: str) -> list[Path]:
-    """The files that importing the project module ``name`` runs: each package's ``__init__.py`` and the module."""
+    """The files that importing the project module ``name`` runs.
+
+    Each package's ``__init__.py`` and the module.
+    """
     parts = name.split(".")
     if parts[0] not in PACKAGES:
         return []
@@ -96,10 +99,11 @@ def _imported(path: Path) -> list[Path]:
 
 
 def render_sources(section_file: Path) -> list[Path]:
-    """Every project file a render of ``section_file`` runs: the file and what it imports, followed through.
+    """Every project file a render of ``section_file`` runs.
 
-    Imports are read from the source (also those inside functions), not run: a module that no
-    section reaches (the builder, the listen check's scoring) is not among them.
+    The file and what it imports, followed through. Imports are read from the source (also those
+    inside functions), not run: a module that no section reaches (the builder, the listen check's
+    scoring) is not among them.
     """
     seen: dict[Path, None] = {}
     todo = [Path(section_file), *_module_file("scenes")]
@@ -181,7 +185,7 @@ def file_record(path: Path) -> dict | None:
 
 
 def write_stamp(sec: Section, plan: BuildPlan, key: str, seconds: float, animations: int) -> None:
-    """Record a good render: its fingerprint, time, animation count and each file's size and hash."""
+    """Record a good render: its fingerprint, time, animation count, each file's size and hash."""
     atomic_write_text(
         stamp_path(sec, plan),
         json.dumps(
@@ -197,7 +201,7 @@ def write_stamp(sec: Section, plan: BuildPlan, key: str, seconds: float, animati
 
 
 def damage(sec: Section, plan: BuildPlan) -> str | None:
-    """Why the last good render of ``sec`` cannot be reused as it is on disk, or ``None`` when it can.
+    """Why the last good render of ``sec`` cannot be reused as it is on disk, or ``None`` if it can.
 
     Every file is compared with the size and hash recorded when it was written: a file cut short,
     changed or deleted since is found, and the section is rendered again instead of failing later.

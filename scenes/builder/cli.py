@@ -73,7 +73,7 @@ class BuildPlan:
 
     @property
     def manim_cache(self) -> bool:
-        """Whether manim's per-animation cache is on (by quality; the tiny test renders keep it off)."""
+        """Whether manim's per-animation cache is on (by quality; tiny test renders keep it off)."""
         if self.cache_animations is not None:
             return self.cache_animations
         return MANIM_CACHE[self.quality] and not self.tiny
@@ -86,16 +86,20 @@ class BuildPlan:
 
     @property
     def render_tag(self) -> str:
-        """What the section renders are filed under: ``1080p60``, or ``1080p60_<examples file>`` for a variant."""
+        """What the section renders are filed under: ``1080p60``.
+
+        For a variant (another examples file), ``1080p60_<examples file>``.
+        """
         return (
             self.resolution if self.examples is None else f"{self.resolution}_{self.examples.stem}"
         )
 
     @property
     def tag(self) -> str:
-        """What this build's film and reports are named by: :attr:`render_tag`, plus ``only-s1-s3`` for a subset.
+        """What this build's film and reports are named by: :attr:`render_tag`.
 
-        A build of some sections never replaces the whole film: its film is named as a subset.
+        Plus ``only-s1-s3`` for a subset. A build of some sections never replaces the whole film:
+        its film is named as a subset.
         """
         if not self.subset:
             return self.render_tag
@@ -111,7 +115,7 @@ class BuildPlan:
 
     @property
     def section_dir(self) -> Path:
-        """The last good render of every section at this resolution (and examples), shared by subsets."""
+        """Every section's last good render at this resolution (and examples), shared by subsets."""
         return self.out / "sections" / self.render_tag
 
 

@@ -93,7 +93,7 @@ def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOut
 
 
 def build(plan: BuildPlan) -> int:
-    """The build's steps: check the inputs, voice the narration, render, assemble, write the reports."""
+    """The build's steps: check inputs, voice the narration, render, assemble, write the reports."""
     t0 = time.monotonic()
     plan.out.mkdir(parents=True, exist_ok=True)
     film, res = plan.film, plan.resolution
@@ -223,8 +223,8 @@ def report_missing_english(outputs: list[SectionOutput]) -> int:
     for o in outputs:
         for b in missing_english(o.beat_log()):
             print(
-                f"[film] warning: beat {o.section.id}/{b['id']} ({b.get('source', '?')}) has no English "
-                f'subtitle: add en="…" to its narrate block',
+                f"[film] warning: beat {o.section.id}/{b['id']} ({b.get('source', '?')}) has no "
+                f'English subtitle: add en="…" to its narrate block',
                 flush=True,
             )
             count += 1

@@ -1,4 +1,4 @@
-"""The layout check: is every piece of text on screen readable, inside the frame and clear of the rest.
+"""The layout check: is every piece of text on screen readable, in the frame and clear of the rest.
 
     python -m scenes.builder.layout scenes/s3_cross_entropy.py   # findings, and out/layout/s3.png
     python -m scenes.builder.layout --sections s1,s3

@@ -1,4 +1,4 @@
-"""The lesson page: the film with its transcript, chapters, present mode and questions, for a classroom.
+"""The lesson page: the film with its transcript, chapters, present mode and questions, for a class.
 
 ``write_lesson`` fills ``lesson.html`` (beside this file) with the film's beats and questions as
 JSON and puts the film next to it, in ``out/cross_entropy_<res>_lesson/``, with the printable
@@ -37,7 +37,10 @@ def _vtt_base64(cues: list[Cue]) -> str:
 
 
 def _clock(t: float) -> str:
-    """``m:ss`` (``h:mm:ss`` from an hour on), whole seconds down: a chapter starts no later than its section."""
+    """``m:ss`` (``h:mm:ss`` from an hour on), whole seconds down.
+
+    Rounded down, a chapter starts no later than its section.
+    """
     s = int(t + 1e-6)
     return (
         f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
@@ -45,7 +48,10 @@ def _clock(t: float) -> str:
 
 
 def chapter_list(sections: list[dict]) -> str:
-    """The chapters as video sites read them: one ``0:00 引入：…`` line per section, the first at 0:00."""
+    """The chapters as video sites read them: one ``0:00 引入：…`` line per section.
+
+    The first is at 0:00.
+    """
     return "".join(
         f"{'0:00' if n == 0 else _clock(s['start'])} {s['title']}\n" for n, s in enumerate(sections)
     )
@@ -57,7 +63,7 @@ def chapters_path(film: Path) -> Path:
 
 
 def _check_replays(questions: list[dict], beats: list[dict]) -> None:
-    """Warn about a question whose beat the film does not have (its replay then starts its section)."""
+    """Warn of a question whose beat the film lacks (its replay then starts its section)."""
     have = {(b["section"], b["id"]) for b in beats}
     for q in questions:
         if (q["section"], q["beat"]) not in have:

@@ -86,7 +86,7 @@ def assemble(outputs: list[SectionOutput], film: Path) -> Assembled:
 
 
 def _same_video_format(outputs: list[SectionOutput], inputs: list):
-    """The first section's video stream, once every section is checked to have its size and codec."""
+    """The first section's video stream, once each section is checked to have its size and codec."""
     ref = inputs[0].streams.video[0]
     for o, c in zip(outputs, inputs):
         s = c.streams.video[0]
@@ -118,7 +118,7 @@ def _subtitle_streams(out) -> list:
 
 
 def _chapters(out, outputs: list[SectionOutput], lengths: list[float]) -> list[float]:
-    """A chapter per section, named by its title; return where each section starts in the film (s)."""
+    """A chapter per section, named by its title; return each section's start in the film (s)."""
     starts, chapters, t = [], [], 0.0
     for i, (o, length) in enumerate(zip(outputs, lengths)):
         starts.append(t)
@@ -137,7 +137,10 @@ def _chapters(out, outputs: list[SectionOutput], lengths: list[float]) -> list[f
 
 
 def _copy_video(out, vout, outputs: list[SectionOutput], inputs: list, starts: list[float]) -> None:
-    """Copy the sections' video packets, shifted to their start; dts strictly increasing across joins."""
+    """Copy the sections' video packets, shifted to their start.
+
+    The dts stay strictly increasing across the joins.
+    """
     last_dts = None
     for i, c in enumerate(inputs):
         s = c.streams.video[0]
@@ -159,7 +162,10 @@ def _copy_video(out, vout, outputs: list[SectionOutput], inputs: list, starts: l
 def _sound(
     outputs: list[SectionOutput], inputs: list, starts: list[float], lengths: list[float]
 ) -> tuple:
-    """Every section's sound (or silence) cut or padded to its video's length; its loudness and pacing."""
+    """Every section's sound (or silence) cut or padded to its video's length.
+
+    With each section's loudness and pacing.
+    """
     import numpy as np
 
     pcm = np.zeros((1, round(sum(lengths) * AUDIO_RATE)), dtype=np.float32)
@@ -180,7 +186,7 @@ def _sound(
 def _subtitles(
     out, tracks: list, outputs: list[SectionOutput], starts: list[float], lengths: list[float]
 ) -> tuple[list[Cue], list[Cue]]:
-    """The sections' cues shifted to their place in the film, muxed into the two subtitle streams."""
+    """The sections' cues moved to their place in the film, muxed into the two subtitle streams."""
     import av
 
     cues: list[Cue] = []

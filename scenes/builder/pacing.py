@@ -46,7 +46,7 @@ def pacing(samples: np.ndarray, rate: int) -> Pacing:
 
     >>> rate = 1000
     >>> t = np.arange(4 * rate) / rate
-    >>> tone = np.where(t < 3, np.sin(2 * np.pi * 50 * t), 0.0)   # 3 s of sound, then 1 s of silence
+    >>> tone = np.where(t < 3, np.sin(2 * np.pi * 50 * t), 0.0)  # 3 s of sound, then 1 s of silence
     >>> p = pacing(tone, rate)
     >>> round(p.speech_share, 2), round(p.longest_silence, 2), round(p.silence_at, 2)
     (0.75, 1.0, 3.0)

@@ -1,4 +1,4 @@
-"""A section's figures and beat ids, and text whose ``{NAME:.2f}`` placeholders are filled from them.
+"""A section's figures and beat ids; text whose ``{NAME:.2f}`` placeholders are filled from them.
 
 The questions for the class (:mod:`scenes.builder.questions`) never type a number: they name the
 figures a section computes. A section's **figures** are the module-level ``UPPER_CASE`` names of
@@ -172,7 +172,7 @@ class SectionFacts:
         return "".join(out)
 
     def answer(self, text) -> float:
-        """The number a numeric answer (exactly one placeholder, ``"{AVG_FORECAST}"``) stands for."""
+        """The number a numeric answer (a single placeholder, ``"{AVG_FORECAST}"``) stands for."""
         if _is_number(text):
             raise PlaceholderError(
                 f"answer = {text!r} is a typed number: write the figure it is in braces, e.g. "
@@ -188,8 +188,9 @@ class SectionFacts:
             or parts[0][3]
         ):
             raise PlaceholderError(
-                f"answer = {text!r}: a number question's answer is one figure in braces and nothing "
-                'else, e.g. answer = "{AVG_FORECAST}" (the decimals that count are set by tolerance)'
+                f"answer = {text!r}: a number question's answer is one figure in braces and "
+                'nothing else, e.g. answer = "{AVG_FORECAST}" (the decimals that count are set by '
+                "tolerance)"
             )
         v = self.value(parts[0][1])
         if not math.isfinite(v):
@@ -213,7 +214,10 @@ class SectionFacts:
         )
 
     def _suggest(self, typed: str) -> str:
-        """A placeholder whose figure shows as ``typed`` (``"2.32"`` -> ``SURPRISE_DRY:.2f``), or ""."""
+        """A placeholder whose figure shows as ``typed``, or "".
+
+        E.g. ``"2.32"`` -> ``SURPRISE_DRY:.2f``.
+        """
         typed = typed.translate({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
         if re.fullmatch(r"[0-9]", typed):
             return ""  # "1" is too common a number to guess which figure it was
@@ -298,7 +302,10 @@ def _not_figures(tree: ast.Module) -> set[str]:
 
 
 def read_section_facts(section: Section, examples: Path) -> SectionFacts:
-    """Import ``section``'s scene file with ``examples`` (as its render will) and read its figures and beats."""
+    """Import ``section``'s scene file with ``examples`` and read its figures and beats.
+
+    The file is imported as its render will import it.
+    """
     source = section.path.read_text(encoding="utf-8")
     tree = ast.parse(source, filename=str(section.path))
     counts, explicit = _beats_in_source(tree)

@@ -1,4 +1,4 @@
-"""Questions for the class: ``assets/questions.toml``, checked and filled in with the film's figures.
+"""Questions for the class: ``assets/questions.toml``, checked, filled in with the film's figures.
 
 The file holds an array of tables per section (``[[s1]]``, one per question). A question has a
 stable ``id``, a ``kind`` (``number``, ``choice`` or ``truefalse``), its text in Chinese
@@ -79,7 +79,10 @@ def _read(path: Path) -> tuple[dict, str]:
     except tomllib.TOMLDecodeError as exc:
         problem = describe_toml_error(text, str(exc))
         if "Cannot overwrite" in str(exc):
-            problem += " (a key is written twice in one question, or a question lacks its [[sN]] line: keep one)"
+            problem += (
+                " (a key is written twice in one question, or a question lacks its [[sN]] line: "
+                "keep one)"
+            )
         raise QuestionError(
             f"{shown}: not a valid questions file, {problem}; compare it with "
             f"{display_path(DEFAULT_QUESTIONS)}"
@@ -253,11 +256,11 @@ def load_questions(
     examples: Path | None = None,
     warn=print,
 ) -> list[dict]:
-    """The page's questions for ``sections`` (in film order), filled in with their figures under ``examples``.
+    """The page's questions for ``sections`` (in film order), filled in with their figures.
 
-    Every question of the file is checked for its shape; those of ``sections`` also against their
-    section's figures and beats. A problem raises :class:`QuestionError`; a question without
-    English is said through ``warn`` and kept.
+    The figures are those under ``examples``. Every question of the file is checked for its shape;
+    those of ``sections`` also against their section's figures and beats. A problem raises
+    :class:`QuestionError`; a question without English is said through ``warn`` and kept.
     """
     path = Path(path).resolve() if path is not None else questions_file()
     examples = Path(examples).resolve() if examples is not None else DEFAULT_EXAMPLES

@@ -2,9 +2,8 @@
 
     ./render.sh --record                          # every section; opens the page in the browser
     python -m scenes.builder.record --sections s3   # the same, one section
-    python -m scenes.builder.record --no-browser    # only print the page's address (a machine
-    without a screen) python -m scenes.builder.record --screenshot page.png --beat
-    s1/score_one_day.1   # a picture of it
+    python -m scenes.builder.record --no-browser    # only print the page's address (no screen)
+    python -m scenes.builder.record --screenshot page.png --beat s1/score_one_day.1  # a picture
 
 A small web server on this computer only (127.0.0.1) serves one page (``record.html``) that walks
 through the film beat by beat: the text as a prompter, the phrases the animations wait for
@@ -109,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._json(status, {"error": message})
 
     def _checked(self) -> tuple[str, dict[str, str]] | None:
-        """The request's path and query when it may be answered; else refuse it and return ``None``."""
+        """The request's path and query when it may be answered; else refuse it, return ``None``."""
         host = self.headers.get("Host", "")
         origin = self.headers.get("Origin")
         if host not in self.server.hosts or self.client_address[0] != "127.0.0.1":
@@ -259,9 +258,10 @@ def screenshot(
     height: int = 900,
     title: str = "",
 ) -> Path:
-    """A picture of the recording page on ``beat`` (``s1/score_one_day.1``) once its still and report show.
+    """A picture of the recording page on ``beat`` (``s1/score_one_day.1``).
 
-    Taken in headless Chromium (:mod:`scenes.builder.browser`), as the README's picture is.
+    Taken once the beat's still and report show, in headless Chromium
+    (:mod:`scenes.builder.browser`), as the README's picture is.
     """
     import time
 

@@ -104,9 +104,10 @@ def terminate_children(*_) -> None:
 
 
 def _manim_command(sec: Section, plan: BuildPlan, media: Path) -> list[str]:
-    """The command of a section's manim process, started through :data:`~scenes.builder.lock.CHILD_LAUNCHER`.
+    """The command of a section's manim process, started through the child launcher.
 
-    The launcher makes manim receive SIGTERM if the build dies, even by ``kill -9``.
+    The launcher (:data:`~scenes.builder.lock.CHILD_LAUNCHER`) makes manim receive SIGTERM if the
+    build dies, even by ``kill -9``.
     """
     size = list(TINY_FLAGS) if plan.tiny else [f"-q{plan.quality}"]
     options = ["--media_dir", str(media), "--progress_bar", "none"]
@@ -150,7 +151,10 @@ def _log_tail(path: Path, lines: int = 25) -> str:
 
 
 def _disk_full(log_path: Path, out: Path) -> bool:
-    """Whether a failed render ran out of disk: its log says so, or (the log itself unwritable) no space is left."""
+    """Whether a failed render ran out of disk.
+
+    Its log says so, or (the log itself unwritable) no space is left.
+    """
     try:
         said = "No space left on device" in log_path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -166,7 +170,7 @@ def _run_manim(
     log_path: Path,
     animations: int | None,
 ) -> tuple[int, float]:
-    """Run manim on ``sec`` into ``media``, its output in ``log_path``; return (exit code, seconds)."""
+    """Run manim on ``sec`` into ``media``, output in ``log_path``; return (exit code, seconds)."""
     env = manim_env(plan)
     t0 = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
@@ -192,7 +196,10 @@ def _run_manim(
 
 
 def _failure(sec: Section, plan: BuildPlan, rc: int, log_path: Path) -> SectionFailed:
-    """What went wrong in a render that exited with ``rc`` or left no video, said as plainly as the log allows."""
+    """What went wrong in a render that exited with ``rc`` or left no video.
+
+    Said as plainly as the log allows.
+    """
     if _disk_full(log_path, plan.out):
         return SectionFailed(
             sec.id,

@@ -40,7 +40,7 @@ def overruns(outputs: list[SectionOutput]) -> list[str]:
 
 
 def stale_recordings(outputs: list[SectionOutput]) -> list[str]:
-    """``s3/loaded_die.2: assets/voice/s3/loaded_die.2.wav`` for every recording made for other text."""
+    """``s3/loaded_die.2: assets/voice/s3/loaded_die.2.wav`` per recording made for other text."""
     return [
         f"{o.section.id}/{b['id']}: {b['stale_recording']}"
         for o in outputs

@@ -78,10 +78,10 @@ def stills(
 
 
 def skipped_stills(sec: Section) -> dict[str, bytes]:
-    """PNG bytes of the screen at the end of every beat of ``sec``, 640x360, in seconds instead of a render.
+    """PNG bytes of the screen at the end of every beat of ``sec``, 640x360.
 
-    The section runs with its animations skipped (their end states are drawn) and the voice off;
-    the screen is drawn after the last animation or wait of each
+    In seconds instead of a render: the section runs with its animations skipped (their end states
+    are drawn) and the voice off; the screen is drawn after the last animation or wait of each
     beat. The recording page shows them.
     """
     import io

@@ -44,7 +44,7 @@ QUICK = "l"
 
 
 class Refused(Exception):
-    """A request the page may not make, or a take that cannot be used: an HTTP status and a message."""
+    """A request the page may not make, or a take that is unusable: an HTTP status and a message."""
 
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -99,7 +99,7 @@ def _decode(data: bytes):
 
 
 class Studio:
-    """The film's sections and beats for the recording page, their takes, stills and quick renders."""
+    """The film's sections and beats for the recording page: takes, stills and quick renders."""
 
     def __init__(
         self,
@@ -163,7 +163,10 @@ class Studio:
         return beats[bid]
 
     def _take_path(self, sid: str, bid: str) -> Path:
-        """Where a new take of a beat goes: its id, checked to be a plain file name, in the section's folder."""
+        """Where a new take of a beat goes: in the section's folder, named by its id.
+
+        The id is checked to be a plain file name.
+        """
         folder = (self.settings.voice_dir / sid).resolve()
         if not SAFE_ID.fullmatch(bid) or ".." in bid:
             raise Refused(
@@ -177,7 +180,7 @@ class Studio:
         return path
 
     def take(self, sid: str, bid: str) -> Path | None:
-        """The beat's recording as the builder finds it (by id, or by its text after a renumbering)."""
+        """The beat's recording as the builder finds it (by id, or by its text once renumbered)."""
         from ..speech.recordings import RECORDING_SUFFIXES, recordings_by_text
 
         beat = self.beat(sid, bid)
@@ -213,7 +216,10 @@ class Studio:
         return cached_clip(beat["text"], kokoro, tuple(beat.get("splits", ())))
 
     def beats(self, sid: str) -> list[dict]:
-        """Every beat of ``sid`` as the page shows it: text, phrases, lengths and the state of its take."""
+        """Every beat of ``sid`` as the page shows it.
+
+        Its text, phrases, lengths and the state of its take.
+        """
         out = []
         for bid, b in self._read(sid).items():
             path = self.take(sid, bid)
@@ -241,7 +247,10 @@ class Studio:
     # --- what the page shows: a still, the takes, a report ----------------------------------
 
     def still(self, sid: str, bid: str) -> bytes:
-        """A PNG of the screen at the end of the beat (the section run with animations skipped, once)."""
+        """A PNG of the screen at the end of the beat.
+
+        The section is run with animations skipped, once.
+        """
         from .stills import skipped_stills
 
         self.beat(sid, bid)
@@ -301,7 +310,10 @@ class Studio:
         ]
 
     def save(self, sid: str, bid: str, data: bytes) -> dict:
-        """Store a take of a beat (see the module): checked first, the previous take kept if it fails."""
+        """Store a take of a beat (see the module).
+
+        It is checked first; the previous take is kept if it fails.
+        """
         from ..speech.align import speech_span
         from ..speech.audio import write_wav
         from ..speech.recordings import RecordingError, normalised_recording
@@ -333,7 +345,10 @@ class Studio:
     # --- seeing it in place ------------------------------------------------------------------
 
     def render(self, sid: str) -> dict:
-        """Build section ``sid`` at 480p with its recordings into ``<out>/sections``; say how long it took."""
+        """Build section ``sid`` at 480p with its recordings into ``<out>/sections``.
+
+        Say how long it took.
+        """
         from .cli import parse_plan
         from .lock import BuildBusy, build_lock
         from .progress import Progress

@@ -25,10 +25,10 @@ __all__ = ["VoiceSetupFailed", "prepare_voice"]
 
 
 class VoiceSetupFailed(SectionFailed):
-    """The voice cannot be used at all (a broken pronunciation file, say): no section or beat is to blame.
+    """The voice cannot be used at all (a broken pronunciation file, say).
 
-    A :class:`SectionFailed`, so that the builder stops where it stops for one; its message names
-    the file and the reason instead of a section.
+    No section or beat is to blame. A :class:`SectionFailed`, so that the builder stops where it
+    stops for one; its message names the file and the reason instead of a section.
     """
 
     def __init__(self, message: str):
@@ -71,7 +71,7 @@ def _synthesize(section_id: str, beat: dict) -> float:
 
 
 def _check_voice_setup(mode: str) -> None:
-    """Read the voice settings and, for Kokoro, the pronunciation file once, before any beat is voiced."""
+    """Read the voice settings (and Kokoro's pronunciation file) once, before any beat is voiced."""
     from ..speech.options import VoiceSettings
     from ..speech.pronounce import LexiconError, load_lexicon
 
@@ -96,7 +96,10 @@ def _progress(
     left = ""
     if all_read and done >= max(3, total // 10) and done < total:
         left = f", about {synthesising / done * (total - done):.0f} s left"
-    return f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), {elapsed:.0f} s elapsed{left}"
+    return (
+        f"[voice] {done}/{total} clips ready ({seconds:.0f} s of speech), "
+        f"{elapsed:.0f} s elapsed{left}"
+    )
 
 
 def _stop(pool: futures.ProcessPoolExecutor) -> None:

@@ -1,4 +1,4 @@
-"""The printable worksheet: the lesson page's questions on paper, with the answer key on a page of its own.
+"""The printable worksheet: the lesson page's questions on paper, the answer key on its own page.
 
 ``worksheet.html`` sits beside the lesson page's ``index.html``. It is plain HTML written here
 (no script is needed to read or print it): the questions numbered through the film, a line or
@@ -19,8 +19,10 @@ WORKSHEET = "worksheet.html"
 _LETTERS = "ABCDEF"
 
 _STYLE = """
-  body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-         color: #111; background: #fff; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem; line-height: 1.5; }
+  body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei",
+                sans-serif;
+         color: #111; background: #fff; max-width: 46rem; margin: 1.5rem auto; padding: 0 1rem;
+         line-height: 1.5; }
   h1 { font-size: 1.4rem; margin: 0 0 .3rem; }
   h2 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; border-bottom: 1px solid #999; }
   .who { display: flex; gap: 2rem; flex-wrap: wrap; margin: .6rem 0 1rem; }
@@ -28,11 +30,13 @@ _STYLE = """
   .en { display: block; color: #444; font-size: .92em; }
   ol.questions > li { margin: 0 0 1.1rem; break-inside: avoid; page-break-inside: avoid; }
   .note { color: #444; font-size: .9em; }
-  .blank { display: inline-block; min-width: 9rem; border-bottom: 1px solid #333; height: 1.6em; vertical-align: bottom; }
+  .blank { display: inline-block; min-width: 9rem; border-bottom: 1px solid #333; height: 1.6em;
+           vertical-align: bottom; }
   .answer-line { margin: .5rem 0 0; }
   ol.choices { list-style: upper-alpha; margin: .3rem 0 0; }
   ol.choices li::marker { font-weight: bold; }
-  .box { display: inline-block; width: .9em; height: .9em; border: 1px solid #333; margin-right: .4em; vertical-align: -.1em; }
+  .box { display: inline-block; width: .9em; height: .9em; border: 1px solid #333;
+         margin-right: .4em; vertical-align: -.1em; }
   .tf > span { margin-right: 2rem; }
   .key { break-before: page; page-break-before: always; }
   .key li { margin: 0 0 .8rem; break-inside: avoid; page-break-inside: avoid; }
@@ -98,7 +102,10 @@ def _right(q: dict) -> str:
 
 
 def worksheet_html(data: dict) -> str:
-    """The worksheet for the lesson page's data (``title``, ``sections``, ``beats``, ``questions``)."""
+    """The worksheet for the lesson page's data.
+
+    ``data`` holds ``title``, ``sections``, ``beats`` and ``questions``.
+    """
     starts = {(b["section"], b["id"]): b["start"] for b in data["beats"]}
     body, key, number = [], [], 1
     for n, sec in enumerate(data["sections"], 1):
@@ -114,8 +121,10 @@ def worksheet_html(data: dict) -> str:
         for q in qs:
             at = starts.get((q["section"], q["beat"]), sec["start"])
             items.append(
-                f'<li><span class="right">{escape(_right(q))}</span><div>{_both(q["explain_zh"], q["explain_en"])}</div>'
-                f'<span class="replay">讲解见影片 {_clock(at)} · explained in the film at {_clock(at)}</span></li>'
+                f'<li><span class="right">{escape(_right(q))}</span>'
+                f"<div>{_both(q['explain_zh'], q['explain_en'])}</div>"
+                f'<span class="replay">讲解见影片 {_clock(at)} · '
+                f"explained in the film at {_clock(at)}</span></li>"
             )
         key.append(f'<h3>{heading}</h3><ol start="{number}">{"".join(items)}</ol>')
         number += len(qs)

@@ -55,7 +55,11 @@ def _frame_names(tb) -> set[str]:
 
 
 def scene_error_summary(exc: BaseException) -> str:
-    """``scenes/s1_weather_hook.py:88 (in put_a_number_on_surprise): NameError: name 'RAN' is not defined …``."""
+    """The summary of a scene's error: its place in the scene (file, line, function) and what it is.
+
+    ``scenes/s1_weather_hook.py:88 (in put_a_number_on_surprise): NameError: name 'RAN' is not
+    defined …``.
+    """
     if getattr(exc, "plain", False):
         return str(exc)  # it names the file (the beat, the line, the key) and what to do itself
     frame = _blame(exc.__traceback__)

@@ -1,4 +1,4 @@
-"""Reading media files back: lengths and frames (with PyAV), whether an MP4 file is whole (its boxes)."""
+"""Reading media files back: lengths and frames (PyAV), whether an MP4 file is whole (its boxes)."""
 
 from __future__ import annotations
 
@@ -76,14 +76,17 @@ def frames_at(path: Path, times: list[float]):
 
 
 def mp4_is_complete(path: Path) -> bool:
-    """Whether ``path`` is a whole MP4 file: its top-level boxes fill it exactly and ``moov`` is there.
+    """Whether ``path`` is a whole MP4 file.
 
-    A file cut short while it was written fails: the muxer writes the movie's index (``moov``)
-    last and the size of the media data (``mdat``) when it closes the file.
+    Its top-level boxes fill it exactly and ``moov`` is there. A file cut short while it was
+    written fails: the muxer writes the movie's index (``moov``) last and the size of the media
+    data (``mdat``) when it closes the file.
 
     >>> import tempfile, os
     >>> with tempfile.NamedTemporaryFile(suffix=".mp4", delete=False) as f:
-    ...     _ = f.write(struct.pack(">I4s", 16, b"ftyp") + b"isom" * 2 + struct.pack(">I4s", 0, b"mdat"))
+    ...     _ = f.write(
+    ...         struct.pack(">I4s", 16, b"ftyp") + b"isom" * 2 + struct.pack(">I4s", 0, b"mdat")
+    ...     )
     >>> mp4_is_complete(Path(f.name)); os.unlink(f.name)
     False
     """

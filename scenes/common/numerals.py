@@ -29,7 +29,7 @@ def _below_10000(n: int) -> str:
 
 
 def zh_count(n: int) -> str:
-    """A whole number before a measure word: 两 for 2 (两个, 两面), otherwise :func:`number_to_chinese`.
+    """A whole number before a measure word: 两 for 2 (两个, 两面), else :func:`number_to_chinese`.
 
     >>> zh_count(2), zh_count(3), zh_count(5)
     ('两', '三', '五')

@@ -69,11 +69,13 @@ _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 
 
 class NotUtf8(ValueError):
-    """The file is not UTF-8 text; the message says what it looks like and how to save it as UTF-8."""
+    """Not UTF-8 text: the message says what the file looks like and how to save it as UTF-8."""
 
 
 def read_text(path: Path | str) -> str:
-    r"""The text of ``path``: UTF-8, with or without a byte-order mark; anything else raises :class:`NotUtf8`.
+    r"""The text of ``path``: UTF-8, with or without a byte-order mark.
+
+    Anything else raises :class:`NotUtf8`.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -118,7 +120,7 @@ def error_line(text: str, message: str) -> tuple[int, str] | None:
 
 
 def describe_toml_error(text: str, message: str) -> str:
-    r"""What is wrong, for a person: the line, its text and, for full-width characters, what to write.
+    r"""What is wrong, for a person: the line, its text and what to write for full-width characters.
 
     >>> text = "[forecast]\nrain = ０.８\n"
     >>> describe_toml_error(text, "Invalid value (at line 2, column 8)").split(" — ")[0]
@@ -135,7 +137,10 @@ def describe_toml_error(text: str, message: str) -> str:
 
 
 def _scan(line: str) -> tuple[list[int], int]:
-    """Positions of the characters of ``line`` outside straight-quoted strings, and where its comment starts."""
+    """Positions of the characters of ``line`` outside straight-quoted strings.
+
+    Also where its comment starts.
+    """
     out, quote = [], None
     for i, ch in enumerate(line):
         if quote:
@@ -162,9 +167,10 @@ def fullwidth_hint(line: str) -> str:
 
     >>> fullwidth_hint('rain = ０．８  # 八成').split(": ")[1]
     'write 0.8, not ０．８ (type values with the input method in half-width / English mode)'
-    >>> fullwidth_hint('loaded = [0.5， 0.1]  # 一点，其余').split(": ")[1]
-    'write loaded = [0.5, 0.1], not loaded = [0.5， 0.1] (type values with the input method in
-    half-width / English mode)'
+    >>> hint = fullwidth_hint('loaded = [0.5， 0.1]  # 一点，其余').split(": ")[1]
+    >>> print(hint)  # doctest: +NORMALIZE_WHITESPACE
+    write loaded = [0.5, 0.1], not loaded = [0.5， 0.1] (type values with the input method in
+    half-width / English mode)
     >>> fullwidth_hint('flips = "正，反"')
     ''
     """
@@ -189,7 +195,7 @@ def fullwidth_hint(line: str) -> str:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A key (or, with ``table`` true, a table header) that appears twice: its name and both lines."""
+    """A key (or, with ``table`` true, a table header) written twice: its name and both lines."""
 
     name: str
     first: int

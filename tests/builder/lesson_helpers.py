@@ -21,9 +21,10 @@ QUESTIONS = DATA / "questions_film.toml"
 
 
 def build_test_film(ws: Path, *extra: str) -> dict:
-    """Build tests/data/film's ta and tc into ``ws/out`` (``extra``: more build arguments); return the lesson page.
+    """Build tests/data/film's ta and tc into ``ws/out``; return the lesson page.
 
-    The page's questions are tests/data/questions_film.toml, given through EXPLAINER_QUESTIONS.
+    ``extra``: more build arguments. The page's questions are tests/data/questions_film.toml, given
+    through EXPLAINER_QUESTIONS.
     """
     if not (ws / "sections").exists():
         shutil.copytree(DATA / "film", ws / "sections")
@@ -147,7 +148,10 @@ def lines(driver):
 
 
 def fresh_page(driver, page: Path) -> None:
-    """Open ``page`` with nothing kept from earlier tests (the questions' progress lives in local storage)."""
+    """Open ``page`` with nothing kept from earlier tests.
+
+    The questions' progress lives in local storage.
+    """
     from scenes.builder.browser import open_page
 
     driver.get(Path(page).resolve().as_uri())

@@ -1,4 +1,7 @@
-"""What the builder guarantees when things go wrong: Ctrl-C, kill -9, a second build, damaged files, a full disk."""
+"""What the builder guarantees when things go wrong.
+
+Ctrl-C, kill -9, a second build, damaged files, a full disk.
+"""
 
 import errno
 import json

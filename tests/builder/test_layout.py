@@ -65,7 +65,7 @@ def test_every_beat_of_the_film_passes_the_layout_check(section_id):
 
 
 def test_an_intended_overlay_is_marked_where_it_is_drawn():
-    """Every ``overlay = True`` in the scenes carries a comment saying why (no blanket exemptions)."""
+    """Every ``overlay = True`` in the scenes has a comment saying why (no blanket exemptions)."""
     from ..helpers import ROOT
 
     marks = [

@@ -92,7 +92,10 @@ def test_page_loads_with_the_film_and_both_subtitle_tracks(page, lesson):
 def test_subtitle_buttons_switch_the_track(page):
     from selenium.webdriver.common.by import By
 
-    modes = "return [...document.querySelector('video').textTracks].filter(t => t.kind === 'subtitles').map(t => t.mode)"
+    modes = (
+        "return [...document.querySelector('video').textTracks]"
+        ".filter(t => t.kind === 'subtitles').map(t => t.mode)"
+    )
     assert js(page, modes) == ["showing", "hidden"]
     page.find_element(By.CSS_SELECTOR, "[data-subs=en]").click()
     assert js(page, modes) == ["hidden", "showing"]
@@ -187,7 +190,7 @@ def test_a_section_key_jumps_to_its_chapter(page, lesson):
 
 
 def copy_of_the_page(lesson, folder, film: bool = True):
-    """The lesson folder copied elsewhere, as a teacher would; ``film=False`` leaves the film behind."""
+    """The lesson folder copied elsewhere as a teacher would; ``film=False`` leaves out the film."""
     shutil.copytree(
         lesson["page"].parent, folder, ignore=None if film else shutil.ignore_patterns("*.mp4")
     )
@@ -218,7 +221,7 @@ def test_a_missing_film_is_named_in_the_page_not_blamed_on_autoplay(browser, les
 
 
 def markup_beat(text: str):
-    """A one-section, one-beat film description whose narration is ``text`` (Chinese and English)."""
+    """A one-section, one-beat film description whose narration is ``text`` (Chinese, English)."""
     from types import SimpleNamespace
 
     beat = {"id": "construct.1", "start": 0.0, "duration": 2.0, "text": text, "en": text}
@@ -250,7 +253,7 @@ def test_narration_text_is_escaped_in_the_subtitle_tracks():
 
 
 def test_the_film_title_is_in_the_page_before_any_script_runs(lesson, tmp_path):
-    """The title is the one the builder uses (scenes/paths.py), escaped, in <title> and the heading."""
+    """The title is the builder's (scenes/paths.py), escaped, in <title> and the heading."""
     import re
 
     from scenes.builder.lesson import write_lesson

@@ -38,7 +38,7 @@ PAUSE_SLACK = 0.25
 
 
 def expected(examples) -> dict[str, float]:
-    """The test questions' answers, by infotheory from the examples file (tests/data/questions_film.toml)."""
+    """The answers to tests/data/questions_film.toml, by infotheory from the examples file."""
     ex = tomllib.loads(examples.read_text(encoding="utf-8"))
     loaded = ex["dice"]["loaded"]
     return {
@@ -63,7 +63,7 @@ def page(browser, lesson):
 
 @pytest.fixture(scope="module")
 def variant(lesson):
-    """The same test film built from tests/data/examples_other.toml (its own film and lesson page)."""
+    """The same test film from tests/data/examples_other.toml (its own film and lesson page)."""
     return build_test_film(lesson["out"].parent, "--examples", str(OTHER))
 
 
@@ -74,7 +74,7 @@ def find(driver, css):
 
 
 def open_questions(driver, n: int):
-    """Open section ``n``'s questions the way a teacher does: its button in the list of questions."""
+    """Open section ``n``'s questions as a teacher does: its button in the list of questions."""
     from selenium.webdriver.common.by import By
 
     driver.find_elements(By.CSS_SELECTOR, "#quiz-nav button")[n].click()

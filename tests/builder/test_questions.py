@@ -1,4 +1,4 @@
-"""The questions for the class: assets/questions.toml read, checked and filled in with the film's figures.
+"""Questions for the class: assets/questions.toml read, checked, filled in with the film's figures.
 
 Every number answer of the shipped file is recomputed here by infotheory straight from the examples
 file (not from the scenes' constants), for the default examples and for a variant; every mistake a

@@ -266,7 +266,10 @@ def wait_for(driver, predicate, timeout: float, what: str):
 
 
 def known_times(studio, take: Path) -> list[float]:
-    """The phrases' times in the saved take: the clip's marks, moved by where the take starts in the fed clip."""
+    """The phrases' times in the saved take.
+
+    The clip's marks, moved by where the take starts in the fed clip.
+    """
     from scipy.signal import correlate, resample_poly
 
     from scenes.speech.audio import read_audio

@@ -1,4 +1,7 @@
-"""A scene with every layout fault the check knows, one per beat (for tests/builder/test_layout.py)."""
+"""A scene with every layout fault the check knows, one per beat.
+
+For tests/builder/test_layout.py.
+"""
 
 from manim import (
     DOWN,

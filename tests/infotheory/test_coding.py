@@ -1,4 +1,7 @@
-"""infotheory.coding: code lengths, prefix codes, areas and the KL divergence's terms, checked by hand and with scipy."""
+"""infotheory.coding: code lengths, prefix codes, areas and the KL divergence's terms.
+
+Checked by hand and with scipy.
+"""
 
 import math
 

@@ -1,4 +1,7 @@
-"""The image models of section 5 in infotheory: the faces, squared error beside cross-entropy, the autoregressive model."""
+"""The image models of section 5 in infotheory.
+
+The faces, squared error beside cross-entropy, the autoregressive model.
+"""
 
 import math
 
@@ -121,7 +124,10 @@ def test_its_cost_is_the_chain_rule_product_and_never_below_the_data_entropy():
 
 
 def test_its_samples_are_whole_faces():
-    """Nearly every sample is one of the data's faces, eyes and all (a stray pixel now and then: Q is never 1)."""
+    """Nearly every sample is one of the data's faces, eyes and all.
+
+    A stray pixel now and then: Q is never 1.
+    """
     data = glancing_faces(8, size=12, seed=1).images
     model = fit_autoregressive(data, 2, steps=1000, learning_rate=0.3)
     samples = model.sample(np.random.default_rng(0).random((100, 12, 12)))

@@ -136,7 +136,7 @@ def test_typos_missing_keys_and_broken_files_are_named(tmp_path):
 
 
 def edited(tmp_path: Path, old: str, new: str, name: str = "edited.toml") -> tuple[Path, int]:
-    """The default file with ``old`` replaced by ``new`` (a teacher's edit); and the line it is on."""
+    """The default file with ``old`` replaced by ``new`` (a teacher's edit); the line it is on."""
     text = DEFAULT_FILE.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path = tmp_path / name

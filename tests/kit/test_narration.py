@@ -1,4 +1,4 @@
-"""Narration toolkit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
+"""Narration kit: cue splitting, speakable numbers, timing, voice cache, recordings, subtitles."""
 
 import json
 import math

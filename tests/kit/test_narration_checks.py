@@ -1,4 +1,4 @@
-"""Narration mistakes an educator can make stop the build, naming the beat, the line and what to do."""
+"""Narration mistakes an educator can make stop the build, naming the beat, line and what to do."""
 
 import json
 import os

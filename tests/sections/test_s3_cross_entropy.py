@@ -1,4 +1,7 @@
-"""Section 3: the code picture's identities, and every figure said in its sentence, recomputed by hand."""
+"""Section 3: the code picture's identities, and every figure said in its sentence.
+
+Recomputed by hand.
+"""
 
 import math
 import re
@@ -19,7 +22,7 @@ LOADED = np.array([0.5] + [0.1] * 5)
 
 
 def test_the_scene_uses_the_script_dice():
-    """The script's example: a die showing 1 half the time, each other face a tenth; belief: fair."""
+    """The script's example: a die showing 1 half the time, each other face 1/10; belief: fair."""
     assert np.allclose(P, LOADED)
     assert np.allclose(Q, 1 / 6)
 
@@ -76,7 +79,10 @@ def said(log, pattern: str) -> tuple[dict, re.Match]:
 
 
 def record_average() -> float:
-    """Section 1's record under the forecast, by hand: the mean of -log2 of the probability given to each day."""
+    """Section 1's record under the forecast, by hand.
+
+    The mean of -log2 of the probability given to each day.
+    """
     rain = current().forecast.rain
     days = current().record.days  # 0 = rain, 1 = sunny
     return float(np.mean([-math.log2(rain if d == 0 else 1 - rain) for d in days]))

@@ -1,4 +1,7 @@
-"""Section 4: the per-face terms, Jensen's picture and the heatmap marker, and every figure said in its sentence."""
+"""Section 4: the per-face terms, Jensen's picture and the heatmap marker.
+
+Also every figure said in its sentence.
+"""
 
 import math
 import re

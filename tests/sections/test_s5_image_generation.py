@@ -1,4 +1,4 @@
-"""Section 5: a real model trained on faces; what independent pixels get wrong; pixel by pixel; why not squared error.
+"""Section 5's figures: trained faces, independent pixels, pixel by pixel, squared error.
 
 Every figure is checked in its sentence (a regex on the beat's text) against a recomputation
 done here by hand: gradient descent written out, entropies from counts, gradients by finite
@@ -101,7 +101,7 @@ def test_the_training_run_has_time_to_be_watched(rendered):
 
 
 def test_the_snapshots_come_from_the_training_run():
-    """The filmstrip's four columns are the run's samples at its untrained, early, middle and last step."""
+    """The filmstrip's columns: the run's samples at its untrained, early, middle and last step."""
     _, _, probs = hand_training()
     assert s5.SNAPSHOTS[0] == 0
     assert s5.SNAPSHOTS[-1] == s5.STEPS
@@ -141,7 +141,10 @@ def test_the_eyes_beat_says_what_the_picture_shows(rendered):
 
 
 def hand_autoregressive_cost(model, image):
-    """-log2 Q(image) as the product of each pixel's probability given the pixels before it, one at a time."""
+    """-log2 Q(image) as the product of each pixel's probability given the pixels before it.
+
+    One pixel at a time.
+    """
     levels, flat = model.levels, image.ravel()
     seen = np.zeros(flat.size * levels)
     total = 0.0
@@ -173,13 +176,16 @@ def test_the_autoregressive_figures_are_said_in_their_sentence(rendered):
 
 
 def test_the_autoregressive_faces_look_one_way():
-    """Its samples (the same random numbers as the pixel model's) have two eyes looking the same way."""
+    """Its samples (the same random numbers as the pixel model's) have two eyes looking one way."""
     drawn = eyes(s5.AR_SAMPLES)
     assert all(tuple(np.flatnonzero(row)) in {(0, 2), (1, 3)} for row in drawn)
 
 
 def test_the_autoregressive_fit_is_plain_gradient_descent():
-    """The fit's shortcut (coefficients per distinct image) takes the same steps as the full weight matrix."""
+    """The fit's shortcut takes the same steps as the full weight matrix.
+
+    The shortcut: coefficients per distinct image.
+    """
     from infotheory.autoregressive import fit_autoregressive
 
     rng = np.random.default_rng(4)

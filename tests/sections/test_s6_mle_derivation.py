@@ -1,4 +1,4 @@
-"""Section 6: the one-hot collapse and the order of the arguments, bits and nats, the derivation, the coin record.
+"""Section 6: the one-hot collapse, argument order, bits and nats, the derivation, the coin record.
 
 Figures are checked in their sentences (a regex on the beat's text) against hand formulas.
 """
@@ -35,7 +35,10 @@ def test_with_a_one_hot_label_the_sum_collapses_to_minus_log_q_of_the_true_class
 
 
 def test_the_swapped_order_takes_the_log_of_zero():
-    """H(Q, P) = -sum Q(k) log P(k): the model gives the other classes probability, the label gives them 0."""
+    """H(Q, P) = -sum Q(k) log P(k).
+
+    The model gives the other classes probability, the label gives them 0.
+    """
     q, p = s6.Q_GUESS, s6.P_LABEL
     with np.errstate(divide="ignore"):
         terms = q * np.log2(p)
@@ -154,7 +157,10 @@ def test_section_length_is_about_a_minute_and_a_half(rendered):
 
 @pytest.mark.render
 def test_the_closing_card_answers_the_opening_question_with_the_record(rendered):
-    """Section 1's forecast scored over its record: its cross-entropy, the floor, and the gap = KL (by hand)."""
+    """Section 1's forecast scored over its record, by hand.
+
+    Its cross-entropy, the floor, and the gap = KL.
+    """
     import tomllib
 
     from scenes.kit.examples import DEFAULT_FILE

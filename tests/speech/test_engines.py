@@ -21,7 +21,7 @@ SECONDS_PER_CHAR = 0.3
 
 
 class BeepEngine:
-    """A 440 Hz tone, 0.3 s per character; ``short`` says only the first character (a broken engine)."""
+    """A 440 Hz tone, 0.3 s per character; ``short`` says just the first one (a broken engine)."""
 
     name = "beep"
     short = False

@@ -1,4 +1,7 @@
-"""The pronunciation file as a teacher edits it: encodings, duplicate entries, and how the build reports it."""
+"""The pronunciation file as a teacher edits it, and how the build reports it.
+
+Encodings and duplicate entries.
+"""
 
 import os
 import subprocess

@@ -1,4 +1,7 @@
-"""Test section for the recording page (tests/builder/test_record.py): a beat whose animations wait for two phrases."""
+"""Test section for the recording page (tests/builder/test_record.py).
+
+A beat whose animations wait for two phrases.
+"""
 
 from manim import LEFT, RIGHT, Circle, Create, FadeIn, Square, Triangle
 

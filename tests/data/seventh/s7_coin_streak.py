@@ -1,4 +1,4 @@
-"""A seventh section, as small as a section can be: its file, one registry entry, its examples table.
+"""A seventh section, as small as can be: its file, one registry entry, its examples table.
 
 Used by tests/builder/test_seventh_section.py: it is built with the film's own builder from a
 registry that lists it (tests/data/seventh/registry.json is written by the test), takes its title
