@@ -84,7 +84,9 @@ def test_animations_start_on_their_words_and_overruns_are_reported(render_scene,
     result = render_scene(DATA / "anchored_demo.py", "AnchoredDemo", {"EXPLAINER_VOICE": "espeak"})
     log = json.loads(result["mp4"].with_suffix(".beats.json").read_text(encoding="utf-8"))
     shapes, short = log["beats"]
-    assert shapes["source"] == "tests/data/anchored_demo.py:19"
+    lines = (DATA / "anchored_demo.py").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "with self.narrate(TEXT)" in text)
+    assert shapes["source"] == f"tests/data/anchored_demo.py:{line}"
     text = shapes["text"]
     assert shapes["splits"] == [text.index("停一下"), text.index("然后出现")]
     # the times the animations used are the exact starts of the pieces of the clip
