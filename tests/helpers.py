@@ -1,10 +1,11 @@
-"""What many tests share: where things are, tiny renders of a section, media durations.
+"""What many tests share: where things are, tiny renders, media durations, figures in sentences.
 
 Imported by the tests (``from .helpers import …``); ``conftest.py`` holds only pytest's fixtures.
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +62,16 @@ def render_section_tiny(section_id: str, out_dir: Path, voice: str = "none"):
     log = json.loads(mp4.with_suffix(".beats.json").read_text(encoding="utf-8"))
     cues = list(srt.parse(srt_file.read_text(encoding="utf-8"))) if srt_file.is_file() else []
     return cues, log, mp4
+
+
+def f2(x: float) -> str:
+    """A figure as the narration writes it with two decimals."""
+    return f"{x:.2f}"
+
+
+def said(beats: dict, beat_id: str, pattern: str, lang: str = "text") -> tuple[str, ...]:
+    """The groups of ``pattern`` in beat ``beat_id``'s text (``lang="en"``: its English)."""
+    text = beats[beat_id][lang]
+    m = re.search(pattern, text)
+    assert m, f"{beat_id} ({lang}) does not say {pattern!r}:\n{text}"
+    return m.groups()

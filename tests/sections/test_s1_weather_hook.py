@@ -5,7 +5,6 @@ with tomllib) and plain formulas -- not with the scene's own functions.
 """
 
 import math
-import re
 import tomllib
 
 import pytest
@@ -14,7 +13,7 @@ from scipy import stats
 from scenes.kit.examples import DEFAULT_FILE
 from scenes.kit.text import number_to_chinese
 
-from ..helpers import render_section_tiny
+from ..helpers import f2, render_section_tiny, said
 
 SETTINGS = tomllib.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
 RAIN = SETTINGS["forecast"]["rain"]
@@ -28,21 +27,10 @@ FIRST = (RAINY * math.log2(1 / RAIN) + (len(DAYS) - RAINY) * math.log2(1 / DRY))
 FLOOR = float(stats.entropy([SHARE, 1 - SHARE], base=2))
 
 
-def f2(x: float) -> str:
-    return f"{x:.2f}"
-
-
 @pytest.fixture(scope="module")
 def beats(tmp_path_factory):
     _, log, _ = render_section_tiny("s1", tmp_path_factory.mktemp("s1"))
     return {b["id"]: b for b in log["beats"]}, log
-
-
-def said(beats, beat_id: str, pattern: str, lang: str = "text") -> tuple[str, ...]:
-    text = beats[beat_id][lang]
-    m = re.search(pattern, text)
-    assert m, f"{beat_id} ({lang}) does not say {pattern!r}:\n{text}"
-    return m.groups()
 
 
 @pytest.mark.render

@@ -4,7 +4,6 @@ Figures are recomputed from the examples file (tomllib) and plain formulas, not 
 """
 
 import math
-import re
 import tomllib
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from scenes.kit.examples import DEFAULT_FILE
 from scenes.kit.text import number_to_chinese
 
-from ..helpers import render_section_tiny
+from ..helpers import f2, render_section_tiny, said
 
 SETTINGS = tomllib.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
 LOADED = SETTINGS["dice"]["loaded"]
@@ -20,21 +19,10 @@ ROLLS = SETTINGS["dice"]["rolls"]
 FACE_BITS = math.log2(6)
 
 
-def f2(x: float) -> str:
-    return f"{x:.2f}"
-
-
 @pytest.fixture(scope="module")
 def section(tmp_path_factory):
     _, log, _ = render_section_tiny("s2", tmp_path_factory.mktemp("s2"))
     return {b["id"]: b for b in log["beats"]}, log
-
-
-def said(beats, beat_id: str, pattern: str, lang: str = "text") -> tuple[str, ...]:
-    text = beats[beat_id][lang]
-    m = re.search(pattern, text)
-    assert m, f"{beat_id} ({lang}) does not say {pattern!r}:\n{text}"
-    return m.groups()
 
 
 @pytest.mark.render
