@@ -75,3 +75,22 @@ def said(beats: dict, beat_id: str, pattern: str, lang: str = "text") -> tuple[s
     m = re.search(pattern, text)
     assert m, f"{beat_id} ({lang}) does not say {pattern!r}:\n{text}"
     return m.groups()
+
+
+def tiny_build_command(registry: Path, out: Path, *extra: str) -> list[str]:
+    """``python -m scenes.builder`` at the tiny size: espeak, two jobs, a fixture registry."""
+    return [
+        sys.executable,
+        "-m",
+        "scenes.builder",
+        "--tiny",
+        "--voice",
+        "espeak",
+        "--jobs",
+        "2",
+        "--registry",
+        str(registry),
+        "--out",
+        str(out),
+        *extra,
+    ]

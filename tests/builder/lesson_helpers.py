@@ -7,13 +7,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import srt
 
-from ..helpers import DATA, ROOT
+from ..helpers import DATA, ROOT, tiny_build_command
 
 FILM = "cross_entropy_108p5.mp4"
 #: the questions of the test film's sections (their figures come from the build's examples file)
@@ -47,21 +46,7 @@ def build_test_film(ws: Path, *extra: str) -> dict:
         (ws / "registry.json").write_text(
             json.dumps(registry, ensure_ascii=False), encoding="utf-8"
         )
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "espeak",
-        "--jobs",
-        "2",
-        "--registry",
-        str(ws / "registry.json"),
-        "--out",
-        str(ws / "out"),
-        *extra,
-    ]
+    cmd = tiny_build_command(ws / "registry.json", ws / "out", *extra)
     env = {
         **os.environ,
         "EXPLAINER_CACHE": str(ws / "voice-cache"),

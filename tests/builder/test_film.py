@@ -11,7 +11,7 @@ import av
 import pytest
 import srt
 
-from ..helpers import DATA, ROOT
+from ..helpers import DATA, ROOT, tiny_build_command
 
 FILM = "cross_entropy_108p5.mp4"
 
@@ -49,21 +49,7 @@ def workspace(tmp_path_factory):
 
 
 def build(ws: Path, *extra, env=None):
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "espeak",
-        "--jobs",
-        "2",
-        "--registry",
-        str(ws / "registry.json"),
-        "--out",
-        str(ws / "out"),
-        *extra,
-    ]
+    cmd = tiny_build_command(ws / "registry.json", ws / "out", *extra)
     full_env = {**os.environ, "EXPLAINER_CACHE": str(ws / "voice-cache"), **(env or {})}
     return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
 
@@ -331,21 +317,7 @@ def test_narration_is_synthesised_before_the_renders(first_build):
 @pytest.mark.render
 def test_narration_only_makes_every_clip_and_renders_nothing(workspace, tmp_path):
     cache = tmp_path / "voice-cache"
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "espeak",
-        "--jobs",
-        "2",
-        "--narration-only",
-        "--registry",
-        str(workspace / "registry.json"),
-        "--out",
-        str(tmp_path / "out"),
-    ]
+    cmd = tiny_build_command(workspace / "registry.json", tmp_path / "out", "--narration-only")
     proc = subprocess.run(
         cmd,
         cwd=ROOT,
