@@ -77,17 +77,19 @@ def said(beats: dict, beat_id: str, pattern: str, lang: str = "text") -> tuple[s
     return m.groups()
 
 
-def tiny_build_command(registry: Path, out: Path, *extra: str) -> list[str]:
-    """``python -m scenes.builder`` at the tiny size: espeak, two jobs, a fixture registry."""
+def tiny_build_command(
+    registry: Path, out: Path, *extra: str, voice: str = "espeak", jobs: int = 2
+) -> list[str]:
+    """``python -m scenes.builder`` at the tiny size with a fixture registry (espeak, two jobs)."""
     return [
         sys.executable,
         "-m",
         "scenes.builder",
         "--tiny",
         "--voice",
-        "espeak",
+        voice,
         "--jobs",
-        "2",
+        str(jobs),
         "--registry",
         str(registry),
         "--out",

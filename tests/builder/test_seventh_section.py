@@ -9,14 +9,13 @@ import json
 import math
 import re
 import subprocess
-import sys
 
 import pytest
 import srt
 
 from scenes.kit.examples import DEFAULT_FILE
 
-from ..helpers import ROOT
+from ..helpers import ROOT, tiny_build_command
 
 DATA = ROOT / "tests" / "data" / "seventh"
 ENTRY = {
@@ -34,22 +33,9 @@ pytestmark = pytest.mark.render
 def build(tmp_path, examples):
     registry = tmp_path / "registry.json"
     registry.write_text(json.dumps([ENTRY], ensure_ascii=False), encoding="utf-8")
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "none",
-        "--jobs",
-        "1",
-        "--registry",
-        str(registry),
-        "--out",
-        str(tmp_path / "out"),
-        "--examples",
-        str(examples),
-    ]
+    cmd = tiny_build_command(
+        registry, tmp_path / "out", "--examples", str(examples), voice="none", jobs=1
+    )
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
 
 

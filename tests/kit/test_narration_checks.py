@@ -3,7 +3,6 @@
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
@@ -15,7 +14,7 @@ from scenes.kit.narration_checks import (
     figures,
 )
 
-from ..helpers import DATA, ROOT
+from ..helpers import DATA, ROOT, tiny_build_command
 
 WHERE = "beat s1/forecast.1 (scenes/s1_weather_hook.py:88)"
 RAIN = 0.8  # a figure whose misspelling the tool test makes
@@ -83,20 +82,7 @@ def _build(tmp_path, mistake):
         ),
         encoding="utf-8",
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "none",
-        "--jobs",
-        "1",
-        "--registry",
-        str(registry),
-        "--out",
-        str(tmp_path / "out"),
-    ]
+    cmd = tiny_build_command(registry, tmp_path / "out", voice="none", jobs=1)
     return subprocess.run(
         cmd,
         cwd=ROOT,
