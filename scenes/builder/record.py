@@ -102,9 +102,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _refuse(self, status: int, message: str) -> None:
-        self.close_connection = (
-            True  # an unread body is not read: the connection ends with the answer
-        )
+        # an unread body is not read: the connection ends with the answer
+        self.close_connection = True
         self._json(status, {"error": message})
 
     def _checked(self) -> tuple[str, dict[str, str]] | None:
@@ -132,90 +131,87 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return parts.path, query
 
-    def do_GET(self):
+    def _answer(self, answer) -> None:
+        """Answer a checked request with ``answer(path, query)``; refusals and bugs said as JSON."""
         checked = self._checked()
         if checked is None:
             return
-        path, query = checked
-        studio = self.server.studio
         try:
-            if path == "/":
-                data = {
-                    "token": self.server.token,
-                    "title": self.server.title,
-                    "header": TOKEN_HEADER,
-                    "sections": [{"id": s.id, "title": s.title} for s in studio.sections.values()],
-                }
-                html = PAGE.read_text(encoding="utf-8").replace(
-                    "/*DATA*/null", json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-                )
-                return self._send(200, html.encode("utf-8"), "text/html; charset=utf-8")
-            if path == "/api/beats":
-                return self._json(
-                    200,
-                    {
-                        "section": query.get("section"),
-                        "beats": studio.beats(query.get("section", "")),
-                    },
-                )
-            sid, bid = query.get("section", ""), query.get("beat", "")
-            if path == "/api/still":
-                return self._send(200, studio.still(sid, bid), "image/png")
-            if path == "/api/report":
-                return self._json(200, studio.report(sid, bid))
-            if path == "/api/take":
-                take = studio.take(sid, bid)
-                if take is None:
-                    raise Refused(404, f"beat {sid}/{bid} has no take yet")
-                return self._send(200, take.read_bytes(), f"audio/{take.suffix[1:]}")
-            if path == "/api/synthetic":
-                clip = studio.synthetic_path(studio.beat(sid, bid))
-                if not clip.is_file():
-                    raise Refused(
-                        404,
-                        "the synthetic voice of this beat has not been made yet (./render.sh makes "
-                        "it)",
-                    )
-                return self._send(200, clip.read_bytes(), "audio/wav")
-            if path == "/api/video":
-                return self._send(200, studio.video(sid).read_bytes(), "video/mp4")
-            raise Refused(404, f"no such address: {path}")
+            answer(*checked)
         except Refused as exc:
             self._refuse(exc.status, str(exc))
         except Exception as exc:  # a bug, not the page's fault: say it, and keep serving
             traceback.print_exc()
             self._refuse(500, f"the server failed: {type(exc).__name__}: {exc}")
 
+    def do_GET(self):
+        self._answer(self._get)
+
     def do_POST(self):
-        checked = self._checked()
-        if checked is None:
-            return
-        path, query = checked
+        self._answer(self._post)
+
+    def _get(self, path: str, query: dict[str, str]) -> None:
         studio = self.server.studio
-        try:
-            length = self.headers.get("Content-Length")
-            if length is None or not length.isdigit():
-                raise Refused(411, "send the take with its length (Content-Length)")
-            if int(length) > MAX_TAKE_BYTES:
+        if path == "/":
+            data = {
+                "token": self.server.token,
+                "title": self.server.title,
+                "header": TOKEN_HEADER,
+                "sections": [{"id": s.id, "title": s.title} for s in studio.sections.values()],
+            }
+            html = PAGE.read_text(encoding="utf-8").replace(
+                "/*DATA*/null", json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+            )
+            return self._send(200, html.encode("utf-8"), "text/html; charset=utf-8")
+        if path == "/api/beats":
+            return self._json(
+                200,
+                {
+                    "section": query.get("section"),
+                    "beats": studio.beats(query.get("section", "")),
+                },
+            )
+        sid, bid = query.get("section", ""), query.get("beat", "")
+        if path == "/api/still":
+            return self._send(200, studio.still(sid, bid), "image/png")
+        if path == "/api/report":
+            return self._json(200, studio.report(sid, bid))
+        if path == "/api/take":
+            take = studio.take(sid, bid)
+            if take is None:
+                raise Refused(404, f"beat {sid}/{bid} has no take yet")
+            return self._send(200, take.read_bytes(), f"audio/{take.suffix[1:]}")
+        if path == "/api/synthetic":
+            clip = studio.synthetic_path(studio.beat(sid, bid))
+            if not clip.is_file():
                 raise Refused(
-                    413,
-                    f"the take has {int(length):,} bytes; at most {MAX_TAKE_BYTES:,} are accepted. "
-                    "Nothing was saved, the previous take is kept.",
+                    404,
+                    "the synthetic voice of this beat has not been made yet (./render.sh makes it)",
                 )
-            if path == "/api/take":
-                studio.beat(
-                    query.get("section", ""), query.get("beat", "")
-                )  # refused before the body is read
-                data = self.rfile.read(int(length))
-                return self._json(200, studio.save(query["section"], query["beat"], data))
-            if path == "/api/render":
-                return self._json(200, studio.render(query.get("section", "")))
-            raise Refused(404, f"no such address: {path}")
-        except Refused as exc:
-            self._refuse(exc.status, str(exc))
-        except Exception as exc:  # a bug, not the page's fault: say it, and keep serving
-            traceback.print_exc()
-            self._refuse(500, f"the server failed: {type(exc).__name__}: {exc}")
+            return self._send(200, clip.read_bytes(), "audio/wav")
+        if path == "/api/video":
+            return self._send(200, studio.video(sid).read_bytes(), "video/mp4")
+        raise Refused(404, f"no such address: {path}")
+
+    def _post(self, path: str, query: dict[str, str]) -> None:
+        studio = self.server.studio
+        length = self.headers.get("Content-Length")
+        if length is None or not length.isdigit():
+            raise Refused(411, "send the take with its length (Content-Length)")
+        if int(length) > MAX_TAKE_BYTES:
+            raise Refused(
+                413,
+                f"the take has {int(length):,} bytes; at most {MAX_TAKE_BYTES:,} are accepted. "
+                "Nothing was saved, the previous take is kept.",
+            )
+        if path == "/api/take":
+            # the beat is checked (and a wrong one refused) before the body is read
+            studio.beat(query.get("section", ""), query.get("beat", ""))
+            data = self.rfile.read(int(length))
+            return self._json(200, studio.save(query["section"], query["beat"], data))
+        if path == "/api/render":
+            return self._json(200, studio.render(query.get("section", "")))
+        raise Refused(404, f"no such address: {path}")
 
 
 def serve(
