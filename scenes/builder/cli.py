@@ -61,13 +61,11 @@ class BuildPlan:
     narration_only: bool = False  # make the voice clips, render nothing
     examples: Path | None = None  # another example-settings file: a variant film with its own names
     subset: bool = False  # --sections chose fewer sections than the film has: named as such
-    cache_animations: bool | None = (
-        None  # manim's per-animation cache; None: by quality (MANIM_CACHE)
-    )
+    # manim's per-animation cache; None: by quality (MANIM_CACHE)
+    cache_animations: bool | None = None
     record: bool = False  # --record: serve the recording page instead of building
-    open_browser: bool = (
-        True  # --record: open the page in the browser (--no-browser: print its address)
-    )
+    # --record: open the page in the browser (--no-browser: print its address)
+    open_browser: bool = True
     port: int = 0  # --record: the port of the page (0: any free one)
     registry: Path | None = None  # the sections' registry file, when not the film's own (tests)
 

@@ -91,9 +91,8 @@ class Beat:
     en_cues: list[tuple[str, float, float]] = field(default_factory=list)  # offsets inside the beat
     hold: float = 0.0  # seconds of silence after the speech and its pause: a result sinks in
     shown: set[str] = field(default_factory=set)  # figures on screen at some moment of the beat
-    watched: bool = (
-        False  # whether the screen was looked at after an animation (not in timing-only runs)
-    )
+    # whether the screen was looked at after an animation (not in timing-only runs)
+    watched: bool = False
 
     def _where(self) -> str:
         return f"beat {self.scene.section}/{self.beat_id} ({self.source})"

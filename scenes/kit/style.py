@@ -58,9 +58,8 @@ ROW_GAP = 0.55  # between the rows of a list or a derivation
 SECTION_GAP = 0.8  # between groups
 WIDE_GAP = 1.2  # between side-by-side panels
 TOP_ROW = EDGE + 0.3  # a heading row near the top edge
-SAFE_MARGIN = (
-    0.05  # the title-safe margin, as a share of the frame on each side (the layout check's)
-)
+# the title-safe margin, as a share of the frame on each side (the layout check's)
+SAFE_MARGIN = 0.05
 UNDER_TOP_ROW = EDGE + 0.9  # content that leaves room for a heading row above it
 
 # --- timing (seconds) -------------------------------------------------------------------
