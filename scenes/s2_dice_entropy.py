@@ -516,9 +516,17 @@ class SurpriseAndEntropy(SectionScene):
             )
         self.blocks, self.side, self.readout = blocks, VGroup(formula, side), readout
 
+    def _on_axes(self, dist) -> CodeBlocks:
+        """The blocks of ``dist`` placed on the axes on screen (origin on origin).
+
+        Not by their outline: another distribution's labels (``1/6``, ``0.50``) change it.
+        """
+        new = surprise_blocks(dist)
+        return new.shift(self.blocks.axes.c2p(0, 0) - new.axes.c2p(0, 0))
+
     def _swap_to(self, dist) -> ReplacementTransform:
         """The blocks of another distribution replacing the ones on screen (the axes stay)."""
-        new = surprise_blocks(dist).move_to(self.blocks, aligned_edge=DOWN + LEFT)
+        new = self._on_axes(dist)
         self.current, old = new, self.drawn
         self.drawn = VGroup(new.blocks, new.words, new.names, new.probs_shown)
         return ReplacementTransform(old, self.drawn)
@@ -621,7 +629,7 @@ class SurpriseAndEntropy(SectionScene):
             )
         back.clear_updaters()
         self.readout.clear_updaters()
-        fair = surprise_blocks(FAIR_DIE).move_to(self.blocks, aligned_edge=DOWN + LEFT)
+        fair = self._on_axes(FAIR_DIE)
         self.current = fair
         self.drawn = VGroup(fair.blocks, fair.words, fair.names, fair.probs_shown)
         self.play(
@@ -632,7 +640,15 @@ class SurpriseAndEntropy(SectionScene):
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
-        wrong = self.current.outline(it.self_information(LOADED_DIE), color=Q_COLOR)
+        # back to the loaded die, the truth of the next section, its guess the fair die: P blue,
+        # the guess's surprises orange dashed (a flat 2.58 bits, the cross-entropy section 3 finds)
+        u = ValueTracker(0.0)
+        back = self._morphing_bars(lambda: it.mixture(FAIR_DIE, LOADED_DIE, u.get_value()))
+        self.readout.follow(
+            lambda: float(it.entropy(it.mixture(FAIR_DIE, LOADED_DIE, u.get_value())))
+        )
+        loaded = self._on_axes(LOADED_DIE)
+        wrong = loaded.outline(it.self_information(FAIR_DIE), color=Q_COLOR)
         label = zh("按猜错的分布算意外？", size=BODY_SIZE, color=Q_COLOR).next_to(
             self.side[0], DOWN, buff=0.25
         )
@@ -640,8 +656,19 @@ class SurpriseAndEntropy(SectionScene):
             "可要是把分布猜错了，要付出多少代价？",
             en="But what if we guess the distribution wrong? What does that cost?",
         ) as beat:
-            self.play(Create(wrong), run_time=beat.until_end(minimum=1.2))
+            self.add(back)
+            self.play(FadeOut(self.drawn), run_time=0.4)
+            self.play(u.animate.set_value(1.0), run_time=1.2, rate_func=smooth)
+            back.clear_updaters()
+            self.readout.clear_updaters()
+            self.play(
+                ReplacementTransform(back, loaded.blocks),
+                FadeIn(VGroup(loaded.words, loaded.names, loaded.probs_shown)),
+                run_time=0.5,
+            )
+            self.play(Create(wrong), run_time=beat.until_end(minimum=1.0))
             self.play(FadeIn(label), run_time=0.6)
+        self.drawn = VGroup(loaded.blocks, loaded.words, loaded.names, loaded.probs_shown)
         self.play(
             FadeOut(VGroup(self.blocks, self.drawn, self.side, wrong, label)),
             run_time=FADE_OUT_TIME,

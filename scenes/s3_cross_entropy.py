@@ -644,9 +644,12 @@ class CostOfAWrongBelief(SectionScene):
                 run_time=1.2,
             )
             beat.wait_until("码长就是")
+            # the outlines fade as their corners' points appear (morphing 28 dashes into a dot
+            # curls them into hooks)
             self.play(
                 FadeOut(VGroup(levels[-1], space.shares)),
-                ReplacementTransform(self.old_outline, dots),
+                FadeOut(self.old_outline),
+                FadeIn(dots, scale=0.3),
                 run_time=0.8,
             )
             self.play(
@@ -655,9 +658,8 @@ class CostOfAWrongBelief(SectionScene):
             self.play(Create(curve), run_time=1.2)
             beat.wait_until("对应")
             self.play(FadeIn(point, scale=0.5), Create(guides), FadeIn(value), run_time=1.2)
-            self.play(
-                FadeIn(note), run_time=0.8
-            )  # not a whole number: an average over a long message
+            # not a whole number: an average over a long message
+            self.play(FadeIn(note), run_time=0.8)
         self.play(
             FadeOut(
                 VGroup(
