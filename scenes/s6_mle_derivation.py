@@ -157,12 +157,12 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             tex(
                 "=",
                 r"-\big[\,1 \cdot \log_2 Q(y)",
-                "+",
+                r"+\;",
                 r"\sum_{k \ne y} 0 \cdot \log_2 Q(k)",
-                r"\,\big]",
+                r"\;\;\big]",
                 size=FORMULA_SIZE,
             ),  # the closing bracket apart: it stays when the zeros dim
-            tex("=", r"-\log_2 Q(y)", size=BIG_FORMULA_SIZE),
+            tex("=", r"\;-\log_2 Q(y)", size=BIG_FORMULA_SIZE),  # room for the box
         ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         for line in lines[1:]:
             line.shift(RIGHT * (lines[0][1].get_x() - line[0].get_x()))
@@ -316,9 +316,9 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
                     "=",
                     "\\arg\\max_\\theta",
                     "\\prod_{i=1}^{N}",
-                    "p(x^{(i)} \\mid \\theta)",
+                    "Q_\\theta(x^{(i)})",
                 ],
-                ["统计学：极大似然", "样本相互独立，概率相乘"],
+                ["统计学：极大似然", "样本相互独立，概率相乘", r"Q_\theta(x) = p(x \mid \theta)"],
             ),
             (
                 [
@@ -326,19 +326,20 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
                     "\\arg\\max_\\theta",
                     "\\frac{1}{N}\\sum_{i=1}^{N}",
                     "\\log",
-                    "p(x^{(i)} \\mid \\theta)",
+                    "Q_\\theta(x^{(i)})",
                 ],
                 ["取 log、除以 N：最优解不变", "log 的底数不影响最优解"],
             ),
             (
-                ["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "p(x \\mid \\theta)"],
+                ["=", "\\arg\\max_\\theta", f"\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
                 "按取值归类：x 出现的比例就是数据分布",
             ),
             (
                 ["=", "\\arg\\min_\\theta", f"-\\sum_x {data}(x)", "\\log", "Q_\\theta(x)"],
-                [r"Q_\theta(x) = p(x \mid \theta)", "取负号：max 变 min"],
+                ["取负号：max 变 min"],
             ),
-            (["=", "\\arg\\min_\\theta", f"H({data},\\, Q_\\theta)"], ["信息论：这正是交叉熵"]),
+            # a space before H: the box round it stays clear of "min"
+            (["=", "\\arg\\min_\\theta", f"\\;H({data},\\, Q_\\theta)"], ["信息论：这正是交叉熵"]),
         ]
         # the lines stay on screen, their "=" signs in one column; each step's reason beside it
         formulas = VGroup(*[tex(*parts, size=HEADING_SIZE) for parts, _ in steps]).arrange(
@@ -402,7 +403,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         cross_entropy = tex(r"H(P_{\mathrm{data}},\, Q_\theta)", size=FORMULA_SIZE)
         link = VGroup(
             zh("平均意外", size=LEAD_SIZE),
-            tex(r"= -\frac{1}{N}\sum_i \log_2 p(x_i \mid \theta)", size=FORMULA_SIZE),
+            tex(r"= -\frac{1}{N}\sum_i \log_2 Q_\theta(x_i)", size=FORMULA_SIZE),
             VGroup(tex("=", size=FORMULA_SIZE), cross_entropy).arrange(RIGHT, buff=0.15),
         ).arrange(RIGHT, buff=0.2)
         link[2].next_to(link[1], DOWN, buff=0.25, aligned_edge=LEFT)
