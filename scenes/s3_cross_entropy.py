@@ -864,10 +864,10 @@ class CostOfAWrongBelief(SectionScene):
         self.drift = drift
         chart, _, q_bars = self.dice_chart(height=2.9, slot_width=0.8, face_size=0.42)
         axes, plot, floor, floor_label, floor_value, gap, gap_label, law = self.drift_plot()
-        dot = Dot(color=ACCENT).add_updater(
+        dot = Dot(color=Q_COLOR).add_updater(
             lambda m: m.move_to(axes.c2p(drift.get_value(), ce_at(drift.get_value())))
         )
-        trace = TracedPath(dot.get_center, stroke_color=ACCENT, stroke_width=4)
+        trace = TracedPath(dot.get_center, stroke_color=Q_COLOR, stroke_width=4)
         readout, belief, q_one = self.drift_readouts(drift)
         readouts = VGroup(readout, belief)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
@@ -963,7 +963,7 @@ class CostOfAWrongBelief(SectionScene):
         ).arrange(RIGHT, buff=0.1)
         x_label.next_to(axes.x_axis, DOWN, buff=0.45)
         y_label = zh("比特", size=LABEL_SIZE, color=MUTED).next_to(axes.y_axis, UP, buff=0.15)
-        curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.35)
+        curve = axes.plot(ce_at, x_range=[0, D_MAX, 0.01], color=Q_COLOR, stroke_opacity=0.5)
         # the entropy: the floor, in its colour; its name under it, on the left
         floor = DashedLine(axes.c2p(0, H_P), axes.c2p(1, H_P), color=ENTROPY_COLOR)
         floor_label = (
@@ -1002,7 +1002,7 @@ class CostOfAWrongBelief(SectionScene):
 
         Also returns that belief's figure.
         """
-        readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=ACCENT)
+        readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=Q_COLOR)
         q_one = Figure(
             Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR
         )  # 0.015, not 0.02

@@ -813,7 +813,10 @@ class LearningImagesByCrossEntropy(SectionScene):
         Each plot has cross-entropy and squared error.
         """
         qs = np.linspace(WRONG / 2, 1 - WRONG / 2, 400)
-        colors = (ACCENT, TEXT_COLOR)  # cross-entropy, squared error
+        colors = (
+            Q_COLOR,
+            TEXT_COLOR,
+        )  # cross-entropy (Q's cost, orange as in the film), squared error
         plots = VGroup()
         # each plot: its title, y axis, the two curves, their values at
         # the mistake, formulas, where the values go
@@ -824,7 +827,7 @@ class LearningImagesByCrossEntropy(SectionScene):
                 loss_curves,
                 (CE_WRONG, SE_WRONG),
                 (r"-\log_2 Q", r"\textstyle\sum_k (Q_k - P_k)^2"),
-                ((UP + RIGHT, 0.12), (DOWN + RIGHT, 0.3)),
+                ((UP + RIGHT, 0.12, 0.0), (DOWN + RIGHT, 0.3, 0.0)),
             ),
             (
                 cls._push_title(),
@@ -832,7 +835,9 @@ class LearningImagesByCrossEntropy(SectionScene):
                 pushes,
                 (PUSH_CE, PUSH_SE),
                 (r"(1-Q)\,/\ln 2", r"4\,Q\,(1-Q)^2"),
-                ((UP + RIGHT, 0.12), (LEFT, 0.2)),
+                # 0.04 right of its point, in the wedge under the curve: on the left it read as
+                # the axis's first label
+                ((UP + RIGHT, 0.12, 0.0), (RIGHT, 0.2, 0.08)),
             ),
         ):
             axes = figure_axes([0, 1, 0.5], y_range, x_length=3.5, y_length=3.0)
@@ -858,8 +863,10 @@ class LearningImagesByCrossEntropy(SectionScene):
             # the figures beside their points, clear of the curves
             figures = VGroup(
                 *[
-                    figure_text(v, 2, size=LABEL_SIZE, color=c).next_to(d, side, buff=buff)
-                    for v, d, c, (side, buff) in zip(marks, dots, colors, sides)
+                    figure_text(v, 2, size=LABEL_SIZE, color=c)
+                    .next_to(d, side, buff=buff)
+                    .shift(UP * lift)
+                    for v, d, c, (side, buff, lift) in zip(marks, dots, colors, sides)
                 ]
             )
             title.next_to(axes, UP, buff=0.3)
@@ -904,18 +911,19 @@ class LearningImagesByCrossEntropy(SectionScene):
             ).arrange(RIGHT, buff=0.2)
 
         return VGroup(
-            key(ACCENT, "交叉熵"),
+            key(Q_COLOR, "交叉熵"),
             zh("vs.", size=HEADING_SIZE, color=MUTED),
             key(TEXT_COLOR, "平方误差"),
         ).arrange(RIGHT, buff=GAP)
 
     @staticmethod
     def _push_title() -> VGroup:
-        """|∂L/∂z_真|: the gradient on the true outcome's score.
+        """推力 |∂L/∂z_真|: the push, the gradient on the true outcome's score.
 
-        The subscript is in Chinese, set beside the TeX.
+        The subscript is in Chinese, set beside the TeX; the two bars are drawn as lines of one
+        height, so that they match round a subscript TeX does not see.
         """
-        body = tex(r"\big|\,\partial L \,/\, \partial z", size=HEADING_SIZE)
+        body = tex(r"\partial L \,/\, \partial z", size=HEADING_SIZE)
         z = body[0][-1]
         sub = (
             zh("真", size=LABEL_SIZE)
@@ -923,8 +931,17 @@ class LearningImagesByCrossEntropy(SectionScene):
             .align_to(z, DOWN)
             .shift(DOWN * 0.12)
         )
-        bar = body[0][0].copy().next_to(sub, RIGHT, buff=0.08).match_y(body[0][0])
-        return VGroup(body, sub, bar)
+        inner = VGroup(body, sub)
+        bars = VGroup(
+            *[
+                Line(UP, DOWN, color=TEXT_COLOR, stroke_width=3)
+                .set_height(inner.height * 1.15)
+                .next_to(inner, side, buff=0.1)
+                for side in (LEFT, RIGHT)
+            ]
+        )
+        name = zh("推力", size=STRONG_LABEL_SIZE)
+        return VGroup(name, VGroup(bars[0], inner, bars[1])).arrange(RIGHT, buff=0.2)
 
     @staticmethod
     def _curve(plot: VGroup, k: int) -> list:
