@@ -21,6 +21,7 @@ from manim import (
     Arrow,
     Circle,
     Create,
+    DashedLine,
     Dot,
     DrawBorderThenFill,
     FadeIn,
@@ -463,10 +464,19 @@ class WhyCrossEntropy(SectionScene):
         lowest = Dot(axes.c2p(CALIBRATED[RAIN], AVG_CALIBRATED), color=ENTROPY_COLOR, radius=0.12)
         plot = VGroup(axes, x_label, y_label, curve, first, lowest)
         VGroup(name.copy(), plot).arrange(DOWN, buff=GAP).to_edge(UP, buff=EDGE)
-        a_label = (
-            record.rows[0].readout.copy().clear_updaters().next_to(first, UP + RIGHT, buff=0.1)
+        # above left of its point, where the curve (rising to the right) is not
+        a_label = record.rows[0].readout.copy().clear_updaters().next_to(first, UP + LEFT, buff=0.1)
+        # below right of its point: the dashed line to the true frequency runs straight down
+        b_label = (
+            record.rows[1].readout.copy().clear_updaters().next_to(lowest, DOWN + RIGHT, buff=0.15)
         )
-        b_label = record.rows[1].readout.copy().clear_updaters().next_to(lowest, DOWN, buff=0.25)
+        # where the lowest point is: the record's own frequency of rain, P's colour
+        truth = VGroup(
+            DashedLine(axes.c2p(CALIBRATED[RAIN], 0), lowest.get_center(), color=P_COLOR),
+            zh("真实频率", size=LABEL_SIZE, color=P_COLOR).next_to(
+                axes.c2p(CALIBRATED[RAIN], 0), DOWN, buff=0.55
+            ),
+        )
         with self.narrate(
             "换别的预报，平均意外都更大；最低点就在真实频率上：交叉熵等于天气自己的熵。",
             en="Any other forecast scores a larger average surprise; the lowest point sits at the "
@@ -500,6 +510,8 @@ class WhyCrossEntropy(SectionScene):
             self.play(
                 FadeIn(lowest, scale=2),
                 ReplacementTransform(record.rows[1].readout, b_label),
+                Create(truth[0]),
+                FadeIn(truth[1]),
                 run_time=1.2,
             )
             beat.wait_until("交叉熵等于")
@@ -511,7 +523,7 @@ class WhyCrossEntropy(SectionScene):
                 b_label[2].animate.set_color(ENTROPY_COLOR),
                 run_time=1,
             )
-        self.title = VGroup(name, plot, a_label, b_label)
+        self.title = VGroup(name, plot, a_label, b_label, truth)
 
     # --- 5 ----------------------------------------------------------------------------
     def show_where_it_is_used(self):
