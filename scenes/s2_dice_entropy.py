@@ -30,6 +30,7 @@ from manim import (
     FadeOut,
     GrowArrow,
     Indicate,
+    Line,
     Rectangle,
     ReplacementTransform,
     Transform,
@@ -370,17 +371,21 @@ class SurpriseAndEntropy(SectionScene):
             .next_to(never[1], RIGHT, buff=0.15)
             .align_to(never[1], UP)
         )
-        # 1/6 below left of its point (under the steep curve), the sunny day above right of its own:
-        # both clear of the curve, which falls from upper left to lower right between them
-        face_dot = self._point(FACE, I_FACE, f"1/{SIDES}", ACCENT, DOWN + LEFT, 0.1)
-        # the opening's sunny day, found on the curve
-        sunny = self._point(
-            S1_DRY,
-            float(it.self_information(S1_DRY)),
-            f"晴天 {S1_DRY:.0%} → {fmt_num(float(it.self_information(S1_DRY)))}",
-            Q_COLOR,
-            UP + RIGHT,
-            0.05,
+        # 1/6 above right of its point; the sunny day's label out to the lower right, in
+        # the empty space under the curve, joined to its point by a short line
+        face_dot = self._point(FACE, I_FACE, f"1/{SIDES}", ACCENT, UP + RIGHT, 0.05)
+        sunny_bits = float(it.self_information(S1_DRY))
+        sunny_dot = Dot(self.axes.c2p(S1_DRY, sunny_bits), color=Q_COLOR, radius=0.09)
+        sunny_text = zh(
+            f"晴天 {S1_DRY:.0%} → {fmt_num(sunny_bits)}", size=LABEL_SIZE, color=Q_COLOR
+        ).next_to(self.axes.c2p(S1_DRY + 0.22, sunny_bits - 0.4), RIGHT, buff=0)
+        leader = Line(
+            sunny_dot.get_center(), sunny_text.get_left(), color=Q_COLOR, stroke_width=2, buff=0.12
+        )
+        sunny = VGroup(sunny_dot, sunny_text, leader)
+        # the guide at 1/6 ends at its point (it reached the top, through the labels there)
+        face_guide = self.axes.get_vertical_line(
+            self.axes.c2p(FACE, I_FACE), color=MUTED, stroke_width=2
         )
 
         with self.narrate(
@@ -394,6 +399,7 @@ class SurpriseAndEntropy(SectionScene):
                 Transform(self.curve, curve),
                 ReplacementTransform(self.y_label, unit),
                 ReplacementTransform(self.face_dot, face_dot),
+                Transform(self.face_line, face_guide),
                 Transform(self.east[0], sure),
                 run_time=1.5,
             )
