@@ -25,7 +25,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    WHITE,
     Arrow,
     Axes,
     Circle,
@@ -43,6 +42,7 @@ from manim import (
     Rectangle,
     ReplacementTransform,
     Succession,
+    SurroundingRectangle,
     Text,
     ValueTracker,
     VGroup,
@@ -449,8 +449,8 @@ class KLDivergenceAsymmetry(SectionScene):
             height=1.3,
             slot_width=0.95,
         )
-        chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
-        chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
+        p = chart.add_series(LOADED_DIE, P_COLOR, show_values=False)
+        q = chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
         legend = pq_legend("P 作弊骰子", "Q 公平骰子", direction=DOWN, size=LABEL_SIZE)
         xs = [slot.get_x() for slot in chart.slots]
         scale = 1.9 / float(
@@ -493,6 +493,17 @@ class KLDivergenceAsymmetry(SectionScene):
         VGroup(legend, chart, rows).move_to(UP * 0.25)
         for row in rows:  # the headers right-aligned in one column
             row[1].align_to(rows[0][1], RIGHT)
+        # the faces each row's truth underrates, boxed on the chart as they are named
+        underrated = [
+            SurroundingRectangle(VGroup(*p.bars[k], *q.bars[k]), color=ACCENT, buff=0.05)
+            for k in (slice(0, 1), slice(1, None))
+        ]
+        # a single term may be negative; the sum never is (the last section's point)
+        caution = VGroup(
+            zh("单项可正可负，", size=LABEL_SIZE, color=MUTED),
+            zh("合计总 ≥ 0", size=LABEL_SIZE, color=MUTED),
+        ).arrange(DOWN, buff=0.1, aligned_edge=LEFT)
+        caution.next_to(legend, DOWN, buff=SECTION_GAP).align_to(legend, LEFT)
 
         def grow(row):
             bars = row[0]
@@ -510,6 +521,8 @@ class KLDivergenceAsymmetry(SectionScene):
             beat.wait_until("逐面看")
             self.play(FadeIn(rows[0][0].zero), FadeIn(rows[0][1]), grow(rows[0]), run_time=1.5)
             self.play(FadeIn(rows[0][0].values), FadeIn(rows[0][2]), run_time=0.8)
+            beat.wait_until("被低估")
+            self.play(Create(underrated[0]), run_time=0.5)
         with self.narrate(
             "下面一行 P、Q 对调，公平骰子当真相：这回被低估的是其余五面。"
             f"合计 {fmt_num(KL)} 对 {fmt_num(KL_SWAPPED)}。",
@@ -519,9 +532,18 @@ class KLDivergenceAsymmetry(SectionScene):
         ) as beat:
             self.play(FadeIn(rows[1][0].zero), FadeIn(rows[1][1]), grow(rows[1]), run_time=1.5)
             self.play(FadeIn(rows[1][0].values), run_time=0.6)
+            beat.wait_until("其余五面")
+            self.play(ReplacementTransform(underrated[0], underrated[1]), run_time=0.5)
             beat.wait_until("合计")
-            self.play(FadeIn(rows[1][2]), Indicate(rows[0][2], color=KL_COLOR), run_time=1)
-        self.play(FadeOut(VGroup(chart, legend, rows)), run_time=FADE_OUT_TIME)
+            self.play(
+                FadeIn(rows[1][2]),
+                Indicate(rows[0][2], color=KL_COLOR),
+                FadeIn(caution),
+                run_time=1,
+            )
+        self.play(
+            FadeOut(VGroup(chart, legend, rows, underrated[1], caution)), run_time=FADE_OUT_TIME
+        )
 
     # --- 4 ----------------------------------------------------------------------------
     def coin_heatmaps(self):
@@ -647,13 +669,13 @@ class KLDivergenceAsymmetry(SectionScene):
         def q_now() -> float:
             return 0.5 + (PARK_Q - 0.5) * t.get_value()
 
-        # a ring, dark outside and white inside: it shows on the bright bands and the dark ones
+        # a ring, dark outside and yellow inside: it shows on the bright bands and the dark ones
         # alike, and above the map's border where it parks
         markers = VGroup(
             *[
                 VGroup(
-                    Circle(radius=0.13, stroke_color=BLACK, stroke_width=7),
-                    Circle(radius=0.13, stroke_color=WHITE, stroke_width=3),
+                    Circle(radius=0.17, stroke_color=BLACK, stroke_width=9),
+                    Circle(radius=0.17, stroke_color=ACCENT, stroke_width=4),
                 )
                 .set_z_index(2)
                 .add_updater(lambda m, ax=group[1]: m.move_to(ax.c2p(q_now(), PARK_P)))
