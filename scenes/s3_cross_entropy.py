@@ -822,6 +822,15 @@ class CostOfAWrongBelief(SectionScene):
         # the ≈ holds over many days: said under the sign
         many = zh("天数足够多时", size=LABEL_SIZE, color=ACCENT).next_to(average, DOWN, buff=0.2)
         many.set_x(average[1].get_x())
+        # section 1 called this very average the cross-entropy: there P was the record's own
+        # frequencies; here it is the weather's true probability, which the frequencies approach
+        which_p = zh(
+            f"P：天气真正的概率（第一节用的是这 {len(DAYS)} 天的频率）",
+            size=LABEL_SIZE,
+            color=MUTED,
+            t2c={"P": P_COLOR},
+        ).next_to(many, DOWN, buff=0.2)
+        many = VGroup(many, which_p)
         record.hide_all()
         shown = VGroup(
             record.heading,
