@@ -747,6 +747,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         costs = VGroup(bars, truth, truth_label)
         right = Group(label, samples, costs).arrange(DOWN, buff=GAP)
         right.next_to(st["scan"], RIGHT, buff=WIDE_GAP).align_to(st["scan"], DOWN)
+        eyes = self._eye_costs(st["scan"])
         with self.narrate(
             f"第一只眼抛硬币，第二只跟着走：每张图只要 {bits(AR_COST)}，几乎碰到真正的下限 H(P)。",
             en="The first eye is a coin toss, the second follows it: a picture costs only "
@@ -761,6 +762,10 @@ class LearningImagesByCrossEntropy(SectionScene):
                 FadeIn(bars[0], shift=RIGHT * 0.2),
                 run_time=1.0,
             )
+            # on the painted face: the first eye cost a coin toss, the second nothing
+            self.play(FadeIn(eyes[0]), run_time=0.5)
+            beat.wait_until("第二只")
+            self.play(FadeIn(eyes[1]), run_time=0.5)
             self.play(
                 samples.animate.set_levels(
                     AR_SAMPLES, marked=eye_pixels(AR_SAMPLES), mark_color=Q_COLOR
@@ -771,7 +776,33 @@ class LearningImagesByCrossEntropy(SectionScene):
             self.play(FadeIn(bars[1], shift=RIGHT * 0.2), run_time=0.8)
             beat.wait_until("几乎碰到")
             self.play(Create(truth), FadeIn(truth_label), run_time=0.8)
-        self.play(FadeOut(Group(st["scan"], st["heading"], right)), run_time=FADE_OUT_TIME)
+        self.play(FadeOut(Group(st["scan"], st["heading"], right, eyes)), run_time=FADE_OUT_TIME)
+
+    @staticmethod
+    def _eye_costs(scan) -> VGroup:
+        """The two eyes of the painted face, each boxed, with what the model paid for it.
+
+        Above the canvas, each cost joined to its eye: the first eye, where the two looks part
+        (a coin toss, about 1 bit), and the second, which follows from it (about 0 bits).
+        """
+        width = IMAGES[SCANNED].shape[1]
+        first = DECISIVE
+        later = [
+            i for i in np.flatnonzero(eye_pixels(IMAGES[SCANNED][None])[0].ravel()) if i > first
+        ]
+        second = int(next(i for i in later if i // width == first // width))  # same row
+        marks = VGroup()
+        for i, note in ((first, "抛硬币"), (second, "跟着走")):
+            centre = scan.pixel_center(0, *divmod(int(i), width))
+            box = Square(scan.pixel_size * 1.3, color=ACCENT, stroke_width=4).move_to(centre)
+            text = VGroup(
+                zh(note, size=LABEL_SIZE, color=Q_COLOR),
+                zh(bits(float(SCAN_COST[i])), size=LABEL_SIZE, color=Q_COLOR),
+            ).arrange(DOWN, buff=0.08)
+            text.next_to(scan, UP, buff=0.15).set_x(centre[0])
+            line = Line(text.get_bottom(), box.get_top(), color=Q_COLOR, stroke_width=2, buff=0.06)
+            marks.add(VGroup(box, line, text))
+        return marks
 
     # --- 7 ----------------------------------------------------------------------------
     def why_not_squared_error(self):
