@@ -504,13 +504,18 @@ class LearningImagesByCrossEntropy(SectionScene):
                 lambda m, c=clock: m.set_opacity(1.0 if film.get_value() >= c - 1e-9 else 0.0)
             )
         self.add(labels)
+        # the y axis runs in powers of ten: said left of its top, above its labels (the curve
+        # starts at the top on the right)
+        log_tag = zh("对数刻度", size=LABEL_SIZE, color=MUTED).next_to(
+            axes.y_axis.get_top(), LEFT, buff=0.15
+        )
         # the run takes this beat and the next one up to "卡在": about ten seconds in all
         with self.narrate(
             "开始训练：噪声里，慢慢长出了笑脸。",
             en="Training starts: out of the noise, faces slowly appear.",
             hold=2.6,
         ) as beat:
-            self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), run_time=0.8)
+            self.play(FadeIn(st["plot"]), FadeIn(st["readout"]), FadeIn(log_tag), run_time=0.8)
             self.add(curve, dot)
             self.play(
                 film.animate.set_value(0.8),
@@ -520,6 +525,16 @@ class LearningImagesByCrossEntropy(SectionScene):
         kl = self._kl_split()
         kl.move_to(st["pixel_panel"])
         truth, floor = st["truth"], st["plot"][2:]
+        # the gap on the plot, from the loss where training ends down to the true floor
+        x = axes.x_axis.get_right()[0] + 0.1  # just right of the curve's end, inside the safe area
+        top, bottom = axes.c2p(0, L_END)[1], axes.c2p(0, H_DATA)[1]
+        gap = VGroup(
+            Line([x, top, 0], [x, bottom, 0], color=KL_COLOR, stroke_width=5),
+            *[
+                Line([x - 0.14, y, 0], [x, y, 0], color=KL_COLOR, stroke_width=5)
+                for y in (top, bottom)
+            ],
+        )
         with self.narrate(
             f"损失降到 {bits(L_END)}，逼近像素独立的下限 {bits(PIXEL_FLOOR)}；"
             f"真正的下限 H(P) 只有 {bits(H_DATA)}。这一大截，是第四节的 KL 散度。",
@@ -545,9 +560,10 @@ class LearningImagesByCrossEntropy(SectionScene):
                 FadeIn(kl[0]),
                 run_time=1.0,
             )
-            self.play(FadeIn(kl[1], shift=DOWN * 0.1), run_time=0.8)
+            self.play(FadeIn(kl[1], shift=DOWN * 0.1), Create(gap), run_time=0.8)
         for m in (film, dot, curve, st["readout"], st["q_bars"], *labels):
             m.clear_updaters()
+        kl.add(log_tag, gap)  # they leave with the split
         st.update(curve=curve, dot=dot, kl=kl)
 
     @staticmethod
