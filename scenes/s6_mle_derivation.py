@@ -66,6 +66,7 @@ from scenes.kit.style import (
     ROW_GAP,
     SECTION_GAP,
     STRONG_LABEL_SIZE,
+    TEXT_COLOR,
     WIDE_GAP,
     tex,
     zh,
@@ -624,7 +625,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             color_map={r"D_{KL}": KL_COLOR, r"H(P)": ENTROPY_COLOR},
         )
         thanks = zh("感谢观看", size=BODY_SIZE, color=MUTED)
-        motto = zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=LEAD_SIZE, color=ENTROPY_COLOR)
+        motto = zh("最小化交叉熵 = 极大似然 = 让 Q 逼近 P", size=LEAD_SIZE, color=TEXT_COLOR)
         card = VGroup(question, gap, VGroup(law, motto).arrange(DOWN, buff=GAP)).arrange(
             DOWN, buff=GAP * 1.5
         )
@@ -649,6 +650,11 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             beat.wait_until("多出的")
             self.play(
                 Create(gap.gap), GrowFromCenter(gap.brace), FadeIn(gap.gap_label), run_time=1.2
+            )
+            beat.wait_until("准不准")
+            # the answer to the title's question is the cross-entropy's bar: pointed at, not written
+            self.play(
+                Indicate(VGroup(gap.label_pq, gap.bar_pq, gap.value_pq), color=ACCENT), run_time=0.7
             )
             beat.wait_until("要看长期")
             self.play(Write(law), run_time=1.5)
