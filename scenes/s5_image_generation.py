@@ -982,7 +982,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         bars = VGroup(
             *[
                 Line(UP, DOWN, color=TEXT_COLOR, stroke_width=3)
-                .set_height(inner.height * 1.15)
+                .scale_to_fit_height(inner.height * 1.15)
                 .next_to(inner, side, buff=0.1)
                 for side in (LEFT, RIGHT)
             ]
