@@ -708,6 +708,11 @@ class KLDivergenceAsymmetry(SectionScene):
         def follow_kl(bar):
             bar.stretch_to_fit_width((H_P + kl.get_value()) * scale).align_to(g.bar_p, LEFT)
 
+        def follow_excess(outline):
+            width = kl.get_value() * scale
+            outline.stretch_to_fit_width(max(width, 1e-3)).align_to(g.bar_pq, RIGHT)
+            outline.set_stroke(opacity=1.0 if width > 0.02 else 0.0)
+
         live = VGroup(Figure(H_PQ, size=LABEL_SIZE), zh("比特", size=LABEL_SIZE)).arrange(
             RIGHT, buff=0.1
         )
@@ -747,17 +752,21 @@ class KLDivergenceAsymmetry(SectionScene):
                 run_time=1,
             )
             beat.wait_until("最小化交叉熵")
-            # the bracket and its figure belong to the gap as it was: they go before the bar shrinks
-            self.play(FadeOut(VGroup(g.gap, g.brace, g.gap_label)), run_time=0.4)
+            # the bracket and its figure belong to the gap as it was: they go before the bar
+            # shrinks; the purple outline stays on the excess and shrinks with it (what training
+            # minimises)
+            self.play(FadeOut(VGroup(g.brace, g.gap_label)), run_time=0.4)
             self.remove(g.value_pq)
             self.add(live)
             g.bar_pq.add_updater(follow_kl)
+            g.gap.add_updater(follow_excess)
             self.play(
                 kl.animate.set_value(0),
                 FadeIn(note, shift=UP * 0.2),
                 run_time=beat.until_end(minimum=1.5),
             )
         g.bar_pq.clear_updaters()
+        g.gap.clear_updaters()
         live.clear_updaters()
         live[0].clear_updaters()
         self.play(
@@ -769,6 +778,7 @@ class KLDivergenceAsymmetry(SectionScene):
                     g.label_pq,
                     g.value_p,
                     g.floor,
+                    g.gap,
                     live,
                     fixed,
                     identity,
