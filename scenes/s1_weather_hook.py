@@ -95,17 +95,19 @@ AVG_CALIBRATED = it.average_surprise(DAYS, CALIBRATED)  # the record's entropy: 
     AVG_FORECAST,
 )
 
+# labels, Q, true index
 CLASSIFIER = (
     ("猫", "狗", "鸟"),
     np.array(EXAMPLES.applications.classifier),
     0,
-)  # labels, Q, true index
+)
 LANGUAGE_MODEL = (("好", "热", "冷"), np.array(EXAMPLES.applications.next_character), 0)
+# a generated picture: 假
 DISCRIMINATOR = (
     ("真", "假"),
     np.array(EXAMPLES.applications.discriminator),
     1,
-)  # a generated picture: 假
+)
 NOISE_SEED = EXAMPLES.applications.noise_seed
 
 

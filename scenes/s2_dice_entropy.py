@@ -179,9 +179,8 @@ class SurpriseAndEntropy(SectionScene):
         self.y_ticks = axes.y_axis.labels  # no numbers on "surprise" until there is a measure
         self.y_ticks.set_opacity(0)
         right = config.frame_width / 2 * (1 - 2 * SAFE_MARGIN) - 0.1  # inside the title-safe area
-        self.column_x = (
-            plot.get_right()[0] + WIDE_GAP / 2 + right
-        ) / 2  # the argument's column centre
+        # the argument's column centre
+        self.column_x = (plot.get_right()[0] + WIDE_GAP / 2 + right) / 2
         self.column_width = right - plot.get_right()[0] - WIDE_GAP / 2
 
     def _in_column(self, mob, y: float = 1.0):
@@ -321,9 +320,8 @@ class SurpriseAndEntropy(SectionScene):
             size=HEADING_SIZE,
         )
         second.next_to(first, DOWN, buff=GAP)
-        second.shift(
-            RIGHT * (first[1].get_x() - second[0].get_x())
-        )  # the equals signs in one column
+        # the equals signs in one column
+        second.shift(RIGHT * (first[1].get_x() - second[0].get_x()))
         equation = VGroup(first, second)
         note = zh(f"对数：连乘变相加，正好是 {ROLLS} × 一次", size=LEAD_SIZE, color=ACCENT)
         block = VGroup(note, equation).arrange(DOWN, buff=GAP)

@@ -881,9 +881,8 @@ class CostOfAWrongBelief(SectionScene):
         readouts = VGroup(readout, belief)
         legend = pq_legend("P 真实", "Q 假设", direction=RIGHT, buff=SECTION_GAP)
         left = VGroup(readouts, chart, legend).arrange(DOWN, buff=ROW_GAP)
-        marks = VGroup(
-            floor, floor_label, floor_value, gap, gap_label, law
-        )  # shown later, placed with the plot
+        # shown later, placed with the plot
+        marks = VGroup(floor, floor_label, floor_value, gap, gap_label, law)
         VGroup(left, VGroup(plot, marks)).arrange(RIGHT, buff=SECTION_GAP).to_edge(UP, buff=EDGE)
         q_bars.set_values(q_at(D_FAIR)).follow(lambda: q_at(drift.get_value()))
         self.plot_marks, self.law, self.gap, self.dot = (
@@ -1012,9 +1011,8 @@ class CostOfAWrongBelief(SectionScene):
         Also returns that belief's figure.
         """
         readout = Readout(r"H(P, Q)", lambda: ce_at(drift.get_value()), color=Q_COLOR)
-        q_one = Figure(
-            Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR
-        )  # 0.015, not 0.02
+        # 0.015, not 0.02
+        q_one = Figure(Q[0], decimals=3, size=FORMULA_SIZE * FIGURE_BESIDE_TEX * 1.1, color=Q_COLOR)
         belief = VGroup(tex(r"Q("), DieFace(1, size=0.3), tex(r") ="), q_one).arrange(
             RIGHT, buff=0.1
         )

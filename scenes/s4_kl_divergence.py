@@ -453,9 +453,8 @@ class KLDivergenceAsymmetry(SectionScene):
         q = chart.add_series(FAIR_DIE, Q_COLOR, show_values=False)
         legend = pq_legend("P 作弊骰子", "Q 公平骰子", direction=DOWN, size=LABEL_SIZE)
         xs = [slot.get_x() for slot in chart.slots]
-        scale = 1.9 / float(
-            np.ptp(np.concatenate([FORWARD, BACKWARD, [0.0]]))
-        )  # both rows on one scale
+        # both rows on one scale
+        scale = 1.9 / float(np.ptp(np.concatenate([FORWARD, BACKWARD, [0.0]])))
         rows = VGroup()
         for values, term, total, name, roles in (
             (FORWARD, r"P(x)\log_2\frac{P(x)}{Q(x)}", KL, r"D_{KL}(P \,\|\, Q)", ("P", "Q")),
@@ -699,9 +698,8 @@ class KLDivergenceAsymmetry(SectionScene):
 
     # --- 5 ----------------------------------------------------------------------------
     def hand_over(self):
-        g = self.gap_bars().move_to(
-            self.gap_place
-        )  # the bars of the section's start, where they were
+        # the bars of the section's start, where they were
+        g = self.gap_bars().move_to(self.gap_place)
         kl = ValueTracker(KL)  # training: the model's KL shrinks, H(P) stays
         scale = g.bar_pq.width / H_PQ
 

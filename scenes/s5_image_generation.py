@@ -106,9 +106,8 @@ KL_END = L_END - H_DATA  # D_KL(P || Q_theta) when training ends
 #: the loss axis (logarithmic): from below H(P) (room for its label) to above the first step
 LOSS_LOW, LOSS_HIGH = H_DATA / 16, 1.5 * L_START
 SHOWN, FILM = 8, 4  # samples shown; snapshots (columns) of the run
-UNIFORMS = np.random.default_rng(EXAMPLES.sample_seed).random(
-    (SHOWN, SIZE, SIZE)
-)  # fixed: samples morph smoothly
+# fixed: samples morph smoothly
+UNIFORMS = np.random.default_rng(EXAMPLES.sample_seed).random((SHOWN, SIZE, SIZE))
 #: the replay's clock at the four snapshots (untrained, early, middle, trained) and their steps
 SNAPSHOT_CLOCK = (0.0, 0.3, 0.55, 1.0)
 SNAPSHOTS = tuple(replay_step(c, STEPS) for c in SNAPSHOT_CLOCK)
@@ -203,9 +202,8 @@ class LearningImagesByCrossEntropy(SectionScene):
         )
         p_bars = chart.add_series(P[PIXEL], P_COLOR, decimals=2, label_size=LABEL_SIZE)
         q_bars = chart.add_series(FIT.probs[0][PIXEL], Q_COLOR, show_values=False)
-        for label, bar in zip(
-            p_bars.labels, p_bars.bars
-        ):  # P's figures lean left, clear of Q's bar beside
+        # P's figures lean left, clear of Q's bar beside
+        for label, bar in zip(p_bars.labels, p_bars.bars):
             label.align_to(bar, RIGHT)
         chart_label = VGroup(
             zh("框出的像素，黑白各占多少：", size=LABEL_SIZE, color=MUTED),
@@ -860,10 +858,11 @@ class LearningImagesByCrossEntropy(SectionScene):
         Each plot has cross-entropy and squared error.
         """
         qs = np.linspace(WRONG / 2, 1 - WRONG / 2, 400)
+        # cross-entropy (Q's cost, orange as in the film), squared error
         colors = (
             Q_COLOR,
             TEXT_COLOR,
-        )  # cross-entropy (Q's cost, orange as in the film), squared error
+        )
         plots = VGroup()
         # each plot: its title, y axis, the two curves, their values at
         # the mistake, formulas, where the values go
@@ -926,9 +925,8 @@ class LearningImagesByCrossEntropy(SectionScene):
                 .move_to(axes.c2p(1, y_range[1]), aligned_edge=UP + RIGHT)
             )
             plots.add(VGroup(title, axes, x_label, curves, dots, figures, keys))
-        plots.arrange(
-            RIGHT, buff=WIDE_GAP, aligned_edge=DOWN
-        )  # the axes side by side, whatever the titles
+        # the axes side by side, whatever the titles
+        plots.arrange(RIGHT, buff=WIDE_GAP, aligned_edge=DOWN)
         return plots
 
     @staticmethod

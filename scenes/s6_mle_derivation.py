@@ -76,15 +76,15 @@ from scenes.speech.spoken import split_cues
 
 # --- the examples -------------------------------------------------------------------------
 EXAMPLES = current()  # assets/examples.toml: [classification], [coin]
+# probability of the true class
 GOOD, BAD = (
     EXAMPLES.classification.good,
     EXAMPLES.classification.bad,
-)  # probability of the true class
+)
 CLASSES = ("猫", "狗", "鸟")  # the true class y is the first
 P_LABEL = np.array([1.0, 0.0, 0.0])  # one-hot: the data say "cat"
-Q_GUESS = np.array(
-    [GOOD, (1 - GOOD) / 2, (1 - GOOD) / 2]
-)  # the model: GOOD on the cat, the rest shared
+# the model: GOOD on the cat, the rest shared
+Q_GUESS = np.array([GOOD, (1 - GOOD) / 2, (1 - GOOD) / 2])
 LOSS_BITS = float(it.cross_entropy(P_LABEL, Q_GUESS))  # = -log2 Q(y): the sum collapses
 LOSS_NATS = float(it.cross_entropy(P_LABEL, Q_GUESS, base=math.e))  # what ML libraries report
 SWAPPED = float(it.cross_entropy(Q_GUESS, P_LABEL))  # H(Q, P): log 0 -> infinite
@@ -155,6 +155,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         picture = VGroup(chart, legend).arrange(DOWN, buff=0.3)
         lines = VGroup(
             tex(r"H(P, Q)", "=", r"-\sum_k P(k)\,\log_2 Q(k)", size=FORMULA_SIZE),
+            # the closing bracket apart: it stays when the zeros dim
             tex(
                 "=",
                 r"-\big[\,1 \cdot \log_2 Q(y)",
@@ -162,7 +163,7 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
                 r"\sum_{k \ne y} 0 \cdot \log_2 Q(k)",
                 r"\;\;\big]",
                 size=FORMULA_SIZE,
-            ),  # the closing bracket apart: it stays when the zeros dim
+            ),
             tex("=", r"\;-\log_2 Q(y)", size=BIG_FORMULA_SIZE),  # room for the box
         ).arrange(DOWN, buff=0.35, aligned_edge=LEFT)
         for line in lines[1:]:
@@ -281,9 +282,10 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
             self.play(FadeOut(self.leaving), run_time=0.4)
             self.play(Write(formulas[0]), FadeIn(reasons[0]), run_time=1.6)
 
+        # each line comes in under the last, which stays (no copy morphing over it)
         def next_step(
             k,
-        ):  # each line comes in under the last, which stays (no copy morphing over it)
+        ):
             return (
                 FadeIn(formulas[k], shift=DOWN * 0.25),
                 reasons[k - 1].animate.set_color(MUTED),
@@ -518,9 +520,8 @@ class MaximumLikelihoodIsCrossEntropy(SectionScene):
         )
         uses = VGroup(gan, vae).arrange(RIGHT, buff=WIDE_GAP, aligned_edge=UP)
         end = VGroup(formula.copy(), uses).arrange(DOWN, buff=SECTION_GAP).move_to(UP * 0.4)
-        rise = (
-            best.baseline.get_y() - fair.baseline.get_y()
-        )  # the best row takes the first row's place
+        # the best row takes the first row's place
+        rise = best.baseline.get_y() - fair.baseline.get_y()
         formula.next_to(VGroup(record.icons, best).copy().shift(DOWN * rise), DOWN, buff=GAP)
         with self.narrate(
             "这枚硬币，就是二元交叉熵：GAN 的判别器、VAE 的重建，都用它。",

@@ -55,6 +55,7 @@ SECTIONS: tuple[Section, ...] = (
         2.0,
         tables=("dice", "forecast"),
     ),
+    # it recalls section 1's record and forecast
     Section(
         "s3",
         "s3_cross_entropy",
@@ -62,7 +63,7 @@ SECTIONS: tuple[Section, ...] = (
         "交叉熵：当你的假设错了",
         2.0,
         tables=("dice", "forecast", "record"),
-    ),  # it recalls section 1's record and forecast
+    ),
     Section(
         "s4",
         "s4_kl_divergence",

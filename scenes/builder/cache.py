@@ -132,9 +132,8 @@ def fingerprint(sec: Section, plan: BuildPlan) -> str:
         if rel == ("questions.toml",):
             continue  # the questions for the class: read by the lesson page, by no render
         files.append(f)
-    recorded = (
-        VoiceSettings.from_env().voice_dir / sec.id
-    )  # EXPLAINER_VOICE_DIR may name another folder
+    # EXPLAINER_VOICE_DIR may name another folder
+    recorded = VoiceSettings.from_env().voice_dir / sec.id
     if not recorded.resolve().is_relative_to(assets.resolve()):
         files += _files_under(recorded)
     for f in files:

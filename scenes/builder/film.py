@@ -75,11 +75,12 @@ def _render_all(plan: BuildPlan, counts: dict[str, int]) -> dict[str, SectionOut
                         terminate_children()  # the disk is full: run() says so in one line
                         raise
                     if failure is None:
+                        # a bug in the builder itself
                         failure = (
                             exc
                             if isinstance(exc, SectionFailed)
                             else SectionFailed(pending[fut].id, repr(exc))
-                        )  # a bug in the builder itself
+                        )
                         for other in pending:  # stop: start nothing new
                             other.cancel()
         except KeyboardInterrupt:

@@ -179,9 +179,8 @@ def write_lesson(
     if data["questions"]:
         write_worksheet(folder / WORKSHEET, data)
     else:
-        (folder / WORKSHEET).unlink(
-            missing_ok=True
-        )  # no questions: no worksheet left from an earlier build
+        # no questions: no worksheet left from an earlier build
+        (folder / WORKSHEET).unlink(missing_ok=True)
     if chapters is not None:
         atomic_write_text(chapters, chapter_list(data["sections"]))
     return page

@@ -305,9 +305,8 @@ def load_questions(
             continue
         try:
             facts = read_section_facts(known[sid], examples)
-        except (
-            Exception
-        ) as exc:  # the section's own error: its render says it, with the line to fix
+        # the section's own error: its render says it, with the line to fix
+        except Exception as exc:
             warn(
                 f"[questions] warning: {sid} cannot be read ({type(exc).__name__}: {exc}): its "
                 "questions are left out"

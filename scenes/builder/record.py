@@ -325,9 +325,8 @@ def main(argv=None) -> int:
     p.add_argument(
         "--beat", default=None, metavar="SECTION/BEAT", help="with --screenshot: the beat shown"
     )
-    p.add_argument(
-        "--registry", type=Path, default=None, help=argparse.SUPPRESS
-    )  # the tests' sections
+    # the tests' sections
+    p.add_argument("--registry", type=Path, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     registry = load_registry(args.registry) if args.registry else SECTIONS
     try:

@@ -116,9 +116,8 @@ class Studio:
         )
         self._readings: dict[str, tuple[int, dict[str, dict]]] = {}
         self._stills: dict[str, tuple[int, dict[str, bytes]]] = {}
-        self._scenes = (
-            threading.Lock()
-        )  # manim's configuration is the process's: one scene at a time
+        # manim's configuration is the process's: one scene at a time
+        self._scenes = threading.Lock()
         self._recogniser = threading.Lock()
         self._rendering = threading.Lock()
 
@@ -325,9 +324,8 @@ class Studio:
                 413, f"the take has {len(data):,} bytes; at most {MAX_TAKE_BYTES:,} are accepted"
             )
         samples, rate = _decode(data)
-        start, end = speech_span(
-            samples, rate
-        )  # the silence before the first word and after the last, cut short
+        # the silence before the first word and after the last, cut short
+        start, end = speech_span(samples, rate)
         samples = samples[
             int(max(0.0, start - KEEP_BEFORE) * rate) : int((end + KEEP_AFTER) * rate)
         ]

@@ -49,9 +49,8 @@ def _read(sec: Section) -> tuple[list[dict], int]:
 
     try:
         reading = read_section(sec)
-    except (
-        Exception
-    ) as exc:  # said as the line of the scene file and the message (a worker's traceback is lost)
+    # said as the line of the scene file and the message (a worker's traceback is lost)
+    except Exception as exc:
         raise RuntimeError(scene_error_summary(exc)) from None
     return reading.beats, reading.animations
 

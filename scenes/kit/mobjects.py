@@ -327,10 +327,11 @@ class EntropyGap(VGroup):
                 tex(formula, size=LEAD_SIZE), zh(words, size=LABEL_SIZE, color=MUTED)
             ).arrange(DOWN, buff=0.1)
 
+        # entropy green, as everywhere
         self.bar_p, self.bar_pq = (
             bar(h_p, ENTROPY_COLOR),
             bar(h_pq, Q_COLOR),
-        )  # entropy green, as everywhere
+        )
         VGroup(self.bar_p, self.bar_pq).arrange(DOWN, buff=0.9, aligned_edge=LEFT)
         self.label_p = label(r"H(P)", "真实的熵").next_to(self.bar_p, LEFT, buff=GAP)
         self.label_pq = label(r"H(P, Q)", "交叉熵").next_to(self.bar_pq, LEFT, buff=GAP)
@@ -356,9 +357,8 @@ class EntropyGap(VGroup):
         self.figure = VGroup(
             self.bar_p, self.bar_pq, self.label_p, self.label_pq, self.value_p, self.value_pq
         )
-        if (
-            self.gap_label.get_right()[0] > self.figure.get_right()[0]
-        ):  # a narrow gap near the end: keep it inside
+        # a narrow gap near the end: keep it inside
+        if self.gap_label.get_right()[0] > self.figure.get_right()[0]:
             self.gap_label.align_to(self.figure, RIGHT)
         self.add(self.figure, self.floor, self.gap, self.brace, self.gap_label)
 

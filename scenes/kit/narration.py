@@ -214,9 +214,8 @@ class NarratedScene(FrameClockScene):
         except Exception as exc:
             from ..common.errors import MARK, scene_error_summary
 
-            if (
-                not config.dry_run
-            ):  # a dry run is the builder reading the narration: it says the error itself
+            # a dry run is the builder reading the narration: it says the error itself
+            if not config.dry_run:
                 print(f"{MARK} {scene_error_summary(exc)} {MARK}", file=sys.stderr, flush=True)
             raise
 
@@ -228,9 +227,8 @@ class NarratedScene(FrameClockScene):
             beat is not None
             and self.frame <= round((beat.start + beat.duration) * config.frame_rate) + 1
         ):
-            if (
-                self.renderer.skip_animations
-            ):  # a skipped play ran no updaters: show the screen as drawn
+            # a skipped play ran no updaters: show the screen as drawn
+            if self.renderer.skip_animations:
                 self.update_mobjects(0)
             beat.shown |= screen_figures(self)
             beat.watched = True

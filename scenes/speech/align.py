@@ -177,9 +177,8 @@ def _levels(samples: np.ndarray, rate: int) -> np.ndarray:
 def _quiet(level: np.ndarray) -> np.ndarray:
     """Which 10 ms are quiet: below the room's noise plus 30 % of the way up to the speech."""
     loud = np.percentile(level, 95)
-    floor = max(
-        np.percentile(level, 5), loud - FLOOR_BELOW
-    )  # digital silence would set it far too low
+    # digital silence would set it far too low
+    floor = max(np.percentile(level, 5), loud - FLOOR_BELOW)
     return level < floor + 0.3 * (loud - floor)
 
 
@@ -361,9 +360,8 @@ def skipped_words(said: str, heard: str, lexicon: str | None = None) -> list[str
     out, run = [], ""
     for i, j in pairs + [(None, 0)]:
         if i is not None and j is None:
-            if not (
-                run and units[i][0] == units[i - 1][0] and len(units[i][0]) > 1
-            ):  # a word's next syllable
+            # a word's next syllable
+            if not (run and units[i][0] == units[i - 1][0] and len(units[i][0]) > 1):
                 run += units[i][0]
         elif i is not None or j is not None:
             if run:
