@@ -78,9 +78,13 @@ def said(beats: dict, beat_id: str, pattern: str, lang: str = "text") -> tuple[s
 
 
 def tiny_build_command(
-    registry: Path, out: Path, *extra: str, voice: str = "espeak", jobs: int = 2
+    registry: Path | None, out: Path, *extra: str, voice: str = "espeak", jobs: int | None = 2
 ) -> list[str]:
-    """``python -m scenes.builder`` at the tiny size with a fixture registry (espeak, two jobs)."""
+    """``python -m scenes.builder`` at the tiny size (espeak and two jobs unless told otherwise).
+
+    ``registry``: a fixture registry, or ``None`` for the film's own sections; ``jobs=None``
+    leaves the number of parallel renders to the builder.
+    """
     return [
         sys.executable,
         "-m",
@@ -88,10 +92,8 @@ def tiny_build_command(
         "--tiny",
         "--voice",
         voice,
-        "--jobs",
-        str(jobs),
-        "--registry",
-        str(registry),
+        *(["--jobs", str(jobs)] if jobs is not None else []),
+        *(["--registry", str(registry)] if registry is not None else []),
         "--out",
         str(out),
         *extra,

@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 
 from scenes.common.media import mp4_is_complete
 
-from ..helpers import DATA, ROOT, media_durations
+from ..helpers import DATA, ROOT, media_durations, tiny_build_command
 
 FILM = "cross_entropy_108p5.mp4"
 
@@ -44,21 +43,7 @@ def _registry(tmp: Path, *entries) -> Path:
 
 
 def _command(tmp: Path, registry: Path, *extra, out: Path | None = None):
-    return [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "none",
-        "--jobs",
-        "2",
-        "--registry",
-        str(registry),
-        "--out",
-        str(out or tmp / "out"),
-        *extra,
-    ]
+    return tiny_build_command(registry, out or tmp / "out", *extra, voice="none")
 
 
 def _env(tmp: Path, **more):

@@ -263,20 +263,7 @@ def test_ctrl_c_leaves_no_half_written_film(tmp_path, delay):
         }
     ]
     (ws / "registry.json").write_text(json.dumps(registry, ensure_ascii=False), encoding="utf-8")
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "none",
-        "--jobs",
-        "1",
-        "--registry",
-        str(ws / "registry.json"),
-        "--out",
-        str(ws / "out"),
-    ]
+    cmd = tiny_build_command(ws / "registry.json", ws / "out", voice="none", jobs=1)
     # a build started from a terminal takes Ctrl-C even when these tests run in the background
     # (where SIGINT is ignored, and a child would inherit that)
     proc = subprocess.Popen(

@@ -10,7 +10,6 @@ import json
 import math
 import os
 import subprocess
-import sys
 import tomllib
 
 import numpy as np
@@ -23,7 +22,7 @@ from scenes.builder.worksheet import worksheet_html
 from scenes.kit.examples import DEFAULT_FILE
 from scenes.sections import SECTIONS, Section
 
-from ..helpers import DATA, ROOT
+from ..helpers import DATA, ROOT, tiny_build_command
 
 OTHER = DATA / "examples_other.toml"
 TEST_QUESTIONS = DATA / "questions_film.toml"
@@ -464,18 +463,7 @@ def test_a_broken_question_file_stops_the_build_before_anything_renders(tmp_path
     film = out / "cross_entropy_108p5.mp4"
     film.write_bytes(b"the previous film")
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scenes.builder",
-            "--tiny",
-            "--voice",
-            "none",
-            "--registry",
-            str(tmp_path / "registry.json"),
-            "--out",
-            str(out),
-        ],
+        tiny_build_command(tmp_path / "registry.json", out, voice="none", jobs=None),
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -17,7 +17,7 @@ from scenes.kit import examples
 from scenes.kit.examples import DEFAULT_FILE, SECTION_TABLES, ExampleError
 from scenes.kit.text import bits, nats
 
-from ..helpers import DATA, ROOT
+from ..helpers import DATA, ROOT, tiny_build_command
 
 OTHER = DATA / "examples_other.toml"
 
@@ -243,19 +243,7 @@ def test_each_section_reads_exactly_its_tables(section):
 
 
 def build(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "none",
-        "--jobs",
-        "2",
-        "--out",
-        str(out),
-        *extra,
-    ]
+    cmd = tiny_build_command(None, out, *extra, voice="none")
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900)
 
 

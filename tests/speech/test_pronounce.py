@@ -5,7 +5,6 @@ Encodings and duplicate entries.
 
 import os
 import subprocess
-import sys
 
 import pytest
 
@@ -13,7 +12,7 @@ from scenes.builder.render import SectionFailed
 from scenes.sections import section
 from scenes.speech.pronounce import LEXICON_PATH, LexiconError, load_lexicon
 
-from ..helpers import ROOT
+from ..helpers import ROOT, tiny_build_command
 
 DUPLICATE = '[words]\n"似然" = "si4 ran2"\n"还得" = "hai2 dei3"\n"似然" = "si4 ran2"\n'
 
@@ -103,20 +102,7 @@ def test_prepare_voice_checks_the_pronunciation_file_before_any_beat(tmp_path, m
 def test_the_build_reports_a_broken_pronunciation_file_as_such(tmp_path):
     path = tmp_path / "pronunciation.toml"
     path.write_text(DUPLICATE, encoding="utf-8")
-    cmd = [
-        sys.executable,
-        "-m",
-        "scenes.builder",
-        "--tiny",
-        "--voice",
-        "kokoro",
-        "--jobs",
-        "1",
-        "--sections",
-        "s1",
-        "--out",
-        str(tmp_path / "out"),
-    ]
+    cmd = tiny_build_command(None, tmp_path / "out", "--sections", "s1", voice="kokoro", jobs=1)
     proc = subprocess.run(
         cmd,
         cwd=ROOT,
