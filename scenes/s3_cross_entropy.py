@@ -43,7 +43,6 @@ from manim import (
     GrowFromEdge,
     Indicate,
     LaggedStart,
-    Line,
     MathTex,
     ReplacementTransform,
     Succession,
@@ -69,7 +68,14 @@ from scenes.kit.codes import CodeBlocks, CodeSpace, coded_message, joined
 from scenes.kit.dice import FACES, FAIR_DIE, LOADED_DIE, SIDES
 from scenes.kit.examples import current
 from scenes.kit.figures import Figure, figure_axes, figure_text
-from scenes.kit.mobjects import DieFace, ProbabilityChart, Readout, legend_entry, pq_legend
+from scenes.kit.mobjects import (
+    DieFace,
+    ProbabilityChart,
+    Readout,
+    gap_marker,
+    legend_entry,
+    pq_legend,
+)
 from scenes.kit.record import Forecaster, SurpriseRecord
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -987,13 +993,7 @@ class CostOfAWrongBelief(SectionScene):
         # the fair die is named at the foot of its tick, under the floor, where the plot is empty
         fair_label = zh("公平骰子", size=LABEL_SIZE, color=MUTED).next_to(fair_foot, UR, buff=0.12)
         # the gap: a purple bar from the floor up to the fair die, named above the curve on its left
-        gap = VGroup(
-            Line(axes.c2p(D_FAIR, H_P), fair_point, color=KL_COLOR, stroke_width=7),
-            *[
-                Line(LEFT * 0.12, RIGHT * 0.12, color=KL_COLOR, stroke_width=5).move_to(end)
-                for end in (axes.c2p(D_FAIR, H_P), fair_point)
-            ],
-        )
+        gap = gap_marker(axes.c2p(D_FAIR, H_P), fair_point)
         gap_label = zh(f"多付 {bits(GAP_BITS)}", size=LABEL_SIZE, color=KL_COLOR).next_to(
             fair_point, UL, buff=0.15
         )

@@ -57,7 +57,7 @@ from infotheory.losses import squared_error, truth_push
 from scenes.kit.codes import SignedBars, grow_direction
 from scenes.kit.examples import current
 from scenes.kit.figures import Figure, figure_axes, figure_text
-from scenes.kit.mobjects import ProbabilityChart, Readout
+from scenes.kit.mobjects import ProbabilityChart, Readout, gap_marker
 from scenes.kit.pixels import PixelMosaic, level_color
 from scenes.kit.section import SectionScene
 from scenes.kit.style import (
@@ -526,13 +526,7 @@ class LearningImagesByCrossEntropy(SectionScene):
         # the gap on the plot, from the loss where training ends down to the true floor
         x = axes.x_axis.get_right()[0] + 0.1  # just right of the curve's end, inside the safe area
         top, bottom = axes.c2p(0, L_END)[1], axes.c2p(0, H_DATA)[1]
-        gap = VGroup(
-            Line([x, top, 0], [x, bottom, 0], color=KL_COLOR, stroke_width=5),
-            *[
-                Line([x - 0.14, y, 0], [x, y, 0], color=KL_COLOR, stroke_width=5)
-                for y in (top, bottom)
-            ],
-        )
+        gap = gap_marker([x, top, 0], [x, bottom, 0], stroke_width=5, tick=0.14, tick_side=LEFT)
         with self.narrate(
             f"损失降到 {bits(L_END)}，逼近像素独立的下限 {bits(PIXEL_FLOOR)}；"
             f"真正的下限 H(P) 只有 {bits(H_DATA)}。这一大截，是第四节的 KL 散度。",

@@ -52,6 +52,7 @@ __all__ = [
     "DieFace",
     "Readout",
     "EntropyGap",
+    "gap_marker",
     "legend_entry",
     "pq_legend",
     "title_card",
@@ -361,6 +362,23 @@ class EntropyGap(VGroup):
         if self.gap_label.get_right()[0] > self.figure.get_right()[0]:
             self.gap_label.align_to(self.figure, RIGHT)
         self.add(self.figure, self.floor, self.gap, self.brace, self.gap_label)
+
+
+def gap_marker(
+    start, end, *, color=KL_COLOR, stroke_width: float = 7, tick: float = 0.24, tick_side=None
+) -> VGroup:
+    """A gap as a length on a plot: a line from ``start`` to ``end`` with a short tick at each end.
+
+    The ticks are centred on the ends, or all on ``tick_side`` of them (``LEFT``: a marker just
+    right of a curve's end, kept inside the frame). ``Create`` draws it from ``start``.
+    """
+    ticks = []
+    for point in (start, end):
+        mark = Line(LEFT * tick / 2, RIGHT * tick / 2, color=color, stroke_width=5).move_to(point)
+        if tick_side is not None:
+            mark.next_to(point, tick_side, buff=0)
+        ticks.append(mark)
+    return VGroup(Line(start, end, color=color, stroke_width=stroke_width), *ticks)
 
 
 def legend_entry(color, label: str, size: float = LABEL_SIZE) -> VGroup:
